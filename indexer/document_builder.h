@@ -1,0 +1,41 @@
+// Article -> Xapian::Document: terms through the shared Analyzer, values and stored data
+// through the schema. Serves the arrow: Article -DocumentBuilder-> Xapian::Document.
+#pragma once
+
+#include "indexer/article.h"
+#include "schema/analyzer.h"
+#include "schema/fields.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace news::indexer {
+
+/// A title word counts this many times a body word (BM25 within-document frequency).
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+/// Positions between title and body, so a phrase cannot match across them.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+class DocumentBuilder {
+  public:
+    explicit DocumentBuilder(const schema::Analyzer& analyzer) : analyzer_(analyzer) {}
+
+    Xapian::Document build(const Article& article) const;
+
+    /// The unique id term of an article id (long ids are shortened with a hash).
+    static std::string id_term(std::string_view article_id);
+
+    /// Hash of everything that goes into the document, hex; equal hashes mean nothing to redo.
+    static std::string content_hash(const Article& article);
+
+  private:
+    void add_text(Xapian::Document& doc, Xapian::termpos& pos, std::string_view text,
+                  const schema::Field& field, Xapian::termcount wdf) const;
+
+    const schema::Analyzer& analyzer_;
+};
+
+}  // namespace news::indexer

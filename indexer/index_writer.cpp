@@ -1,0 +1,210 @@
+#include "indexer/index_writer.h"
+
+#include "schema/errors.h"
+#include "schema/fields.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+namespace news::indexer {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "newsdex.lock";
+constexpr const char* kGenPrefix = "gen-";
+
+std::uint64_t term_key(const std::string& term) { return std::hash<std::string>{}(term); }
+
+int generation_number(const fs::path& p) {
+    const std::string name = p.filename().string();
+    if (name.rfind(kGenPrefix, 0) != 0) return -1;
+    try {
+        return std::stoi(name.substr(4));
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+fs::path next_generation(const fs::path& dir) {
+    int highest = 0;
+    for (const auto& entry : fs::directory_iterator(dir))
+        highest = std::max(highest, generation_number(entry.path()));
+    char name[32];
+    std::snprintf(name, sizeof name, "%s%06d", kGenPrefix, highest + 1);
+    return dir / name;
+}
+
+void fsync_path(const fs::path& p, int flags) {
+    const int fd = ::open(p.c_str(), flags);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
+fs::path live_generation(const fs::path& db_dir) {
+    std::ifstream stub(db_dir / kStubName);
+    std::string kind, name;
+    if (!(stub >> kind >> name)) return {};
+    return db_dir / name;
+}
+
+IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run)
+    : dir_(db_dir), mode_(mode), dry_run_(dry_run) {
+    const fs::path live = live_generation(dir_);
+    const bool have_live = !live.empty() && fs::exists(live);
+    if (dry_run_) {
+        db_ = have_live ? std::make_unique<Xapian::Database>(live.string())
+                        : std::make_unique<Xapian::Database>();
+        return;
+    }
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) throw Error(dir_.string() + ": cannot create database directory: " + ec.message());
+    lock();
+    clean_leftovers(live);
+    if (mode_ == Mode::Update && have_live) {
+        auto db = std::make_unique<Xapian::WritableDatabase>(live.string(), Xapian::DB_OPEN);
+        const std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
+        if (version != std::to_string(schema::kSchemaVersion))
+            throw SchemaMismatch(dir_.string() + ": database has schema version " +
+                                 (version.empty() ? "unknown" : version) + ", this newsdex uses " +
+                                 std::to_string(schema::kSchemaVersion) +
+                                 "; run newsdex-index --rebuild to re-create it");
+        generation_ = live;
+        writable_ = db.get();
+        db_ = std::move(db);
+        return;
+    }
+    // Rebuild, or the first build: a fresh generation, switched in by finish().
+    mode_ = Mode::Rebuild;
+    generation_ = next_generation(dir_);
+    auto db = std::make_unique<Xapian::WritableDatabase>(generation_.string(),
+                                                         Xapian::DB_CREATE_OR_OVERWRITE);
+    writable_ = db.get();
+    db_ = std::move(db);
+}
+
+IndexWriter::~IndexWriter() {
+    if (writable_ && !finished_) {
+        try {
+            writable_->close();
+        } catch (const Xapian::Error&) {
+        }
+        if (mode_ == Mode::Rebuild) {
+            std::error_code ec;
+            fs::remove_all(generation_, ec);
+        }
+    }
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+}
+
+void IndexWriter::lock() {
+    const fs::path path = dir_ / kLockName;
+    lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) throw Error(path.string() + ": cannot open lock file");
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+        std::ifstream in(path);
+        std::string holder;
+        std::getline(in, holder);
+        ::close(lock_fd_);
+        lock_fd_ = -1;
+        throw LockedError(path.string() + ": locked by another newsdex-index (" +
+                          (holder.empty() ? std::string("holder unknown") : holder) +
+                          "); wait for it to finish, or stop that process");
+    }
+    std::ostringstream who;
+    who << "pid " << ::getpid() << ", started " << std::time(nullptr) << " (unix time)\n";
+    const std::string text = who.str();
+    if (::ftruncate(lock_fd_, 0) == 0 && ::pwrite(lock_fd_, text.data(), text.size(), 0) < 0) {
+        // The lock holds without the note; the note only helps the message of a second writer.
+    }
+}
+
+// Generations other than the live one are leftovers of interrupted rebuilds (or of a
+// switch whose old generation could not be removed): nobody else writes them while we hold
+// the lock, and readers only reach the live one through the stub.
+void IndexWriter::clean_leftovers(const fs::path& live) const {
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+        const std::string name = entry.path().filename().string();
+        const bool stale_gen = generation_number(entry.path()) >= 0 && entry.path() != live;
+        const bool stale_stub = name.rfind(std::string(kStubName) + ".tmp", 0) == 0;
+        if (stale_gen || stale_stub) {
+            std::error_code ec;
+            fs::remove_all(entry.path(), ec);
+        }
+    }
+}
+
+IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::string& content_hash,
+                                     Xapian::Document&& doc) {
+    seen_.insert(term_key(id_term));
+    Change change = Change::Added;
+    if (mode_ == Mode::Update || dry_run_) {
+        const auto it = db_->postlist_begin(id_term);
+        if (it != db_->postlist_end(id_term)) {
+            if (db_->get_document(*it).get_value(schema::slot::kHash) == content_hash)
+                return Change::Unchanged;
+            change = Change::Updated;
+        }
+    }
+    if (writable_) writable_->replace_document(id_term, doc);
+    return change;
+}
+
+void IndexWriter::commit() {
+    if (writable_) writable_->commit();
+}
+
+std::size_t IndexWriter::delete_unseen() {
+    if (mode_ == Mode::Rebuild && !dry_run_) return 0;  // a new generation holds only what was put
+    const std::string prefix{schema::field(schema::FieldId::Id).prefix};
+    std::vector<std::string> gone;
+    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t)
+        if (!seen_.contains(term_key(*t))) gone.push_back(*t);
+    if (writable_)
+        for (const auto& term : gone) writable_->delete_document(term);
+    return gone.size();
+}
+
+void IndexWriter::finish() {
+    if (!writable_) return;
+    writable_->set_metadata(std::string(schema::kSchemaVersionKey),
+                            std::to_string(schema::kSchemaVersion));
+    writable_->commit();
+    if (mode_ == Mode::Rebuild) {
+        writable_->close();
+        switch_stub();
+    }
+    finished_ = true;
+}
+
+void IndexWriter::switch_stub() {
+    const fs::path tmp = dir_ / (std::string(kStubName) + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "auto " << generation_.filename().string() << "\n";
+        if (!out.flush()) throw Error(tmp.string() + ": cannot write stub file");
+    }
+    fsync_path(tmp, O_RDONLY);
+    fs::rename(tmp, dir_ / kStubName);  // atomic: readers see the old stub or the new one
+    fsync_path(dir_, O_RDONLY | O_DIRECTORY);
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+        if (generation_number(entry.path()) >= 0 && entry.path() != generation_) {
+            std::error_code ec;
+            fs::remove_all(entry.path(), ec);
+        }
+    }
+}
+
+Xapian::doccount IndexWriter::doc_count() const { return db_->get_doccount(); }
+
+}  // namespace news::indexer

@@ -1,0 +1,43 @@
+// run_indexer(): corpus paths -> readers -> DocumentBuilder -> IndexWriter, with statistics.
+// The one library call behind newsdex-index (its main only parses options and prints).
+#pragma once
+
+#include "indexer/readers/corpus_reader.h"
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+struct IndexOptions {
+    std::filesystem::path db;                  // database directory
+    std::vector<std::filesystem::path> inputs; // files or directories
+    bool rebuild = false;   // build a new generation and switch to it atomically
+    bool dry_run = false;   // report what would change; touch nothing
+    std::size_t batch = 2000;                  // articles per commit
+    ReaderOptions reader;
+    const std::atomic<bool>* stop = nullptr;   // set by a signal handler: stop after the batch
+    // Called after every article with (articles done so far); for progress display.
+    std::function<void(std::size_t)> progress;
+};
+
+struct IndexStats {
+    std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
+    std::size_t files = 0;
+    std::vector<ReadNote> rejected, skipped, warnings;
+    std::size_t doc_count = 0;  // documents in the database afterwards
+    std::size_t text_bytes = 0; // title + body bytes analysed
+    double seconds = 0;
+    bool interrupted = false;   // stopped early by `stop`; Rebuild left the old index live
+    std::string generation;     // the generation written
+    std::size_t articles() const { return added + updated + unchanged; }
+};
+
+/// @throws news::Error (missing input), LockedError, news::SchemaMismatch, Xapian::Error.
+IndexStats run_indexer(const IndexOptions& options);
+
+}  // namespace news::indexer

@@ -1,0 +1,84 @@
+// newsdex-index: options -> run_indexer() -> report -> exit code.
+#include "indexer/index_writer.h"
+#include "indexer/indexer.h"
+#include "indexer/progress.h"
+#include "indexer/report.h"
+#include "schema/database_path.h"
+#include "schema/errors.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+namespace {
+
+enum Exit { kDone = 0, kRejected = 1, kUsage = 2, kFailure = 3, kLocked = 4, kInterrupted = 5 };
+
+std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
+extern "C" void on_signal(int) { g_stop = true; }
+
+int fail(const std::string& what, int code) {
+    std::cerr << "newsdex-index: " << what << "\n";
+    return code;
+}
+
+const char* kExamples = R"(
+Examples:
+  newsdex-index corpus/                      update the default database from corpus/
+  newsdex-index --db /srv/news.db --rebuild archive/   build anew, switch atomically
+  newsdex-index --dry-run --json archive/    what would change, as JSON
+Exit status: 0 done, 1 done but some articles were rejected, 2 usage error,
+  3 failure, 4 database locked by another newsdex-index, 5 interrupted (index intact).
+Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    news::indexer::IndexOptions opt;
+    bool json = false, quiet = false;
+    std::size_t max_file_mb = 64;
+    std::string db;
+    CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl) into a newsdex database"};
+    app.footer(kExamples);
+    app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)")->required();
+    app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
+    app.add_flag("--rebuild", opt.rebuild, "build a fresh index beside the live one, then switch atomically");
+    app.add_flag("--dry-run", opt.dry_run, "say what would be added, updated and deleted; change nothing");
+    app.add_flag("--json", json, "print a JSON summary on stdout (messages stay on stderr)");
+    app.add_flag("-q,--quiet", quiet, "no progress display and no per-item notes");
+    app.add_option("--batch", opt.batch, "articles per commit")->check(CLI::PositiveNumber);
+    app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")->check(CLI::PositiveNumber);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kDone : kUsage;
+    }
+    opt.db = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
+    opt.reader.max_file_bytes = max_file_mb << 20;
+    opt.stop = &g_stop;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    news::indexer::Progress progress{std::cerr, !quiet && ::isatty(STDERR_FILENO)};
+    opt.progress = [&](std::size_t done) { progress.update(done); };
+    try {
+        const auto stats = news::indexer::run_indexer(opt);
+        progress.finish();
+        if (json) std::cout << news::indexer::summary_json(stats, opt.dry_run) << "\n";
+        if (!quiet || !stats.rejected.empty()) news::indexer::print_report(std::cerr, stats, opt.dry_run);
+        if (stats.interrupted) return kInterrupted;
+        return stats.rejected.empty() ? kDone : kRejected;
+    } catch (const news::indexer::LockedError& e) {
+        return fail(e.what(), kLocked);
+    } catch (const news::Error& e) {
+        return fail(e.what(), kFailure);
+    } catch (const Xapian::Error& e) {
+        return fail(opt.db.string() + ": " + e.get_description(), kFailure);
+    } catch (const std::exception& e) {
+        return fail(e.what(), kFailure);
+    }
+}

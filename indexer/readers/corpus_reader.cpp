@@ -1,0 +1,302 @@
+#include "indexer/readers/corpus_reader.h"
+
+#include "indexer/readers/front_matter_reader.h"
+#include "indexer/readers/jsonl_reader.h"
+#include "indexer/readers/text_reader.h"
+#include "indexer/readers/utf8.h"
+#include "schema/errors.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <system_error>
+#include <utility>
+
+namespace news::indexer {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kBinarySample = 8192;  // bytes inspected by looks_binary()
+
+enum class Format { None, Text, Markdown, JsonLines };
+
+std::string ascii_lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+Format format_of(const fs::path& file, bool inside_corpus_directory) {
+    if (inside_corpus_directory && ascii_lower(file.filename().string()) == "readme.md")
+        return Format::None;
+    const std::string ext = ascii_lower(file.extension().string());
+    if (ext == ".txt") return Format::Text;
+    if (ext == ".md" || ext == ".markdown") return Format::Markdown;
+    if (ext == ".jsonl") return Format::JsonLines;
+    return Format::None;  // includes "<file>.meta.yaml" sidecars, read with their .txt file
+}
+
+std::string os_error(int error) { return std::error_code{error, std::generic_category()}.message(); }
+
+/// A NUL byte, or more than one control character in ten (besides tab, newlines, form feed).
+bool looks_binary(std::string_view sample) {
+    sample = sample.substr(0, kBinarySample);
+    std::size_t control = 0;
+    for (const char c : sample) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0) return true;
+        if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ||
+            byte == 0x7F)
+            ++control;
+    }
+    return control * 10 > sample.size();
+}
+
+bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+/// Reads a whole file; false with the OS reason in `error` when it cannot be opened or read.
+bool read_whole_file(const fs::path& path, std::string& out, std::string& error) {
+    errno = 0;
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::fopen(path.c_str(), "rb"),
+                                                               &std::fclose};
+    if (!file) {
+        error = os_error(errno);
+        return false;
+    }
+    char buffer[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) out.append(buffer, n);
+    if (std::ferror(file.get())) {
+        error = os_error(errno);
+        return false;
+    }
+    return true;
+}
+
+/// Identity of a directory that survives symlinks: device and inode.
+std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& dir) {
+    struct stat info {};
+    if (::stat(dir.c_str(), &info) != 0) return std::nullopt;
+    return std::pair{info.st_dev, info.st_ino};
+}
+
+class Walker {
+  public:
+    Walker(const ArticleSink& sink, ReadReport& report, const ReaderOptions& options)
+        : sink_(sink), report_(report), options_(options) {}
+
+    void walk(const fs::path& dir, const fs::path& relative);
+    void read_file(const fs::path& path, const std::string& id, Format format);
+    bool enter(const fs::path& dir);  // false (with a warning) if already visited
+    void leave() { ancestors_.pop_back(); }
+
+  private:
+    void read_jsonl_file(const fs::path& path, const std::string& id);
+    void apply_sidecar(const fs::path& file, Article& article);
+    void deliver(Article&& article) {
+        ++report_.articles;
+        sink_(std::move(article));
+    }
+    void reject(const std::string& where, std::string message) {
+        ++report_.items_seen;
+        report_.rejected.push_back({where, std::move(message)});
+    }
+    void skip(const std::string& where, std::string message) {
+        ++report_.items_seen;
+        report_.skipped.push_back({where, std::move(message)});
+    }
+
+    const ArticleSink& sink_;
+    ReadReport& report_;
+    const ReaderOptions& options_;
+    std::set<std::pair<dev_t, ino_t>> visited_;
+    std::vector<std::pair<std::pair<dev_t, ino_t>, fs::path>> ancestors_;
+};
+
+bool Walker::enter(const fs::path& dir) {
+    const auto id = identity(dir);
+    if (!id) {  // cannot stat: directory_iterator will report why it cannot be opened
+        ancestors_.emplace_back(std::pair<dev_t, ino_t>{}, dir);
+        return true;
+    }
+    if (!visited_.insert(*id).second) {
+        const auto ancestor = std::find_if(ancestors_.begin(), ancestors_.end(),
+                                           [&](const auto& a) { return a.first == *id; });
+        report_.warnings.push_back(
+            {dir.string(), ancestor != ancestors_.end()
+                               ? "symlink loop back to " + ancestor->second.string() +
+                                     "; not followed"
+                               : std::string{"directory already read through another path; "
+                                             "not followed"}});
+        return false;
+    }
+    ancestors_.emplace_back(*id, dir);
+    return true;
+}
+
+void Walker::walk(const fs::path& dir, const fs::path& relative) {
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it{dir, ec}, end; !ec && it != end; it.increment(ec))
+        entries.push_back(*it);
+    if (ec) {
+        reject(dir.string(), "cannot read directory: " + ec.message());
+        return;
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.path().filename().native() < b.path().filename().native();
+    });
+    for (const auto& entry : entries) {
+        const fs::path& path = entry.path();
+        const fs::path child = relative / path.filename();
+        const fs::file_status status = fs::status(path, ec);  // follows symlinks
+        if (ec) {
+            if (fs::is_symlink(fs::symlink_status(path, ec)))
+                report_.warnings.push_back({path.string(), "broken or looping symlink; not followed"});
+            continue;
+        }
+        if (fs::is_directory(status)) {
+            if (!enter(path)) continue;
+            walk(path, child);
+            leave();
+        } else if (fs::is_regular_file(status)) {
+            const Format format = format_of(path, true);
+            if (format != Format::None) read_file(path, child.generic_string(), format);
+        }
+    }
+}
+
+void Walker::read_file(const fs::path& path, const std::string& id, Format format) {
+    ++report_.files_seen;
+    const std::string where = path.string();
+    if (format == Format::JsonLines) {
+        read_jsonl_file(path, id);
+        return;
+    }
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > options_.max_file_bytes) {
+        reject(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(options_.max_file_bytes) + " bytes");
+        return;
+    }
+    std::string content, error;
+    if (!read_whole_file(path, content, error)) {
+        reject(where, "cannot read file: " + error);
+        return;
+    }
+    if (is_blank(content)) return skip(where, "empty file");
+    if (looks_binary(content)) return skip(where, "binary file");
+    if (find_invalid_utf8(content) != std::string::npos) {
+        Utf8Repair repair;
+        content = repair_utf8(content, repair);
+        report_.warnings.push_back({where, describe_repair(repair)});
+    }
+    std::string_view text = content;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // byte order mark
+
+    const std::size_t rejected_before = report_.rejected.size();
+    auto article = format == Format::Text && !has_front_matter(text)
+                       ? read_text(text, where, report_)
+                       : read_front_matter(text, format == Format::Markdown, where, report_);
+    if (!article) {
+        report_.items_seen += report_.rejected.size() - rejected_before;
+        return;
+    }
+    ++report_.items_seen;
+    if (article->id.empty()) article->id = id;
+    article->path = where;
+    if (format == Format::Text) apply_sidecar(path, *article);
+    deliver(std::move(*article));
+}
+
+void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
+    const std::string where = path.string();
+    errno = 0;
+    std::ifstream in{path, std::ios::binary};
+    if (!in) {
+        reject(where, "cannot read file: " + os_error(errno));
+        return;
+    }
+    std::string sample(kBinarySample, '\0');
+    in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+    sample.resize(static_cast<std::size_t>(in.gcount()));
+    if (looks_binary(sample)) return skip(where, "binary file");
+    in.clear();
+    in.seekg(0);
+    const std::size_t records =
+        read_jsonl(in, where, id, [this](Article&& article) { deliver(std::move(article)); },
+                   report_);
+    if (records == 0) return skip(where, "empty file");
+    report_.items_seen += records;
+}
+
+void Walker::apply_sidecar(const fs::path& file, Article& article) {
+    fs::path sidecar = file;
+    sidecar += ".meta.yaml";
+    std::error_code ec;
+    if (!fs::is_regular_file(sidecar, ec)) return;
+    const std::string where = sidecar.string();
+    std::string text, error;
+    if (!read_whole_file(sidecar, text, error)) {
+        report_.warnings.push_back({where, "sidecar ignored: cannot read file: " + error});
+        return;
+    }
+    if (find_invalid_utf8(text) != std::string::npos) {
+        Utf8Repair repair;
+        text = repair_utf8(text, repair);
+        report_.warnings.push_back({where, describe_repair(repair)});
+    }
+    YamlError yaml_error;
+    const auto meta = parse_metadata(text, yaml_error);
+    if (!meta) {
+        report_.warnings.push_back(
+            {yaml_error.line > 0 ? where + ":" + std::to_string(yaml_error.line) : where,
+             "sidecar ignored: " + yaml_error.message});
+        return;
+    }
+    for (const auto& problem : meta->problems) report_.warnings.push_back({where, problem});
+    apply_metadata(*meta, article);
+}
+
+}  // namespace
+
+void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, ReadReport& report,
+                 const ReaderOptions& options) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(root, ec);
+    if (ec) throw Error("corpus root " + root.string() + ": " + ec.message());
+    Walker walker{sink, report, options};
+    if (std::filesystem::is_directory(status)) {
+        std::filesystem::directory_iterator probe{root, ec};
+        if (ec) throw Error("corpus root " + root.string() + ": " + ec.message());
+        walker.enter(root);
+        walker.walk(root, {});
+        walker.leave();
+        return;
+    }
+    if (!std::filesystem::is_regular_file(status))
+        throw Error("corpus root " + root.string() + ": not a file or directory");
+    errno = 0;
+    if (!std::ifstream{root, std::ios::binary})
+        throw Error("corpus root " + root.string() + ": " + os_error(errno));
+    const Format format = format_of(root, false);
+    if (format == Format::None) {
+        report.warnings.push_back(
+            {root.string(), "not a corpus file (.txt, .md, .markdown, .jsonl); nothing read"});
+        return;
+    }
+    walker.read_file(root, root.filename().string(), format);
+}
+
+}  // namespace news::indexer

@@ -1,0 +1,52 @@
+// Walks corpus paths and turns files into Articles, one reader per format.
+// Serves the arrow: corpus file -Reader-> Article. Bad input is data: it becomes a note,
+// never an exception, and the walk goes on.
+#pragma once
+
+#include "indexer/article.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace news::indexer {
+
+/// One problem found while reading, "where" is "file" or "file:line" (1-based).
+struct ReadNote {
+    std::string where;
+    std::string message;
+};
+
+/// What a walk saw, besides the articles themselves. Every input item ends up in exactly
+/// one of: an article passed to the sink, `rejected`, or `skipped` (empty/binary files).
+struct ReadReport {
+    std::size_t files_seen = 0;          // regular files considered (any extension we read)
+    std::size_t items_seen = 0;          // files, JSON Lines records and unreadable directories
+    std::size_t articles = 0;            // articles passed to the sink
+    std::vector<ReadNote> warnings;      // article kept, but something was repaired (bad UTF-8)
+    std::vector<ReadNote> rejected;      // records or files not indexed: malformed, unreadable
+    std::vector<ReadNote> skipped;       // files not indexed on purpose: empty, binary
+};
+
+using ArticleSink = std::function<void(Article&&)>;
+
+struct ReaderOptions {
+    std::size_t max_file_bytes = 64u << 20;  // larger single files are rejected with a note
+};
+
+/// Reads every article under `root` (a file or a directory walked recursively, symlink loops
+/// detected) and passes each one to `sink` in a deterministic order (sorted paths, then line
+/// order). Article ids are relative to `root` when it is a directory, the file name otherwise.
+/// Formats by extension (case-insensitive): .txt raw text (front matter if it starts with a
+/// "---" block), .md/.markdown front matter, .jsonl JSON Lines (streamed; other files over
+/// max_file_bytes are rejected). Ignored silently, not counted: other extensions, README.md
+/// files inside the walked directory (corpus/README.md documents the corpus), and
+/// "<file>.meta.yaml" sidecars, which override the metadata of the .txt file beside them.
+/// Invariant afterwards: items_seen == articles + rejected.size() + skipped.size().
+/// @throws news::Error only if `root` itself does not exist or cannot be opened.
+void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, ReadReport& report,
+                 const ReaderOptions& options = {});
+
+}  // namespace news::indexer

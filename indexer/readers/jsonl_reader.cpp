@@ -1,0 +1,162 @@
+#include "indexer/readers/jsonl_reader.h"
+
+#include "indexer/readers/text_reader.h"
+#include "indexer/readers/utf8.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace news::indexer {
+
+namespace {
+
+using nlohmann::json;
+
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+/// nlohmann's what() starts with "[json.exception.parse_error.101] "; keep the rest.
+std::string json_message(const json::exception& e) {
+    std::string message = e.what();
+    if (!message.empty() && message.front() == '[') {
+        const std::size_t close = message.find("] ");
+        if (close != std::string::npos) message.erase(0, close + 2);
+    }
+    return message;
+}
+
+/// Reads an optional string field into `out`; false (with `error`) when it has another type.
+bool optional_string(const json& record, const char* key, std::string& out, std::string& error) {
+    const auto it = record.find(key);
+    if (it == record.end() || it->is_null()) return true;
+    if (!it->is_string()) {
+        error = std::string{"field '"} + key + "' must be a string, not " + it->type_name();
+        return false;
+    }
+    out = it->get<std::string>();
+    return true;
+}
+
+/// The record's id as text, or nothing (with `error`) when it is missing or not usable.
+std::optional<std::string> record_id(const json& record, std::string& error) {
+    const auto it = record.find("id");
+    if (it == record.end() || it->is_null()) {
+        error = "missing id";
+        return std::nullopt;
+    }
+    if (it->is_string()) {
+        std::string id = it->get<std::string>();
+        if (id.empty()) error = "empty id";
+        return id.empty() ? std::nullopt : std::optional{id};
+    }
+    if (it->is_number_integer()) return it->dump();
+    error = std::string{"field 'id' must be a string or an integer, not "} + it->type_name();
+    return std::nullopt;
+}
+
+/// Turns one parsed record into an Article; nothing (with `error`) when it is not usable.
+std::optional<Article> to_article(const json& record, std::string& id, std::string& error,
+                                  std::string& date_warning) {
+    if (!record.is_object()) {
+        error = std::string{"expected a JSON object, found "} + record.type_name();
+        return std::nullopt;
+    }
+    auto parsed_id = record_id(record, error);
+    if (!parsed_id) return std::nullopt;
+    id = std::move(*parsed_id);
+
+    Article article;
+    std::string date;
+    const auto body = record.find("body");
+    if (body == record.end() || body->is_null()) {
+        error = "missing body";
+        return std::nullopt;
+    }
+    if (!body->is_string()) {
+        error = std::string{"field 'body' must be a string, not "} + body->type_name();
+        return std::nullopt;
+    }
+    article.body = body->get<std::string>();
+    if (article.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+        error = "empty body";
+        return std::nullopt;
+    }
+    if (!optional_string(record, "title", article.title, error) ||
+        !optional_string(record, "date", date, error) ||
+        !optional_string(record, "url", article.url, error) ||
+        !optional_string(record, "source", article.source, error))
+        return std::nullopt;
+
+    for (const auto& [key, value] : record.items()) {
+        if (!value.is_array()) continue;
+        std::vector<std::string> items;
+        for (const auto& item : value) {
+            if (!item.is_string()) {
+                error = "field '" + key + "' must be an array of strings";
+                return std::nullopt;
+            }
+            items.push_back(item.get<std::string>());
+        }
+        article.lists[key] = std::move(items);
+    }
+    if (!date.empty()) {
+        article.date = parse_date(date);
+        if (article.date.empty())
+            date_warning = "invalid date '" + date + "'; article kept undated";
+    }
+    if (article.title.empty()) {
+        article.title = derive_title(article.body);
+        article.title_derived = true;
+    }
+    return article;
+}
+
+}  // namespace
+
+std::size_t read_jsonl(std::istream& in, const std::string& file, const std::string& id_prefix,
+                       const ArticleSink& sink, ReadReport& report) {
+    std::unordered_map<std::string, std::size_t> first_line_of_id;
+    std::size_t records = 0;
+    std::string line;
+    for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
+        if (is_blank(line)) continue;
+        ++records;
+        const std::string where = file + ":" + std::to_string(line_no);
+        if (find_invalid_utf8(line) != std::string::npos) {
+            Utf8Repair repair;
+            line = repair_utf8(line, repair);
+            report.warnings.push_back({where, describe_repair(repair)});
+        }
+        json record;
+        try {
+            record = json::parse(line);
+        } catch (const json::parse_error& e) {
+            report.rejected.push_back({where, "invalid JSON: " + json_message(e)});
+            continue;
+        }
+        std::string id, error, date_warning;
+        auto article = to_article(record, id, error, date_warning);
+        if (!article) {
+            report.rejected.push_back({where, error});
+            continue;
+        }
+        const auto [seen, inserted] = first_line_of_id.try_emplace(id, line_no);
+        if (!inserted) {
+            report.rejected.push_back({where, "duplicate id " + id + ", first seen on line " +
+                                                  std::to_string(seen->second)});
+            continue;
+        }
+        if (!date_warning.empty()) report.warnings.push_back({where, date_warning});
+        article->id = id_prefix + "#" + id;
+        article->path = file;
+        article->line = line_no;
+        sink(std::move(*article));
+    }
+    return records;
+}
+
+}  // namespace news::indexer

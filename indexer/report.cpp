@@ -1,0 +1,63 @@
+#include "indexer/report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+namespace news::indexer {
+namespace {
+
+nlohmann::json notes_json(const std::vector<ReadNote>& notes) {
+    auto out = nlohmann::json::array();
+    for (const auto& n : notes) out.push_back({{"where", n.where}, {"reason", n.message}});
+    return out;
+}
+
+double per_second(const IndexStats& s) { return s.seconds > 0 ? s.articles() / s.seconds : 0.0; }
+
+}  // namespace
+
+std::string summary_json(const IndexStats& s, bool dry_run) {
+    const nlohmann::json j{
+        {"dry_run", dry_run},
+        {"interrupted", s.interrupted},
+        {"files", s.files},
+        {"added", s.added},
+        {"updated", s.updated},
+        {"unchanged", s.unchanged},
+        {"deleted", s.deleted},
+        {"rejected", s.rejected.size()},
+        {"skipped", s.skipped.size()},
+        {"warnings", s.warnings.size()},
+        {"rejected_items", notes_json(s.rejected)},
+        {"skipped_items", notes_json(s.skipped)},
+        {"warning_items", notes_json(s.warnings)},
+        {"documents", s.doc_count},
+        {"generation", s.generation},
+        {"seconds", s.seconds},
+        {"articles_per_second", per_second(s)},
+    };
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
+    auto print = [&](const char* kind, const std::vector<ReadNote>& notes) {
+        for (const auto& n : notes) err << "newsdex-index: " << kind << ": " << n.where << ": " << n.message << "\n";
+    };
+    print("warning", s.warnings);
+    print("skipped", s.skipped);
+    print("rejected", s.rejected);
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "newsdex-index: %s%zu added, %zu updated, %zu unchanged, %zu deleted, "
+                  "%zu rejected, %zu skipped; %zu documents; %.2f s (%.0f articles/s)\n",
+                  dry_run ? "dry run, would be: " : "", s.added, s.updated, s.unchanged, s.deleted,
+                  s.rejected.size(), s.skipped.size(), s.doc_count, s.seconds, per_second(s));
+    err << line;
+    if (s.interrupted)
+        err << "newsdex-index: interrupted; committed batches are kept in an update, a rebuild "
+               "was abandoned and the previous index is still live\n";
+}
+
+}  // namespace news::indexer

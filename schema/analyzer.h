@@ -1,0 +1,50 @@
+// The one text analyzer: UTF-8 text -> tokens with terms, stems and byte offsets.
+// Used by the indexer on articles, by the query builder on query words, and by snippets.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::schema {
+
+struct Token {
+    std::string term;               // normalised surface form: "shares", "27000", "u.s" -> "us"
+    std::string stem;               // Snowball stem: "share"; empty for numbers and compounds
+    std::size_t begin = 0, end = 0; // byte offsets into the input, for highlighting
+    std::uint32_t position = 0;     // word position from 0; a compound shares its first part's
+    bool compound = false;          // the whole of "self-serve", "$700", "29%", "amazon.com";
+                                    // its parts follow as ordinary tokens
+};
+
+/// Bump when the output of analyze() changes for any input (part of the schema version).
+inline constexpr int kAnalyzerVersion = 1;
+
+/// Not thread-safe: it owns an ICU BreakIterator. Give each thread its own Analyzer.
+class Analyzer {
+  public:
+    explicit Analyzer(const std::string& language = "en");  // ICU locale + Xapian::Stem
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    /// Splits, normalises (NFKC + case folding, ’ -> ', possessives dropped, U.S. -> us,
+    /// 27,000 -> 27000) and stems. Invalid UTF-8 is read as U+FFFD. Positions count words.
+    std::vector<Token> analyze(std::string_view utf8) const;
+
+    /// NFKC + case folding of a whole string, no splitting: for dictionary keys and filters.
+    std::string fold(std::string_view utf8) const;
+
+    const Xapian::Stem& stemmer() const;
+
+  private:
+    struct Impl;  // owns the ICU BreakIterator; defined in analyzer.cpp
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace news::schema

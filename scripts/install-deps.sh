@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages newsdex builds and tests with. Idempotent: packages that are
+# already installed are left alone, and apt is only touched when something is missing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config
+    libxapian-dev xapian-tools   # the search library; xapian-tools for xapian-compact/delve
+    libicu-dev                   # word segmentation, normalisation, case folding
+    libcli11-dev                 # command-line parsing
+    nlohmann-json3-dev           # JSON Lines input and --json output
+    libyaml-cpp-dev              # front matter in Markdown/text articles
+    catch2                       # unit tests (v2 on Debian 12)
+    sqlite3                      # the FTS5 side of the benchmark
+    python3                      # bench and eval helper scripts
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
+    sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

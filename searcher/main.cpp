@@ -1,0 +1,89 @@
+// newsdex-search: options -> Searcher::search() -> text or JSON -> exit code.
+#include "schema/database_path.h"
+#include "schema/errors.h"
+#include "schema/fields.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace {
+
+enum Exit { kHits = 0, kNoHits = 1, kUsage = 2, kFailure = 3 };
+
+int fail(const std::string& where, const std::string& what, int code) {
+    std::cerr << "newsdex-search: " << where << ": " << what << "\n";
+    return code;
+}
+
+const char* kExamples = R"(
+Examples:
+  newsdex-search "AWS layoffs"                  all words required, ranked by BM25
+  newsdex-search '"Just Walk Out" OR cashierless'
+  newsdex-search 'cloud -microsoft title:training'
+  newsdex-search --json --limit 5 --offset 5 amazon
+  newsdex-search --facet company,year,place,person amazon
+  newsdex-search --filter company=Amazon --filter year=2020..2024 training
+Query syntax: words, "phrases", OR, AND, NOT, -word, +word, (groups), a NEAR b,
+  field:value (see --schema), year:2020..2024, date:2020-12-01..2020-12-31.
+Exit status: 0 results found, 1 nothing found, 2 usage or query error, 3 other failure.
+Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    news::searcher::SearchRequest req;
+    std::vector<std::string> words, filters;
+    std::string db;
+    bool json = false, schema = false, explain = false;
+    CLI::App app{"newsdex-search: search a newsdex database of news articles"};
+    app.footer(kExamples);
+    app.add_option("query", words, "the query (several arguments are joined with spaces)");
+    app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
+    app.add_flag("--json", json, "print one JSON document (see README) instead of text");
+    app.add_option("-n,--limit", req.limit, "results to show (default 10)");
+    app.add_option("--offset", req.offset, "results to skip, for paging (default 0)");
+    app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking");
+    app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',');
+    app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
+    app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
+    app.add_flag("--explain", explain, "print the parsed query before the results");
+    app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kHits : kUsage;
+    }
+    if (schema) {
+        std::cout << news::schema::describe();
+        return kHits;
+    }
+    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+    for (const auto& f : filters) {
+        const auto eq = f.find('=');
+        if (eq == std::string::npos || eq == 0) return fail("--filter " + f, "expected FIELD=VALUE", kUsage);
+        req.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+    }
+    const std::filesystem::path path = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
+    try {
+        news::searcher::Searcher searcher{path};
+        const auto results = searcher.search(req);
+        news::searcher::TextStyle style = ::isatty(STDOUT_FILENO) ? news::searcher::terminal_style() : news::searcher::TextStyle{};
+        style.show_query = explain;
+        std::cout << (json ? news::searcher::render_json(results) + "\n" : news::searcher::render_text(results, style));
+        return results.hits.empty() ? kNoHits : kHits;
+    } catch (const news::QueryError& e) {
+        return fail(e.column ? "query column " + std::to_string(e.column) : "query", e.what(), kUsage);
+    } catch (const news::Error& e) {
+        return fail("error", e.what(), kFailure);
+    } catch (const Xapian::Error& e) {
+        return fail(path.string(), e.get_description(), kFailure);
+    } catch (const std::exception& e) {
+        return fail("error", e.what(), kFailure);
+    }
+}

@@ -1,0 +1,214 @@
+#include "searcher/query_builder.h"
+
+#include "schema/errors.h"
+#include "schema/fields.h"
+
+#include <cctype>
+
+namespace news::searcher {
+namespace {
+
+using schema::FieldId;
+using schema::Kind;
+using Type = QueryNode::Type;
+using Role = QueryBuilder::Role;
+
+// Mentioned years are terms, not a value slot, so a range over them becomes an OR of terms.
+constexpr int kMaxYearSpan = 500;
+
+const schema::Field& field_of(const QueryNode& node) {
+    if (node.field.empty()) return schema::field(FieldId::Body);
+    const schema::Field* f = schema::find_field(node.field);
+    if (!f) throw QueryError("unknown field '" + node.field + "'; see newsdex-search --schema", node.column);
+    return *f;
+}
+
+bool all_digits(std::string_view s, std::size_t n) {
+    if (s.size() != n) return false;
+    for (const char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+// "2020-12-01" or "20201201" -> "20201201"; the empty string stays empty (open range end).
+std::string date_key(const std::string& text, std::size_t column) {
+    std::string key;
+    for (const char c : text)
+        if (c != '-') key += c;
+    if (!key.empty() && !all_digits(key, 8))
+        throw QueryError("date '" + text + "' is not YYYY-MM-DD", column);
+    return key;
+}
+
+std::string year_key(const std::string& text, std::size_t column) {
+    if (!text.empty() && !all_digits(text, 4)) throw QueryError("year '" + text + "' is not YYYY", column);
+    return text;
+}
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::build(const QueryNode& root) const {
+    const auto built = build_node(root);
+    if (!built) throw QueryError("the query has no searchable words (only punctuation?)", 1);
+    switch (built->role) {
+        case Role::Weighted: return built->query;
+        case Role::Filter: return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built->query, 0.0);
+        case Role::Negative: return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, built->query);
+    }
+    return built->query;
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& node) const {
+    switch (node.type) {
+        case Type::Word:
+            return field_of(node).kind == Kind::Filter ? std::optional(build_filter(node)) : build_word(node);
+        case Type::Phrase:
+            return field_of(node).kind == Kind::Filter ? std::optional(build_filter(node)) : build_phrase(node);
+        case Type::Range: return build_range(node);
+        case Type::And: return build_and(node);
+        case Type::Or: return build_or(node);
+        case Type::Near: return build_near(node);
+        case Type::Not: {
+            auto inner = build_node(node.children.front());
+            if (!inner) return std::nullopt;
+            if (inner->role == Role::Negative)  // NOT NOT x: x, as a filter
+                return Built{inner->query, Role::Filter};
+            return Built{inner->query, Role::Negative};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) const {
+    const std::string prefix{field_of(node).prefix};
+    const auto tokens = analyzer_.analyze(node.text);
+    if (tokens.empty()) return std::nullopt;
+    // "self-serve", "$700", "amazon.com" typed as one word: the compound term, indexed whole.
+    const auto& first = tokens.front();
+    if (first.compound && tokens.back().end <= first.end)
+        return Built{Xapian::Query(prefix + first.term, 1, first.position + 1)};
+    std::vector<Xapian::Query> words;
+    for (const auto& t : tokens)
+        if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
+    if (words.size() == 1) {
+        const auto& t = tokens.back();
+        return Built{t.stem.empty() ? words.front() : Xapian::Query("Z" + prefix + t.stem)};
+    }
+    // Several words in one chunk ("AWS/Azure"): they must stand together.
+    return Built{Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size())};
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
+    const std::string prefix{field_of(node).prefix};
+    std::vector<Xapian::Query> words;
+    for (const auto& t : analyzer_.analyze(node.text))
+        if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
+    if (words.empty()) return std::nullopt;
+    return Built{combine(Xapian::Query::OP_PHRASE, words)};
+}
+
+QueryBuilder::Built QueryBuilder::build_filter(const QueryNode& node) const {
+    const schema::Field& f = field_of(node);
+    std::vector<std::string> values;
+    if (resolver_) values = resolver_(std::string(f.name), node.text);
+    if (values.empty()) values.push_back(node.text);
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) {
+        switch (f.id) {
+            case FieldId::Id: terms.emplace_back(std::string(f.prefix) + v); break;  // ids are case-sensitive
+            case FieldId::Date: terms.emplace_back(schema::filter_term(f, date_key(v, node.column))); break;
+            case FieldId::Year:
+            case FieldId::Mentions: terms.emplace_back(schema::filter_term(f, year_key(v, node.column))); break;
+            default: terms.emplace_back(schema::filter_term(f, v));
+        }
+    }
+    return Built{combine(Xapian::Query::OP_OR, terms), Role::Filter};
+}
+
+QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
+    const schema::Field& f = field_of(node);
+    if (f.id == FieldId::Year || f.id == FieldId::Date) {
+        const bool year = f.id == FieldId::Year;
+        std::string lo = year ? year_key(node.text, node.column) : date_key(node.text, node.column);
+        std::string hi = year ? year_key(node.high, node.column) : date_key(node.high, node.column);
+        if (lo.empty() && hi.empty()) throw QueryError(node.field + ": a range needs at least one end", node.column);
+        if (lo.empty()) return Built{Xapian::Query(Xapian::Query::OP_VALUE_LE, f.slot, hi), Role::Filter};
+        if (hi.empty()) return Built{Xapian::Query(Xapian::Query::OP_VALUE_GE, f.slot, lo), Role::Filter};
+        if (lo > hi) throw QueryError(node.field + ": range " + node.text + ".." + node.high + " is backwards", node.column);
+        return Built{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, f.slot, lo, hi), Role::Filter};
+    }
+    if (f.id == FieldId::Mentions) {
+        const int lo = std::stoi(year_key(node.text.empty() ? "1000" : node.text, node.column));
+        const int hi = std::stoi(year_key(node.high.empty() ? "2999" : node.high, node.column));
+        if (lo > hi || hi - lo > kMaxYearSpan)
+            throw QueryError("mentions: give a range of at most " + std::to_string(kMaxYearSpan) + " years", node.column);
+        std::vector<Xapian::Query> terms;
+        for (int y = lo; y <= hi; ++y) terms.emplace_back(schema::filter_term(f, std::to_string(y)));
+        return Built{combine(Xapian::Query::OP_OR, terms), Role::Filter};
+    }
+    throw QueryError("field '" + node.field + "' does not take ranges (year, date and mentions do)", node.column);
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node) const {
+    std::vector<Xapian::Query> weighted, filters, negatives;
+    for (const auto& child : node.children) {
+        auto built = build_node(child);
+        if (!built) continue;
+        (built->role == Role::Weighted ? weighted : built->role == Role::Filter ? filters : negatives)
+            .push_back(std::move(built->query));
+    }
+    if (weighted.empty() && filters.empty() && negatives.empty()) return std::nullopt;
+    Built out;
+    if (!weighted.empty()) {
+        out.query = combine(Xapian::Query::OP_AND, weighted);
+        if (!filters.empty())
+            out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, combine(Xapian::Query::OP_AND, filters));
+    } else if (!filters.empty()) {
+        out.query = combine(Xapian::Query::OP_AND, filters);
+        out.role = Role::Filter;
+    } else {
+        return Built{combine(Xapian::Query::OP_OR, negatives), Role::Negative};
+    }
+    if (!negatives.empty())
+        out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, out.query, combine(Xapian::Query::OP_OR, negatives));
+    return out;
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node) const {
+    std::vector<Xapian::Query> parts;
+    bool any_weighted = false;
+    for (const auto& child : node.children) {
+        auto built = build_node(child);
+        if (!built) continue;
+        if (built->role == Role::Negative)
+            built->query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, built->query);
+        else if (built->role == Role::Filter)
+            built->query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built->query, 0.0);
+        else
+            any_weighted = true;
+        parts.push_back(std::move(built->query));
+    }
+    if (parts.empty()) return std::nullopt;
+    return Built{combine(Xapian::Query::OP_OR, parts), any_weighted ? Role::Weighted : Role::Filter};
+}
+
+std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
+    std::vector<Xapian::Query> parts;
+    for (const auto& child : node.children) {
+        const std::string prefix{field_of(child).prefix};
+        std::vector<Xapian::Query> words;
+        for (const auto& t : analyzer_.analyze(child.text))
+            if (!t.compound) words.emplace_back(prefix + t.term);
+        if (words.empty()) continue;
+        parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
+    }
+    if (parts.size() < 2) return parts.empty() ? std::nullopt : std::optional(Built{parts.front()});
+    return Built{Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow)};
+}
+
+}  // namespace news::searcher

@@ -1,0 +1,51 @@
+// QueryAst -> Xapian::Query, through the schema and the shared Analyzer (STYLE.md section 6).
+// Free-text words become stem terms ("Z" + prefix + stem), phrases positional terms; filter
+// fields become exact boolean terms joined with OP_FILTER so they narrow without re-ranking.
+#pragma once
+
+#include "schema/analyzer.h"
+#include "searcher/query_ast.h"
+
+#include <xapian.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace news::searcher {
+
+/// Maps a filter value as typed ("aws") to the canonical value that was indexed
+/// ("Amazon Web Services"), plus any values that also count ("Twitch" for "company:amazon").
+/// Returns an empty list to use the value as typed.
+using ValueResolver = std::function<std::vector<std::string>(const std::string& field, const std::string& value)>;
+
+class QueryBuilder {
+  public:
+    explicit QueryBuilder(const schema::Analyzer& analyzer, ValueResolver resolver = {})
+        : analyzer_(analyzer), resolver_(std::move(resolver)) {}
+
+    /// @throws news::QueryError for values a field cannot take (bad year, range on a text
+    ///         field) and for queries with no searchable words at all.
+    Xapian::Query build(const QueryNode& root) const;
+
+    enum class Role { Weighted, Filter, Negative };
+    struct Built {
+        Xapian::Query query;
+        Role role = Role::Weighted;
+    };
+
+  private:
+    std::optional<Built> build_node(const QueryNode& node) const;
+    std::optional<Built> build_word(const QueryNode& node) const;
+    std::optional<Built> build_phrase(const QueryNode& node) const;
+    Built build_filter(const QueryNode& node) const;
+    Built build_range(const QueryNode& node) const;
+    std::optional<Built> build_and(const QueryNode& node) const;
+    std::optional<Built> build_or(const QueryNode& node) const;
+    std::optional<Built> build_near(const QueryNode& node) const;
+
+    const schema::Analyzer& analyzer_;
+    ValueResolver resolver_;
+};
+
+}  // namespace news::searcher

@@ -1,0 +1,119 @@
+#include "searcher/search.h"
+
+#include "schema/errors.h"
+#include "schema/fields.h"
+#include "searcher/facets.h"
+#include "searcher/query_builder.h"
+#include "searcher/query_parser.h"
+
+#include <memory>
+
+namespace news::searcher {
+namespace {
+
+Xapian::Database open_database(const std::filesystem::path& path) {
+    const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
+    if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
+    // A rebuild may remove the generation named by the stub we just read: read it again.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database db(path.string());
+            const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+            if (version != std::to_string(schema::kSchemaVersion))
+                throw SchemaMismatch(path.string() + ": the database has schema version " +
+                                     (version.empty() ? "unknown" : version) + " but this newsdex-search needs " +
+                                     std::to_string(schema::kSchemaVersion) +
+                                     "; rebuild it with: newsdex-index --rebuild --db " + path.string() + " <corpus>");
+            return db;
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (attempt >= 5) throw Error(path.string() + ": cannot open the database (" + e.get_msg() + ")" + hint);
+        }
+    }
+}
+
+QueryNode with_filters(QueryNode root, const std::vector<std::pair<std::string, std::string>>& filters) {
+    if (filters.empty()) return root;
+    QueryNode all;
+    all.type = QueryNode::Type::And;
+    all.children.push_back(std::move(root));
+    for (const auto& [field, value] : filters) {
+        if (!schema::find_field(field)) throw QueryError("--filter: unknown field '" + field + "'", 0);
+        QueryNode n = make_node(QueryNode::Type::Word, field, value);
+        if (const auto dots = value.find(".."); dots != std::string::npos) {
+            n.type = QueryNode::Type::Range;
+            n.text = value.substr(0, dots);
+            n.high = value.substr(dots + 2);
+        }
+        all.children.push_back(std::move(n));
+    }
+    return all;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::filesystem::path& db) : path_(db), db_(open_database(db)), analyzer_("en") {}
+
+Searcher::~Searcher() = default;
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    try {
+        return run(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        db_ = open_database(path_);  // an indexer committed meanwhile: see its new revision
+        return run(request);
+    }
+}
+
+SearchResults Searcher::run(const SearchRequest& request) {
+    SearchResults out;
+    out.query = request.query;
+    out.offset = request.offset;
+    out.limit = request.limit;
+    QueryNode root;
+    if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && !request.filters.empty()) {
+        root.type = QueryNode::Type::And;  // filters alone: browse by field
+    } else {
+        root = parse_query(request.query);
+    }
+    root = with_filters(std::move(root), request.filters);
+    out.parsed = to_string(root);
+    const QueryBuilder builder{analyzer_};
+    const Xapian::Query query = builder.build(root);
+    out.xapian_query = query.get_description();
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    for (const auto& name : request.facets) {
+        const schema::Field* f = schema::find_field(name);
+        if (!f || !f->facet)
+            throw QueryError("--facet: '" + name + "' is not a facet field; see newsdex-search --schema", 0);
+        spies.push_back(std::make_unique<FacetSpy>(f->slot));
+        enquire.add_matchspy(spies.back().get());
+    }
+    // Facets must see every match to be exact: ask the matcher to check them all.
+    const Xapian::doccount check = spies.empty() ? 0 : db_.get_doccount();
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+    out.estimate = mset.get_matches_estimated();
+    out.lower_bound = mset.get_matches_lower_bound();
+    out.upper_bound = mset.get_matches_upper_bound();
+    out.exact = out.lower_bound == out.upper_bound;
+
+    const MatchTerms match = match_terms({query.get_terms_begin(), query.get_terms_end()});
+    std::size_t rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = ++rank;
+        hit.docid = *it;
+        hit.weight = it.get_weight();
+        hit.percent = it.get_percent();
+        hit.article = schema::decode(it.get_document().get_data());
+        if (request.snippets) hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
+        out.hits.push_back(std::move(hit));
+    }
+    for (std::size_t i = 0; i < spies.size(); ++i) out.facets.push_back(spies[i]->result(request.facets[i], request.facet_limit));
+    return out;
+}
+
+}  // namespace news::searcher

@@ -1,0 +1,83 @@
+// The search itself: query text -> QueryParser -> QueryBuilder -> Enquire -> SearchResults
+// with stored fields, snippets and exact facet counts. The library call behind newsdex-search.
+#pragma once
+
+#include "schema/analyzer.h"
+#include "schema/document_data.h"
+#include "searcher/snippets.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace news::searcher {
+
+struct SearchRequest {
+    std::string query;
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    std::vector<std::pair<std::string, std::string>> filters;  // --filter company=Amazon
+    std::vector<std::string> facets;                            // field names from the schema
+    std::size_t facet_limit = 10;
+    bool snippets = true;
+    std::size_t snippet_length = 240;  // bytes of article text around the matches
+};
+
+struct Hit {
+    std::size_t rank = 0;  // 1-based, counting from the first result overall (offset included)
+    Xapian::docid docid = 0;
+    double weight = 0;     // BM25 score
+    int percent = 0;       // Xapian's relevance percentage
+    schema::StoredArticle article;
+    Snippet snippet;
+};
+
+struct FacetCount {
+    std::string value;
+    Xapian::doccount count = 0;
+};
+
+struct Facet {
+    std::string field;
+    std::vector<FacetCount> values;  // by count, then value; at most facet_limit
+    std::size_t distinct = 0;        // values before the limit
+    Xapian::doccount missing = 0;    // matches without any value ("undated" for year)
+};
+
+struct SearchResults {
+    std::string query;             // as given
+    std::string parsed;            // the QueryAst, printed
+    std::string xapian_query;      // Query::get_description()
+    Xapian::doccount estimate = 0, lower_bound = 0, upper_bound = 0;
+    bool exact = false;            // lower_bound == upper_bound
+    std::size_t offset = 0, limit = 0;
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;
+};
+
+class Searcher {
+  public:
+    /// @throws news::Error when there is no database at `db` (says to run newsdex-index),
+    ///         news::SchemaMismatch when it was written by another version.
+    explicit Searcher(const std::filesystem::path& db);
+    ~Searcher();
+
+    /// @throws news::QueryError for queries that do not parse or name bad values.
+    SearchResults search(const SearchRequest& request);
+
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+  private:
+    SearchResults run(const SearchRequest& request);
+
+    std::filesystem::path path_;
+    Xapian::Database db_;
+    schema::Analyzer analyzer_;
+};
+
+}  // namespace news::searcher

@@ -1,0 +1,99 @@
+#include "searcher/snippets.h"
+
+#include "schema/fields.h"
+
+#include <algorithm>
+
+namespace news::searcher {
+namespace {
+
+constexpr std::string_view kEllipsis = "\u2026";
+
+bool is_sentence_end(std::string_view text, std::size_t at) {  // a '.', '!' or '?' then space
+    return at + 1 < text.size() && (text[at] == '.' || text[at] == '!' || text[at] == '?') &&
+           (text[at + 1] == ' ' || text[at + 1] == '\n');
+}
+
+}  // namespace
+
+MatchTerms match_terms(const std::vector<std::string>& query_terms) {
+    MatchTerms out;
+    for (const auto& term : query_terms) {
+        bool stemmed = term.size() > 1 && term[0] == 'Z';
+        const std::string_view rest = stemmed ? std::string_view(term).substr(1) : std::string_view(term);
+        for (const auto& f : schema::kFields) {
+            if (f.kind != schema::Kind::FreeText || !rest.starts_with(f.prefix)) continue;
+            const std::string_view word = rest.substr(f.prefix.size());
+            // Upper-case letters after the prefix mean another field's prefix, not a word.
+            if (word.empty() || (f.prefix.empty() && (word[0] >= 'A' && word[0] <= 'Z'))) continue;
+            (stemmed ? out.stems : out.terms).insert(std::string(word));
+        }
+    }
+    return out;
+}
+
+Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
+                     std::size_t length) {
+    const auto tokens = analyzer.analyze(text);
+    std::vector<const schema::Token*> hits;
+    for (const auto& t : tokens)
+        if (match.terms.contains(t.term) || (!t.stem.empty() && match.stems.contains(t.stem)))
+            hits.push_back(&t);
+
+    // The window starting at each hit; the best covers the most distinct terms, then most hits.
+    std::size_t best_begin = 0, best_distinct = 0, best_count = 0;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        std::set<std::string_view> distinct;
+        std::size_t count = 0;
+        for (std::size_t j = i; j < hits.size() && hits[j]->end <= hits[i]->begin + length * 3 / 4; ++j) {
+            distinct.insert(hits[j]->stem.empty() ? hits[j]->term : hits[j]->stem);
+            ++count;
+        }
+        if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+            best_distinct = distinct.size();
+            best_count = count;
+            best_begin = hits[i]->begin;
+        }
+    }
+
+    // Start a little before the first hit, at a sentence start if one is close, else a word.
+    std::size_t begin = 0;
+    if (best_begin > length / 4) {
+        begin = best_begin - length / 4;
+        for (std::size_t at = best_begin; at-- > begin;)
+            if (is_sentence_end(text, at)) {
+                begin = at + 2;
+                break;
+            }
+        const auto word = std::find_if(tokens.begin(), tokens.end(), [&](const auto& t) { return t.begin >= begin; });
+        begin = word == tokens.end() ? best_begin : std::min(word->begin, best_begin);
+    }
+    std::size_t end = begin;
+    for (const auto& t : tokens) {
+        if (t.begin < begin) continue;
+        if (t.end > begin + length) break;
+        end = std::max(end, t.end);
+    }
+    if (end < text.size() && end > 0 && (text[end] == '.' || text[end] == '!' || text[end] == '?')) ++end;
+
+    Snippet s;
+    const bool cut_front = begin > 0, cut_back = end < text.size();
+    if (cut_front) s.text = kEllipsis;
+    const std::size_t shift = s.text.size();
+    s.text += text.substr(begin, end - begin);
+    std::replace(s.text.begin(), s.text.end(), '\n', ' ');
+    if (cut_back) s.text += kEllipsis;
+    for (const auto* h : hits) {
+        if (h->begin < begin || h->end > end) continue;
+        const Span span{h->begin - begin + shift, h->end - begin + shift};
+        if (!s.highlights.empty() && span.begin <= s.highlights.back().end + 1 &&
+            s.text.substr(s.highlights.back().end, span.begin - s.highlights.back().end).find_first_not_of(' ') ==
+                std::string::npos)
+            s.highlights.back().end = std::max(s.highlights.back().end, span.end);  // "walk out" as one
+        else
+            s.highlights.push_back(span);
+    }
+    return s;
+}
+
+}  // namespace news::searcher

@@ -1,0 +1,40 @@
+// The passage of an article that best covers the matched terms, with highlight spans.
+// Built on the shared Analyzer's tokens and offsets, so it highlights exactly what matched.
+#pragma once
+
+#include "schema/analyzer.h"
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::searcher {
+
+struct Span {
+    std::size_t begin = 0, end = 0;  // byte offsets into Snippet::text
+};
+
+struct Snippet {
+    std::string text;            // one line: newlines folded to spaces, "…" where cut
+    std::vector<Span> highlights;  // sorted, non-overlapping; adjacent matches merged
+};
+
+/// What to highlight: unprefixed terms ("walk", "self-serve") and stems ("layoff").
+struct MatchTerms {
+    std::set<std::string> terms;
+    std::set<std::string> stems;
+    bool empty() const { return terms.empty() && stems.empty(); }
+};
+
+/// Collects highlightable terms of a Xapian query: free-text prefixes dropped, "Z" terms as
+/// stems, filter terms ignored.
+MatchTerms match_terms(const std::vector<std::string>& query_terms);
+
+/// Cuts about `length` bytes of `text` around the densest cluster of distinct matched terms,
+/// starting at a sentence start when one is near, ending at a word end.
+Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
+                     std::size_t length = 240);
+
+}  // namespace news::searcher

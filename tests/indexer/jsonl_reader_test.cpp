@@ -1,0 +1,140 @@
+// Tests for the JSON Lines reader: one article per line, bad lines become notes.
+#include "indexer/readers/jsonl_reader.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::indexer::Article;
+using news::indexer::ReadReport;
+
+struct JsonlResult {
+    std::vector<Article> articles;
+    ReadReport report;
+    std::size_t records = 0;
+};
+
+JsonlResult read(const std::string& text) {
+    JsonlResult result;
+    std::istringstream in{text};
+    result.records = news::indexer::read_jsonl(
+        in, "dir/news.jsonl", "news.jsonl",
+        [&](Article&& a) { result.articles.push_back(std::move(a)); }, result.report);
+    return result;
+}
+
+std::vector<std::string> notes(const std::vector<news::indexer::ReadNote>& list) {
+    std::vector<std::string> out;
+    for (const auto& note : list) out.push_back(note.where + ": " + note.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("A JSON Lines record becomes an article with all its fields", "[indexer][reader]") {
+    const auto r = read(
+        R"({"id": "a1", "title": "AWS cuts jobs", "body": "Several hundred roles.", )"
+        R"("date": "2024-04-03", "url": "https://example.com", "source": "Wire", )"
+        R"("places": ["Seattle"], "orgs": ["AWS", "Amazon"], "extra": 5})"
+        "\n");
+    CHECK(r.records == 1);
+    CHECK(r.report.rejected.empty());
+    CHECK(r.report.warnings.empty());
+    REQUIRE(r.articles.size() == 1);
+    const Article& a = r.articles[0];
+    CHECK(a.id == "news.jsonl#a1");
+    CHECK(a.path == "dir/news.jsonl");
+    CHECK(a.line == 1);
+    CHECK(a.title == "AWS cuts jobs");
+    CHECK_FALSE(a.title_derived);
+    CHECK(a.body == "Several hundred roles.");
+    CHECK(a.date == "2024-04-03");
+    CHECK(a.url == "https://example.com");
+    CHECK(a.source == "Wire");
+    CHECK(a.lists == std::map<std::string, std::vector<std::string>>{
+                         {"orgs", {"AWS", "Amazon"}}, {"places", {"Seattle"}}});
+}
+
+TEST_CASE("A numeric id is kept and a missing title is derived from the body",
+          "[indexer][reader]") {
+    const auto r = read("{\"id\": 42, \"body\": \"Mr. Jassy spoke. Then he left.\"}\r\n");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].id == "news.jsonl#42");
+    CHECK(r.articles[0].title == "Mr. Jassy spoke.");
+    CHECK(r.articles[0].title_derived);
+    CHECK(r.articles[0].body == "Mr. Jassy spoke. Then he left.");
+}
+
+TEST_CASE("Malformed JSON lines are rejected with their line numbers and reading goes on",
+          "[indexer][reader]") {
+    const std::string input =
+        R"({"id": "a1", "body": "First."})" "\n"           // 1 ok
+        R"({"id": "a2", "body": )" "\n"                    // 2 truncated
+        R"(["not", "an", "object"])" "\n"                  // 3
+        R"({"id": "a4", "title": "No body"})" "\n"         // 4
+        R"({"id": "a5", "body": "   "})" "\n"              // 5
+        R"({"body": "No id."})" "\n"                       // 6
+        R"({"id": "a7", "body": "x", "title": 7})" "\n"    // 7
+        "   \n"                                            // 8 blank: skipped silently
+        R"({"id": "a1", "body": "Again."})" "\n"           // 9 duplicate
+        R"({"id": 1.5, "body": "x"})" "\n"                 // 10
+        R"({"id": "a11", "body": "x", "tags": ["a", 1]})" "\n"  // 11
+        R"({"id": "a12", "body": "Last."})";               // 12 ok, no final newline
+    const auto r = read(input);
+    CHECK(r.records == 11);
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].line == 1);
+    CHECK(r.articles[1].id == "news.jsonl#a12");
+    CHECK(r.articles[1].line == 12);
+    const auto rejected = notes(r.report.rejected);
+    REQUIRE(rejected.size() == 9);
+    CHECK(rejected[0].starts_with("dir/news.jsonl:2: invalid JSON: parse error at line 1"));
+    CHECK(rejected[1] == "dir/news.jsonl:3: expected a JSON object, found array");
+    CHECK(rejected[2] == "dir/news.jsonl:4: missing body");
+    CHECK(rejected[3] == "dir/news.jsonl:5: empty body");
+    CHECK(rejected[4] == "dir/news.jsonl:6: missing id");
+    CHECK(rejected[5] == "dir/news.jsonl:7: field 'title' must be a string, not number");
+    CHECK(rejected[6] == "dir/news.jsonl:9: duplicate id a1, first seen on line 1");
+    CHECK(rejected[7] == "dir/news.jsonl:10: field 'id' must be a string or an integer, not number");
+    CHECK(rejected[8] == "dir/news.jsonl:11: field 'tags' must be an array of strings");
+    CHECK(r.articles.size() + r.report.rejected.size() == r.records);
+}
+
+TEST_CASE("Invalid UTF-8 in a JSON line is repaired with a warning naming the byte",
+          "[indexer][reader]") {
+    const auto r = read("\n{\"id\":\"u\",\"body\":\"caf\xE9 time \xFF\xFE\"}\n");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body == "caf\uFFFD time \uFFFD\uFFFD");
+    CHECK(r.articles[0].line == 2);
+    CHECK(notes(r.report.warnings) ==
+          std::vector<std::string>{"dir/news.jsonl:2: invalid UTF-8 at byte 21 (3 bad sequences "
+                                   "replaced with U+FFFD)"});
+}
+
+TEST_CASE("An invalid JSON Lines date is a warning and the record stays undated",
+          "[indexer][reader]") {
+    const auto r = read(R"({"id": "d", "body": "Text.", "date": "yesterday"})");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].date.empty());
+    CHECK(notes(r.report.warnings) ==
+          std::vector<std::string>{"dir/news.jsonl:1: invalid date 'yesterday'; article kept undated"});
+}
+
+TEST_CASE("Blank JSON Lines input has no records", "[indexer][reader]") {
+    const auto r = read("\n  \n\t\n");
+    CHECK(r.records == 0);
+    CHECK(r.articles.empty());
+    CHECK(r.report.rejected.empty());
+}
+
+TEST_CASE("A very long JSON line is read whole", "[indexer][reader]") {
+    const std::string body(5u << 20, 'w');
+    const auto r = read("{\"id\": \"big\", \"body\": \"" + body + "\"}\n");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].body.size() == body.size());
+    CHECK(r.articles[0].title == std::string(120, 'w') + "\u2026");
+}
