@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',');
     app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
     app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
+    app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
     app.add_flag("--explain", explain, "print the parsed query before the results");
     app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");
     try {

@@ -165,7 +165,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node
     if (weighted.empty() && filters.empty() && negatives.empty()) return std::nullopt;
     Built out;
     if (!weighted.empty()) {
-        out.query = combine(Xapian::Query::OP_AND, weighted);
+        out.query = combine(any_word_ ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, weighted);
         if (!filters.empty())
             out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, combine(Xapian::Query::OP_AND, filters));
     } else if (!filters.empty()) {

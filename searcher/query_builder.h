@@ -24,6 +24,11 @@ class QueryBuilder {
     explicit QueryBuilder(const schema::Analyzer& analyzer, ValueResolver resolver = {})
         : analyzer_(analyzer), resolver_(std::move(resolver)) {}
 
+    /// Any-word mode (--any): words joined without an operator become OR instead of AND,
+    /// ranked by how many match and how well; filters and NOT still apply. For long
+    /// natural-language queries, such as those of IR test collections.
+    void set_any_word(bool any) { any_word_ = any; }
+
     /// @throws news::QueryError for values a field cannot take (bad year, range on a text
     ///         field) and for queries with no searchable words at all.
     Xapian::Query build(const QueryNode& root) const;
@@ -46,6 +51,7 @@ class QueryBuilder {
 
     const schema::Analyzer& analyzer_;
     ValueResolver resolver_;
+    bool any_word_ = false;
 };
 
 }  // namespace news::searcher

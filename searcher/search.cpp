@@ -77,7 +77,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     root = with_filters(std::move(root), request.filters);
     out.parsed = to_string(root);
-    const QueryBuilder builder{analyzer_};
+    QueryBuilder builder{analyzer_};
+    builder.set_any_word(request.any_word);
     const Xapian::Query query = builder.build(root);
     out.xapian_query = query.get_description();
 

@@ -24,6 +24,7 @@ struct SearchRequest {
     std::vector<std::pair<std::string, std::string>> filters;  // --filter company=Amazon
     std::vector<std::string> facets;                            // field names from the schema
     std::size_t facet_limit = 10;
+    bool any_word = false;  // words are alternatives (OR) rather than all required
     bool snippets = true;
     std::size_t snippet_length = 240;  // bytes of article text around the matches
 };
