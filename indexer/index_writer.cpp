@@ -145,8 +145,8 @@ void IndexWriter::clean_leftovers(const fs::path& live) const {
 }
 
 IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::string& content_hash,
-                                     Xapian::Document&& doc) {
-    seen_.insert(term_key(id_term));
+                                     const std::function<Xapian::Document()>& build) {
+    if (!seen_.insert(term_key(id_term)).second) return Change::Duplicate;
     Change change = Change::Added;
     if (mode_ == Mode::Update || dry_run_) {
         const auto it = db_->postlist_begin(id_term);
@@ -156,7 +156,7 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
             change = Change::Updated;
         }
     }
-    if (writable_) writable_->replace_document(id_term, doc);
+    if (writable_) writable_->replace_document(id_term, build());
     return change;
 }
 
@@ -164,12 +164,19 @@ void IndexWriter::commit() {
     if (writable_) writable_->commit();
 }
 
-std::size_t IndexWriter::delete_unseen() {
+std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept) {
     if (mode_ == Mode::Rebuild && !dry_run_) return 0;  // a new generation holds only what was put
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
     std::vector<std::string> gone;
-    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t)
-        if (!seen_.contains(term_key(*t))) gone.push_back(*t);
+    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
+        if (seen_.contains(term_key(*t))) continue;
+        const auto doc = db_->postlist_begin(*t);
+        if (keep && doc != db_->postlist_end(*t) && keep(*t, db_->get_document(*doc))) {
+            ++kept;
+            continue;
+        }
+        gone.push_back(*t);
+    }
     if (writable_)
         for (const auto& term : gone) writable_->delete_document(term);
     return gone.size();
@@ -181,10 +188,31 @@ void IndexWriter::finish() {
                             std::to_string(schema::kSchemaVersion));
     writable_->commit();
     if (mode_ == Mode::Rebuild) {
+        final_doc_count_ = writable_->get_doccount();
         writable_->close();
+        compact();
         switch_stub();
     }
     finished_ = true;
+}
+
+// Batch commits leave B-tree blocks partly filled; the compacted copy is what goes live.
+// If compaction fails, the uncompacted generation and the partial copy are removed (by the
+// destructor and here) and the old index stays live.
+void IndexWriter::compact() {
+    const fs::path built = generation_;
+    const fs::path target = next_generation(dir_);
+    try {
+        Xapian::Database(built.string()).compact(target.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(target, ec);
+        throw;
+    }
+    fsync_path(target, O_RDONLY | O_DIRECTORY);
+    generation_ = target;
+    std::error_code ec;
+    fs::remove_all(built, ec);  // not live; switch_stub() would remove it too
 }
 
 void IndexWriter::switch_stub() {
@@ -205,6 +233,8 @@ void IndexWriter::switch_stub() {
     }
 }
 
-Xapian::doccount IndexWriter::doc_count() const { return db_->get_doccount(); }
+Xapian::doccount IndexWriter::doc_count() const {
+    return finished_ && mode_ == Mode::Rebuild ? final_doc_count_ : db_->get_doccount();
+}
 
 }  // namespace news::indexer

@@ -5,9 +5,44 @@
 #include "schema/analyzer.h"
 #include "schema/errors.h"
 
+#include "schema/document_data.h"
+
 #include <chrono>
+#include <unordered_set>
 
 namespace news::indexer {
+namespace {
+
+/// Decides which unseen documents an update keeps: those indexed from input that was
+/// rejected this run (ReadReport::kept_*), so a bad night never loses indexed articles.
+class KeptInput {
+  public:
+    void add(const ReadReport& report) {
+        for (const auto& id : report.kept_ids) ids_.insert(DocumentBuilder::id_term(id));
+        for (const auto& prefix : report.kept_id_prefixes)
+            prefixes_.push_back(DocumentBuilder::id_term(prefix));
+        paths_.insert(report.kept_paths.begin(), report.kept_paths.end());
+    }
+    bool empty() const { return ids_.empty() && prefixes_.empty() && paths_.empty(); }
+    bool keeps(const std::string& id_term, const Xapian::Document& doc) const {
+        if (ids_.contains(id_term)) return true;
+        for (const auto& prefix : prefixes_)  // ids cut by id_term() keep their first 183 bytes
+            if (id_term.starts_with(prefix)) return true;
+        // An id set by front matter or a sidecar does not name its file: ask the stored path.
+        if (paths_.empty()) return false;
+        try {
+            return paths_.contains(schema::decode(doc.get_data()).path);
+        } catch (const std::exception&) {  // not our data: nothing says it came from there
+            return false;
+        }
+    }
+
+  private:
+    std::unordered_set<std::string> ids_, paths_;
+    std::vector<std::string> prefixes_;
+};
+
+}  // namespace
 
 IndexStats run_indexer(const IndexOptions& options) {
     const auto started = std::chrono::steady_clock::now();
@@ -16,6 +51,7 @@ IndexStats run_indexer(const IndexOptions& options) {
             throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
 
     IndexStats stats;
+    KeptInput kept;
     const schema::Analyzer analyzer{"en"};
     const DocumentBuilder builder{analyzer};
     IndexWriter writer{options.db,
@@ -23,17 +59,29 @@ IndexStats run_indexer(const IndexOptions& options) {
                        options.dry_run};
     std::size_t in_batch = 0;
     struct Interrupted {};
+    std::uintmax_t bytes_total = 0, bytes_before = 0;  // bytes_before: of inputs already read
+    if (options.progress)
+        for (const auto& input : options.inputs) bytes_total += corpus_bytes(input);
+    const ReadReport* reading = nullptr;  // the report of the input being read
 
     const ArticleSink sink = [&](Article&& article) {
         stats.text_bytes += article.title.size() + article.body.size();
         const std::string id_term = DocumentBuilder::id_term(article.id);
         const std::string hash = DocumentBuilder::content_hash(article);
-        switch (writer.put(id_term, hash, builder.build(article))) {
+        // Hash first: an unchanged article is never analysed.
+        switch (writer.put(id_term, hash, [&] { return builder.build(article); })) {
             case IndexWriter::Change::Added: ++stats.added; break;
             case IndexWriter::Change::Updated: ++stats.updated; break;
             case IndexWriter::Change::Unchanged: ++stats.unchanged; break;
+            case IndexWriter::Change::Duplicate:  // e.g. two files whose front matter says id: x
+                stats.rejected.push_back(
+                    {article.line ? article.path + ":" + std::to_string(article.line) : article.path,
+                     "duplicate id " + article.id + ", already used by another article of this run"});
+                break;
         }
-        if (options.progress) options.progress(stats.articles());
+        if (options.progress)
+            options.progress(stats.articles(), bytes_before + (reading ? reading->bytes_read : 0),
+                             bytes_total);
         if (++in_batch >= options.batch) {
             writer.commit();
             in_batch = 0;
@@ -44,8 +92,13 @@ IndexStats run_indexer(const IndexOptions& options) {
     try {
         for (const auto& input : options.inputs) {
             ReadReport report;
+            reading = &report;
             read_corpus(input, sink, report, options.reader);
+            reading = nullptr;
+            bytes_before += report.bytes_read;
+            kept.add(report);
             stats.files += report.files_seen;
+            stats.items_seen += report.items_seen;
             auto append = [](std::vector<ReadNote>& to, std::vector<ReadNote>& from) {
                 to.insert(to.end(), from.begin(), from.end());
             };
@@ -62,7 +115,12 @@ IndexStats run_indexer(const IndexOptions& options) {
         // Update mode keeps what was committed batch by batch; a rebuild is abandoned whole.
         writer.commit();
     } else {
-        stats.deleted = writer.delete_unseen();
+        stats.deleted = writer.delete_unseen(
+            kept.empty() ? IndexWriter::KeepUnseen{}
+                         : [&](const std::string& term, const Xapian::Document& doc) {
+                               return kept.keeps(term, doc);
+                           },
+            stats.kept);
         writer.finish();
     }
     stats.doc_count = writer.doc_count();

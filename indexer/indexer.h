@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -21,13 +22,18 @@ struct IndexOptions {
     std::size_t batch = 2000;                  // articles per commit
     ReaderOptions reader;
     const std::atomic<bool>* stop = nullptr;   // set by a signal handler: stop after the batch
-    // Called after every article with (articles done so far); for progress display.
-    std::function<void(std::size_t)> progress;
+    // Called after every article with (articles done, input bytes read, input bytes in all);
+    // for a progress display. When set, the inputs are pre-walked once to sum their sizes.
+    std::function<void(std::size_t, std::uintmax_t, std::uintmax_t)> progress;
 };
 
+/// Every input item (file, JSON Lines record, unreadable directory) is exactly one of
+/// added, updated, unchanged, rejected or skipped: items() == items_seen.
 struct IndexStats {
     std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
+    std::size_t kept = 0;       // not seen, but kept: their input was rejected this run
     std::size_t files = 0;
+    std::size_t items_seen = 0; // input items, as the readers counted them
     std::vector<ReadNote> rejected, skipped, warnings;
     std::size_t doc_count = 0;  // documents in the database afterwards
     std::size_t text_bytes = 0; // title + body bytes analysed
@@ -35,6 +41,7 @@ struct IndexStats {
     bool interrupted = false;   // stopped early by `stop`; Rebuild left the old index live
     std::string generation;     // the generation written
     std::size_t articles() const { return added + updated + unchanged; }
+    std::size_t items() const { return articles() + rejected.size() + skipped.size(); }
 };
 
 /// @throws news::Error (missing input), LockedError, news::SchemaMismatch, Xapian::Error.

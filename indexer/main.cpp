@@ -20,7 +20,12 @@ namespace {
 enum Exit { kDone = 0, kRejected = 1, kUsage = 2, kFailure = 3, kLocked = 4, kInterrupted = 5 };
 
 std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
-extern "C" void on_signal(int) { g_stop = true; }
+// The first Ctrl-C stops after the current batch; a second one kills at once (the live index
+// is safe either way: Xapian commits are atomic and a rebuild only goes live when complete).
+extern "C" void on_signal(int sig) {
+    g_stop = true;
+    std::signal(sig, SIG_DFL);
+}
 
 int fail(const std::string& what, int code) {
     std::cerr << "newsdex-index: " << what << "\n";
@@ -64,7 +69,9 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     news::indexer::Progress progress{std::cerr, !quiet && ::isatty(STDERR_FILENO)};
-    opt.progress = [&](std::size_t done) { progress.update(done); };
+    opt.progress = [&](std::size_t done, std::uintmax_t bytes, std::uintmax_t total) {
+        progress.update(done, bytes, total);
+    };
     try {
         const auto stats = news::indexer::run_indexer(opt);
         progress.finish();

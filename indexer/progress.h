@@ -1,8 +1,10 @@
-// A progress line on stderr for terminals: articles, rate. Silent when disabled.
+// A progress line on stderr for terminals: articles, rate, share of input bytes read, ETA.
+// Silent when disabled (not a terminal, or --quiet).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 
 namespace news::indexer {
@@ -10,8 +12,10 @@ namespace news::indexer {
 class Progress {
   public:
     Progress(std::ostream& out, bool enabled) : out_(out), enabled_(enabled) {}
-    void update(std::size_t done);  // redraws at most ten times a second
-    void finish();                  // ends the line
+
+    /// Redraws at most ten times a second. `bytes_total` 0 (unknown): no percentage, no ETA.
+    void update(std::size_t articles, std::uintmax_t bytes_done, std::uintmax_t bytes_total);
+    void finish();  // ends the line
 
   private:
     std::ostream& out_;

@@ -23,10 +23,12 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"dry_run", dry_run},
         {"interrupted", s.interrupted},
         {"files", s.files},
+        {"items", s.items_seen},
         {"added", s.added},
         {"updated", s.updated},
         {"unchanged", s.unchanged},
         {"deleted", s.deleted},
+        {"kept", s.kept},
         {"rejected", s.rejected.size()},
         {"skipped", s.skipped.size()},
         {"warnings", s.warnings.size()},
@@ -55,6 +57,9 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
                   dry_run ? "dry run, would be: " : "", s.added, s.updated, s.unchanged, s.deleted,
                   s.rejected.size(), s.skipped.size(), s.doc_count, s.seconds, per_second(s));
     err << line;
+    if (s.kept > 0)
+        err << "newsdex-index: kept " << s.kept
+            << " documents indexed earlier from input rejected this run\n";
     if (s.interrupted)
         err << "newsdex-index: interrupted; committed batches are kept in an update, a rebuild "
                "was abandoned and the previous index is still live\n";

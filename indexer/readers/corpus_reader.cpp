@@ -111,6 +111,12 @@ class Walker {
         ++report_.items_seen;
         report_.rejected.push_back({where, std::move(message)});
     }
+    /// An earlier run may have indexed `id` (a whole file) or records "id#..." from `path`.
+    void keep_file(const fs::path& path, const std::string& id) {
+        report_.kept_ids.push_back(id);
+        report_.kept_id_prefixes.push_back(id + "#");
+        report_.kept_paths.push_back(path.string());
+    }
     void skip(const std::string& where, std::string message) {
         ++report_.items_seen;
         report_.skipped.push_back({where, std::move(message)});
@@ -151,6 +157,7 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
         entries.push_back(*it);
     if (ec) {
         reject(dir.string(), "cannot read directory: " + ec.message());
+        report_.kept_id_prefixes.push_back(relative.generic_string() + "/");
         return;
     }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
@@ -161,8 +168,15 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
         const fs::path child = relative / path.filename();
         const fs::file_status status = fs::status(path, ec);  // follows symlinks
         if (ec) {
-            if (fs::is_symlink(fs::symlink_status(path, ec)))
+            const std::string reason = ec.message();
+            if (!fs::is_symlink(fs::symlink_status(path, ec))) continue;
+            if (format_of(path, true) != Format::None) {  // a corpus file we cannot reach
+                ++report_.files_seen;
+                reject(path.string(), "cannot read file: " + reason + " (broken or looping symlink)");
+                keep_file(path, child.generic_string());
+            } else {
                 report_.warnings.push_back({path.string(), "broken or looping symlink; not followed"});
+            }
             continue;
         }
         if (fs::is_directory(status)) {
@@ -185,14 +199,17 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
     }
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
+    if (!ec) report_.bytes_read += size;
     if (!ec && size > options_.max_file_bytes) {
         reject(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
                           std::to_string(options_.max_file_bytes) + " bytes");
+        keep_file(path, id);
         return;
     }
     std::string content, error;
     if (!read_whole_file(path, content, error)) {
         reject(where, "cannot read file: " + error);
+        keep_file(path, id);
         return;
     }
     if (is_blank(content)) return skip(where, "empty file");
@@ -211,6 +228,7 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
                        : read_front_matter(text, format == Format::Markdown, where, report_);
     if (!article) {
         report_.items_seen += report_.rejected.size() - rejected_before;
+        keep_file(path, id);
         return;
     }
     ++report_.items_seen;
@@ -222,21 +240,30 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
 
 void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
     const std::string where = path.string();
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    const std::uintmax_t bytes_after = report_.bytes_read + (ec ? 0 : size);
     errno = 0;
     std::ifstream in{path, std::ios::binary};
     if (!in) {
         reject(where, "cannot read file: " + os_error(errno));
+        keep_file(path, id);
+        report_.bytes_read = bytes_after;
         return;
     }
     std::string sample(kBinarySample, '\0');
     in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
     sample.resize(static_cast<std::size_t>(in.gcount()));
-    if (looks_binary(sample)) return skip(where, "binary file");
+    if (looks_binary(sample)) {
+        report_.bytes_read = bytes_after;
+        return skip(where, "binary file");
+    }
     in.clear();
     in.seekg(0);
     const std::size_t records =
         read_jsonl(in, where, id, [this](Article&& article) { deliver(std::move(article)); },
                    report_);
+    report_.bytes_read = bytes_after;  // read_jsonl counted line by line; make it exact
     if (records == 0) return skip(where, "empty file");
     report_.items_seen += records;
 }
@@ -269,7 +296,37 @@ void Walker::apply_sidecar(const fs::path& file, Article& article) {
     apply_metadata(*meta, article);
 }
 
+/// Sums the sizes of the files Walker::walk would read under `dir`.
+std::uintmax_t tree_bytes(const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& visited) {
+    const auto id = identity(dir);
+    if (!id || !visited.insert(*id).second) return 0;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it{dir, ec}, end; !ec && it != end; it.increment(ec)) {
+        std::error_code status_ec;
+        const fs::file_status status = fs::status(it->path(), status_ec);
+        if (status_ec) continue;
+        if (fs::is_directory(status)) {
+            total += tree_bytes(it->path(), visited);
+        } else if (fs::is_regular_file(status) && format_of(it->path(), true) != Format::None) {
+            const auto size = fs::file_size(it->path(), status_ec);
+            if (!status_ec) total += size;
+        }
+    }
+    return total;
+}
+
 }  // namespace
+
+std::uintmax_t corpus_bytes(const std::filesystem::path& root) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(root, ec)) {
+        std::set<std::pair<dev_t, ino_t>> visited;
+        return tree_bytes(root, visited);
+    }
+    const auto size = std::filesystem::file_size(root, ec);
+    return ec ? 0 : size;
+}
 
 void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, ReadReport& report,
                  const ReaderOptions& options) {

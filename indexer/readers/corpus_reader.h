@@ -6,6 +6,7 @@
 #include "indexer/article.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -28,7 +29,17 @@ struct ReadReport {
     std::vector<ReadNote> warnings;      // article kept, but something was repaired (bad UTF-8)
     std::vector<ReadNote> rejected;      // records or files not indexed: malformed, unreadable
     std::vector<ReadNote> skipped;       // files not indexed on purpose: empty, binary
+    // Input rejected this run may hold articles indexed by earlier runs; an incremental
+    // update must keep those (issue 4: nothing already indexed is lost).
+    std::vector<std::string> kept_ids;          // article ids of rejected records ("f.jsonl#7")
+    std::vector<std::string> kept_id_prefixes;  // "f.jsonl#" (records of a file), "dir/" (a tree)
+    std::vector<std::string> kept_paths;        // rejected files, as Article::path would name them
+    std::uintmax_t bytes_read = 0;              // input bytes consumed so far, for progress
 };
+
+/// Bytes of the corpus files read_corpus(root) would read (same formats, same walk, symlink
+/// loops not followed): the total for a progress display. Unreadable parts count as 0.
+std::uintmax_t corpus_bytes(const std::filesystem::path& root);
 
 using ArticleSink = std::function<void(Article&&)>;
 

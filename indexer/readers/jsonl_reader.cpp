@@ -123,6 +123,7 @@ std::size_t read_jsonl(std::istream& in, const std::string& file, const std::str
     std::size_t records = 0;
     std::string line;
     for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
+        report.bytes_read += line.size() + 1;
         if (is_blank(line)) continue;
         ++records;
         const std::string where = file + ":" + std::to_string(line_no);
@@ -136,12 +137,17 @@ std::size_t read_jsonl(std::istream& in, const std::string& file, const std::str
             record = json::parse(line);
         } catch (const json::parse_error& e) {
             report.rejected.push_back({where, "invalid JSON: " + json_message(e)});
+            report.kept_id_prefixes.push_back(id_prefix + "#");  // its id is unknown
             continue;
         }
         std::string id, error, date_warning;
         auto article = to_article(record, id, error, date_warning);
         if (!article) {
             report.rejected.push_back({where, error});
+            if (id.empty())
+                report.kept_id_prefixes.push_back(id_prefix + "#");
+            else
+                report.kept_ids.push_back(id_prefix + "#" + id);
             continue;
         }
         const auto [seen, inserted] = first_line_of_id.try_emplace(id, line_no);

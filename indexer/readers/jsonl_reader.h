@@ -18,6 +18,8 @@ namespace news::indexer {
 /// A bad line becomes a rejected note "file:LINE: reason" and reading goes on; a repeated id
 /// is rejected as "duplicate id X, first seen on line N"; invalid UTF-8 in a line is repaired
 /// with a warning "file:LINE: invalid UTF-8 at byte N ..." (N 0-based within the line).
+/// A rejected line adds its article id to report.kept_ids, or "<id_prefix>#" to
+/// report.kept_id_prefixes when its id is unknown; report.bytes_read grows line by line.
 /// @return the number of non-blank lines (records) read; each one reached `sink` or was rejected.
 std::size_t read_jsonl(std::istream& in, const std::string& file, const std::string& id_prefix,
                        const ArticleSink& sink, ReadReport& report);
