@@ -1,0 +1,220 @@
+// Tests of schema::Analyzer: the one place text becomes terms (STYLE.md section 4).
+#include "schema/analyzer.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using news::schema::Analyzer;
+using news::schema::Token;
+
+// "self-serve*@0 self@0 serve@1/serv": term, '*' for a compound, position, stem when it differs.
+std::string printed(const std::vector<Token>& tokens) {
+    std::string out;
+    for (const auto& t : tokens) {
+        if (!out.empty()) out += ' ';
+        out += t.term + (t.compound ? "*" : "") + "@" + std::to_string(t.position);
+        if (!t.stem.empty() && t.stem != t.term) out += "/" + t.stem;
+    }
+    return out;
+}
+
+bool plain_word(std::string_view folded) {  // nothing the analyzer rewrites beyond folding
+    return folded.find_first_of("'.,$%-") == std::string_view::npos;
+}
+
+// What every token list must satisfy, whatever the input.
+void check_tokens(const Analyzer& en, std::string_view text, const std::vector<Token>& tokens) {
+    CAPTURE(text, printed(tokens));
+    std::size_t last_begin = 0;
+    std::uint32_t next_position = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        CAPTURE(i, t.term, t.begin, t.end);
+        REQUIRE(t.begin < t.end);
+        REQUIRE(t.end <= text.size());
+        CHECK_FALSE(t.term.empty());
+        if (t.compound) {
+            // A compound comes right before its first part, which shares its start and position.
+            REQUIRE(i + 1 < tokens.size());
+            CHECK_FALSE(tokens[i + 1].compound);
+            CHECK(tokens[i + 1].position == t.position);
+            CHECK(tokens[i + 1].begin >= t.begin);
+            CHECK(t.stem.empty());
+            continue;
+        }
+        CHECK(t.begin >= last_begin);           // never backwards
+        CHECK(t.position >= next_position);     // positions count words, increasing
+        last_begin = t.begin;
+        next_position = t.position + 1;
+        const std::string folded = en.fold(text.substr(t.begin, t.end - t.begin));
+        if (plain_word(folded)) CHECK(t.term == folded);
+        const bool digits = t.term.find_first_of("0123456789") != std::string::npos;
+        CHECK(t.stem == (digits ? std::string() : en.stemmer()(t.term)));
+    }
+}
+
+std::string analyzed(const Analyzer& en, const std::string& text) {
+    const auto tokens = en.analyze(text);
+    check_tokens(en, text, tokens);
+    return printed(tokens);
+}
+
+}  // namespace
+
+TEST_CASE("Analyzer folds case and compatibility forms with NFKC", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"AWS Layoffs", "aws@0/aw layoffs@1/layoff"},
+        {"\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3", "aws@0/aw"},           // full-width ＡＷＳ
+        {"\xEF\xAC\x81nance", "finance@0/financ"},                         // "ﬁ" ligature
+        {"CAF\xC3\x89 caf\xC3\xA9", "café@0 café@1"},                      // precomposed É
+        {"cafe\xCC\x81", "café@0"},                                        // e + combining acute
+        {"STRASSE Stra\xC3\x9F" "e", "strasse@0/strass strasse@1/strass"}, // ß folds to ss
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer folds typographic apostrophes and drops possessives", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"AWS's", "aws@0/aw"},
+        {"AWS\xE2\x80\x99s", "aws@0/aw"},                 // AWS’s
+        {"Bezos\xE2\x80\x99 firm", "bezos@0/bezo firm@1"},  // Bezos’
+        {"Bezos' firm", "bezos@0/bezo firm@1"},
+        {"they\xE2\x80\x99re", "they're@0/they'r"},       // ’ -> ', as typed with '
+        {"they're", "they're@0/they'r"},
+        {"isn\xCA\xBCt", "isn't@0"},                       // modifier letter apostrophe
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer keeps hyphenated words whole and as parts", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"self-serve", "self-serve*@0 self@0 serve@1/serv"},
+        {"Self-Serve Training", "self-serve*@0 self@0 serve@1/serv training@2/train"},
+        {"Covid-19", "covid-19*@0 covid@0 19@1"},
+        {"12-week course", "12-week*@0 12@0 week@1 course@2/cours"},
+        {"self\xE2\x80\x90serve", "self-serve*@0 self@0 serve@1/serv"},  // U+2010 hyphen
+        {"- Focus", "focus@0"},                                           // a list dash is no joiner
+        {"high - growth", "high@0 growth@1"},
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer normalises numbers, currency and percentages", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"27,000 workers", "27000@0 workers@1/worker"},
+        {"$700 million", "$700*@0 700@0 million@1"},
+        {"29%", "29%*@0 29@0"},
+        {"1,234.5", "1234.5@0"},
+        {"3.5", "3.5@0"},
+        {"US $ 700", "us@0 700@1"},  // a detached currency sign is punctuation
+        {"[1]", "1@0"},
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer collapses dotted abbreviations and splits domain names", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"U.S.", "us@0"},
+        {"U.S. grocery", "us@0 grocery@1/groceri"},
+        {"US", "us@0"},
+        {"u.s.a.", "usa@0"},
+        {"amazon.com", "amazon.com*@0 amazon@0 com@1"},
+        {"Amazon.com's", "amazon.com*@0 amazon@0 com@1"},
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer stems English words with Snowball", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"layoffs", "layoffs@0/layoff"},
+        {"layoff", "layoff@0"},
+        {"training trained", "training@0/train trained@1/train"},
+        {"services", "services@0/servic"},
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer gives byte offsets into multi-byte text", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    const std::string text = "Na\xC3\xAFve caf\xC3\xA9 \xE2\x80\x9C" "cloud\xE2\x80\x9D 29%";  // Naïve café “cloud” 29%
+    const auto tokens = en.analyze(text);
+    check_tokens(en, text, tokens);
+    REQUIRE(printed(tokens) == "naïve@0/naïv café@1 cloud@2 29%*@3 29@3");
+    auto slice = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
+    CHECK(slice(tokens[0]) == "Na\xC3\xAFve");
+    CHECK(slice(tokens[1]) == "caf\xC3\xA9");
+    CHECK(slice(tokens[2]) == "cloud");
+    CHECK(tokens[2].begin == 16);
+    CHECK(slice(tokens[3]) == "29%");
+    CHECK(slice(tokens[4]) == "29");
+}
+
+TEST_CASE("Analyzer counts positions in words, not tokens", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    const std::string text = "Just Walk Out, self-serve $700 training.";
+    const auto tokens = en.analyze(text);
+    check_tokens(en, text, tokens);
+    std::vector<std::uint32_t> positions;
+    for (const auto& t : tokens)
+        if (!t.compound) positions.push_back(t.position);
+    CHECK(positions == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6});
+}
+
+TEST_CASE("Analyzer reads invalid UTF-8 as U+FFFD without crashing", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"a\xFF" "b c", "a@0 b@1 c@2"},
+        {"\xC3", ""},                                   // truncated sequence at the end
+        {"cloud\xE2\x80 computing", "cloud@0 computing@1/comput"},
+        {"\xED\xA0\x80x", "x@0"},                       // an encoded surrogate
+        {"\xF8\x88\x80\x80\x80", ""},                   // a 5-byte form
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+    // fold() replaces the bad bytes with U+FFFD rather than dropping them.
+    CHECK(en.fold("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+}
+
+TEST_CASE("Analyzer returns no tokens for empty or punctuation-only text", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto input = GENERATE(as<std::string>{}, "", " \n\t ", "...", "\xE2\x80\x9C\xE2\x80\x9D", "- -", "$", "%");
+    CAPTURE(input);
+    CHECK(analyzed(en, input).empty());
+}
+
+TEST_CASE("Analyzer splits CJK text into dictionary words", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    const std::string text = "\xE4\xBA\x9A\xE9\xA9\xAC\xE9\x80\x8A\xE4\xBA\x91\xE8\xAE\xA1\xE7\xAE\x97";  // 亚马逊云计算
+    const auto tokens = en.analyze(text);
+    check_tokens(en, text, tokens);
+    CHECK(printed(tokens) == "\xE4\xBA\x9A\xE9\xA9\xAC\xE9\x80\x8A@0 \xE4\xBA\x91@1 \xE8\xAE\xA1\xE7\xAE\x97@2");
+}
+
+TEST_CASE("Analyzer gives the same terms at index and query time", "[schema][analyzer]") {
+    // A query word typed as it appears in the text must produce one of the text's terms.
+    const Analyzer en{"en"};
+    auto [typed, indexed_as] = GENERATE(table<std::string, std::string>({
+        {"U.S.", "US"},
+        {"AWS\xE2\x80\x99s", "AWS's"},
+        {"\xEF\xAC\x81" "nance", "finance"},
+    }));
+    CAPTURE(typed, indexed_as);
+    CHECK(analyzed(en, typed) == analyzed(en, indexed_as));
+}
