@@ -47,6 +47,10 @@ std::vector<Lexeme> lex(std::string_view q) {
         if (is_space(q[i])) { ++i; continue; }
         if (q[i] == '(') { out.push_back({Lexeme::LParen, "(", col}); ++i; continue; }
         if (q[i] == ')') { out.push_back({Lexeme::RParen, ")", col}); ++i; continue; }
+        if (q.substr(i, 3) == "\u201D") {  // a closing quote cannot open a phrase: stray, ignore
+            i += 3;
+            continue;
+        }
         if (const std::size_t open = quote_length(q, i)) {
             std::size_t j = i + open, close = 0;
             while (j < q.size() && !(close = quote_length(q, j))) ++j;
@@ -70,7 +74,7 @@ std::vector<Lexeme> lex(std::string_view q) {
         else if (word == "NEAR") out.push_back({Lexeme::Near, word, col});
         else if (const auto colon = word.find(':');
                  colon != std::string::npos && schema::find_field(word.substr(0, colon)) &&
-                 (colon + 1 < word.size() || (j < q.size() && (q[j] == '(' || quote_length(q, j))))) {
+                 (colon + 1 < word.size() || j == q.size() || q[j] == '(' || quote_length(q, j))) {
             out.push_back({Lexeme::Field, word.substr(0, colon), col});
             if (colon + 1 < word.size()) out.push_back({Lexeme::Word, word.substr(colon + 1), col + colon + 1});
         } else {
@@ -233,7 +237,7 @@ class Parser {
                 return make_node(Type::Word, "", l.text, l.column);
             case Lexeme::RParen:
                 throw QueryError("unmatched ')': remove it or add a '(' before it", l.column);
-            case Lexeme::End: --pos_; return std::nullopt;
+            case Lexeme::End: return std::nullopt;  // take() does not move past End
             default:
                 --pos_;
                 no_operand(l.text.c_str());
