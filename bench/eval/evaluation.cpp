@@ -1,0 +1,149 @@
+#include "bench/eval/evaluation.h"
+
+#include "bench/eval/baseline.h"
+#include "bench/eval/query_text.h"
+#include "indexer/article.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
+#include "schema/analyzer.h"
+#include "schema/errors.h"
+#include "searcher/search.h"
+
+#include <stdlib.h>
+
+#include <chrono>
+#include <fstream>
+
+namespace news::eval {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::ifstream open_input(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path.string() + ": cannot open");
+    return in;
+}
+
+// A temporary database directory, removed on scope exit; or the one the user named, kept.
+class WorkDir {
+  public:
+    explicit WorkDir(const fs::path& wanted) {
+        if (!wanted.empty()) {
+            path_ = wanted;
+            return;
+        }
+        std::string pattern = (fs::temp_directory_path() / "newsdex-eval-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw Error(pattern + ": cannot create a temporary directory");
+        path_ = pattern;
+        remove_ = true;
+    }
+    ~WorkDir() {
+        std::error_code ignored;
+        if (remove_) fs::remove_all(path_, ignored);
+    }
+    WorkDir(const WorkDir&) = delete;
+    WorkDir& operator=(const WorkDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+    bool remove_ = false;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The real indexing path, minus the corpus walk: Article -> DocumentBuilder -> IndexWriter.
+void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, const std::string& file) {
+    const schema::Analyzer analyzer{"en"};
+    const indexer::DocumentBuilder builder{analyzer};
+    indexer::IndexWriter writer{db, indexer::IndexWriter::Mode::Rebuild};
+    for (const auto& d : docs) {
+        indexer::Article a;
+        a.id = d.id;
+        a.title = d.title;
+        a.body = d.text;
+        a.path = file;
+        writer.put(indexer::DocumentBuilder::id_term(a.id), indexer::DocumentBuilder::content_hash(a),
+                   builder.build(a));
+    }
+    writer.finish();
+}
+
+std::string ascii_upper(std::string s) {
+    for (char& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+}  // namespace
+
+Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels) {
+    std::map<std::string, Ranking> ids;
+    for (const auto& [qid, entries] : run) {
+        auto& r = ids[qid];
+        for (const auto& e : entries) r.push_back(e.docid);
+    }
+    return evaluate(ids, qrels);
+}
+
+EvalReport run_evaluation(const EvalOptions& options) {
+    EvalReport report;
+    std::vector<SmartNote> smart_notes;
+    auto doc_in = open_input(options.documents);
+    const auto docs = read_smart_documents(doc_in, options.documents.filename().string(), smart_notes);
+    auto query_in = open_input(options.queries);
+    const auto queries = read_smart_queries(query_in, options.queries.filename().string(), smart_notes);
+    std::vector<QrelsNote> qrels_notes;
+    auto qrels_in = open_input(options.qrels);
+    const Qrels qrels = read_qrels(qrels_in, options.qrels.filename().string(), options.qrels_format, qrels_notes);
+    for (const auto& n : smart_notes) report.notes.push_back(n.where + ": " + n.message);
+    for (const auto& n : qrels_notes) report.notes.push_back(n.where + ": " + n.message);
+    report.documents = docs.size();
+    report.queries = queries.size();
+    for (const auto& [qid, judged] : qrels) {
+        report.judged_pairs += judged.size();
+        if (relevant_count(judged) > 0) ++report.judged_queries;
+    }
+
+    std::vector<std::string> keys;
+    for (const auto& q : queries) keys.push_back(options.query_key == QueryKey::Ordinal ? std::to_string(q.number) : q.id);
+
+    const WorkDir work{options.db};
+    auto start = std::chrono::steady_clock::now();
+    build_index(work.path(), docs, options.documents.filename().string());
+    report.index_seconds = seconds_since(start);
+
+    SystemRun newsdex{"newsdex", {}, {}};
+    start = std::chrono::steady_clock::now();
+    searcher::Searcher searcher{work.path()};
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        searcher::SearchRequest request;
+        const std::string text = options.upper_case ? ascii_upper(queries[i].text) : queries[i].text;
+        request.query = to_any_word_query(text);
+        request.any_word = true;
+        request.limit = options.depth;
+        request.snippets = false;
+        auto& ranking = newsdex.run[keys[i]];
+        try {
+            for (const auto& hit : searcher.search(request).hits) ranking.push_back({hit.article.id, hit.weight});
+        } catch (const QueryError& e) {  // no searchable words: an empty ranking, as trec_eval -c scores it
+            ++report.empty_queries;
+            report.notes.push_back(options.queries.filename().string() + ": query " + keys[i] + ": " + e.what());
+        }
+    }
+    report.search_seconds = seconds_since(start);
+    newsdex.summary = score_run(newsdex.run, qrels);
+    report.systems.push_back(std::move(newsdex));
+
+    if (options.baseline) {
+        SystemRun base{"xapian-baseline", run_xapian_baseline(docs, queries, keys, options.depth), {}};
+        base.summary = score_run(base.run, qrels);
+        report.systems.push_back(std::move(base));
+    }
+    return report;
+}
+
+}  // namespace news::eval

@@ -1,0 +1,55 @@
+// The evaluation run behind newsdex-eval: a SMART-style collection -> a temporary newsdex
+// database (through the real indexer library) -> every query through the real Searcher in
+// any-word mode -> rankings -> figures against the qrels; optionally the plain-Xapian baseline.
+#pragma once
+
+#include "bench/eval/metrics.h"
+#include "bench/eval/qrels.h"
+#include "bench/eval/run_file.h"
+#include "bench/eval/smart_reader.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace news::eval {
+
+enum class QueryKey {
+    Ordinal,  // the k-th query is qrels query "k" (Cranfield, whose .I numbers have gaps)
+    Id,       // the .I value, leading zeros removed (CACM, CISI, MED)
+};
+
+struct EvalOptions {
+    std::filesystem::path documents, queries, qrels;
+    QrelsFormat qrels_format = QrelsFormat::Auto;
+    QueryKey query_key = QueryKey::Ordinal;
+    std::filesystem::path db;       // newsdex database to build; empty: a temporary one, removed after
+    std::size_t depth = 1000;       // documents retrieved per query
+    bool baseline = false;          // also run plain Xapian (baseline.h)
+    bool upper_case = false;        // send queries in ASCII capitals (checks case-insensitivity)
+    std::string tag = "newsdex";    // run tag in run files
+};
+
+struct SystemRun {
+    std::string name;                                   // "newsdex", "xapian-baseline"
+    std::map<std::string, std::vector<RunEntry>> run;   // qid -> ranking
+    Summary summary;
+};
+
+struct EvalReport {
+    std::size_t documents = 0, queries = 0, judged_queries = 0, judged_pairs = 0;
+    std::size_t empty_queries = 0;  // queries with no searchable words (empty ranking)
+    std::vector<std::string> notes; // reader and qrels notes, "file:line: message"
+    std::vector<SystemRun> systems; // newsdex first, then the baseline if asked for
+    double index_seconds = 0, search_seconds = 0;
+};
+
+/// @throws news::Error for unreadable files; Xapian::Error from the index.
+EvalReport run_evaluation(const EvalOptions& options);
+
+/// Scores a run given as RunEntry lists (ids only matter) against `qrels`.
+Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels);
+
+}  // namespace news::eval
