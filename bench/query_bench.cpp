@@ -1,0 +1,61 @@
+// newsdex-bench-query: query latencies of newsdex in one warm process, through the same
+// library call newsdex-search makes (news::searcher::Searcher::search).
+//
+//   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N]
+// Prints tab-separated lines "mode query run microseconds matches" (see query_set.h) for the
+// modes top10, snippets (top 10 + snippets) and facets (top 10 + snippets + company and year).
+#include "bench/query_set.h"
+#include "schema/errors.h"
+#include "searcher/search.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    std::string db, queries_file;
+    std::size_t repeat = 5;
+    CLI::App app{"newsdex-bench-query: time the benchmark query set against a newsdex database"};
+    app.add_option("--db", db, "newsdex database directory")->required();
+    app.add_option("--queries", queries_file, "query set (bench/queries.txt)")->required();
+    app.add_option("--repeat", repeat, "timed runs per query after one warm-up (default 5)");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    try {
+        const auto queries = news::bench::load_query_set(queries_file);
+        news::searcher::Searcher searcher{db};
+        struct Mode {
+            const char* name;
+            bool snippets;
+            std::vector<std::string> facets;
+        };
+        const Mode modes[] = {{"top10", false, {}},
+                              {"snippets", true, {}},
+                              {"facets", true, {"company", "year"}}};
+        for (const Mode& mode : modes) {
+            news::searcher::SearchRequest request;
+            request.limit = 10;
+            request.snippets = mode.snippets;
+            request.facets = mode.facets;
+            news::bench::time_queries(std::cout, mode.name, queries.size(), repeat, [&](std::size_t q) {
+                request.query = queries[q].newsdex;
+                const auto results = searcher.search(request);
+                return static_cast<std::size_t>(results.estimate);
+            });
+        }
+        return 0;
+    } catch (const news::QueryError& e) {
+        std::cerr << "newsdex-bench-query: query column " << e.column << ": " << e.what() << "\n";
+        return 2;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "newsdex-bench-query: " << e.get_description() << "\n";
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "newsdex-bench-query: " << e.what() << "\n";
+        return 3;
+    }
+}
