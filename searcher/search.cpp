@@ -6,18 +6,38 @@
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 
+#include <chrono>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <thread>
 
 namespace news::searcher {
 namespace {
+
+/// The text of the Xapian stub file newsdex-index keeps in a database directory
+/// ("auto gen-000007"); empty for a plain Xapian database directory.
+std::string read_stub(const std::filesystem::path& path) {
+    std::ifstream in(path / "XAPIANDB", std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 Xapian::Database open_database(const std::filesystem::path& path) {
     const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
     if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
     // A rebuild may remove the generation named by the stub we just read: read it again.
+    // Generation numbers only grow and an old generation is removed only after the stub names
+    // a newer one, so a stub unchanged across the open proves every table (Xapian opens them
+    // all up front, lazily-created ones silently absent) was opened before removal began.
     for (int attempt = 0;; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         try {
+            const std::string stub = read_stub(path);
             Xapian::Database db(path.string());
+            if (read_stub(path) != stub) {
+                if (attempt >= 8) throw Error(path.string() + ": the database keeps changing; try again" + hint);
+                continue;
+            }
             const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
             if (version != std::to_string(schema::kSchemaVersion))
                 throw SchemaMismatch(path.string() + ": the database has schema version " +
@@ -26,7 +46,7 @@ Xapian::Database open_database(const std::filesystem::path& path) {
                                      "; rebuild it with: newsdex-index --rebuild --db " + path.string() + " <corpus>");
             return db;
         } catch (const Xapian::DatabaseOpeningError& e) {
-            if (attempt >= 5) throw Error(path.string() + ": cannot open the database (" + e.get_msg() + ")" + hint);
+            if (attempt >= 8) throw Error(path.string() + ": cannot open the database (" + e.get_msg() + ")" + hint);
         }
     }
 }
@@ -58,8 +78,10 @@ Searcher::~Searcher() = default;
 SearchResults Searcher::search(const SearchRequest& request) {
     try {
         return run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        db_ = open_database(path_);  // an indexer committed meanwhile: see its new revision
+    } catch (const Xapian::DatabaseError&) {
+        // An indexer committed meanwhile (DatabaseModifiedError), or a rebuild switched
+        // generations under a long-lived Database: open the live one again, once.
+        db_ = open_database(path_);
         return run(request);
     }
 }

@@ -1,0 +1,124 @@
+// Tests of match_terms() and make_snippet(): the passage shown with each hit.
+#include "searcher/snippets.h"
+
+#include "searcher/query_builder.h"
+#include "searcher/query_parser.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace {
+
+using news::searcher::MatchTerms;
+using news::searcher::Snippet;
+
+const news::schema::Analyzer& analyzer() {
+    static const news::schema::Analyzer en{"en"};
+    return en;
+}
+
+MatchTerms terms_of(const std::string& query) {
+    const news::searcher::QueryBuilder builder{analyzer()};
+    const Xapian::Query q = builder.build(news::searcher::parse_query(query));
+    return news::searcher::match_terms({q.get_terms_begin(), q.get_terms_end()});
+}
+
+std::string printed(const MatchTerms& m) {
+    std::string out = "terms:";
+    for (const auto& t : m.terms) out += " " + t;
+    out += " stems:";
+    for (const auto& s : m.stems) out += " " + s;
+    return out;
+}
+
+// The snippet with highlights in [brackets], for one-line comparisons.
+std::string marked(const Snippet& s) {
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& h : s.highlights) {
+        REQUIRE(h.begin >= at);
+        REQUIRE(h.end <= s.text.size());
+        out += s.text.substr(at, h.begin - at) + "[" + s.text.substr(h.begin, h.end - h.begin) + "]";
+        at = h.end;
+    }
+    return out + s.text.substr(at);
+}
+
+std::string snippet(const std::string& text, const std::string& query, std::size_t length = 240) {
+    return marked(news::searcher::make_snippet(analyzer(), text, terms_of(query), length));
+}
+
+}  // namespace
+
+TEST_CASE("match_terms() keeps free-text terms and stems, drops filters and prefixes", "[searcher][snippets]") {
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"layoffs", "terms: stems: layoff"},
+        {"AWS layoffs", "terms: stems: aw layoff"},
+        {"\"Just Walk Out\"", "terms: just out walk stems:"},
+        {"self-serve", "terms: self-serve stems:"},
+        {"title:training", "terms: stems: train"},
+        {"title:\"cloud skills\"", "terms: cloud skills stems:"},
+        {"cloud company:aws year:2020", "terms: stems: cloud"},
+        {"cloud year:2020..2024", "terms: stems: cloud"},
+        {"cloud -microsoft", "terms: stems: cloud microsoft"},  // a NOT term never matches a hit
+        {"27,000", "terms: 27000 stems:"},
+    }));
+    CAPTURE(query);
+    CHECK(printed(terms_of(query)) == expected);
+}
+
+TEST_CASE("match_terms() ignores terms of filter prefixes", "[searcher][snippets]") {
+    const auto m = news::searcher::match_terms({"XCOaws", "Y2020", "Qcorpus/a.txt", "ZXCOaws", "Scloud", "ZSskill", "word"});
+    CHECK(printed(m) == "terms: cloud word stems: skill");
+}
+
+TEST_CASE("make_snippet() highlights stemmed forms of the query words", "[searcher][snippets]") {
+    auto [text, query, expected] = GENERATE(table<std::string, std::string, std::string>({
+        {"These layoffs are part of it.", "layoff", "These [layoffs] are part of it."},
+        {"AWS's staff and AWS staffing.", "aws staff", "[AWS's staff] and [AWS] staffing."},
+        {"Self-serve training, self serve.", "self-serve", "[Self-serve] training, self serve."},
+        {"It stopped Just Walk Out technology.", "\"just walk out\"", "It stopped [Just Walk Out] technology."},
+        {"Walk, out.", "\"walk out\"", "[Walk], [out]."},  // punctuation between: separate spans
+        {"no match here", "cloud", "no match here"},
+    }));
+    CAPTURE(text, query);
+    CHECK(snippet(text, query) == expected);
+}
+
+TEST_CASE("make_snippet() picks the window with the most distinct matched terms", "[searcher][snippets]") {
+    std::string text = "Cloud at the start. ";
+    for (int i = 0; i < 20; ++i) text += "Filler words fill this sentence. ";
+    text += "Here cloud and training meet. ";
+    for (int i = 0; i < 20; ++i) text += "More filler follows here. ";
+    CHECK(snippet(text, "cloud training", 60) == "\u2026Here [cloud] and [training] meet. More filler follows here. More\u2026");
+}
+
+TEST_CASE("make_snippet() cuts with an ellipsis and folds newlines", "[searcher][snippets]") {
+    const std::string text = "First line.\nSecond line has layoffs\nthird line.";
+    CHECK(snippet(text, "layoffs") == "First line. Second line has [layoffs] third line.");
+    std::string longer;
+    for (int i = 0; i < 30; ++i) longer += "word" + std::to_string(i) + " ";
+    longer += "layoffs end";
+    const std::string s = snippet(longer, "layoffs", 40);
+    CHECK(s.starts_with("\u2026"));
+    CHECK(s.find("[layoffs] end") != std::string::npos);
+    CHECK(s.find('\n') == std::string::npos);
+}
+
+TEST_CASE("make_snippet() highlight offsets point at the matched bytes", "[searcher][snippets]") {
+    const std::string text = "Caf\xC3\xA9 \xE2\x80\x9CJust Walk Out\xE2\x80\x9D: \xE2\x80\x9Cseveral hundred\xE2\x80\x9D layoffs at AWS\xE2\x80\x99s stores.";
+    const Snippet s = news::searcher::make_snippet(analyzer(), text, terms_of("layoffs aws"));
+    REQUIRE(s.highlights.size() == 2);
+    CHECK(s.text == text);
+    CHECK(s.text.substr(s.highlights[0].begin, s.highlights[0].end - s.highlights[0].begin) == "layoffs");
+    CHECK(s.text.substr(s.highlights[1].begin, s.highlights[1].end - s.highlights[1].begin) == "AWS\xE2\x80\x99s");
+}
+
+TEST_CASE("make_snippet() returns the start of the text when nothing matches", "[searcher][snippets]") {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "alpha ";
+    const Snippet s = news::searcher::make_snippet(analyzer(), text, terms_of("beta"), 30);
+    CHECK(s.highlights.empty());
+    CHECK(s.text == "alpha alpha alpha alpha alpha\u2026");
+}
