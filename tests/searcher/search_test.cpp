@@ -1,0 +1,207 @@
+// Tests of Searcher over a small on-disk database built with run_indexer(), the library call
+// behind newsdex-index: exact hits, paging, ranking, facets, and the errors on open.
+#include "searcher/search.h"
+
+#include "indexer/index_writer.h"
+#include "indexer/indexer.h"
+#include "schema/errors.h"
+#include "schema/fields.h"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using news::searcher::SearchRequest;
+using news::searcher::Searcher;
+
+// A fresh directory under the system temp dir, removed with the object.
+struct TempDir {
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "newsdex-search-test-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    fs::path path;
+};
+
+void write_file(const fs::path& file, const std::string& text) {
+    fs::create_directories(file.parent_path());
+    std::ofstream{file, std::ios::binary} << text;
+}
+
+// Five articles: four dated JSON Lines records and one undated text file.
+struct Fixture {
+    TempDir dir;
+    fs::path db = dir.path / "db";
+    Fixture() {
+        write_file(dir.path / "corpus/news.jsonl",
+                   R"({"id":"1","title":"Cloud training for millions","body":"Amazon will train people in cloud skills.","date":"2020-12-15"})" "\n"
+                   R"({"id":"2","title":"Grocery stores","body":"The cloud training team was cut. Training matters.","date":"2024-04-03"})" "\n"
+                   R"({"id":"3","title":"Quarterly results","body":"Sales grew in the cloud division.","date":"2024-01-10"})" "\n"
+                   R"({"id":"4","title":"Weekly roundup","body":"A grocery chain opened in town today.","date":"2023-05-05"})" "\n");
+        write_file(dir.path / "corpus/note.txt", "Undated note\n\nThe team met about cloud budgets and layoffs.\n");
+        news::indexer::IndexOptions options;
+        options.db = db;
+        options.inputs = {dir.path / "corpus"};
+        const auto stats = news::indexer::run_indexer(options);
+        REQUIRE(stats.added == 5);
+        REQUIRE(stats.rejected.empty());
+    }
+};
+
+const Fixture& fixture() {
+    static const Fixture f;
+    return f;
+}
+
+std::string ids(const news::searcher::SearchResults& r) {
+    std::string out;
+    for (const auto& h : r.hits) out += (out.empty() ? "" : " ") + h.article.id;
+    return out;
+}
+
+std::string ids_for(const std::string& query, std::size_t offset = 0, std::size_t limit = 10) {
+    Searcher searcher{fixture().db};
+    SearchRequest request;
+    request.query = query;
+    request.offset = offset;
+    request.limit = limit;
+    return ids(searcher.search(request));
+}
+
+}  // namespace
+
+TEST_CASE("Searcher finds exactly the articles that contain the query", "[searcher][search]") {
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"layoffs", "note.txt"},
+        {"grocery", "news.jsonl#2 news.jsonl#4"},
+        {"\"cloud division\"", "news.jsonl#3"},
+        {"cloud -training -sales -layoffs", ""},
+        {"cloud year:2024 -sales", "news.jsonl#2"},
+        {"title:grocery", "news.jsonl#2"},
+        {"cloud year:2020..2023", "news.jsonl#1"},
+        {"nonexistentword", ""},
+    }));
+    CAPTURE(query);
+    CHECK(ids_for(query) == expected);
+}
+
+TEST_CASE("Searcher pages through results with offset and limit", "[searcher][search]") {
+    const std::string all = ids_for("cloud");
+    CHECK(std::count(all.begin(), all.end(), ' ') == 3);  // four articles mention cloud
+    const std::string first = ids_for("cloud", 0, 2), second = ids_for("cloud", 2, 2);
+    CHECK(first + " " + second == all);
+    CHECK(ids_for("cloud", 3, 2) == all.substr(all.rfind(' ') + 1));
+    CHECK(ids_for("cloud", 4, 2).empty());
+
+    Searcher searcher{fixture().db};
+    SearchRequest request;
+    request.query = "cloud";
+    request.offset = 2;
+    request.limit = 2;
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].rank == 3);
+    CHECK(r.hits[1].rank == 4);
+    CHECK(r.estimate == 4);
+    CHECK(r.exact);
+}
+
+TEST_CASE("Searcher ranks a title match above a body match", "[searcher][search]") {
+    // "grocery" is in the title of #2 and in the body of #4, once each.
+    CHECK(ids_for("grocery") == "news.jsonl#2 news.jsonl#4");
+}
+
+TEST_CASE("Searcher counts the year facet exactly over the match set", "[searcher][search][facets]") {
+    Searcher searcher{fixture().db};
+    SearchRequest request;
+    request.query = "cloud";
+    request.limit = 1;  // facets still count every match, not just the page
+    request.facets = {"year"};
+    const auto r = searcher.search(request);
+    REQUIRE(r.facets.size() == 1);
+    const auto& year = r.facets.front();
+    CHECK(year.field == "year");
+    std::string counts;
+    for (const auto& v : year.values) counts += v.value + "=" + std::to_string(v.count) + " ";
+    CHECK(counts == "2024=2 2020=1 ");
+    CHECK(year.distinct == 2);
+    CHECK(year.missing == 1);  // the undated note
+
+    request.query = "grocery";
+    const auto g = searcher.search(request);
+    std::string grocery;
+    for (const auto& v : g.facets.front().values) grocery += v.value + "=" + std::to_string(v.count) + " ";
+    CHECK(grocery == "2023=1 2024=1 ");
+    CHECK(g.facets.front().missing == 0);
+}
+
+TEST_CASE("Searcher returns stored fields and a highlighted snippet", "[searcher][search]") {
+    Searcher searcher{fixture().db};
+    SearchRequest request;
+    request.query = "skills";
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 1);
+    const auto& a = r.hits[0].article;
+    CHECK(a.title == "Cloud training for millions");
+    CHECK(a.date == "2020-12-15");
+    CHECK(r.hits[0].snippet.text == "Amazon will train people in cloud skills.");
+    REQUIRE(r.hits[0].snippet.highlights.size() == 1);
+    CHECK(r.hits[0].snippet.highlights[0].begin == 34);
+    CHECK(r.parsed == "skills");
+    CHECK(r.xapian_query == "Query(Zskill)");
+}
+
+TEST_CASE("Searcher refuses a missing database and says to run newsdex-index", "[searcher][search][errors]") {
+    const TempDir dir;
+    try {
+        Searcher searcher{dir.path / "nothing-here"};
+        FAIL("no error for a missing database");
+    } catch (const news::SchemaMismatch&) {
+        FAIL("a missing database is not a schema mismatch");
+    } catch (const news::Error& e) {
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("newsdex-index"));
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("nothing-here"));
+    }
+}
+
+TEST_CASE("Searcher refuses a database of another schema version and says --rebuild", "[searcher][search][errors]") {
+    const Fixture f;  // its own copy: this test damages the version
+    {
+        const fs::path generation = news::indexer::live_generation(f.db);
+        REQUIRE_FALSE(generation.empty());
+        Xapian::WritableDatabase db{generation.string(), Xapian::DB_OPEN};
+        db.set_metadata(std::string(news::schema::kSchemaVersionKey), std::to_string(news::schema::kSchemaVersion + 1));
+        db.commit();
+    }
+    try {
+        Searcher searcher{f.db};
+        FAIL("no error for a database of another version");
+    } catch (const news::SchemaMismatch& e) {
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("--rebuild"));
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("schema version " + std::to_string(news::schema::kSchemaVersion + 1)));
+    }
+}
+
+TEST_CASE("Searcher turns broken queries into QueryError", "[searcher][search][errors]") {
+    Searcher searcher{fixture().db};
+    SearchRequest request;
+    request.query = "cloud (training";
+    CHECK_THROWS_AS(searcher.search(request), news::QueryError);
+    request.query = "cloud";
+    request.facets = {"title"};
+    CHECK_THROWS_AS(searcher.search(request), news::QueryError);
+}
