@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Smoke test of the benchmark (issue 6): bench/run.py runs end to end on a small corpus (the
+# first 2,000 Reuters articles, or the synthetic corpus when /work/shared is absent) and prints
+# a well-formed table. Asserts only shape: every row and column present, every cell a number.
+# Usage: tests/e2e/bench_smoke_test.sh BUILD_DIR
+set -euo pipefail
+
+build=$(cd "${1:?usage: bench_smoke_test.sh BUILD_DIR}" && pwd)
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 "$repo/bench/run.py" --build "$build" --limit 2000 --repeat 1 --out "$work" >"$work/table.md"
+
+python3 - "$work/table.md" <<'PY'
+import math, sys
+lines = [l for l in open(sys.argv[1]) if l.startswith("|")]
+cells = [[c.strip() for c in l.strip().strip("|").split("|")] for l in lines]
+columns = ["engine", "index wall s", "index CPU s", "articles/s", "text MB/s", "peak RSS MB",
+           "compact s", "index MB", "top-10 ms p50 / p95 / p99",
+           "+ snippets ms p50 / p95 / p99", "+ snippets + facets ms p50 / p95 / p99"]
+rows = ["newsdex", "reference (plain Xapian)", "SQLite FTS5",
+        "ratio newsdex / reference (plain Xapian)", "ratio newsdex / SQLite FTS5"]
+def fail(message):
+    sys.exit("bench_smoke_test: " + message + "\n" + "".join(lines))
+if cells[0] != columns:
+    fail("header is %r" % cells[0])
+if set(cells[1]) - {"---"}:
+    fail("second line is not a Markdown separator")
+if [r[0] for r in cells[2:]] != rows:
+    fail("rows are %r" % [r[0] for r in cells[2:]])
+for row in cells[2:]:
+    if len(row) != len(columns):
+        fail("row %r has %d cells" % (row[0], len(row)))
+    for column, cell in zip(columns[1:], row[1:]):
+        parts = cell.split(" / ")
+        if len(parts) != (3 if "p50" in column else 1):
+            fail("%s / %s: %r" % (row[0], column, cell))
+        for part in parts:
+            value = float(part)  # raises on anything that is not a number
+            if math.isnan(value) or value < 0:
+                fail("%s / %s: %r" % (row[0], column, cell))
+print("bench_smoke_test: table well-formed (%d rows x %d columns)" % (len(rows), len(columns)))
+PY
