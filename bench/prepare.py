@@ -176,7 +176,7 @@ def main():
     else:
         source = "synthetic"
         print("prepare: %s not found or --synthetic: generating a synthetic corpus (seeded, %d articles)"
-              % (args.reuters, SYNTHETIC_ARTICLES), file=sys.stderr)
+              % (args.reuters, args.limit or SYNTHETIC_ARTICLES), file=sys.stderr)
         articles = list(read_synthetic(args.limit or SYNTHETIC_ARTICLES))
     if args.limit:
         articles = articles[:args.limit]
