@@ -70,6 +70,16 @@ IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run)
     fs::create_directories(dir_, ec);
     if (ec) throw Error(dir_.string() + ": cannot create database directory: " + ec.message());
     lock();
+    try {
+        open_generation(live, have_live);
+    } catch (...) {
+        ::close(lock_fd_);  // no destructor runs for a throwing constructor
+        lock_fd_ = -1;
+        throw;
+    }
+}
+
+void IndexWriter::open_generation(const fs::path& live, bool have_live) {
     clean_leftovers(live);
     if (mode_ == Mode::Update && have_live) {
         auto db = std::make_unique<Xapian::WritableDatabase>(live.string(), Xapian::DB_OPEN);

@@ -74,6 +74,7 @@ class IndexWriter {
 
   private:
     void lock();
+    void open_generation(const std::filesystem::path& live, bool have_live);
     void clean_leftovers(const std::filesystem::path& live) const;
     void compact();
     void switch_stub();
