@@ -68,10 +68,12 @@ int main(int argc, char** argv) {
     opt.stop = &g_stop;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    news::indexer::Progress progress{std::cerr, !quiet && ::isatty(STDERR_FILENO)};
-    opt.progress = [&](std::size_t done, std::uintmax_t bytes, std::uintmax_t total) {
-        progress.update(done, bytes, total);
-    };
+    const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+    news::indexer::Progress progress{std::cerr, show_progress};
+    if (show_progress)  // unset, run_indexer skips the pre-walk that sizes the inputs
+        opt.progress = [&](std::size_t done, std::uintmax_t bytes, std::uintmax_t total) {
+            progress.update(done, bytes, total);
+        };
     try {
         const auto stats = news::indexer::run_indexer(opt);
         progress.finish();

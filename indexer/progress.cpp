@@ -26,6 +26,8 @@ void format_duration(char* out, std::size_t size, double seconds) {
 
 void Progress::update(std::size_t articles, std::uintmax_t bytes_done, std::uintmax_t bytes_total) {
     if (!enabled_) return;
+    articles_ = articles;
+    bytes_total_ = bytes_total;
     const auto now = std::chrono::steady_clock::now();
     if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
@@ -51,7 +53,10 @@ void Progress::update(std::size_t articles, std::uintmax_t bytes_done, std::uint
 }
 
 void Progress::finish() {
-    if (enabled_ && drawn_) out_ << "\n";
+    if (!enabled_ || !drawn_) return;
+    last_ = {};  // the last frame shows the whole run: 100%, every article
+    update(articles_, bytes_total_, bytes_total_);
+    out_ << "\n";
 }
 
 }  // namespace news::indexer

@@ -23,6 +23,8 @@ class Progress {
     bool drawn_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
+    std::size_t articles_ = 0;       // of the last update, for the final frame
+    std::uintmax_t bytes_total_ = 0;
 };
 
 }  // namespace news::indexer
