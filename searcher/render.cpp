@@ -41,7 +41,7 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
         const auto& a = h.article;
         out << "\n" << h.rank << ". " << a.title << "\n";
         out << "   " << (a.date.empty() ? "undated" : a.date) << " | " << (a.source.empty() ? a.path : a.source + " | " + a.path)
-            << " | relevance " << h.percent << "%\n";
+            << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
         if (!a.companies.empty()) entities += "   companies: " + joined(a.companies) + "\n";
         if (!a.orgs.empty()) entities += "   organisations: " + joined(a.orgs) + "\n";

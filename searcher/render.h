@@ -11,6 +11,7 @@ namespace news::searcher {
 struct TextStyle {
     std::string mark_open = "**", mark_close = "**";  // "\033[1m" / "\033[0m" on a terminal
     bool show_query = false;                           // print the parsed query first
+    bool show_relevance = true;                        // golden tests leave out the percentage
 };
 
 inline TextStyle terminal_style() { return {"\033[1m", "\033[0m", false}; }
