@@ -169,9 +169,13 @@ case_concurrent() {
 case_sigkill() {
     jsonl "$corpus/a.jsonl" a 0 599
     index 0 "$corpus"
-    local kills=0
+    local kills=0 start took
+    # Kill points spread over the whole run: time one rebuild first (a loaded machine is slower).
+    start=$(date +%s%N)
+    index 0 --rebuild --batch 50 "$corpus"
+    took=$(( ($(date +%s%N) - start) / 1000000 ))
     for round in $(seq 1 20); do
-        delay=$(python3 -c 'import random; print(round(random.uniform(0.0, 1.0), 3))')
+        delay=$(python3 -c "import random; print(round(random.uniform(0.0, $took * 0.95 / 1000), 3))")
         "$IDX" --db "$db" --quiet --rebuild --batch 50 "$corpus" >/dev/null 2>&1 &
         pid=$!
         sleep "$delay"
@@ -180,7 +184,7 @@ case_sigkill() {
         expect "documents after SIGKILL at ${delay}s (round $round)" "$(hits commonword)" 600
         expect "known query after SIGKILL at ${delay}s (round $round)" "$(hits uniqan17)" 1
     done
-    echo "sigkill: $kills of 20 rebuilds killed before they finished"
+    echo "sigkill: $kills of 20 rebuilds (${took} ms each) killed before they finished"
     ((kills >= 10)) || fail "only $kills rebuilds were killed mid-run; the test proves little"
     index 0 "$corpus"
     expect "after the kills" "$(counts "$work/out.json")" "0 0 600 0 0 0 0 600"
@@ -190,7 +194,7 @@ case_sigkill() {
     jsonl "$corpus/b.jsonl" b 0 599
     "$IDX" --db "$db" --rebuild --batch 20 "$corpus" >/dev/null 2>"$work/err.txt" &
     pid=$!
-    sleep 0.4
+    sleep "$(python3 -c "print($took / 3000)")"  # a third of the way into a run twice as long
     kill -INT "$pid"
     wait "$pid"
     expect "exit status after SIGINT" "$?" 5
