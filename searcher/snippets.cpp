@@ -3,6 +3,7 @@
 #include "schema/fields.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace news::searcher {
 namespace {
@@ -79,13 +80,27 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
     Snippet s;
     const bool cut_front = begin > 0, cut_back = end < text.size();
     if (cut_front) s.text = kEllipsis;
-    const std::size_t shift = s.text.size();
-    s.text += text.substr(begin, end - begin);
-    std::replace(s.text.begin(), s.text.end(), '\n', ' ');
+    // One line: a run of blanks that holds a line break ("\n\n" between paragraphs) becomes
+    // one space. out_at[i] is where byte begin + i of `text` lands in s.text.
+    const std::size_t floor = s.text.size();
+    std::vector<std::size_t> out_at(end - begin + 1);
+    for (std::size_t i = begin; i < end; ++i) {
+        out_at[i - begin] = s.text.size();
+        if (text[i] != '\n' && text[i] != '\r') {
+            s.text += text[i];
+            continue;
+        }
+        while (s.text.size() > floor && s.text.back() == ' ') s.text.pop_back();
+        out_at[i - begin] = s.text.size();
+        if (s.text.size() > floor) s.text += ' ';
+        for (; i + 1 < end && (text[i + 1] == '\n' || text[i + 1] == '\r' || text[i + 1] == ' ' || text[i + 1] == '\t'); ++i)
+            out_at[i + 1 - begin] = s.text.size();
+    }
+    out_at[end - begin] = s.text.size();
     if (cut_back) s.text += kEllipsis;
     for (const auto* h : hits) {
         if (h->begin < begin || h->end > end) continue;
-        const Span span{h->begin - begin + shift, h->end - begin + shift};
+        const Span span{out_at[h->begin - begin], out_at[h->end - begin]};
         if (!s.highlights.empty() && span.begin <= s.highlights.back().end + 1 &&
             s.text.substr(s.highlights.back().end, span.begin - s.highlights.back().end).find_first_not_of(' ') ==
                 std::string::npos)

@@ -106,6 +106,12 @@ TEST_CASE("make_snippet() cuts with an ellipsis and folds newlines", "[searcher]
     CHECK(s.find('\n') == std::string::npos);
 }
 
+TEST_CASE("make_snippet() folds a paragraph break into one space", "[searcher][snippets]") {
+    // Was "Services.  Last year" in the corpus goldens: each '\n' became its own space.
+    CHECK(snippet("Web Services.\n\nLast year layoffs.", "layoffs") == "Web Services. Last year [layoffs].");
+    CHECK(snippet("End of line  \r\n\n  layoffs\n\nand AWS", "layoffs aws") == "End of line [layoffs] and [AWS]");
+}
+
 TEST_CASE("make_snippet() highlight offsets point at the matched bytes", "[searcher][snippets]") {
     const std::string text = "Caf\xC3\xA9 \xE2\x80\x9CJust Walk Out\xE2\x80\x9D: \xE2\x80\x9Cseveral hundred\xE2\x80\x9D layoffs at AWS\xE2\x80\x99s stores.";
     const Snippet s = news::searcher::make_snippet(analyzer(), text, terms_of("layoffs aws"));
