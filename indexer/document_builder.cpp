@@ -2,6 +2,7 @@
 
 #include "schema/document_data.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -53,11 +54,11 @@ std::string DocumentBuilder::content_hash(const Article& a) {
     return hex(h);
 }
 
-void DocumentBuilder::add_text(Xapian::Document& doc, Xapian::termpos& pos, std::string_view text,
-                               const schema::Field& field, Xapian::termcount wdf) const {
+void DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
+                                 const schema::Field& field, Xapian::termcount wdf) const {
     const std::string prefix{field.prefix};
     Xapian::termpos last = pos;
-    for (const auto& token : analyzer_.analyze(text)) {
+    for (const auto& token : tokens) {
         last = pos + token.position;
         doc.add_posting(prefix + token.term, last, wdf);
         if (!token.stem.empty()) doc.add_term("Z" + prefix + token.stem, wdf);
@@ -65,19 +66,67 @@ void DocumentBuilder::add_text(Xapian::Document& doc, Xapian::termpos& pos, std:
     pos = last + kFieldGap;
 }
 
+// Each entity value is one boolean term (its canonical name, folded) plus a '\n'-joined
+// slot for facets. Companies and places also carry their parents, so company:amazon finds
+// AWS articles and the Amazon facet counts them; company_only: has the direct mentions.
+void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
+                                   schema::StoredArticle& stored) const {
+    using schema::EntityKind;
+    const schema::Gazetteer& g = entities_->gazetteer();
+    auto index = [&](FieldId id, const std::vector<std::string>& values) {
+        const schema::Field& f = schema::field(id);
+        std::string joined;
+        for (const auto& v : values) {
+            doc.add_boolean_term(schema::filter_term(f, v));
+            joined += (joined.empty() ? "" : "\n") + v;
+        }
+        if (f.slot != schema::kNoSlot && !joined.empty()) doc.add_value(f.slot, joined);
+    };
+    stored.companies = schema::distinct(mentions, EntityKind::Company);
+    stored.orgs = schema::distinct(mentions, EntityKind::Org);
+    stored.people = schema::distinct(mentions, EntityKind::Person);
+    stored.places = schema::distinct(mentions, EntityKind::Place);
+    stored.mentions = schema::distinct(mentions, EntityKind::Year);
+    index(FieldId::Company, schema::distinct(mentions, EntityKind::Company, &g));
+    index(FieldId::CompanyOnly, stored.companies);
+    index(FieldId::Org, schema::distinct(mentions, EntityKind::Org, &g));
+    index(FieldId::Person, stored.people);
+    index(FieldId::Place, schema::distinct(mentions, EntityKind::Place, &g));
+    index(FieldId::Mentions, stored.mentions);
+    double largest = 0;
+    for (const auto& m : mentions) {
+        if (m.kind == EntityKind::Money) {
+            stored.amounts.push_back({m.surface, m.value, m.currency});
+            largest = std::max(largest, m.value);
+        } else if (m.kind == EntityKind::Percent) {
+            stored.percents.push_back(m.value);
+        }
+    }
+    if (largest > 0) doc.add_value(schema::slot::kMoneyMax, Xapian::sortable_serialise(largest));
+}
+
+std::vector<schema::EntityMention> DocumentBuilder::extract(const Article& a) const {
+    if (!entities_) return {};
+    const auto title = analyzer_.analyze(a.title);
+    const auto body = analyzer_.analyze(a.body);
+    return entities_->extract({{"title", a.title, title}, {"body", a.body, body}});
+}
+
 Xapian::Document DocumentBuilder::build(const Article& a) const {
     Xapian::Document doc;
     doc.add_boolean_term(id_term(a.id));
+    const auto title_tokens = analyzer_.analyze(a.title);
+    const auto body_tokens = analyzer_.analyze(a.body);
 
     // Title words go in twice: under the title prefix for title: queries, and in the default
     // field with a higher wdf so a title match outranks a body match.
     Xapian::termpos pos = 1;
-    add_text(doc, pos, a.title, schema::field(FieldId::Title), 1);
+    add_tokens(doc, pos, title_tokens, schema::field(FieldId::Title), 1);
     pos = 1;
     const auto& body = schema::field(FieldId::Body);
     // A derived title is the first sentence of the body: indexing it twice would only inflate it.
-    if (!a.title_derived) add_text(doc, pos, a.title, body, kTitleWdf);
-    add_text(doc, pos, a.body, body, 1);
+    if (!a.title_derived) add_tokens(doc, pos, title_tokens, body, kTitleWdf);
+    add_tokens(doc, pos, body_tokens, body, 1);
 
     if (!a.date.empty()) {
         const std::string key = date_key(a.date);
@@ -99,6 +148,8 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
     stored.url = a.url;
     stored.path = a.path;
     stored.body = a.body;
+    if (entities_)
+        add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
     doc.set_data(schema::encode(stored));
     return doc;
 }

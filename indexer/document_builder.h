@@ -4,12 +4,18 @@
 
 #include "indexer/article.h"
 #include "schema/analyzer.h"
+#include "schema/entities.h"
 #include "schema/fields.h"
 
 #include <xapian.h>
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace news::schema {
+struct StoredArticle;
+}
 
 namespace news::indexer {
 
@@ -21,9 +27,14 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 
 class DocumentBuilder {
   public:
-    explicit DocumentBuilder(const schema::Analyzer& analyzer) : analyzer_(analyzer) {}
+    /// Without an extractor, articles are indexed without entity fields.
+    explicit DocumentBuilder(const schema::Analyzer& analyzer, const schema::EntityExtractor* entities = nullptr)
+        : analyzer_(analyzer), entities_(entities) {}
 
     Xapian::Document build(const Article& article) const;
+
+    /// The entities of an article, as build() indexes them (for --extract and tests).
+    std::vector<schema::EntityMention> extract(const Article& article) const;
 
     /// The unique id term of an article id (long ids are shortened with a hash).
     static std::string id_term(std::string_view article_id);
@@ -32,10 +43,13 @@ class DocumentBuilder {
     static std::string content_hash(const Article& article);
 
   private:
-    void add_text(Xapian::Document& doc, Xapian::termpos& pos, std::string_view text,
-                  const schema::Field& field, Xapian::termcount wdf) const;
+    void add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
+                    const schema::Field& field, Xapian::termcount wdf) const;
+    void add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
+                      schema::StoredArticle& stored) const;
 
     const schema::Analyzer& analyzer_;
+    const schema::EntityExtractor* entities_;
 };
 
 }  // namespace news::indexer

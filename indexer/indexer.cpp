@@ -53,7 +53,10 @@ IndexStats run_indexer(const IndexOptions& options) {
     IndexStats stats;
     KeptInput kept;
     const schema::Analyzer analyzer{"en"};
-    const DocumentBuilder builder{analyzer};
+    const auto gazetteer = schema::Gazetteer::load(
+        options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
+    const schema::EntityExtractor extractor{gazetteer, analyzer};
+    const DocumentBuilder builder{analyzer, &extractor};
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
                        options.dry_run};

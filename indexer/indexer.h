@@ -21,6 +21,7 @@ struct IndexOptions {
     bool dry_run = false;   // report what would change; touch nothing
     std::size_t batch = 2000;                  // articles per commit
     ReaderOptions reader;
+    std::filesystem::path gazetteers;          // entity dictionaries; empty: the built-in folder
     const std::atomic<bool>* stop = nullptr;   // set by a signal handler: stop after the batch
     // Called after every article with (articles done, input bytes read, input bytes in all);
     // for a progress display. When set, the inputs are pre-walked once to sum their sizes.

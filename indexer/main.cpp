@@ -1,4 +1,5 @@
 // newsdex-index: options -> run_indexer() -> report -> exit code.
+#include "indexer/extract.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
 #include "indexer/progress.h"
@@ -37,6 +38,7 @@ Examples:
   newsdex-index corpus/                      update the default database from corpus/
   newsdex-index --db /srv/news.db --rebuild archive/   build anew, switch atomically
   newsdex-index --dry-run --json archive/    what would change, as JSON
+  newsdex-index --extract corpus/some.txt    the entities found, as JSON; no database
 Exit status: 0 done, 1 done but some articles were rejected, 2 usage error,
   3 failure, 4 database locked by another newsdex-index, 5 interrupted (index intact).
 Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", quiet, "no progress display and no per-item notes");
     app.add_option("--batch", opt.batch, "articles per commit")->check(CLI::PositiveNumber);
     app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")->check(CLI::PositiveNumber);
+    std::string gazetteers;
+    bool extract = false;
+    app.add_option("--gazetteers", gazetteers, "entity dictionary folder (default: the built-in schema/gazetteers)");
+    app.add_flag("--extract", extract, "print each article's entities as JSON; no database is touched");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -65,6 +71,14 @@ int main(int argc, char** argv) {
     }
     opt.db = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
     opt.reader.max_file_bytes = max_file_mb << 20;
+    opt.gazetteers = gazetteers;
+    if (extract) {
+        try {
+            return news::indexer::print_entities(opt, std::cout) == 0 ? kDone : kRejected;
+        } catch (const std::exception& e) {
+            return fail(e.what(), kFailure);
+        }
+    }
     opt.stop = &g_stop;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

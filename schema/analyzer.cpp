@@ -33,9 +33,21 @@ struct Group {
 // Replaces typographic apostrophes with ASCII ', drops possessive 's and stray apostrophes.
 void fold_apostrophes(std::string& s) {
     static const std::string_view kVariants[] = {"\u2019", "\u2018", "\u02BC", "\u2032"};
-    for (const auto v : kVariants)
-        for (auto at = s.find(v); at != std::string::npos; at = s.find(v, at + 1))
-            s.replace(at, v.size(), "'");
+    if (s.find_first_of("\xE2\xCA") == std::string::npos) return;  // lead bytes of the variants
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool folded = false;
+        for (const auto v : kVariants)
+            if (std::string_view(s).substr(i, v.size()) == v) {
+                out += '\'';
+                i += v.size();
+                folded = true;
+                break;
+            }
+        if (!folded) out += s[i++];
+    }
+    s = std::move(out);
 }
 
 void drop_possessive(std::string& s) {
@@ -190,7 +202,7 @@ std::vector<Group> Analyzer::Impl::group(std::string_view utf8) {
         }
         g.end16 = segments[i].end;
         if (numeric(i) && single(i + 1, [](UChar c) { return c == u'%'; })) {
-            g.suffix = "%";
+            g.suffix.push_back('%');
             g.end16 = segments[++i].end;
         }
         split_dots(g.parts);

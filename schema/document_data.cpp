@@ -19,6 +19,9 @@ std::string encode(const StoredArticle& a) {
     put("people", a.people);
     put("places", a.places);
     put("mentions", a.mentions);
+    for (const auto& m : a.amounts)
+        j["amounts"].push_back({{"text", m.text}, {"value", m.value}, {"currency", m.currency}});
+    if (!a.percents.empty()) j["percents"] = a.percents;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -44,6 +47,10 @@ StoredArticle decode(std::string_view data) {
     a.people = list("people");
     a.places = list("places");
     a.mentions = list("mentions");
+    if (j.contains("amounts"))
+        for (const auto& m : j["amounts"])
+            a.amounts.push_back({m.value("text", ""), m.value("value", 0.0), m.value("currency", "")});
+    if (j.contains("percents")) a.percents = j["percents"].get<std::vector<double>>();
     return a;
 }
 

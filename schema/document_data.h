@@ -9,6 +9,12 @@
 namespace news::schema {
 
 
+struct Amount {
+    std::string text;      // as written: "$700 million"
+    double value = 0;      // 700000000
+    std::string currency;  // "USD"
+};
+
 struct StoredArticle {
     std::string id;
     std::string title;
@@ -20,6 +26,8 @@ struct StoredArticle {
     std::string body;    // the text snippets are cut from
     std::vector<std::string> companies, orgs, people, places;  // canonical names, sorted
     std::vector<std::string> mentions;                          // years mentioned, "YYYY"
+    std::vector<Amount> amounts;                                // money, in order of mention
+    std::vector<double> percents;
 };
 
 std::string encode(const StoredArticle& article);

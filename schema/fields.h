@@ -11,7 +11,7 @@
 
 namespace news::schema {
 
-enum class FieldId { Id, Title, Body, Company, Org, Person, Place, Year, Mentions, Date, Source };
+enum class FieldId { Id, Title, Body, Company, CompanyOnly, Org, Person, Place, Year, Mentions, Date, Source };
 
 // FreeText is analyzed into words; Filter is one exact term per value (narrows, never ranks).
 enum class Kind { FreeText, Filter };
@@ -38,6 +38,7 @@ inline constexpr Xapian::valueno kPeople = 4;     // '\n'-joined full person nam
 inline constexpr Xapian::valueno kPlaces = 5;     // '\n'-joined canonical place names
 inline constexpr Xapian::valueno kMentions = 6;   // '\n'-joined years mentioned in the text
 inline constexpr Xapian::valueno kHash = 7;       // content hash, hex; incremental re-indexing
+inline constexpr Xapian::valueno kMoneyMax = 8;   // largest money amount, sortable_serialise()
 }  // namespace slot
 
 inline constexpr std::array kFields{
@@ -49,6 +50,8 @@ inline constexpr std::array kFields{
           "words of title and body (the default field)"},
     Field{FieldId::Company, "company", "XCO", Kind::Filter, slot::kCompanies, true, true,
           "companies, canonical name; includes subsidiaries"},
+    Field{FieldId::CompanyOnly, "company_only", "XCX", Kind::Filter, kNoSlot, false, true,
+          "companies mentioned directly, without subsidiaries"},
     Field{FieldId::Org, "org", "XOR", Kind::Filter, slot::kOrgs, true, true,
           "organisations (news, government, international)"},
     Field{FieldId::Person, "person", "XPE", Kind::Filter, slot::kPeople, true, true,
@@ -61,7 +64,7 @@ inline constexpr std::array kFields{
           "years mentioned in the text, YYYY"},
     Field{FieldId::Date, "date", "D", Kind::Filter, slot::kDate, false, false,
           "publication date, YYYY-MM-DD (term: YYYYMMDD)"},
-    Field{FieldId::Source, "source", "XSO", Kind::Filter, kNoSlot, true, false,
+    Field{FieldId::Source, "source", "XSO", Kind::Filter, kNoSlot, false, false,
           "publication or site name"},
 };
 

@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
     app.add_flag("--json", json, "print one JSON document (see README) instead of text");
     app.add_option("-n,--limit", req.limit, "results to show (default 10)");
     app.add_option("--offset", req.offset, "results to skip, for paging (default 0)");
-    app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking");
-    app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',');
+    app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking")->allow_extra_args(false);
+    app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',')->allow_extra_args(false);
     app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
     app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");

@@ -69,9 +69,27 @@ QueryNode with_filters(QueryNode root, const std::vector<std::pair<std::string, 
     return all;
 }
 
+// Field values as typed -> the canonical names the indexer stored: "aws" -> "Amazon Web
+// Services", "U.S." -> "United States". Unknown values are searched as typed.
+std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& field, const std::string& value) {
+    std::optional<schema::EntityKind> kind;
+    if (field == "company" || field == "company_only") kind = schema::EntityKind::Company;
+    else if (field == "org") kind = schema::EntityKind::Org;
+    else if (field == "place") kind = schema::EntityKind::Place;
+    else return {};
+    if (const auto* e = g.resolve(value, kind)) return {e->canonical};
+    // An organisation name typed under company: (or the reverse) still finds it.
+    if (const auto* e = g.resolve(value)) return {e->canonical};
+    return {};
+}
+
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db) : path_(db), db_(open_database(db)), analyzer_("en") {}
+Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
+    : path_(db),
+      db_(open_database(db)),
+      analyzer_("en"),
+      gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)) {}
 
 Searcher::~Searcher() = default;
 
@@ -99,7 +117,9 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     root = with_filters(std::move(root), request.filters);
     out.parsed = to_string(root);
-    QueryBuilder builder{analyzer_};
+    QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
+                             return resolve(gazetteer_, field, value);
+                         }};
     builder.set_any_word(request.any_word);
     const Xapian::Query query = builder.build(root);
     out.xapian_query = query.get_description();

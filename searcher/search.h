@@ -4,6 +4,7 @@
 
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
+#include "schema/gazetteer.h"
 #include "searcher/snippets.h"
 
 #include <xapian.h>
@@ -65,7 +66,9 @@ class Searcher {
   public:
     /// @throws news::Error when there is no database at `db` (says to run newsdex-index),
     ///         news::SchemaMismatch when it was written by another version.
-    explicit Searcher(const std::filesystem::path& db);
+    /// `gazetteers`: the entity dictionaries that resolve aliases in field queries
+    /// (company:aws); empty for the built-in folder.
+    explicit Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers = {});
     ~Searcher();
 
     /// @throws news::QueryError for queries that do not parse or name bad values.
@@ -79,6 +82,7 @@ class Searcher {
     std::filesystem::path path_;
     Xapian::Database db_;
     schema::Analyzer analyzer_;
+    schema::Gazetteer gazetteer_;
 };
 
 }  // namespace news::searcher

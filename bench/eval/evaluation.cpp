@@ -67,7 +67,7 @@ void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, con
         a.body = d.text;
         a.path = file;
         writer.put(indexer::DocumentBuilder::id_term(a.id), indexer::DocumentBuilder::content_hash(a),
-                   builder.build(a));
+                   [&] { return builder.build(a); });
     }
     writer.finish();
 }

@@ -1,0 +1,50 @@
+#include "indexer/extract.h"
+
+#include "indexer/document_builder.h"
+#include "indexer/readers/utf8.h"
+#include "schema/entities.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace news::indexer {
+
+std::size_t print_entities(const IndexOptions& options, std::ostream& out) {
+    const schema::Analyzer analyzer{"en"};
+    const auto gazetteer = schema::Gazetteer::load(
+        options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
+    const schema::EntityExtractor extractor{gazetteer, analyzer};
+    const DocumentBuilder builder{analyzer, &extractor};
+    nlohmann::json articles = nlohmann::json::array();
+    nlohmann::json rejected = nlohmann::json::array();
+    const ArticleSink sink = [&](Article&& a) {
+        nlohmann::json entities = nlohmann::json::array();
+        for (const auto& m : builder.extract(a)) {
+            const std::string_view text = m.field == "title" ? a.title : a.body;
+            nlohmann::json e{{"kind", schema::to_string(m.kind)}, {"canonical", m.canonical},
+                             {"surface", m.surface}, {"field", m.field},
+                             {"start", count_code_points(text.substr(0, m.begin))},
+                             {"end", count_code_points(text.substr(0, m.end))}};
+            if (m.kind == schema::EntityKind::Money || m.kind == schema::EntityKind::Percent) e["value"] = m.value;
+            if (!m.currency.empty()) e["currency"] = m.currency;
+            entities.push_back(std::move(e));
+        }
+        articles.push_back({{"id", a.id}, {"path", a.path}, {"title", a.title},
+                            {"date", a.date.empty() ? nlohmann::json() : nlohmann::json(a.date)},
+                            {"entities", std::move(entities)}});
+    };
+    std::size_t rejected_count = 0;
+    for (const auto& input : options.inputs) {
+        ReadReport report;
+        read_corpus(input, sink, report, options.reader);
+        for (const auto& n : report.rejected) rejected.push_back({{"where", n.where}, {"reason", n.message}});
+        rejected_count += report.rejected.size();
+    }
+    out << nlohmann::json{{"articles", articles}, {"rejected", rejected}}.dump(2, ' ', false,
+                                                                               nlohmann::json::error_handler_t::replace)
+        << "\n";
+    return rejected_count;
+}
+
+}  // namespace news::indexer

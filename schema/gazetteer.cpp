@@ -1,0 +1,141 @@
+#include "schema/gazetteer.h"
+
+#include "schema/errors.h"
+
+#include <algorithm>
+#include <fstream>
+
+namespace news::schema {
+namespace fs = std::filesystem;
+namespace {
+
+std::vector<std::string> split(const std::string& line, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto at = line.find(sep, start);
+        out.push_back(line.substr(start, at == std::string::npos ? std::string::npos : at - start));
+        if (at == std::string::npos) return out;
+        start = at + 1;
+    }
+}
+
+std::vector<std::string> read_lines(const fs::path& file) {
+    std::vector<std::string> lines;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::optional<EntityKind> kind_of(const std::string& kind, std::string& place_type) {
+    if (kind == "company") return EntityKind::Company;
+    if (kind == "org") return EntityKind::Org;
+    if (kind == "country" || kind == "state" || kind == "city") {
+        place_type = kind;
+        return EntityKind::Place;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(EntityKind kind) {
+    switch (kind) {
+        case EntityKind::Company: return "company";
+        case EntityKind::Org: return "org";
+        case EntityKind::Place: return "place";
+        case EntityKind::Person: return "person";
+        case EntityKind::Year: return "year";
+        case EntityKind::Money: return "money";
+        case EntityKind::Percent: return "percent";
+    }
+    return "?";
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out{s};
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+fs::path Gazetteer::default_dir() { return NEWSDEX_GAZETTEER_DIR; }
+
+Gazetteer Gazetteer::load(const fs::path& dir) {
+    if (!fs::is_directory(dir))
+        throw Error(dir.string() + ": no gazetteer folder here; give one with --gazetteers DIR");
+    Gazetteer g;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.path().extension() == ".tsv" && !name.starts_with("reuters_")) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        std::size_t number = 0;
+        for (const auto& line : read_lines(file)) {
+            ++number;
+            if (line.empty() || line[0] == '#') continue;
+            const auto cols = split(line, '\t');
+            const std::string where = file.string() + ":" + std::to_string(number) + ": ";
+            if (cols.size() != 5 || cols[0].empty())
+                throw Error(where + "expected 5 tab-separated columns: canonical, kind, parent, aliases, flags");
+            Entity e;
+            e.canonical = cols[0];
+            const auto kind = kind_of(cols[1], e.place_type);
+            if (!kind) throw Error(where + "unknown kind '" + cols[1] + "' (company, org, country, state, city)");
+            e.kind = *kind;
+            e.parent = cols[2];
+            if (!cols[3].empty()) e.aliases = split(cols[3], '|');
+            e.ambiguous = cols[4].find("ambiguous") != std::string::npos;
+            if (g.by_canonical_.contains(e.canonical)) throw Error(where + "'" + e.canonical + "' is defined twice");
+            g.by_canonical_[e.canonical] = g.entities_.size();
+            g.entities_.push_back(std::move(e));
+        }
+    }
+    for (std::size_t i = 0; i < g.entities_.size(); ++i) {
+        const Entity& e = g.entities_[i];
+        if (!e.parent.empty() && !g.by_canonical_.contains(e.parent))
+            throw Error(dir.string() + ": parent '" + e.parent + "' of '" + e.canonical + "' is not an entry");
+        g.by_folded_name_[lower_ascii(e.canonical)].push_back(i);
+        for (const auto& alias : e.aliases) g.by_folded_name_[lower_ascii(alias)].push_back(i);
+    }
+    auto words = [&](const char* name) {
+        std::vector<std::string> out;
+        for (const auto& line : read_lines(dir / name))
+            if (!line.empty() && line[0] != '#') out.push_back(line);
+        return out;
+    };
+    for (auto& w : words("first_names.txt")) g.first_names_.insert(std::move(w));
+    for (auto& w : words("first_names_ambiguous.txt")) g.ambiguous_first_names_.insert(std::move(w));
+    g.person_titles_ = words("person_titles.txt");
+    return g;
+}
+
+const Entity* Gazetteer::find(std::string_view canonical) const {
+    const auto it = by_canonical_.find(std::string(canonical));
+    return it == by_canonical_.end() ? nullptr : &entities_[it->second];
+}
+
+const Entity* Gazetteer::resolve(std::string_view name, std::optional<EntityKind> kind) const {
+    const auto it = by_folded_name_.find(lower_ascii(name));
+    if (it == by_folded_name_.end()) return nullptr;
+    for (const std::size_t i : it->second)
+        if (!kind || entities_[i].kind == *kind) return &entities_[i];
+    return nullptr;
+}
+
+std::vector<std::string> Gazetteer::ancestors(std::string_view canonical) const {
+    std::vector<std::string> out;
+    const Entity* e = find(canonical);
+    while (e && !e->parent.empty() && out.size() < 16) {  // 16: a guard against a cycle in user data
+        out.push_back(e->parent);
+        e = find(e->parent);
+    }
+    return out;
+}
+
+}  // namespace news::schema

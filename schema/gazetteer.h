@@ -1,0 +1,67 @@
+// The entity dictionaries: canonical names, aliases, kinds and parents, loaded from the
+// plain-text files in schema/gazetteers/ (or a folder the user names). Read by the entity
+// extractor at index time and by the query builder to resolve aliases (company:aws).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace news::schema {
+
+enum class EntityKind { Company, Org, Place, Person, Year, Money, Percent };
+
+std::string_view to_string(EntityKind kind);
+
+struct Entity {
+    std::string canonical;
+    EntityKind kind = EntityKind::Company;
+    std::string place_type;   // "country", "state", "city" for places; empty otherwise
+    std::string parent;       // canonical name of the parent, or empty
+    std::vector<std::string> aliases;
+    bool ambiguous = false;   // also an ordinary word or name: needs context to count
+};
+
+class Gazetteer {
+  public:
+    /// Reads every *.tsv in `dir` except reuters_*.tsv (evaluation mappings), plus
+    /// first_names.txt, first_names_ambiguous.txt and person_titles.txt when present.
+    /// @throws news::Error naming the file and line of a malformed entry.
+    static Gazetteer load(const std::filesystem::path& dir);
+
+    /// The folder built into the programs (the source tree's schema/gazetteers).
+    static std::filesystem::path default_dir();
+
+    const std::vector<Entity>& entities() const { return entities_; }
+    const Entity* find(std::string_view canonical) const;
+
+    /// The entity a name or alias denotes, compared case-insensitively: "aws" -> AWS's entry.
+    /// Restricted to `kind` when given.
+    const Entity* resolve(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
+
+    /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon).
+    std::vector<std::string> ancestors(std::string_view canonical) const;
+
+    bool is_first_name(std::string_view word) const { return first_names_.contains(std::string(word)); }
+    bool is_ambiguous_first_name(std::string_view word) const {
+        return ambiguous_first_names_.contains(std::string(word));
+    }
+    const std::vector<std::string>& person_titles() const { return person_titles_; }
+
+  private:
+    std::vector<Entity> entities_;
+    std::unordered_map<std::string, std::size_t> by_canonical_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_folded_name_;  // lower-cased names and aliases
+    std::unordered_set<std::string> first_names_, ambiguous_first_names_;
+    std::vector<std::string> person_titles_;
+};
+
+/// ASCII lower case, for case-insensitive name lookups.
+std::string lower_ascii(std::string_view s);
+
+}  // namespace news::schema
