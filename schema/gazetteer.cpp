@@ -62,6 +62,13 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+std::unordered_set<std::string> load_word_list(const fs::path& file) {
+    std::unordered_set<std::string> out;
+    for (auto& line : read_lines(file))
+        if (!line.empty() && line[0] != '#') out.insert(std::move(line));
+    return out;
+}
+
 fs::path Gazetteer::default_dir() { return NEWSDEX_GAZETTEER_DIR; }
 
 Gazetteer Gazetteer::load(const fs::path& dir) {

@@ -61,6 +61,9 @@ class Gazetteer {
     std::vector<std::string> person_titles_;
 };
 
+/// The lines of a word-list file, '#' comments and blank lines left out; empty if missing.
+std::unordered_set<std::string> load_word_list(const std::filesystem::path& file);
+
 /// ASCII lower case, for case-insensitive name lookups.
 std::string lower_ascii(std::string_view s);
 

@@ -53,7 +53,12 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 }  // namespace
 
 Xapian::Query QueryBuilder::build(const QueryNode& root) const {
-    const auto built = build_node(root);
+    keep_stopwords_ = false;
+    auto built = build_node(root);
+    if (!built && any_word_ && stopwords_) {  // only stopwords: search for them after all
+        keep_stopwords_ = true;
+        built = build_node(root);
+    }
     if (!built) throw QueryError("the query has no searchable words (only punctuation?)", 1);
     switch (built->role) {
         case Role::Weighted: return built->query;
@@ -97,6 +102,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
         if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
     if (words.size() == 1) {
         const auto& t = tokens.back();
+        if (any_word_ && stopwords_ && !keep_stopwords_ && stopwords_->contains(t.term)) return std::nullopt;
         return Built{t.stem.empty() ? words.front() : Xapian::Query("Z" + prefix + t.stem)};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 namespace news::searcher {
 
@@ -28,6 +29,10 @@ class QueryBuilder {
     /// ranked by how many match and how well; filters and NOT still apply. For long
     /// natural-language queries, such as those of IR test collections.
     void set_any_word(bool any) { any_word_ = any; }
+
+    /// Words dropped from any-word queries (not from phrases, not in all-words mode); a
+    /// query made only of them keeps them. Not owned; may be null.
+    void set_stopwords(const std::unordered_set<std::string>* stopwords) { stopwords_ = stopwords; }
 
     /// @throws news::QueryError for values a field cannot take (bad year, range on a text
     ///         field) and for queries with no searchable words at all.
@@ -52,6 +57,8 @@ class QueryBuilder {
     const schema::Analyzer& analyzer_;
     ValueResolver resolver_;
     bool any_word_ = false;
+    const std::unordered_set<std::string>* stopwords_ = nullptr;
+    mutable bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
 };
 
 }  // namespace news::searcher

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,7 @@ class Searcher {
     Xapian::Database db_;
     schema::Analyzer analyzer_;
     schema::Gazetteer gazetteer_;
+    std::unordered_set<std::string> stopwords_;
 };
 
 }  // namespace news::searcher
