@@ -37,11 +37,11 @@ std::string filter_term(const Field& f, std::string_view value) {
 }
 
 std::string describe() {
-    std::string out = "field      prefix  kind       slot  facet  multi  meaning\n";
+    std::string out = "field         prefix  kind       slot  facet  multi  meaning\n";
     char line[256];
     for (const auto& f : kFields) {
         const std::string slot_text = f.slot == kNoSlot ? "-" : std::to_string(f.slot);
-        std::snprintf(line, sizeof line, "%-10s %-7s %-10s %-5s %-6s %-6s %s\n",
+        std::snprintf(line, sizeof line, "%-13s %-7s %-10s %-5s %-6s %-6s %s\n",
                       std::string(f.name).c_str(),
                       f.prefix.empty() ? "(none)" : std::string(f.prefix).c_str(),
                       f.kind == Kind::FreeText ? "free-text" : "filter", slot_text.c_str(),
