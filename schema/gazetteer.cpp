@@ -110,15 +110,10 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
         g.by_folded_name_[lower_ascii(e.canonical)].push_back(i);
         for (const auto& alias : e.aliases) g.by_folded_name_[lower_ascii(alias)].push_back(i);
     }
-    auto words = [&](const char* name) {
-        std::vector<std::string> out;
-        for (const auto& line : read_lines(dir / name))
-            if (!line.empty() && line[0] != '#') out.push_back(line);
-        return out;
-    };
-    for (auto& w : words("first_names.txt")) g.first_names_.insert(std::move(w));
-    for (auto& w : words("first_names_ambiguous.txt")) g.ambiguous_first_names_.insert(std::move(w));
-    g.person_titles_ = words("person_titles.txt");
+    g.first_names_ = load_word_list(dir / "first_names.txt");
+    g.ambiguous_first_names_ = load_word_list(dir / "first_names_ambiguous.txt");
+    const auto titles = load_word_list(dir / "person_titles.txt");
+    g.person_titles_.assign(titles.begin(), titles.end());
     return g;
 }
 
