@@ -16,6 +16,9 @@ using Role = QueryBuilder::Role;
 // Mentioned years are terms, not a value slot, so a range over them becomes an OR of terms.
 constexpr int kMaxYearSpan = 500;
 
+// The most words a prefix wildcard expands to.
+constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
 const schema::Field& field_of(const QueryNode& node) {
     if (node.field.empty()) return schema::field(FieldId::Body);
     const schema::Field* f = schema::find_field(node.field);
@@ -91,6 +94,14 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& nod
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) const {
     const std::string prefix{field_of(node).prefix};
+    // "cloud*": every indexed word starting so, the most frequent kMaxWildcardTerms of them,
+    // so a wildcard matching nearly everything ("a*") stays bounded.
+    if (node.text.size() > 1 && node.text.back() == '*') {
+        const auto stem_tokens = analyzer_.analyze(node.text.substr(0, node.text.size() - 1));
+        if (stem_tokens.size() != 1) throw QueryError("a wildcard needs one word before the '*'", node.column);
+        return Built{Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + stem_tokens.front().term, kMaxWildcardTerms,
+                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)};
+    }
     const auto tokens = analyzer_.analyze(node.text);
     if (tokens.empty()) return std::nullopt;
     // "self-serve", "$700", "amazon.com" typed as one word: the compound term, indexed whole.

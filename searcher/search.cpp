@@ -83,6 +83,16 @@ std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& 
     return {};
 }
 
+// Wildcard words ("layof*") of free-text fields, for highlighting: Xapian expands them inside
+// the matcher, so the matching-terms list of a hit does not show the expansions.
+void add_wildcards(const QueryNode& node, const schema::Analyzer& analyzer, MatchTerms& match) {
+    for (const auto& child : node.children) add_wildcards(child, analyzer, match);
+    if (node.type != QueryNode::Type::Word || node.text.size() < 2 || node.text.back() != '*') return;
+    const schema::Field* f = node.field.empty() ? &schema::field(schema::FieldId::Body) : schema::find_field(node.field);
+    if (!f || f->kind != schema::Kind::FreeText) return;
+    for (const auto& t : analyzer.analyze(node.text.substr(0, node.text.size() - 1))) match.prefixes.push_back(t.term);
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
@@ -147,7 +157,6 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.upper_bound = mset.get_matches_upper_bound();
     out.exact = out.lower_bound == out.upper_bound;
 
-    const MatchTerms match = match_terms({query.get_terms_begin(), query.get_terms_end()});
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
@@ -156,7 +165,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
         hit.weight = it.get_weight();
         hit.percent = it.get_percent();
         hit.article = schema::decode(it.get_document().get_data());
-        if (request.snippets) hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
+        // The terms that matched this article: wildcard expansions included, negated words not.
+        if (request.snippets) {
+            MatchTerms match = match_terms({enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)});
+            add_wildcards(root, analyzer_, match);
+            hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
+        }
         out.hits.push_back(std::move(hit));
     }
     for (std::size_t i = 0; i < spies.size(); ++i) out.facets.push_back(spies[i]->result(request.facets[i], request.facet_limit));

@@ -37,9 +37,14 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
                      std::size_t length) {
     const auto tokens = analyzer.analyze(text);
     std::vector<const schema::Token*> hits;
+    auto matches = [&](const schema::Token& t) {
+        if (match.terms.contains(t.term) || (!t.stem.empty() && match.stems.contains(t.stem))) return true;
+        for (const auto& p : match.prefixes)
+            if (!t.compound && t.term.starts_with(p)) return true;
+        return false;
+    };
     for (const auto& t : tokens)
-        if (match.terms.contains(t.term) || (!t.stem.empty() && match.stems.contains(t.stem)))
-            hits.push_back(&t);
+        if (matches(t)) hits.push_back(&t);
 
     // The window starting at each hit; the best covers the most distinct terms, then most hits.
     std::size_t best_begin = 0, best_distinct = 0, best_count = 0;

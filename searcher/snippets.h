@@ -25,7 +25,8 @@ struct Snippet {
 struct MatchTerms {
     std::set<std::string> terms;
     std::set<std::string> stems;
-    bool empty() const { return terms.empty() && stems.empty(); }
+    std::vector<std::string> prefixes;  // of wildcard words: "layof" for layof*
+    bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
 };
 
 /// Collects highlightable terms of a Xapian query: free-text prefixes dropped, "Z" terms as

@@ -69,7 +69,7 @@ Run run(const std::string& program, const std::vector<std::string>& args) {
     const fs::path err = tmp.path / "stderr";
     std::string command = "cd " + quoted(kCorpus.parent_path().string()) + " && " + quoted(program);
     for (const auto& a : args) command += " " + quoted(a);
-    command += " 2>" + quoted(err.string()) + " </dev/null";
+    command.append(" 2>").append(quoted(err.string())).append(" </dev/null");
     Run r;
     FILE* pipe = ::popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);

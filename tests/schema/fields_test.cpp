@@ -23,7 +23,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 TEST_CASE("describe() lists every field with its prefix, kind and slot", "[schema][fields]") {
     const auto lines = lines_of(news::schema::describe());
     REQUIRE(lines.size() == news::schema::kFields.size() + 2);  // header, fields, version
-    CHECK(lines.front().starts_with("field      prefix  kind"));
+    CHECK(lines.front().starts_with("field         prefix  kind"));
     for (std::size_t i = 0; i < news::schema::kFields.size(); ++i) {
         const Field& f = news::schema::kFields[i];
         const std::string& line = lines[i + 1];
@@ -38,11 +38,11 @@ TEST_CASE("describe() lists every field with its prefix, kind and slot", "[schem
 TEST_CASE("describe() prints prefixes and slots as the table has them", "[schema][fields]") {
     const auto lines = lines_of(news::schema::describe());
     auto [name, start] = GENERATE(table<std::string, std::string>({
-        {"id", "id         Q       filter     -     no     no     "},
-        {"body", "body       (none)  free-text  -     no     no     "},
-        {"year", "year       Y       filter     1     yes    no     "},
-        {"company", "company    XCO     filter     2     yes    yes    "},
-        {"date", "date       D       filter     0     no     no     "},
+        {"id", "id            Q       filter     -     no     no     "},
+        {"body", "body          (none)  free-text  -     no     no     "},
+        {"year", "year          Y       filter     1     yes    no     "},
+        {"company", "company       XCO     filter     2     yes    yes    "},
+        {"date", "date          D       filter     0     no     no     "},
     }));
     CAPTURE(name);
     bool found = false;

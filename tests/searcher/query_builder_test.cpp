@@ -24,6 +24,8 @@ std::string built(const std::string& query, bool any_word = false) {
 TEST_CASE("QueryBuilder turns words into stem terms and phrases into positional terms", "[searcher][query]") {
     auto [input, expected] = GENERATE(table<std::string, std::string>({
         {"layoffs", "Query(Zlayoff)"},
+        {"layof*", "Query(WILDCARD SYNONYM layof)"},
+        {"title:Cloud*", "Query(WILDCARD SYNONYM Scloud)"},
         {"AWS Layoffs", "Query((Zaw AND Zlayoff))"},
         {"AWS's", "Query(Zaw)"},
         {"27,000", "Query(27000@1)"},
