@@ -67,8 +67,9 @@ struct Run {
 Run run(const std::string& program, const std::vector<std::string>& args) {
     const TempDir tmp;
     const fs::path err = tmp.path / "stderr";
-    std::string command = "cd " + quoted(kCorpus.parent_path().string()) + " && " + quoted(program);
-    for (const auto& a : args) command += " " + quoted(a);
+    std::string command = "cd ";
+    command.append(quoted(kCorpus.parent_path().string())).append(" && ").append(quoted(program));
+    for (const auto& a : args) command.append(" ").append(quoted(a));
     command.append(" 2>").append(quoted(err.string())).append(" </dev/null");
     Run r;
     FILE* pipe = ::popen(command.c_str(), "r");
