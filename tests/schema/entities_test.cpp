@@ -1,0 +1,262 @@
+// The entity extractor on the three corpus articles (exact sets, read off the articles by
+// hand) and on small texts for each ambiguity rule: what must and must not become an entity.
+#include "schema/entities.h"
+
+#include "indexer/document_builder.h"
+#include "indexer/readers/text_reader.h"
+#include "schema/analyzer.h"
+#include "schema/gazetteer.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using news::schema::EntityKind;
+using news::schema::EntityMention;
+using Pair = std::pair<std::string, std::string>;  // (kind, canonical)
+
+const news::schema::Analyzer& analyzer() {
+    static const news::schema::Analyzer a{"en"};
+    return a;
+}
+
+const news::schema::Gazetteer& gazetteer() {
+    static const auto g = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
+    return g;
+}
+
+const news::schema::EntityExtractor& extractor() {
+    static const news::schema::EntityExtractor x{gazetteer(), analyzer()};
+    return x;
+}
+
+news::indexer::Article corpus_article(const std::string& name) {
+    std::ifstream in{fs::path(CORPUS_DIR) / name, std::ios::binary};
+    std::ostringstream s;
+    s << in.rdbuf();
+    news::indexer::ReadReport report;
+    auto article = news::indexer::read_text(s.str(), name, report);
+    REQUIRE(article);
+    return *article;
+}
+
+std::vector<EntityMention> article_mentions(const std::string& name) {
+    const news::indexer::DocumentBuilder builder{analyzer(), &extractor()};
+    return builder.extract(corpus_article(name));
+}
+
+std::vector<EntityMention> mentions_in(const std::string& text) {
+    const auto tokens = analyzer().analyze(text);
+    return extractor().extract({{"body", text, tokens}});
+}
+
+std::set<Pair> pairs(const std::vector<EntityMention>& mentions) {
+    std::set<Pair> out;
+    for (const auto& m : mentions) out.emplace(std::string(news::schema::to_string(m.kind)), m.canonical);
+    return out;
+}
+
+std::set<Pair> pairs_in(const std::string& text) { return pairs(mentions_in(text)); }
+
+// Every mention whose surface is exactly `surface`.
+std::vector<EntityMention> with_surface(const std::vector<EntityMention>& mentions, const std::string& surface) {
+    std::vector<EntityMention> out;
+    for (const auto& m : mentions)
+        if (m.surface == surface) out.push_back(m);
+    return out;
+}
+
+bool has_kind(const std::set<Pair>& found, const std::string& kind) {
+    for (const auto& p : found)
+        if (p.first == kind) return true;
+    return false;
+}
+
+void check_surfaces(const news::indexer::Article& a, const std::vector<EntityMention>& mentions) {
+    for (const auto& m : mentions) {
+        const std::string& text = m.field == "title" ? a.title : a.body;
+        INFO(m.canonical << " at " << m.field << ":" << m.begin);
+        REQUIRE(m.begin < m.end);
+        REQUIRE(m.end <= text.size());
+        CHECK(text.substr(m.begin, m.end - m.begin) == m.surface);
+    }
+}
+
+}  // namespace
+
+// ---- The corpus, one exact set per article -------------------------------------------------
+
+TEST_CASE("Entities of 2020-amazon-cloud-training.txt are exactly the ones in the text", "[schema][entities]") {
+    const auto mentions = article_mentions("2020-amazon-cloud-training.txt");
+    // "China ... Alibaba, Tencent" is the related-headline debris the reader removes.
+    const std::set<Pair> expected{
+        {"company", "Amazon"},
+        {"company", "Amazon Web Services"},
+        {"company", "Microsoft"},
+        {"company", "Google"},
+        {"company", "Zoom Video Communications"},
+        {"org", "The Wall Street Journal"},
+        {"person", "Jeff Bezos"},
+        {"person", "Teresa Carlson"},
+        {"person", "Jarred Gaines"},
+        {"place", "United States"},
+        {"year", "2020"},
+        {"year", "2025"},
+        {"money", "700000000 USD"},
+        {"percent", "29"},
+    };
+    CHECK(pairs(mentions) == expected);
+    check_surfaces(corpus_article("2020-amazon-cloud-training.txt"), mentions);
+}
+
+TEST_CASE("Entities of aws-job-cuts-key-update.txt are exactly the ones in the text", "[schema][entities]") {
+    const auto mentions = article_mentions("aws-job-cuts-key-update.txt");
+    const std::set<Pair> expected{
+        {"company", "Amazon"},
+        {"company", "Amazon Web Services"},
+        {"place", "United States"},  // "U.S. grocery stores"
+    };
+    CHECK(pairs(mentions) == expected);
+    check_surfaces(corpus_article("aws-job-cuts-key-update.txt"), mentions);
+    // Section headings and a product name are capitalised words, not names.
+    for (const std::string heading : {"Just", "Walk", "Key", "Update", "Technical", "Terms", "Cloud", "Computing",
+                                      "Relevance", "Small", "Business", "Owners"}) {
+        INFO(heading);
+        CHECK(with_surface(mentions, heading).empty());
+    }
+    for (const auto& m : mentions) CHECK(m.surface.find("Walk") == std::string::npos);
+}
+
+TEST_CASE("Entities of aws-lays-off-several-hundred.txt are exactly the ones in the text", "[schema][entities]") {
+    const auto mentions = article_mentions("aws-lays-off-several-hundred.txt");
+    const std::set<Pair> expected{
+        {"company", "Amazon"},
+        {"company", "Amazon Web Services"},
+        {"company", "Twitch"},
+        {"year", "2022"},
+        {"year", "2023"},
+    };
+    CHECK(pairs(mentions) == expected);  // "27,000" twice, "2 years", "[1]": no year
+    check_surfaces(corpus_article("aws-lays-off-several-hundred.txt"), mentions);
+    for (const auto& m : mentions) {
+        CHECK(m.surface.find("Prime") == std::string::npos);
+        CHECK(m.surface.find("Self") == std::string::npos);
+        CHECK(m.surface.find("Optimizing") == std::string::npos);
+    }
+}
+
+TEST_CASE("Both mentions of Jarred Gaines, one possessive, have the same canonical name", "[schema][entities]") {
+    const auto mentions = article_mentions("2020-amazon-cloud-training.txt");
+    std::size_t gaines = 0;
+    for (const auto& m : mentions)
+        if (m.kind == EntityKind::Person && m.canonical == "Jarred Gaines") {
+            ++gaines;
+            CHECK(m.surface == "Jarred Gaines");  // "Gaines’" without the apostrophe
+        }
+    CHECK(gaines == 2);
+}
+
+// ---- Ambiguous names need context -------------------------------------------------------
+
+TEST_CASE("Apple the fruit is no company; Apple with company words is Apple Inc.", "[schema][entities]") {
+    CHECK(pairs_in("Apple pie with fresh apple slices") == std::set<Pair>{});
+    CHECK(pairs_in("Apple said its iPhone sales rose") == std::set<Pair>{{"company", "Apple Inc."}});
+}
+
+TEST_CASE("The Amazon river and rainforest are no company; Amazon shares are", "[schema][entities]") {
+    CHECK(pairs_in("the Amazon river basin") == std::set<Pair>{});
+    CHECK(pairs_in("the Amazon rainforest") == std::set<Pair>{});
+    CHECK(pairs_in("Amazon shares rose") == std::set<Pair>{{"company", "Amazon"}});
+}
+
+TEST_CASE("Zoom the verb is nothing; Zoom in a list of companies is the company", "[schema][entities]") {
+    CHECK(pairs_in("Zoom in on the details") == std::set<Pair>{});
+    CHECK(pairs_in("Microsoft, Google and Zoom offer video calls") ==
+          std::set<Pair>{{"company", "Microsoft"}, {"company", "Google"}, {"company", "Zoom Video Communications"}});
+}
+
+TEST_CASE("\"US $ 700 million\" is money, and that US is no place", "[schema][entities]") {
+    const auto mentions = mentions_in("Amazon provided US $ 700 million to retrain workers");
+    const auto found = pairs(mentions);
+    CHECK(found.contains({"money", "700000000 USD"}));
+    CHECK_FALSE(found.contains({"place", "United States"}));
+    for (const auto& m : mentions)
+        if (m.kind == EntityKind::Money) {
+            CHECK(m.value == 700000000.0);
+            CHECK(m.currency == "USD");
+        }
+}
+
+TEST_CASE("An unknown name ending in a legal suffix is a company", "[schema][entities]") {
+    const auto mentions = mentions_in("Allegheny International Inc said it would sell the unit");
+    CHECK(pairs(mentions) == std::set<Pair>{{"company", "Allegheny International"}});
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].surface == "Allegheny International Inc");
+}
+
+TEST_CASE("A first name and surname before a job title is a person", "[schema][entities]") {
+    CHECK(pairs_in("\"We see it\", said Teresa Carlson, vice president of the unit.") ==
+          std::set<Pair>{{"person", "Teresa Carlson"}});
+}
+
+TEST_CASE("A surname alone refers back to the full name", "[schema][entities]") {
+    const auto mentions = mentions_in("Jeff Bezos founded the firm in 1994. Later Bezos said it was luck.");
+    std::vector<std::string> people;
+    for (const auto& m : mentions)
+        if (m.kind == EntityKind::Person) people.push_back(m.canonical + "|" + m.surface);
+    CHECK(people == std::vector<std::string>{"Jeff Bezos|Jeff Bezos", "Jeff Bezos|Bezos"});
+}
+
+TEST_CASE("A dateline in capitals is a place", "[schema][entities]") {
+    const auto mentions = mentions_in("WASHINGTON, March 3 - The Treasury said it would sell bills.");
+    const auto places = with_surface(mentions, "WASHINGTON");
+    REQUIRE(places.size() == 1);
+    CHECK(places[0].kind == EntityKind::Place);
+    CHECK(places[0].begin == 0);
+}
+
+TEST_CASE("Years: four plain digits; thousands and dollar amounts are not years", "[schema][entities]") {
+    CHECK(pairs_in("train 29 million people in cloud computing by 2025") == std::set<Pair>{{"year", "2025"}});
+    CHECK_FALSE(has_kind(pairs_in("Amazon has cut more than 27,000 workers"), "year"));
+    const auto dollars = pairs_in("The ticket cost $2020 at the door");
+    CHECK_FALSE(has_kind(dollars, "year"));
+    CHECK(dollars.contains({"money", "2020 USD"}));
+}
+
+TEST_CASE("Weekdays, sentence starts and plain capitals are nothing", "[schema][entities]") {
+    CHECK(pairs_in("This Thursday the team met.") == std::set<Pair>{});
+    CHECK(pairs_in("Key Update") == std::set<Pair>{});
+    CHECK(pairs_in("Technical Terms") == std::set<Pair>{});
+    CHECK(pairs_in("Cloud Computing") == std::set<Pair>{});
+    CHECK(pairs_in("This included cuts to departments like Prime Video, Twitch, and health care.") ==
+          std::set<Pair>{{"company", "Twitch"}});
+    CHECK(pairs_in("stop using the Just Walk Out technology in grocery stores") == std::set<Pair>{});
+}
+
+TEST_CASE("Percentages and money in words and symbols", "[schema][entities]") {
+    CHECK(pairs_in("sales increased by 29% compared") == std::set<Pair>{{"percent", "29"}});
+    CHECK(pairs_in("profits fell 5 pct in the year") == std::set<Pair>{{"percent", "5"}});
+    CHECK(pairs_in("a loss of 12 mln dlrs") == std::set<Pair>{{"money", "12000000 USD"}});
+}
+
+TEST_CASE("Every surface is the slice of the text at its offsets", "[schema][entities]") {
+    const std::string text =
+        "Amazon Web Services (AWS), the company\xE2\x80\x99s cloud unit, cut jobs in the U.S. and said "
+        "Jeff Bezos\xE2\x80\x99 firm paid US$ 5 billion, up 12% from 2019.";
+    const auto mentions = mentions_in(text);
+    CHECK(mentions.size() >= 6);
+    for (const auto& m : mentions) {
+        INFO(m.canonical);
+        REQUIRE(m.end <= text.size());
+        CHECK(text.substr(m.begin, m.end - m.begin) == m.surface);
+    }
+}

@@ -1,0 +1,142 @@
+// The gazetteer: the real folder loads and resolves aliases and parents; a malformed line is
+// an error naming file:line; a file the user adds is read at run time, without recompiling.
+#include "schema/gazetteer.h"
+
+#include "schema/analyzer.h"
+#include "schema/entities.h"
+#include "schema/errors.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using news::schema::EntityKind;
+using news::schema::Gazetteer;
+
+struct TempDir {
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "newsdex-gaz-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    fs::path path;
+};
+
+void write(const fs::path& file, const std::string& text) {
+    std::ofstream out{file, std::ios::binary};
+    out << text;
+}
+
+const Gazetteer& real() {
+    static const Gazetteer g = Gazetteer::load(Gazetteer::default_dir());
+    return g;
+}
+
+}  // namespace
+
+TEST_CASE("The built-in gazetteer loads every list", "[schema][gazetteer]") {
+    CHECK(real().entities().size() > 1500);
+    CHECK(real().find("Amazon") != nullptr);
+    CHECK(real().find("United States") != nullptr);
+    CHECK(real().find("The Wall Street Journal") != nullptr);
+    CHECK(real().is_first_name("Teresa"));
+    CHECK_FALSE(real().person_titles().empty());
+}
+
+TEST_CASE("Gazetteer resolves aliases case-insensitively", "[schema][gazetteer]") {
+    for (const char* name : {"AWS", "aws", "Aws", "amazon web services", "AMAZON WEB SERVICES"}) {
+        INFO(name);
+        const auto* e = real().resolve(name);
+        REQUIRE(e != nullptr);
+        CHECK(e->canonical == "Amazon Web Services");
+        CHECK(e->kind == EntityKind::Company);
+    }
+    CHECK(real().resolve("wsj")->canonical == "The Wall Street Journal");
+    CHECK(real().resolve("no such company at all") == nullptr);
+    CHECK(real().resolve("aws", EntityKind::Place) == nullptr);  // restricted to a kind
+}
+
+TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
+    CHECK(real().ancestors("Twitch") == std::vector<std::string>{"Amazon"});
+    CHECK(real().ancestors("Amazon Web Services") == std::vector<std::string>{"Amazon"});
+    CHECK(real().ancestors("Google") == std::vector<std::string>{"Alphabet"});
+    CHECK(real().ancestors("Google DeepMind") == std::vector<std::string>{"Google", "Alphabet"});
+    CHECK(real().ancestors("Amazon").empty());
+    CHECK(real().ancestors("not an entry").empty());
+    const auto* tokyo = real().find("Tokyo");
+    REQUIRE(tokyo != nullptr);
+    CHECK(tokyo->place_type == "city");
+    CHECK(real().ancestors("Tokyo") == std::vector<std::string>{"Japan"});
+}
+
+TEST_CASE("A malformed gazetteer line is an error naming the file and line", "[schema][gazetteer][errors]") {
+    const TempDir dir;
+    const fs::path file = dir.path / "bad.tsv";
+    SECTION("too few columns") {
+        write(file, "# comment\nAcme\tcompany\t\t\t\nBroken\tcompany\n");
+        REQUIRE_THROWS_AS(Gazetteer::load(dir.path), news::Error);
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("bad.tsv:3"));
+    }
+    SECTION("unknown kind") {
+        write(file, "Acme\tbusiness\t\t\t\n");
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path),
+                            Catch::Contains("bad.tsv:1") && Catch::Contains("unknown kind"));
+    }
+    SECTION("defined twice") {
+        write(file, "Acme\tcompany\t\t\t\nAcme\tcompany\t\t\t\n");
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("bad.tsv:2"));
+    }
+    SECTION("a parent that is not an entry") {
+        write(file, "Acme\tcompany\tNobody Corp\t\t\n");
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("Nobody Corp"));
+    }
+    SECTION("no folder") {
+        REQUIRE_THROWS_AS(Gazetteer::load(dir.path / "missing"), news::Error);
+    }
+}
+
+TEST_CASE("A file the user adds to a copy of the folder is picked up at load time", "[schema][gazetteer]") {
+    const TempDir dir;
+    for (const auto& entry : fs::directory_iterator(Gazetteer::default_dir()))
+        fs::copy_file(entry.path(), dir.path / entry.path().filename());
+    write(dir.path / "extra.tsv",
+          "# my own companies\nZorblax Widgets\tcompany\tAmazon\tZorblax|ZWX\t\n");
+    const Gazetteer g = Gazetteer::load(dir.path);
+    CHECK(g.entities().size() == real().entities().size() + 1);
+    const auto* e = g.resolve("zwx");
+    REQUIRE(e != nullptr);
+    CHECK(e->canonical == "Zorblax Widgets");
+    CHECK(g.ancestors("Zorblax Widgets") == std::vector<std::string>{"Amazon"});
+
+    // ... and the extractor finds it in text.
+    const news::schema::Analyzer analyzer{"en"};
+    const news::schema::EntityExtractor extractor{g, analyzer};
+    const std::string text = "Zorblax said sales rose.";
+    const auto tokens = analyzer.analyze(text);
+    const auto mentions = extractor.extract({{"body", text, tokens}});
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].canonical == "Zorblax Widgets");
+    CHECK(news::schema::distinct(mentions, EntityKind::Company, &g) ==
+          std::vector<std::string>{"Amazon", "Zorblax Widgets"});
+}
+
+TEST_CASE("The evaluation mappings (reuters_*.tsv) are not loaded as entities", "[schema][gazetteer]") {
+    const TempDir dir;
+    write(dir.path / "reuters_places.tsv", "this is not\tan entity line\n");
+    write(dir.path / "a.tsv", "Acme\tcompany\t\t\t\n");
+    const Gazetteer g = Gazetteer::load(dir.path);
+    CHECK(g.entities().size() == 1);
+}
