@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     news::searcher::SearchRequest req;
     std::vector<std::string> words, filters;
     std::string db;
+    std::string sort = "relevance";
     bool json = false, schema = false, explain = false;
     CLI::App app{"newsdex-search: search a newsdex database of news articles"};
     app.footer(kExamples);
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
     app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',')->allow_extra_args(false);
     app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
     app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
+    app.add_option("--sort", sort, "relevance (default), date (newest first) or date-asc; undated last")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
     app.add_flag("--explain", explain, "print the parsed query before the results");
     app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");
@@ -64,6 +67,9 @@ int main(int argc, char** argv) {
         std::cout << news::schema::describe();
         return kHits;
     }
+    req.sort = sort == "date" ? news::searcher::SortOrder::Date
+               : sort == "date-asc" ? news::searcher::SortOrder::DateAsc
+                                    : news::searcher::SortOrder::Relevance;
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
     for (const auto& f : filters) {
         const auto eq = f.find('=');

@@ -19,6 +19,10 @@
 
 namespace news::searcher {
 
+/// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
+/// relevance); undated articles come last in both date orders.
+enum class SortOrder { Relevance, Date, DateAsc };
+
 struct SearchRequest {
     std::string query;
     std::size_t offset = 0;
@@ -27,6 +31,7 @@ struct SearchRequest {
     std::vector<std::string> facets;                            // field names from the schema
     std::size_t facet_limit = 10;
     bool any_word = false;  // words are alternatives (OR) rather than all required
+    SortOrder sort = SortOrder::Relevance;
     bool snippets = true;
     std::size_t snippet_length = 240;  // bytes of article text around the matches
 };

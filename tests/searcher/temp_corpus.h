@@ -1,0 +1,49 @@
+// A small corpus written to a temp directory and indexed with run_indexer(), for the tests
+// of search features (sorting, spelling, synonyms) that each need their own articles.
+#pragma once
+
+#include "indexer/indexer.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+namespace news::test {
+
+class TempCorpus {
+  public:
+    /// `jsonl`: the lines of corpus/news.jsonl; `texts`: more files, name -> content.
+    explicit TempCorpus(const std::string& jsonl, const std::vector<std::pair<std::string, std::string>>& texts = {}) {
+        std::string pattern = (std::filesystem::temp_directory_path() / "newsdex-corpus-test-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        dir_ = pattern;
+        write(dir_ / "corpus/news.jsonl", jsonl);
+        for (const auto& [name, text] : texts) write(dir_ / "corpus" / name, text);
+        news::indexer::IndexOptions options;
+        options.db = db();
+        options.inputs = {dir_ / "corpus"};
+        const auto stats = news::indexer::run_indexer(options);
+        REQUIRE(stats.rejected.empty());
+    }
+    ~TempCorpus() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
+    TempCorpus(const TempCorpus&) = delete;
+    TempCorpus& operator=(const TempCorpus&) = delete;
+
+    std::filesystem::path db() const { return dir_ / "db"; }
+
+  private:
+    static void write(const std::filesystem::path& file, const std::string& text) {
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream{file, std::ios::binary} << text;
+    }
+    std::filesystem::path dir_;
+};
+
+}  // namespace news::test
