@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Agreement of newsdex's entity extractor with the Reuters-21578 tags (places, people, orgs).
+
+    bench/entities_eval.py [--build BUILD_DIR] [--reuters DIR] [--jsonl FILE] [--limit N]
+                           [--gazetteers DIR] [--top 10] [--json]
+
+Runs `newsdex-index --extract` on the Reuters JSON Lines (made by bench/prepare.py --scales 1
+when --jsonl is not given), maps the Reuters codes to our canonical names through
+schema/gazetteers/reuters_places.tsv and reuters_orgs.tsv, and prints precision and recall
+per field with the top false negatives and false positives.
+
+How it counts (micro-averaged; per field, only articles with at least one tag of that field):
+  - The unit is a distinct value per article: the distinct canonical names extracted of that
+    kind, and the distinct tags.
+  - places: an extracted place is correct if it or one of its ancestors in the gazetteer
+    (Tokyo -> Japan, Texas -> United States) is the canonical name of a tag; otherwise it is a
+    false positive (a place whose country is not tagged). A tag is found if some extracted
+    place or one of its ancestors is its canonical name.
+  - orgs: the same, with extracted orgs (kind "org") and their ancestors.
+  - people: tags are "first-last" codes; a tag is found, and an extracted person correct, when
+    the tag's last token equals the last word of the extracted canonical name (case-insensitive).
+  - A tag whose code has no mapping still counts (as a false negative); the count is reported.
+Exits 0 with a message when the Reuters folder is absent. Python 3 stdlib only.
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_REUTERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpora", "reuters21578"))
+GAZETTEERS = os.path.join(ROOT, "schema", "gazetteers")
+FIELDS = ("places", "people", "orgs")
+KIND_OF_FIELD = {"places": "place", "people": "person", "orgs": "org"}
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if line and not line.startswith("#"):
+                yield line.split("\t")
+
+
+def load_parents(gazetteers):
+    """canonical -> parent canonical, from every entity list (not the reuters_* mappings)."""
+    parents = {}
+    for path in sorted(glob.glob(os.path.join(gazetteers, "*.tsv"))):
+        if os.path.basename(path).startswith("reuters_"):
+            continue
+        for cols in read_tsv(path):
+            if len(cols) >= 3 and cols[2]:
+                parents[cols[0]] = cols[2]
+    return parents
+
+
+def with_ancestors(name, parents):
+    out = [name]
+    while name in parents and len(out) < 16:
+        name = parents[name]
+        out.append(name)
+    return out
+
+
+def load_mapping(path):
+    return {cols[0]: cols[1] for cols in read_tsv(path) if len(cols) >= 2}
+
+
+def surname(text):
+    words = text.replace("-", " ").split()
+    return words[-1].lower() if words else ""
+
+
+def extract(build, gazetteers, jsonl):
+    command = [os.path.join(build, "indexer", "newsdex-index"), "--extract", jsonl]
+    if gazetteers != GAZETTEERS:
+        command += ["--gazetteers", gazetteers]
+    done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
+    if done.returncode not in (0, 1):
+        sys.exit("entities_eval: %s failed with exit status %d" % (" ".join(command), done.returncode))
+    return json.loads(done.stdout)
+
+
+def evaluate(articles, tags_by_id, maps, parents):
+    counts = {f: collections.Counter() for f in FIELDS}  # tp_p, fp, tp_r, fn, articles, tags, unmapped
+    misses = {f: collections.Counter() for f in FIELDS}
+    wrong = {f: collections.Counter() for f in FIELDS}
+    for article in articles:
+        record_id = article["id"].rsplit("#", 1)[-1]
+        tags = tags_by_id.get(record_id)
+        if tags is None:
+            continue
+        for field in FIELDS:
+            codes = sorted(set(tags.get(field, [])))
+            if not codes:
+                continue
+            c = counts[field]
+            c["articles"] += 1
+            c["tags"] += len(codes)
+            kind = KIND_OF_FIELD[field]
+            found = sorted({e["canonical"] for e in article["entities"] if e["kind"] == kind})
+            if field == "people":
+                gold = {code: surname(code) for code in codes}
+                keys = {name: {surname(name)} for name in found}
+            else:
+                gold = {code: maps[field].get(code) for code in codes}
+                c["unmapped"] += sum(1 for v in gold.values() if v is None)
+                keys = {name: set(with_ancestors(name, parents)) for name in found}
+            gold_values = {v for v in gold.values() if v}
+            for name, names in keys.items():
+                if names & gold_values:
+                    c["tp_p"] += 1
+                else:
+                    c["fp"] += 1
+                    wrong[field][name] += 1
+            reached = set().union(*keys.values()) if keys else set()
+            for code, value in gold.items():
+                if value and value in reached:
+                    c["tp_r"] += 1
+                else:
+                    c["fn"] += 1
+                    misses[field][code] += 1
+    return counts, misses, wrong
+
+
+def ratio(a, b):
+    return a / b if b else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="CMake build directory (default build/)")
+    ap.add_argument("--reuters", default=DEFAULT_REUTERS, help="Reuters-21578 directory (reut2-*.sgm)")
+    ap.add_argument("--jsonl", help="JSON Lines from bench/prepare.py (default: prepared into a temp dir)")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N articles")
+    ap.add_argument("--gazetteers", default=GAZETTEERS, help="gazetteer folder (default schema/gazetteers)")
+    ap.add_argument("--top", type=int, default=10, help="false negatives/positives listed per field")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of Markdown")
+    args = ap.parse_args()
+
+    if not args.jsonl and not os.path.isdir(args.reuters):
+        print("entities_eval: %s is absent; nothing to evaluate (skipped)" % args.reuters, file=sys.stderr)
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="newsdex-entities-") as tmp:
+        jsonl = args.jsonl
+        if not jsonl:
+            command = [sys.executable, os.path.join(HERE, "prepare.py"), "--reuters", args.reuters, "--out", tmp,
+                       "--scales", "1"]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            jsonl = os.path.join(tmp, "articles-x1.jsonl")
+        if args.limit:
+            limited = os.path.join(tmp, "limited.jsonl")
+            with open(jsonl, encoding="utf-8") as src, open(limited, "w", encoding="utf-8") as dst:
+                for n, line in enumerate(src):
+                    if n >= args.limit:
+                        break
+                    dst.write(line)
+            jsonl = limited
+        tags_by_id = {}
+        with open(jsonl, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    record = json.loads(line)
+                    tags_by_id[str(record["id"])] = {k: record.get(k, []) for k in FIELDS}
+        extracted = extract(args.build, args.gazetteers, jsonl)
+
+    maps = {"places": load_mapping(os.path.join(GAZETTEERS, "reuters_places.tsv")),
+            "orgs": load_mapping(os.path.join(GAZETTEERS, "reuters_orgs.tsv"))}
+    counts, misses, wrong = evaluate(extracted["articles"], tags_by_id, maps, load_parents(args.gazetteers))
+
+    figures = {}
+    for field in FIELDS:
+        c = counts[field]
+        p = ratio(c["tp_p"], c["tp_p"] + c["fp"])
+        r = ratio(c["tp_r"], c["tp_r"] + c["fn"])
+        figures[field] = {"articles": c["articles"], "tags": c["tags"], "unmapped_tags": c["unmapped"],
+                          "extracted": c["tp_p"] + c["fp"], "correct": c["tp_p"], "false_positives": c["fp"],
+                          "tags_found": c["tp_r"], "false_negatives": c["fn"], "precision": round(p, 4),
+                          "recall": round(r, 4), "f1": round(ratio(2 * p * r, p + r), 4),
+                          "top_false_negatives": misses[field].most_common(args.top),
+                          "top_false_positives": wrong[field].most_common(args.top)}
+    if args.json:
+        print(json.dumps({"articles": len(extracted["articles"]), "fields": figures}, indent=1))
+        return 0
+    print("Articles: %d\n" % len(extracted["articles"]))
+    print("| field | articles with tags | tags | extracted | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for field in FIELDS:
+        f = figures[field]
+        print("| %s | %d | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |" % (
+            field, f["articles"], f["tags"], f["extracted"], f["precision"], f["correct"], f["extracted"],
+            f["recall"], f["tags_found"], f["tags"], f["f1"]))
+    for field in FIELDS:
+        f = figures[field]
+        print("\n**%s** (unmapped tags: %d)\n" % (field, f["unmapped_tags"]))
+        print("- top false negatives (tag: articles): " +
+              ", ".join("%s: %d" % kv for kv in f["top_false_negatives"]))
+        print("- top false positives (extracted: articles): " +
+              ", ".join("%s: %d" % kv for kv in f["top_false_positives"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
