@@ -93,6 +93,19 @@ void add_wildcards(const QueryNode& node, const schema::Analyzer& analyzer, Matc
     for (const auto& t : analyzer.analyze(node.text.substr(0, node.text.size() - 1))) match.prefixes.push_back(t.term);
 }
 
+// Free-text words and phrases a query asks for (not those under NOT): with two or more, an
+// all-words query that matches nothing can fall back to any of them.
+std::size_t count_words(const QueryNode& node) {
+    if (node.type == QueryNode::Type::Not) return 0;
+    if (node.type == QueryNode::Type::Word || node.type == QueryNode::Type::Phrase) {
+        const schema::Field* f = node.field.empty() ? &schema::field(schema::FieldId::Body) : schema::find_field(node.field);
+        return f && f->kind == schema::Kind::FreeText ? 1 : 0;
+    }
+    std::size_t n = 0;
+    for (const auto& child : node.children) n += count_words(child);
+    return n;
+}
+
 // The sort key of the date orders: the "YYYYMMDD" date slot, with undated articles (no
 // value, which would sort first oldest-first) keyed past every date so they come last.
 class DateKey : public Xapian::KeyMaker {
@@ -174,6 +187,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.lower_bound = mset.get_matches_lower_bound();
     out.upper_bound = mset.get_matches_upper_bound();
     out.exact = out.lower_bound == out.upper_bound;
+    if (out.upper_bound == 0 && !request.any_word && count_words(root) >= 2) {
+        SearchRequest any = request;
+        any.any_word = true;
+        SearchResults fallback = run(any);
+        if (fallback.upper_bound > 0) {
+            fallback.fell_back_to_any = true;
+            return fallback;
+        }
+    }
 
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

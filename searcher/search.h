@@ -66,6 +66,7 @@ struct SearchResults {
     std::size_t offset = 0, limit = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;
+    bool fell_back_to_any = false;  // no article had all the words: these have any of them
 };
 
 class Searcher {
