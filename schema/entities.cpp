@@ -104,6 +104,7 @@ bool shape_fits(const std::string& shape, const std::string& surface) {
 
 // What separates two words of one name: spaces, or the dot/dash/ampersand inside it.
 bool joinable_gap(std::string_view gap) {
+    if (gap == "\n") return true;  // a name wrapped onto the next line ("Clayton\nYeutter")
     if (gap.size() > 3) return false;
     for (const char c : gap)
         if (!(c == ' ' || c == '.' || c == '-' || c == '&' || c == '\'')) return false;
@@ -297,7 +298,8 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
             std::size_t last = i;
             while (last + 1 < words.size() && last - i < 3 && !taken[p][last + 1] &&
                    capitalised(words[last + 1].surface) && !kNotNameWords.contains(words[last + 1].surface) &&
-                   gap_between(parts[p], words[last], words[last + 1]) == " ")
+                   (gap_between(parts[p], words[last], words[last + 1]) == " " ||
+                    gap_between(parts[p], words[last], words[last + 1]) == "\n"))
                 ++last;
             const bool first_name = gazetteer_.is_first_name(words[i].surface);
             const bool titled = title_before(words, i);

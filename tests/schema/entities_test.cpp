@@ -260,3 +260,11 @@ TEST_CASE("Every surface is the slice of the text at its offsets", "[schema][ent
         CHECK(text.substr(m.begin, m.end - m.begin) == m.surface);
     }
 }
+
+TEST_CASE("A name wrapped onto the next line is still one name", "[schema][entities]") {
+    CHECK(pairs_in("said U.S. Trade Representative Clayton\nYeutter today.") ==
+          std::set<Pair>{{"org", "Office of the U.S. Trade Representative"}, {"person", "Clayton Yeutter"}});
+    CHECK(pairs_in("exports to the United\nStates rose") == std::set<Pair>{{"place", "United States"}});
+    // A blank line (a heading above a paragraph) still separates.
+    CHECK(pairs_in("Key Update\n\nAmazon said it would cut jobs") == std::set<Pair>{{"company", "Amazon"}});
+}
