@@ -305,7 +305,11 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
             const bool titled = title_before(words, i);
             const bool ok = (first_name && last > i) || (titled && (last > i || !gazetteer_.is_first_name(words[i].surface)));
             if (!ok) {
-                i = last;
+                // "Exchequer Nigel Lawson": a first name later in the run may still start a name.
+                std::size_t next = last;
+                for (std::size_t k = i + 1; k < last && next == last; ++k)
+                    if (gazetteer_.is_first_name(words[k].surface)) next = k - 1;
+                i = next;
                 continue;
             }
             std::string name;

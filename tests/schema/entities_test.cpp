@@ -268,3 +268,8 @@ TEST_CASE("A name wrapped onto the next line is still one name", "[schema][entit
     // A blank line (a heading above a paragraph) still separates.
     CHECK(pairs_in("Key Update\n\nAmazon said it would cut jobs") == std::set<Pair>{{"company", "Amazon"}});
 }
+
+TEST_CASE("A capitalised word before a first name does not hide the name", "[schema][entities]") {
+    CHECK(pairs_in("talks with Chancellor of the Exchequer Nigel Lawson, saying the pound") ==
+          std::set<Pair>{{"person", "Nigel Lawson"}});
+}
