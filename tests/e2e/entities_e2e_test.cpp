@@ -209,7 +209,7 @@ TEST_CASE("person:, year: ranges and mentions: filter to the right articles", "[
     CHECK(hit_files(query(plain_db(), "org:\"wall street journal\"")) == std::vector<std::string>{kTraining});
 }
 
-TEST_CASE("--filter company=Amazon --filter year=2020 equals company:amazon year:2020", "[e2e][entities]") {
+TEST_CASE("Options --filter company=Amazon --filter year=2020 equal the query company:amazon year:2020", "[e2e][entities]") {
     const auto filtered = hit_files(query(plain_db(), "", {"--filter", "company=Amazon", "--filter", "year=2020"}));
     CHECK(filtered == hit_files(query(plain_db(), "company:amazon year:2020")));
     CHECK(filtered == std::vector<std::string>{kTraining});
