@@ -71,6 +71,10 @@ def read_reuters(directory, stats):
             text = element(block, "TEXT") or ""
             title = clean(element(text, "TITLE") or "")
             body = element(text, "BODY")
+            # The dateline ("WASHINGTON, March 3 -") opens the story as published: keep it.
+            dateline = element(text, "DATELINE")
+            if body is not None and dateline:
+                body = dateline.strip() + " " + body
             # No BODY (TYPE="BRIEF" or "UNPROC"): the whole TEXT content, markup removed.
             body = clean(body if body is not None else TAG_RE.sub(" ", text))
             if not title and not body:
