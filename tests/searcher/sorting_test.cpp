@@ -34,15 +34,15 @@ std::string ids(SortOrder sort) {
 
 }  // namespace
 
-TEST_CASE("--sort date puts the newest first and undated articles last", "[searcher][sort]") {
+TEST_CASE("Sorting by date puts the newest first and undated articles last", "[searcher][sort]") {
     CHECK(ids(SortOrder::Date) == "news.jsonl#new news.jsonl#mid news.jsonl#old undated.txt");
 }
 
-TEST_CASE("--sort date-asc puts the oldest first and undated articles still last", "[searcher][sort]") {
+TEST_CASE("Sorting by date ascending puts the oldest first and undated articles still last", "[searcher][sort]") {
     CHECK(ids(SortOrder::DateAsc) == "news.jsonl#old news.jsonl#mid news.jsonl#new undated.txt");
 }
 
-TEST_CASE("--sort relevance ranks by BM25 and ignores dates", "[searcher][sort]") {
+TEST_CASE("Sorting by relevance ranks by BM25 and ignores dates", "[searcher][sort]") {
     const std::string by_relevance = ids(SortOrder::Relevance);
     CHECK(by_relevance.size() == ids(SortOrder::Date).size());
     CHECK(by_relevance != ids(SortOrder::Date));
