@@ -1,5 +1,6 @@
 #include "indexer/index_writer.h"
 
+#include "schema/analyzer.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 
@@ -166,7 +167,13 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
             change = Change::Updated;
         }
     }
-    if (writable_) writable_->replace_document(id_term, build());
+    if (writable_) {
+        const Xapian::Document doc = build();
+        // The words of title and body feed "Did you mean"; those of replaced articles stay.
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if (schema::spelling_word(*t)) writable_->add_spelling(*t);
+        writable_->replace_document(id_term, doc);
+    }
     return change;
 }
 

@@ -25,6 +25,15 @@ struct Token {
 /// Bump when the output of analyze() changes for any input (part of the schema version).
 inline constexpr int kAnalyzerVersion = 1;
 
+/// A word of the spelling dictionary: an unprefixed, all-letter analyzer term ("layoffs",
+/// "café"), not a number, compound or prefixed term. Bytes past ASCII count as letters.
+inline bool spelling_word(std::string_view term) {
+    if (term.size() < 2) return false;
+    for (const char c : term)
+        if (!(c >= 'a' && c <= 'z') && static_cast<unsigned char>(c) < 0x80) return false;
+    return true;
+}
+
 /// Not thread-safe: it owns an ICU BreakIterator. Give each thread its own Analyzer.
 class Analyzer {
   public:

@@ -32,6 +32,7 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
     if (style.show_query) out << "query: " << r.parsed << "\n";
     const auto total = r.exact ? std::to_string(r.estimate) : "about " + std::to_string(r.estimate);
+    if (!r.suggestion.empty()) out << "Did you mean: " << r.suggestion << "\n";
     if (r.fell_back_to_any) out << "No article has all of: " << r.query << ". Showing articles with any of the words:\n";
     if (r.hits.empty()) {
         out << "No results for: " << r.query << (r.estimate ? " (at this offset)" : "") << "\n";
@@ -99,6 +100,7 @@ std::string render_json(const SearchResults& r) {
         {"results", results},
         {"facets", facets},
         {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
+        {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
     };
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -106,6 +106,16 @@ std::size_t count_words(const QueryNode& node) {
     return n;
 }
 
+// The free-text words and phrases of a query in order, for spelling suggestions.
+void free_text(const QueryNode& node, std::vector<const QueryNode*>& out) {
+    if (node.type == QueryNode::Type::Word || node.type == QueryNode::Type::Phrase) {
+        const schema::Field* f = node.field.empty() ? &schema::field(schema::FieldId::Body) : schema::find_field(node.field);
+        if (f && f->kind == schema::Kind::FreeText && node.text.find('*') == std::string::npos) out.push_back(&node);
+        return;
+    }
+    for (const auto& child : node.children) free_text(child, out);
+}
+
 // The sort key of the date orders: the "YYYYMMDD" date slot, with undated articles (no
 // value, which would sort first oldest-first) keyed past every date so they come last.
 class DateKey : public Xapian::KeyMaker {
@@ -143,6 +153,30 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
+// Word by word: a word the index has is kept, another becomes the nearest word of the
+// spelling dictionary (indexed titles and bodies, within two edits) if there is one.
+std::string Searcher::suggest(const QueryNode& root) const {
+    std::vector<const QueryNode*> nodes;
+    free_text(root, nodes);
+    std::string suggestion;
+    bool changed = false;
+    for (const QueryNode* node : nodes) {
+        for (const auto& t : analyzer_.analyze(node->text)) {
+            if (t.compound) continue;
+            std::string word = t.term;
+            if (schema::spelling_word(word) && !db_.term_exists(word)) {
+                const std::string better = db_.get_spelling_suggestion(word);
+                if (!better.empty()) {
+                    word = better;
+                    changed = true;
+                }
+            }
+            suggestion += (suggestion.empty() ? "" : " ") + word;
+        }
+    }
+    return changed ? suggestion : std::string();
+}
+
 SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults out;
     out.query = request.query;
@@ -156,6 +190,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     root = with_filters(std::move(root), request.filters);
     out.parsed = to_string(root);
+    out.suggestion = suggest(root);
     QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
                              return resolve(gazetteer_, field, value);
                          }};

@@ -5,6 +5,7 @@
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
 #include "schema/gazetteer.h"
+#include "searcher/query_ast.h"
 #include "searcher/snippets.h"
 
 #include <xapian.h>
@@ -67,6 +68,7 @@ struct SearchResults {
     std::vector<Hit> hits;
     std::vector<Facet> facets;
     bool fell_back_to_any = false;  // no article had all the words: these have any of them
+    std::string suggestion;         // "Did you mean": the query words respelled; empty if none
 };
 
 class Searcher {
@@ -85,6 +87,7 @@ class Searcher {
 
   private:
     SearchResults run(const SearchRequest& request);
+    std::string suggest(const QueryNode& root) const;
 
     std::filesystem::path path_;
     Xapian::Database db_;
