@@ -82,7 +82,10 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& nod
         case Type::Or: return build_or(node);
         case Type::Near: return build_near(node);
         case Type::Not: {
+            const bool was_negated = negated_;
+            negated_ = true;
             auto inner = build_node(node.children.front());
+            negated_ = was_negated;
             if (!inner) return std::nullopt;
             if (inner->role == Role::Negative)  // NOT NOT x: x, as a filter
                 return Built{inner->query, Role::Filter};
@@ -107,17 +110,19 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
     // "self-serve", "$700", "amazon.com" typed as one word: the compound term, indexed whole.
     const auto& first = tokens.front();
     if (first.compound && tokens.back().end <= first.end)
-        return Built{Xapian::Query(prefix + first.term, 1, first.position + 1)};
+        return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix,
+                                   Xapian::Query(prefix + first.term, 1, first.position + 1))};
     std::vector<Xapian::Query> words;
     for (const auto& t : tokens)
         if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
     if (words.size() == 1) {
         const auto& t = tokens.back();
         if (any_word_ && stopwords_ && !keep_stopwords_ && stopwords_->contains(t.term)) return std::nullopt;
-        return Built{t.stem.empty() ? words.front() : Xapian::Query("Z" + prefix + t.stem)};
+        return Built{with_synonyms(t.term, prefix, t.stem.empty() ? words.front() : Xapian::Query("Z" + prefix + t.stem))};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.
-    return Built{Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size())};
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix,
+                               Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()))};
 }
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
@@ -126,7 +131,52 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& n
     for (const auto& t : analyzer_.analyze(node.text))
         if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
     if (words.empty()) return std::nullopt;
-    return Built{combine(Xapian::Query::OP_PHRASE, words)};
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix, combine(Xapian::Query::OP_PHRASE, words))};
+}
+
+// OR(typed, each other member of its synonym groups): a one-word member as its stem, like a
+// typed word; a longer one as a phrase of its words.
+Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const std::string& prefix, Xapian::Query typed) const {
+    const std::vector<std::string>* others = synonyms_ && !negated_ ? synonyms_->others(key) : nullptr;
+    if (!others) return typed;
+    std::vector<Xapian::Query> parts{std::move(typed)};
+    for (const auto& member : *others) {
+        const auto tokens = analyzer_.analyze(member);
+        if (tokens.empty()) continue;
+        const auto& first = tokens.front();
+        if (first.compound && tokens.back().end <= first.end) {  // "e-commerce": the compound term
+            parts.emplace_back(prefix + first.term);
+            continue;
+        }
+        std::vector<Xapian::Query> words;
+        for (const auto& t : tokens)
+            if (!t.compound) words.emplace_back(prefix + t.term);
+        if (words.size() == 1 && !tokens.back().stem.empty()) words.front() = Xapian::Query("Z" + prefix + tokens.back().stem);
+        parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
+    }
+    return combine(Xapian::Query::OP_OR, parts);
+}
+
+// How many of the words children[i..] (two to four plain words of one free-text field) make a
+// synonym group member ("job cuts"); 0 if none. Sets `key` to the member's words.
+std::size_t QueryBuilder::synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const {
+    if (!synonyms_ || synonyms_->empty() || negated_) return 0;
+    constexpr std::size_t kLongest = 4;
+    std::size_t end = i;
+    while (end < children.size() && end - i < kLongest) {
+        const QueryNode& c = children[end];
+        if (c.type != Type::Word || c.field != children[i].field || c.text.find('*') != std::string::npos ||
+            field_of(c).kind != Kind::FreeText)
+            break;
+        ++end;
+    }
+    for (std::size_t n = end - i; n >= 2; --n) {
+        std::string words;
+        for (std::size_t j = i; j < i + n; ++j) words += (words.empty() ? "" : " ") + children[j].text;
+        key = Synonyms::key(words, analyzer_);
+        if (synonyms_->others(key)) return n;
+    }
+    return 0;
 }
 
 QueryBuilder::Built QueryBuilder::build_filter(const QueryNode& node) const {
@@ -173,7 +223,19 @@ QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node) const {
     std::vector<Xapian::Query> weighted, filters, negatives;
-    for (const auto& child : node.children) {
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+        const QueryNode& child = node.children[i];
+        std::string key;
+        if (const std::size_t n = synonym_run(node.children, i, key)) {  // "job cuts": also "layoffs"
+            std::vector<Xapian::Query> typed;
+            for (std::size_t j = i; j < i + n; ++j)
+                if (auto built = build_node(node.children[j])) typed.push_back(std::move(built->query));
+            if (!typed.empty())
+                weighted.push_back(with_synonyms(key, std::string(field_of(child).prefix),
+                                                 combine(any_word_ ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, typed)));
+            i += n - 1;
+            continue;
+        }
         auto built = build_node(child);
         if (!built) continue;
         (built->role == Role::Weighted ? weighted : built->role == Role::Filter ? filters : negatives)

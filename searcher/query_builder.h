@@ -5,6 +5,7 @@
 
 #include "schema/analyzer.h"
 #include "searcher/query_ast.h"
+#include "searcher/synonyms.h"
 
 #include <xapian.h>
 
@@ -34,6 +35,10 @@ class QueryBuilder {
     /// query made only of them keeps them. Not owned; may be null.
     void set_stopwords(const std::unordered_set<std::string>* stopwords) { stopwords_ = stopwords; }
 
+    /// A free-text word, phrase or run of words equal to a synonym group member also finds
+    /// the other members: OR(as typed, each other member). Not owned; may be null.
+    void set_synonyms(const Synonyms* synonyms) { synonyms_ = synonyms; }
+
     /// @throws news::QueryError for values a field cannot take (bad year, range on a text
     ///         field) and for queries with no searchable words at all.
     Xapian::Query build(const QueryNode& root) const;
@@ -53,11 +58,15 @@ class QueryBuilder {
     std::optional<Built> build_and(const QueryNode& node) const;
     std::optional<Built> build_or(const QueryNode& node) const;
     std::optional<Built> build_near(const QueryNode& node) const;
+    Xapian::Query with_synonyms(const std::string& key, const std::string& prefix, Xapian::Query typed) const;
+    std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const;
 
     const schema::Analyzer& analyzer_;
     ValueResolver resolver_;
     bool any_word_ = false;
     const std::unordered_set<std::string>* stopwords_ = nullptr;
+    const Synonyms* synonyms_ = nullptr;
+    mutable bool negated_ = false;  // under NOT: "-aws" excludes the word as typed, no synonyms
     mutable bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
 };
 

@@ -138,7 +138,8 @@ Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path&
       db_(open_database(db)),
       analyzer_("en"),
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
-      stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")) {}
+      stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")),
+      synonyms_(Synonyms::load(Synonyms::default_file(), analyzer_)) {}
 
 Searcher::~Searcher() = default;
 
@@ -196,6 +197,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
                          }};
     builder.set_any_word(request.any_word);
     builder.set_stopwords(&stopwords_);
+    builder.set_synonyms(&synonyms_);
     const Xapian::Query query = builder.build(root);
     out.xapian_query = query.get_description();
 

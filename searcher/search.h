@@ -7,6 +7,7 @@
 #include "schema/gazetteer.h"
 #include "searcher/query_ast.h"
 #include "searcher/snippets.h"
+#include "searcher/synonyms.h"
 
 #include <xapian.h>
 
@@ -94,6 +95,7 @@ class Searcher {
     schema::Analyzer analyzer_;
     schema::Gazetteer gazetteer_;
     std::unordered_set<std::string> stopwords_;
+    Synonyms synonyms_;
 };
 
 }  // namespace news::searcher
