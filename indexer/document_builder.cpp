@@ -37,6 +37,20 @@ std::string date_key(std::string_view date) {  // "2020-12-15" -> "20201215"
     return key;
 }
 
+// The same story indexed twice, or one wire copy under two titles, opens with the same words:
+// the hash of the body's first kDupWords words (case, punctuation and spacing ignored).
+constexpr std::size_t kDupWords = 60;
+std::string duplicate_key(const std::vector<schema::Token>& body) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    std::size_t words = 0;
+    for (const auto& t : body) {
+        if (t.compound) continue;
+        h = fnv1a(h, t.term);
+        if (++words == kDupWords) break;
+    }
+    return words == 0 ? std::string() : hex(h);
+}
+
 }  // namespace
 
 std::string DocumentBuilder::id_term(std::string_view article_id) {
@@ -138,6 +152,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
     if (!a.source.empty())
         doc.add_boolean_term(schema::filter_term(schema::field(FieldId::Source), a.source));
     doc.add_value(schema::slot::kHash, content_hash(a));
+    doc.add_value(schema::slot::kDupKey, duplicate_key(body_tokens));
 
     schema::StoredArticle stored;
     stored.id = a.id;

@@ -39,6 +39,7 @@ inline constexpr Xapian::valueno kPlaces = 5;     // '\n'-joined canonical place
 inline constexpr Xapian::valueno kMentions = 6;   // '\n'-joined years mentioned in the text
 inline constexpr Xapian::valueno kHash = 7;       // content hash, hex; incremental re-indexing
 inline constexpr Xapian::valueno kMoneyMax = 8;   // largest money amount, sortable_serialise()
+inline constexpr Xapian::valueno kDupKey = 9;     // hash of the body's first 60 words: duplicates
 }  // namespace slot
 
 inline constexpr std::array kFields{

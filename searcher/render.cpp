@@ -41,7 +41,9 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     }
     for (const auto& h : r.hits) {
         const auto& a = h.article;
-        out << "\n" << h.rank << ". " << a.title << "\n";
+        out << "\n" << h.rank << ". " << a.title;
+        if (h.duplicates) out << "  (+" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s") << ")";
+        out << "\n";
         out << "   " << (a.date.empty() ? "undated" : a.date) << " | " << (a.source.empty() ? a.path : a.source + " | " + a.path)
             << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
@@ -68,6 +70,7 @@ std::string render_json(const SearchResults& r) {
         for (const auto& s : h.snippet.highlights) highlights.push_back({{"start", s.begin}, {"end", s.end}});
         results.push_back({
             {"rank", h.rank},
+            {"duplicates", h.duplicates},
             {"id", a.id},
             {"relevance", h.percent},
             {"weight", h.weight},

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <thread>
 
@@ -184,7 +186,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.offset = request.offset;
     out.limit = request.limit;
     QueryNode root;
-    if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && !request.filters.empty()) {
+    const bool no_words = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (no_words && (!request.filters.empty() || !request.similar_to.empty())) {
         root.type = QueryNode::Type::And;  // filters alone: browse by field
     } else {
         root = parse_query(request.query);
@@ -198,7 +201,16 @@ SearchResults Searcher::run(const SearchRequest& request) {
     builder.set_any_word(request.any_word);
     builder.set_stopwords(&stopwords_);
     builder.set_synonyms(&synonyms_);
-    const Xapian::Query query = builder.build(root);
+    Xapian::Query query;
+    if (request.similar_to.empty()) {
+        query = builder.build(root);
+    } else {
+        // More like this: the article's characteristic terms rank; query words and filters,
+        // if given, only narrow.
+        query = similar_query(request.similar_to);
+        if (!root.children.empty() || root.type != QueryNode::Type::And)
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(root));
+    }
     out.xapian_query = query.get_description();
 
     DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
@@ -207,6 +219,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     // k1 = 1.2, b = 0.75: Robertson's standard values (Xapian's defaults are k1 = 1, b = 0.5);
     // measured on Cranfield with bench/eval (README, ranking quality).
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
     std::vector<std::unique_ptr<FacetSpy>> spies;
@@ -224,7 +237,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.lower_bound = mset.get_matches_lower_bound();
     out.upper_bound = mset.get_matches_upper_bound();
     out.exact = out.lower_bound == out.upper_bound;
-    if (out.upper_bound == 0 && !request.any_word && count_words(root) >= 2) {
+    if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2) {
         SearchRequest any = request;
         any.any_word = true;
         SearchResults fallback = run(any);
@@ -241,6 +254,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         hit.docid = *it;
         hit.weight = it.get_weight();
         hit.percent = it.get_percent();
+        if (request.collapse) hit.duplicates = it.get_collapse_count();
         hit.article = schema::decode(it.get_document().get_data());
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
@@ -252,6 +266,38 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     for (std::size_t i = 0; i < spies.size(); ++i) out.facets.push_back(spies[i]->result(request.facets[i], request.facet_limit));
     return out;
+}
+
+}  // namespace news::searcher
+
+namespace news::searcher {
+
+// More like this: the kSimilarTerms stems that best characterise the article (within-article
+// frequency times inverse document frequency), OR-ed and ranked by BM25, the article itself
+// excluded. Stems of the default field only ("Z" + a lower-case word), stopwords left out.
+Xapian::Query Searcher::similar_query(const std::string& id) const {
+    constexpr std::size_t kSimilarTerms = 25;
+    const std::string id_term = std::string(schema::field(schema::FieldId::Id).prefix) + id;
+    const auto post = db_.postlist_begin(id_term);
+    if (post == db_.postlist_end(id_term))
+        throw QueryError("--similar: no article with id '" + id + "'; ids are shown in --json output", 0);
+    const double docs = db_.get_doccount();
+    std::vector<std::pair<double, std::string>> scored;
+    for (auto t = db_.termlist_begin(*post); t != db_.termlist_end(*post); ++t) {
+        const std::string term = *t;
+        if (term.size() < 3 || term[0] != 'Z' || term[1] < 'a' || term[1] > 'z' || stopwords_.contains(term.substr(1)))
+            continue;
+        const double idf = std::log((docs + 1) / t.get_termfreq());
+        scored.emplace_back(t.get_wdf() * idf, term);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (scored.size() > kSimilarTerms) scored.resize(kSimilarTerms);
+    std::vector<Xapian::Query> terms;
+    for (const auto& [score, term] : scored) terms.emplace_back(term);
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                         Xapian::Query(id_term));
 }
 
 }  // namespace news::searcher

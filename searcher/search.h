@@ -36,6 +36,8 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     bool snippets = true;
     std::size_t snippet_length = 240;  // bytes of article text around the matches
+    std::string similar_to;  // an article id: rank articles like it (the query, if any, filters)
+    bool collapse = false;   // one result per duplicate group (same opening text)
 };
 
 struct Hit {
@@ -45,6 +47,7 @@ struct Hit {
     int percent = 0;       // Xapian's relevance percentage
     schema::StoredArticle article;
     Snippet snippet;
+    Xapian::doccount duplicates = 0;  // with collapse: other articles folded into this one
 };
 
 struct FacetCount {
@@ -88,6 +91,7 @@ class Searcher {
 
   private:
     SearchResults run(const SearchRequest& request);
+    Xapian::Query similar_query(const std::string& id) const;
     std::string suggest(const QueryNode& root) const;
 
     std::filesystem::path path_;
