@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
     app.add_option("--similar", req.similar_to, "articles like the one with this id (more like this)");
+    app.add_option("--recent", req.recency_half_life,
+                   "boost newer articles: the boost halves every DAYS before the newest article");
     app.add_flag("--collapse", req.collapse, "fold duplicate articles (same opening text) into one result");
     app.add_flag("--explain", explain, "print the parsed query before the results");
     app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");

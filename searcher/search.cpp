@@ -5,6 +5,7 @@
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/recency.h"
 
 #include <chrono>
 #include <fstream>
@@ -133,6 +134,9 @@ class DateKey : public Xapian::KeyMaker {
     bool ascending_;
 };
 
+// The recency boost of the newest article, in BM25 units: about one well-matched word.
+constexpr double kRecencyBoost = 2.0;
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
@@ -213,6 +217,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     out.xapian_query = query.get_description();
 
+    // A recency boost rides along with the query: it adds weight, never matches on its own.
+    RecencySource recency{kRecencyBoost, request.recency_half_life};  // outlives the Enquire
+    if (request.recency_half_life > 0)
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&recency));
     DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

@@ -38,6 +38,7 @@ struct SearchRequest {
     std::size_t snippet_length = 240;  // bytes of article text around the matches
     std::string similar_to;  // an article id: rank articles like it (the query, if any, filters)
     bool collapse = false;   // one result per duplicate group (same opening text)
+    double recency_half_life = 0;  // days; > 0 adds a recency boost that halves this often
 };
 
 struct Hit {

@@ -1,0 +1,37 @@
+#include "searcher/recency.h"
+
+#include "schema/fields.h"
+
+#include <cmath>
+
+namespace news::searcher {
+
+long day_number(const std::string& d) {
+    if (d.size() != 8) return -1;
+    for (const char c : d)
+        if (c < '0' || c > '9') return -1;
+    long y = std::stol(d.substr(0, 4));
+    const long m = std::stol(d.substr(4, 2)), day = std::stol(d.substr(6, 2));
+    // Days from civil (proleptic Gregorian), counting from 0000-03-01.
+    if (m <= 2) --y;
+    const long era = y / 400, yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+}
+
+RecencySource::RecencySource(double boost, double half_life_days)
+    : Xapian::ValuePostingSource(schema::slot::kDate), boost_(boost), half_life_(half_life_days) {}
+
+void RecencySource::init(const Xapian::Database& db) {
+    Xapian::ValuePostingSource::init(db);
+    newest_ = day_number(db.get_value_upper_bound(schema::slot::kDate));
+    set_maxweight(boost_);
+}
+
+double RecencySource::get_weight() const {
+    const long day = day_number(get_value());
+    if (day < 0 || newest_ < 0) return 0;
+    return boost_ * std::exp2(-static_cast<double>(newest_ - day) / half_life_);
+}
+
+}  // namespace news::searcher
