@@ -29,7 +29,9 @@ Examples:
   newsdex-search --json --limit 5 --offset 5 amazon
   newsdex-search --facet company,year,place,person amazon
   newsdex-search --filter company=Amazon --filter year=2020..2024 training
-Query syntax: words, "phrases", OR, AND, NOT, -word, +word, (groups), a NEAR b,
+  newsdex-search --sort date 'layof*'           newest first; prefix wildcard
+  newsdex-search --similar aws-job-cuts-key-update.txt --collapse
+Query syntax: words, "phrases", OR, AND, NOT, -word, +word, (groups), a NEAR b, word*,
   field:value (see --schema), year:2020..2024, date:2020-12-01..2020-12-31.
 Exit status: 0 results found, 1 nothing found, 2 usage or query error, 3 other failure.
 Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
