@@ -6,6 +6,8 @@
 #include "searcher/render.h"
 #include "searcher/search.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -30,20 +32,7 @@ const std::string kTraining2020 = "2020-amazon-cloud-training.txt";
 const std::string kJobCuts = "aws-job-cuts-key-update.txt";
 const std::string kLaysOff = "aws-lays-off-several-hundred.txt";
 
-struct TempDir {
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "newsdex-e2e-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path path;
-};
+using news::test::TempDir;
 
 std::string quoted(const std::string& arg) {  // one shell word
     std::string out = "'";

@@ -1,6 +1,8 @@
 // End-to-end entity search on corpus/ with the built programs: exact facet counts, drill-down,
 // aliases, the subsidiary roll-up, person/year/mentions filters, --filter equivalence, and the
 // character offsets of newsdex-index --extract. Expectations come from reading the articles.
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -26,20 +28,7 @@ const std::string kTraining = "2020-amazon-cloud-training.txt";
 const std::string kKeyUpdate = "aws-job-cuts-key-update.txt";
 const std::string kLaysOff = "aws-lays-off-several-hundred.txt";
 
-struct EntTempDir {
-    EntTempDir() {
-        std::string pattern = (fs::temp_directory_path() / "newsdex-ent-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path = pattern;
-    }
-    ~EntTempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    EntTempDir(const EntTempDir&) = delete;
-    EntTempDir& operator=(const EntTempDir&) = delete;
-    fs::path path;
-};
+using EntTempDir = news::test::TempDir;
 
 std::string shell_word(const std::string& arg) {
     std::string out = "'";

@@ -5,6 +5,8 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
@@ -20,17 +22,7 @@ using news::indexer::IndexWriter;
 
 namespace {
 
-struct TempDir {
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "newsdex-writer.XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path path;
-};
+using news::test::TempDir;
 
 Xapian::Document doc_with(const std::string& id_term, const std::string& hash) {
     Xapian::Document doc;

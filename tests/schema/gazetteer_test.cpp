@@ -6,6 +6,8 @@
 #include "schema/entities.h"
 #include "schema/errors.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -20,20 +22,7 @@ namespace fs = std::filesystem;
 using news::schema::EntityKind;
 using news::schema::Gazetteer;
 
-struct TempDir {
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "newsdex-gaz-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path path;
-};
+using news::test::TempDir;
 
 void write(const fs::path& file, const std::string& text) {
     std::ofstream out{file, std::ios::binary};

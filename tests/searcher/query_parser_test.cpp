@@ -120,7 +120,7 @@ TEST_CASE("QueryParser refuses nesting deeper than the limit", "[searcher][parse
 TEST_CASE("QueryParser refuses more than kMaxQueryTerms terms", "[searcher][parser]") {
     auto words = [](std::size_t n) {
         std::string q;
-        for (std::size_t i = 0; i < n; ++i) q += "w" + std::to_string(i) + " ";
+        for (std::size_t i = 0; i < n; ++i) q.append("w").append(std::to_string(i)).append(" ");
         return q;
     };
     CHECK_NOTHROW(parse_query(words(news::searcher::kMaxQueryTerms)));

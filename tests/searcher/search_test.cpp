@@ -7,6 +7,8 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
@@ -24,18 +26,7 @@ using news::searcher::SearchRequest;
 using news::searcher::Searcher;
 
 // A fresh directory under the system temp dir, removed with the object.
-struct TempDir {
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "newsdex-search-test-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    fs::path path;
-};
+using news::test::TempDir;
 
 void write_file(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "indexer/indexer.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,32 +19,25 @@ class TempCorpus {
   public:
     /// `jsonl`: the lines of corpus/news.jsonl; `texts`: more files, name -> content.
     explicit TempCorpus(const std::string& jsonl, const std::vector<std::pair<std::string, std::string>>& texts = {}) {
-        std::string pattern = (std::filesystem::temp_directory_path() / "newsdex-corpus-test-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        dir_ = pattern;
-        write(dir_ / "corpus/news.jsonl", jsonl);
-        for (const auto& [name, text] : texts) write(dir_ / "corpus" / name, text);
+        write(tmp_.path / "corpus/news.jsonl", jsonl);
+        for (const auto& [name, text] : texts) write(tmp_.path / "corpus" / name, text);
         news::indexer::IndexOptions options;
         options.db = db();
-        options.inputs = {dir_ / "corpus"};
+        options.inputs = {tmp_.path / "corpus"};
         const auto stats = news::indexer::run_indexer(options);
         REQUIRE(stats.rejected.empty());
-    }
-    ~TempCorpus() {
-        std::error_code ignored;
-        std::filesystem::remove_all(dir_, ignored);
     }
     TempCorpus(const TempCorpus&) = delete;
     TempCorpus& operator=(const TempCorpus&) = delete;
 
-    std::filesystem::path db() const { return dir_ / "db"; }
+    std::filesystem::path db() const { return tmp_.path / "db"; }
 
   private:
     static void write(const std::filesystem::path& file, const std::string& text) {
         std::filesystem::create_directories(file.parent_path());
         std::ofstream{file, std::ios::binary} << text;
     }
-    std::filesystem::path dir_;
+    TempDir tmp_;
 };
 
 }  // namespace news::test
