@@ -71,8 +71,8 @@ void read_records(std::istream& in, const std::string& file, std::vector<SmartNo
         if (marker) {
             if (rec->seen_w) {
                 // Cranfield 240/576/578: stray markers inside the abstract. The text goes on.
-                notes.push_back({where(), "." + std::string(1, *marker) + " after .W in record " + rec->id +
-                                              ": marker dropped, text kept in .W"});
+                notes.push_back({where(), std::string(1, '.').append(1, *marker).append(" after .W in record ")
+                                              .append(rec->id).append(": marker dropped, text kept in .W")});
                 field = &rec->w;
                 continue;
             }
@@ -82,8 +82,8 @@ void read_records(std::istream& in, const std::string& file, std::vector<SmartNo
                 case 'B': field = &rec->b; break;
                 case 'W': field = &rec->w; rec->seen_w = true; break;
                 default:
-                    notes.push_back({where(), "unknown marker ." + std::string(1, *marker) + " in record " +
-                                                  rec->id + ": its text is skipped"});
+                    notes.push_back({where(), std::string("unknown marker .").append(1, *marker).append(" in record ")
+                                                  .append(rec->id).append(": its text is skipped")});
                     field = nullptr;
             }
             continue;

@@ -38,7 +38,7 @@ TEST_CASE("Recall at 100 counts relevant retrieved in the first 100 over R", "[e
     CHECK(news::eval::recall_at(kRanking, kJudged, 2) == Approx(1.0 / 3.0));    // d1 only
     // d3 at rank 101 is past the cut: 1/3 (only d1 at rank 1).
     Ranking long_run{"d1"};
-    for (int i = 2; i <= 100; ++i) long_run.push_back("x" + std::to_string(i));
+    for (int i = 2; i <= 100; ++i) long_run.push_back(std::string("x").append(std::to_string(i)));
     long_run.push_back("d3");
     CHECK(news::eval::recall_at(long_run, kJudged, 100) == Approx(1.0 / 3.0));
 }
