@@ -6,6 +6,7 @@
 #include "searcher/render.h"
 #include "searcher/search.h"
 
+#include "e2e/run_program.h"
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -34,12 +35,6 @@ const std::string kLaysOff = "aws-lays-off-several-hundred.txt";
 
 using news::test::TempDir;
 
-std::string quoted(const std::string& arg) {  // one shell word
-    std::string out = "'";
-    for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string load_text(const fs::path& file) {
     std::ifstream in{file, std::ios::binary};
     std::ostringstream s;
@@ -47,29 +42,8 @@ std::string load_text(const fs::path& file) {
     return s.str();
 }
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs a program from the project root (so corpus paths print as "corpus/...").
-Run run(const std::string& program, const std::vector<std::string>& args) {
-    const TempDir tmp;
-    const fs::path err = tmp.path / "stderr";
-    std::string command = "cd ";
-    command.append(quoted(kCorpus.parent_path().string())).append(" && ").append(quoted(program));
-    for (const auto& a : args) command.append(" ").append(quoted(a));
-    command.append(" 2>").append(quoted(err.string())).append(" </dev/null");
-    Run r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = load_text(err);
-    return r;
-}
+using news::test::Run;
+const auto run = news::test::run_program;
 
 // The corpus indexed once per process by the real newsdex-index, into a temporary directory.
 struct CorpusIndex {

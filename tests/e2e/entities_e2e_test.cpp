@@ -1,6 +1,7 @@
 // End-to-end entity search on corpus/ with the built programs: exact facet counts, drill-down,
 // aliases, the subsidiary roll-up, person/year/mentions filters, --filter equivalence, and the
 // character offsets of newsdex-index --extract. Expectations come from reading the articles.
+#include "e2e/run_program.h"
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -30,32 +31,8 @@ const std::string kLaysOff = "aws-lays-off-several-hundred.txt";
 
 using EntTempDir = news::test::TempDir;
 
-std::string shell_word(const std::string& arg) {
-    std::string out = "'";
-    for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-struct Out {
-    int status = -1;
-    std::string out;
-};
-
-// Runs a program from the project root (so corpus paths print as "corpus/..."); stderr dropped.
-Out run_program(const std::string& program, const std::vector<std::string>& args) {
-    std::string command = "cd ";
-    command.append(shell_word(kEntCorpus.parent_path().string())).append(" && ").append(shell_word(program));
-    for (const auto& a : args) command.append(" ").append(shell_word(a));
-    command.append(" 2>/dev/null </dev/null");
-    Out r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Out = news::test::Run;
+using news::test::run_program;
 
 // corpus/ plus one article that names only AWS (for the roll-up), indexed once per process.
 struct EntityIndex {
