@@ -8,9 +8,11 @@ query set (bench/queries.txt), plus the ratios newsdex / reference and newsdex /
 Builds nothing: BUILD_DIR must hold newsdex-index, newsdex-bench-query, newsdex-bench-ref-index
 and newsdex-bench-ref-query (cmake --build BUILD_DIR). Inputs come from bench/prepare.py
 (Reuters-21578, or a synthetic corpus when it is absent). Every indexer runs as a child process;
-wall time, CPU time and peak RSS come from its rusage (os.wait4). Index sizes are measured after
-compaction: xapian-compact for both Xapian engines, FTS5 'optimize' + VACUUM for SQLite; that
-step is timed apart ("compact s"). Latencies: one warm process per engine, each query once to
+wall time, CPU time and peak RSS come from its rusage (os.wait4). newsdex indexes twice, with
+--jobs 1 and with --jobs N (default: the available cores); the index is the same, so queries
+run on the first. Index sizes are measured after compaction: newsdex compacts as part of
+indexing (it merges its shards so), the reference gets xapian-compact, FTS5 'optimize' +
+VACUUM; those last two steps are timed apart ("compact s"). Latencies: one warm process per engine, each query once to
 warm up and then --repeat timed runs; p50/p95/p99 over all timed runs of all queries.
 Writes OUT/table-x<S>.md and OUT/results-x<S>.json (per-query latencies) besides printing.
 """
@@ -26,11 +28,14 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODES = ("top10", "snippets", "facets")
-ENGINES = ("newsdex", "reference", "fts5")
-ENGINE_NAMES = {"newsdex": "newsdex", "reference": "reference (plain Xapian)", "fts5": "SQLite FTS5"}
+ENGINES = ("newsdex", "newsdex-jobs", "reference", "fts5")
+ENGINE_NAMES = {"newsdex": "newsdex, 1 job", "newsdex-jobs": "newsdex, --jobs N",
+                "reference": "reference (plain Xapian)", "fts5": "SQLite FTS5"}
+QUERIED = ("newsdex", "reference", "fts5")  # newsdex --jobs N writes the same index as 1 job
 COLUMNS = ["engine", "index wall s", "index CPU s", "articles/s", "text MB/s", "peak RSS MB",
-           "compact s", "index MB", "top-10 ms p50 / p95 / p99",
+           "compact s", "index MB", "bytes/article", "top-10 ms p50 / p95 / p99",
            "+ snippets ms p50 / p95 / p99", "+ snippets + facets ms p50 / p95 / p99"]
+QUERY_COLUMNS = COLUMNS[9:]
 
 
 def log(message):
@@ -97,16 +102,21 @@ def prepare(args):
 def index_all(args, jsonl):
     out, build = args.out, args.build
     paths = {"newsdex": os.path.join(out, "newsdex-x%d" % args.scale),
+             "newsdex-jobs": os.path.join(out, "newsdex-jobs-x%d" % args.scale),
              "reference": os.path.join(out, "reference-x%d" % args.scale),
              "fts5": os.path.join(out, "fts5-x%d.sqlite" % args.scale)}
     for p in paths.values():
         shutil.rmtree(p, ignore_errors=True) if os.path.isdir(p) else (os.path.exists(p) and os.remove(p))
     results = {}
 
-    command = [os.path.join(build, "indexer", "newsdex-index"), "--db", paths["newsdex"], "--quiet", jsonl]
-    log("indexing with newsdex")
-    results["newsdex"] = checked(measure(command), command, ok=(0, 1))  # 1: some records rejected
-    results["newsdex"]["compact"] = compact_in_place(newsdex_generation(paths["newsdex"]))
+    # newsdex merges its shards by compaction as part of indexing: nothing left to compact.
+    for engine, jobs in (("newsdex", 1), ("newsdex-jobs", args.jobs)):
+        command = [os.path.join(build, "indexer", "newsdex-index"), "--db", paths[engine], "--quiet",
+                   "--jobs", str(jobs), jsonl]
+        log("indexing with newsdex, %d job(s)" % jobs)
+        results[engine] = checked(measure(command), command, ok=(0, 1))  # 1: some records rejected
+        results[engine]["compact"] = 0.0
+    shutil.rmtree(paths["newsdex-jobs"])  # the same index as the one-job run; only timed
 
     command = [os.path.join(build, "bench", "newsdex-bench-ref-index"), "--db", paths["reference"], jsonl]
     log("indexing with the plain-Xapian reference")
@@ -120,14 +130,16 @@ def index_all(args, jsonl):
     results["fts5"]["compact"] = checked(measure(command), command)["wall"]
 
     for engine, path in paths.items():
-        results[engine]["size_mb"] = dir_size_mb(path)
+        if os.path.exists(path):
+            results[engine]["size_mb"] = dir_size_mb(path)
+    results["newsdex-jobs"]["size_mb"] = results["newsdex"]["size_mb"]
     return paths, results
 
 
 def query_all(args, paths):
     queries = os.path.join(HERE, "queries.txt")
     commands = {
-        "newsdex": [os.path.join(args.build, "bench", "newsdex-bench-query"), "--db", paths["newsdex"]],
+        "newsdex": [os.path.join(args.build, "bench", "newsdex-bench-query"), "--db", paths["newsdex"]],  # 1 job's index
         "reference": [os.path.join(args.build, "bench", "newsdex-bench-ref-query"), "--db", paths["reference"]],
         "fts5": [sys.executable, os.path.join(HERE, "fts5.py"), "query", "--db", paths["fts5"]],
     }
@@ -154,22 +166,28 @@ def percentile(values, p):
 # ---------------------------------------------------------------------------------------------
 
 def metrics(stats, indexing, timings):
-    """engine -> {column: number or [p50, p95, p99]}."""
+    """engine -> {column: number, [p50, p95, p99] or None (not measured)}."""
     rows = {}
     for engine in ENGINES:
         ix = indexing[engine]
         row = {"index wall s": ix["wall"], "index CPU s": ix["cpu"],
                "articles/s": stats["articles"] / ix["wall"],
                "text MB/s": stats["text_bytes"] / 1e6 / ix["wall"],
-               "peak RSS MB": ix["rss_mb"], "compact s": ix["compact"], "index MB": ix["size_mb"]}
-        for mode, column in zip(MODES, COLUMNS[8:]):
-            ms = [run["ms"] for run in timings[engine][mode]]
-            row[column] = [percentile(ms, p) for p in (50, 95, 99)]
+               "peak RSS MB": ix["rss_mb"], "compact s": ix["compact"], "index MB": ix["size_mb"],
+               "bytes/article": ix["size_mb"] * 1e6 / stats["articles"]}
+        for mode, column in zip(MODES, QUERY_COLUMNS):
+            if engine in timings:
+                ms = [run["ms"] for run in timings[engine][mode]]
+                row[column] = [percentile(ms, p) for p in (50, 95, 99)]
+            else:
+                row[column] = None
         rows[engine] = row
     return rows
 
 
 def fmt(value):
+    if value is None:
+        return "–"
     if isinstance(value, list):
         return " / ".join(fmt(v) for v in value)
     if value >= 100:
@@ -180,18 +198,23 @@ def fmt(value):
 
 
 def ratio(a, b):
+    if a is None or b is None:
+        return None
     if isinstance(a, list):
         return [ratio(x, y) for x, y in zip(a, b)]
-    return a / b if b else float("nan")
+    return a / b if b else None  # nothing to compare with (newsdex has no compact step)
+
+
+RATIOS = (("newsdex", "reference"), ("newsdex", "fts5"), ("newsdex-jobs", "newsdex"))
 
 
 def table(rows):
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for engine in ENGINES:
         lines.append("| " + " | ".join([ENGINE_NAMES[engine]] + [fmt(rows[engine][c]) for c in COLUMNS[1:]]) + " |")
-    for other in ("reference", "fts5"):
-        cells = [fmt(ratio(rows["newsdex"][c], rows[other][c])) for c in COLUMNS[1:]]
-        lines.append("| " + " | ".join(["ratio newsdex / " + ENGINE_NAMES[other]] + cells) + " |")
+    for mine, other in RATIOS:
+        cells = [fmt(ratio(rows[mine][c], rows[other][c])) for c in COLUMNS[1:]]
+        lines.append("| " + " | ".join(["ratio %s / %s" % (ENGINE_NAMES[mine], ENGINE_NAMES[other])] + cells) + " |")
     return "\n".join(lines)
 
 
@@ -214,6 +237,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work directory (default bench/out)")
     ap.add_argument("--reuters", default="/work/shared/corpora/reuters21578", help="Reuters-21578 directory")
     ap.add_argument("--synthetic", action="store_true", help="use the synthetic corpus even if Reuters exists")
+    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                    help="jobs of the parallel newsdex run (default: the available cores)")
     args = ap.parse_args()
     args.out, args.build = os.path.abspath(args.out), os.path.abspath(args.build)
     os.makedirs(args.out, exist_ok=True)
@@ -229,7 +254,8 @@ def main():
              "Corpus: %s x%d, %d articles, %.1f MB of title + body text%s." % (
                  stats["source"], args.scale, stats["articles"], stats["text_bytes"] / 1e6,
                  " (first %d articles)" % args.limit if args.limit else ""),
-             "Queries: %d (bench/queries.txt), %d timed runs each after one warm-up; whole run %.0f s." % (
+             "Parallel run: --jobs %d. Queries: %d (bench/queries.txt), %d timed runs each after one warm-up; whole run %.0f s." % (
+                 args.jobs,
                  len(timings["newsdex"]["top10"]) // max(1, args.repeat), args.repeat, time.monotonic() - started),
              "Command: " + " ".join([os.path.relpath(sys.argv[0])] + sys.argv[1:])]
     report = text + "\n" + "\n".join(notes) + "\n"

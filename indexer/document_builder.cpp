@@ -1,6 +1,7 @@
 #include "indexer/document_builder.h"
 
 #include "schema/document_data.h"
+#include "schema/ranking.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -51,6 +52,35 @@ std::string duplicate_key(const std::vector<schema::Token>& body) {
     return words == 0 ? std::string() : hex(h);
 }
 
+// Only the text terms were added so far (entity, id and date terms come later), so every term
+// of the document is rescaled. A wdf only grows, unless the article is over ~3,000 words:
+// then a positional term gives back the difference through one of its positions.
+void normalise_wdfs(Xapian::Document& doc, double length) {
+    std::vector<std::pair<std::string, Xapian::termcount>> shrink;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const Xapian::termcount count = t.get_wdf(), wdf = schema::normalised_wdf(count, length);
+        if (wdf > count) {
+            doc.add_term(*t, wdf - count);
+        } else if (wdf < count) {
+            shrink.emplace_back(*t, count - wdf);
+        }
+    }
+    for (const auto& [term, less] : shrink) {
+        auto t = doc.termlist_begin();
+        t.skip_to(term);
+        const auto p = t.positionlist_begin();
+        if (p != t.positionlist_end()) {  // remove one position with the difference, put it back
+            const Xapian::termpos at = *p;
+            doc.remove_posting(term, at, less);
+            doc.add_posting(term, at, 0);
+        } else {
+            const Xapian::termcount wdf = t.get_wdf() - less;
+            doc.remove_term(term);
+            doc.add_term(term, wdf);
+        }
+    }
+}
+
 }  // namespace
 
 std::string DocumentBuilder::id_term(std::string_view article_id) {
@@ -72,10 +102,15 @@ void DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos& pos, co
                                  const schema::Field& field, Xapian::termcount wdf) const {
     const std::string prefix{field.prefix};
     Xapian::termpos last = pos;
+    std::string term = prefix, stem = "Z" + prefix;
     for (const auto& token : tokens) {
         last = pos + token.position;
-        doc.add_posting(prefix + token.term, last, wdf);
-        if (!token.stem.empty()) doc.add_term("Z" + prefix + token.stem, wdf);
+        term.resize(prefix.size());
+        doc.add_posting(term.append(token.term), last, wdf);
+        if (!token.stem.empty()) {
+            stem.resize(prefix.size() + 1);
+            doc.add_term(stem.append(token.stem), wdf);
+        }
     }
     pos = last + kFieldGap;
 }
@@ -141,6 +176,10 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
     // A derived title is the first sentence of the body: indexing it twice would only inflate it.
     if (!a.title_derived) add_tokens(doc, pos, title_tokens, body, kTitleWdf);
     add_tokens(doc, pos, body_tokens, body, 1);
+    // So far every wdf counts occurrences; the title's count kTitleWdf. Now each becomes its
+    // BM25-normalised frequency (schema/ranking.h), the length being the default field's words.
+    normalise_wdfs(doc, static_cast<double>(body_tokens.size() +
+                                            (a.title_derived ? 0 : kTitleWdf * title_tokens.size())));
 
     if (!a.date.empty()) {
         const std::string key = date_key(a.date);

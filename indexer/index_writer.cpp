@@ -8,6 +8,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -42,13 +43,6 @@ fs::path next_generation(const fs::path& dir) {
     return dir / name;
 }
 
-void fsync_path(const fs::path& p, int flags) {
-    const int fd = ::open(p.c_str(), flags);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 }  // namespace
 
 fs::path live_generation(const fs::path& db_dir) {
@@ -58,8 +52,8 @@ fs::path live_generation(const fs::path& db_dir) {
     return db_dir / name;
 }
 
-IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run)
-    : dir_(db_dir), mode_(mode), dry_run_(dry_run) {
+IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs)
+    : dir_(db_dir), mode_(mode), dry_run_(dry_run), shard_docs_(std::max<std::size_t>(1, shard_docs)) {
     const fs::path live = live_generation(dir_);
     const bool have_live = !live.empty() && fs::exists(live);
     if (dry_run_) {
@@ -95,25 +89,17 @@ void IndexWriter::open_generation(const fs::path& live, bool have_live) {
         db_ = std::move(db);
         return;
     }
-    // Rebuild, or the first build: a fresh generation, switched in by finish().
+    // Rebuild, or the first build: shards in a scratch generation, merged by finish().
     mode_ = Mode::Rebuild;
     generation_ = next_generation(dir_);
-    auto db = std::make_unique<Xapian::WritableDatabase>(generation_.string(),
-                                                         Xapian::DB_CREATE_OR_OVERWRITE);
-    writable_ = db.get();
-    db_ = std::move(db);
+    fs::create_directory(generation_);
 }
 
 IndexWriter::~IndexWriter() {
-    if (writable_ && !finished_) {
-        try {
-            writable_->close();
-        } catch (const Xapian::Error&) {
-        }
-        if (mode_ == Mode::Rebuild) {
-            std::error_code ec;
-            fs::remove_all(generation_, ec);
-        }
+    if (!dry_run_ && !finished_ && mode_ == Mode::Rebuild) {
+        shard_.reset();  // closes without committing
+        std::error_code ec;
+        fs::remove_all(generation_, ec);
     }
     if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
@@ -158,6 +144,16 @@ void IndexWriter::clean_leftovers(const fs::path& live) const {
 IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::string& content_hash,
                                      const std::function<Xapian::Document()>& build) {
     if (!seen_.insert(term_key(id_term)).second) return Change::Duplicate;
+    if (mode_ == Mode::Rebuild && !dry_run_) {
+        if (!shard_) shard_ = std::make_unique<ShardWriter>(next_shard());
+        shard_->add(build());
+        ++rebuild_docs_;
+        if (shard_->size() >= shard_docs_) {
+            shard_->finish();
+            shard_.reset();
+        }
+        return Change::Added;
+    }
     Change change = Change::Added;
     if (mode_ == Mode::Update || dry_run_) {
         const auto it = db_->postlist_begin(id_term);
@@ -175,6 +171,19 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
         writable_->replace_document(id_term, doc);
     }
     return change;
+}
+
+bool IndexWriter::claim(const std::string& id_term) {
+    if (!seen_.insert(term_key(id_term)).second) return false;
+    ++rebuild_docs_;
+    return true;
+}
+
+fs::path IndexWriter::next_shard() {
+    char name[32];
+    std::snprintf(name, sizeof name, "shard-%06zu", shards_.size() + 1);
+    shards_.push_back(generation_ / name);
+    return shards_.back();
 }
 
 void IndexWriter::commit() {
@@ -199,37 +208,32 @@ std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept
     return gone.size();
 }
 
-void IndexWriter::finish() {
-    if (!writable_) return;
-    writable_->set_metadata(std::string(schema::kSchemaVersionKey),
-                            std::to_string(schema::kSchemaVersion));
-    writable_->commit();
-    if (mode_ == Mode::Rebuild) {
-        final_doc_count_ = writable_->get_doccount();
-        writable_->close();
-        compact();
-        switch_stub();
+bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
+    if (dry_run_) return true;
+    if (mode_ == Mode::Update) {
+        writable_->set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+        writable_->commit();
+        finished_ = true;
+        return true;
     }
-    finished_ = true;
-}
-
-// Batch commits leave B-tree blocks partly filled; the compacted copy is what goes live.
-// If compaction fails, the uncompacted generation and the partial copy are removed (by the
-// destructor and here) and the old index stays live.
-void IndexWriter::compact() {
-    const fs::path built = generation_;
+    // If the merge fails, the partial result is removed (by merge_shards) and the scratch
+    // generation by the destructor: the old index stays live.
+    if (shard_) shard_->finish();
+    shard_.reset();
+    const fs::path scratch = generation_;
     const fs::path target = next_generation(dir_);
-    try {
-        Xapian::Database(built.string()).compact(target.string(), Xapian::DBCOMPACT_NO_RENUMBER);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(target, ec);
-        throw;
-    }
-    fsync_path(target, O_RDONLY | O_DIRECTORY);
-    generation_ = target;
+    merge_shards(shards_, target, jobs);
     std::error_code ec;
-    fs::remove_all(built, ec);  // not live; switch_stub() would remove it too
+    if (stop && stop->load()) {
+        fs::remove_all(target, ec);
+        return false;  // the destructor removes the scratch generation
+    }
+    final_doc_count_ = Xapian::Database(target.string()).get_doccount();
+    generation_ = target;
+    fs::remove_all(scratch, ec);  // not live; switch_stub() would remove it too
+    switch_stub();
+    finished_ = true;
+    return true;
 }
 
 void IndexWriter::switch_stub() {
@@ -251,7 +255,8 @@ void IndexWriter::switch_stub() {
 }
 
 Xapian::doccount IndexWriter::doc_count() const {
-    return finished_ && mode_ == Mode::Rebuild ? final_doc_count_ : db_->get_doccount();
+    if (mode_ == Mode::Rebuild && !dry_run_) return finished_ ? final_doc_count_ : rebuild_docs_;
+    return db_->get_doccount();
 }
 
 }  // namespace news::indexer

@@ -4,14 +4,18 @@
 // On disk a database is a directory:   DB/XAPIANDB      stub file "auto gen-000007"
 //                                      DB/gen-000007/   the live Xapian (glass) database
 //                                      DB/newsdex.lock  writer lock (flock), holder's pid
-// Readers open DB and Xapian follows the stub. A rebuild writes gen-N+1 beside the live one,
-// compacts it into gen-N+2 and renames a new stub naming gen-N+2 into place, so a reader sees
-// the whole old or the whole new index; then the other generations are removed. Leftovers of
-// an interrupted run (generations the stub does not name, XAPIANDB.tmp) go at the next run.
+// Readers open DB and Xapian follows the stub. A rebuild writes shards into a scratch
+// gen-N+1 beside the live one (shard_writer.h), merges them by compaction into gen-N+2 and
+// renames a new stub naming gen-N+2 into place, so a reader sees the whole old or the whole
+// new index; then the other generations are removed. Leftovers of an interrupted run
+// (generations the stub does not name, XAPIANDB.tmp) go at the next run.
 #pragma once
+
+#include "indexer/shard_writer.h"
 
 #include <xapian.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace news::indexer {
 
@@ -38,7 +43,9 @@ class IndexWriter {
 
     /// Takes the lock, cleans up leftovers of interrupted runs, opens or creates a generation.
     /// @throws LockedError, news::SchemaMismatch (Update on an older database), Xapian::Error.
-    IndexWriter(const std::filesystem::path& db_dir, Mode mode, bool dry_run = false);
+    /// A rebuild's put() writes shards of `shard_docs` documents.
+    IndexWriter(const std::filesystem::path& db_dir, Mode mode, bool dry_run = false,
+                std::size_t shard_docs = kShardDocs);
     ~IndexWriter();  // without finish(): uncommitted work is dropped, a new generation removed
 
     IndexWriter(const IndexWriter&) = delete;
@@ -53,7 +60,16 @@ class IndexWriter {
     Change put(const std::string& id_term, const std::string& content_hash,
                const std::function<Xapian::Document()>& build);
 
-    /// Makes everything put so far durable and visible (Update mode) or durable (Rebuild).
+    /// For writers of their own shards (ShardPool), in Rebuild mode: marks the id as seen;
+    /// false if it was already put or claimed in this run (a duplicate: store nothing).
+    bool claim(const std::string& id_term);
+
+    /// For writers of their own shards, in Rebuild mode: the path of the next shard, in order.
+    /// Whoever takes it must finish a ShardWriter there before finish() is called.
+    std::filesystem::path next_shard();
+
+    /// Update mode: makes everything put so far durable and visible. Rebuild mode: nothing
+    /// (shards flush on their own; nothing is visible before finish()).
     void commit();
 
     /// Whether to keep a document whose id term was not put (its input was rejected).
@@ -63,30 +79,38 @@ class IndexWriter {
     /// returns how many were (or, in a dry run, would be) deleted and adds to `kept`.
     std::size_t delete_unseen(const KeepUnseen& keep, std::size_t& kept);
 
-    /// Commits, records the schema version and, in Rebuild mode, compacts the new generation
-    /// into a sibling one, switches the stub to that and removes the others.
-    void finish();
+    /// Commits, records the schema version and, in Rebuild mode, merges the shards (on up to
+    /// `jobs` threads) into a new generation, switches the stub to it and removes the others.
+    /// A rebuild whose `stop` flag is set by the time the merge ends is dropped instead, the
+    /// old index left live: then it returns false.
+    bool finish(std::size_t jobs = 1, const std::atomic<bool>* stop = nullptr);
 
     /// Documents in the database as this writer sees it.
     Xapian::doccount doc_count() const;
 
     const std::filesystem::path& generation() const { return generation_; }
 
+    /// Rebuild also when Update was asked for but there was no database yet.
+    Mode mode() const { return mode_; }
+
   private:
     void lock();
     void open_generation(const std::filesystem::path& live, bool have_live);
     void clean_leftovers(const std::filesystem::path& live) const;
-    void compact();
     void switch_stub();
 
-    std::filesystem::path dir_, generation_;
+    std::filesystem::path dir_, generation_;  // in Rebuild mode, generation_ holds the shards
     Mode mode_;
     bool dry_run_;
     bool finished_ = false;
+    std::size_t shard_docs_;
     Xapian::doccount final_doc_count_ = 0;  // of a finished rebuild, whose database is closed
     int lock_fd_ = -1;
-    std::unique_ptr<Xapian::Database> db_;       // what put() compares against
-    Xapian::WritableDatabase* writable_ = nullptr;  // the same object; null in a dry run
+    std::unique_ptr<Xapian::Database> db_;       // what put() compares against; Update and dry runs
+    Xapian::WritableDatabase* writable_ = nullptr;  // the same object in Update mode, else null
+    std::unique_ptr<ShardWriter> shard_;          // Rebuild mode: the shard put() writes to
+    std::vector<std::filesystem::path> shards_;   // Rebuild mode: every shard, in docid order
+    Xapian::doccount rebuild_docs_ = 0;           // Rebuild mode: documents put()
     std::unordered_set<std::uint64_t> seen_;  // hashes of id terms put in this run
 };
 

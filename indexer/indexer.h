@@ -3,6 +3,7 @@
 #pragma once
 
 #include "indexer/readers/corpus_reader.h"
+#include "indexer/shard_writer.h"
 
 #include <atomic>
 #include <cstddef>
@@ -19,7 +20,9 @@ struct IndexOptions {
     std::vector<std::filesystem::path> inputs; // files or directories
     bool rebuild = false;   // build a new generation and switch to it atomically
     bool dry_run = false;   // report what would change; touch nothing
-    std::size_t batch = 2000;                  // articles per commit
+    std::size_t batch = 2000;                  // articles per commit (updates)
+    std::size_t jobs = 1;   // rebuilds: threads analysing and writing shards (shard_pool.h)
+    std::size_t shard_docs = kShardDocs;       // rebuilds: articles per shard
     ReaderOptions reader;
     std::filesystem::path gazetteers;          // entity dictionaries; empty: the built-in folder
     const std::atomic<bool>* stop = nullptr;   // set by a signal handler: stop after the batch

@@ -71,7 +71,7 @@ inline constexpr std::array kFields{
 
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: wdfs are BM25-normalised (ranking.h)
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer

@@ -2,6 +2,7 @@
 
 #include "schema/errors.h"
 #include "schema/fields.h"
+#include "schema/ranking.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -137,6 +138,12 @@ class DateKey : public Xapian::KeyMaker {
 // The recency boost of the newest article, in BM25 units: about one well-matched word.
 constexpr double kRecencyBoost = 2.0;
 
+const schema::Field& facet_field(const std::string& name) {
+    const schema::Field* f = schema::find_field(name);
+    if (!f || !f->facet) throw QueryError("--facet: '" + name + "' is not a facet field; see newsdex-search --schema", 0);
+    return *f;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
@@ -217,6 +224,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     out.xapian_query = query.get_description();
 
+    const Xapian::Query matching = query;  // what facets count: the boost below matches nothing
     // A recency boost rides along with the query: it adds weight, never matches on its own.
     RecencySource recency{kRecencyBoost, request.recency_half_life};  // outlives the Enquire
     if (request.recency_half_life > 0)
@@ -224,22 +232,17 @@ SearchResults Searcher::run(const SearchRequest& request) {
     DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    // k1 = 1.2, b = 0.75: Robertson's standard values (Xapian's defaults are k1 = 1, b = 0.5);
-    // measured on Cranfield with bench/eval (README, ranking quality).
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
+    // bench/eval, README), its length normalisation stored in the wdfs (schema/ranking.h).
+    enquire.set_weighting_scheme(schema::ranking_weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
-    std::vector<std::unique_ptr<FacetSpy>> spies;
-    for (const auto& name : request.facets) {
-        const schema::Field* f = schema::find_field(name);
-        if (!f || !f->facet)
-            throw QueryError("--facet: '" + name + "' is not a facet field; see newsdex-search --schema", 0);
-        spies.push_back(std::make_unique<FacetSpy>(f->slot));
-        enquire.add_matchspy(spies.back().get());
-    }
-    // Facets must see every match to be exact: ask the matcher to check them all.
-    const Xapian::doccount check = spies.empty() ? 0 : db_.get_doccount();
+    std::vector<const FacetColumn*> columns;
+    for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
+    // With --collapse the counts are of collapsed results: only checking every match says how
+    // many. Facets count every matching article either way (count_facets).
+    const Xapian::doccount check = request.collapse && !columns.empty() ? db_.get_doccount() : 0;
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
     out.estimate = mset.get_matches_estimated();
     out.lower_bound = mset.get_matches_lower_bound();
@@ -253,6 +256,14 @@ SearchResults Searcher::run(const SearchRequest& request) {
             fallback.fell_back_to_any = true;
             return fallback;
         }
+    }
+    if (!columns.empty()) {
+        FacetCounts counted = count_facets(db_, matching, out.estimate, columns, request.facets, request.facet_limit);
+        if (!request.collapse) {  // the facet pass saw every match: the count is exact
+            out.estimate = out.lower_bound = out.upper_bound = counted.matches;
+            out.exact = true;
+        }
+        out.facets = std::move(counted.facets);
     }
 
     std::size_t rank = request.offset;
@@ -272,13 +283,26 @@ SearchResults Searcher::run(const SearchRequest& request) {
         }
         out.hits.push_back(std::move(hit));
     }
-    for (std::size_t i = 0; i < spies.size(); ++i) out.facets.push_back(spies[i]->result(request.facets[i], request.facet_limit));
     return out;
 }
 
 }  // namespace news::searcher
 
 namespace news::searcher {
+
+void Searcher::prepare_facets(const std::vector<std::string>& fields) {
+    for (const auto& name : fields) facet_column(facet_field(name), true);
+}
+
+// A first facet query of a field reads the matches' value slots; from the second on, this
+// Searcher (a long-lived process: a server, a benchmark) holds the rows and reads arrays.
+const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows) {
+    auto& column = columns_[static_cast<int>(field.id)];
+    const bool used_before = column != nullptr;
+    if (!column) column = std::make_shared<FacetColumn>(db_, field);
+    if (used_before || rows) column->load_rows(db_);
+    return *column;
+}
 
 // More like this: the kSimilarTerms stems that best characterise the article (within-article
 // frequency times inverse document frequency), OR-ed and ranked by BM25, the article itself

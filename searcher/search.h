@@ -13,13 +13,20 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+namespace news::schema {
+struct Field;
+}
+
 namespace news::searcher {
+
+class FacetColumn;
 
 /// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
 /// relevance); undated articles come last in both date orders.
@@ -90,10 +97,17 @@ class Searcher {
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
+    /// For long-lived processes (a server, the benchmark): reads the rows of these facet fields
+    /// now, so that no query pays for it. Otherwise a Searcher reads them at its second facet
+    /// query of a field (searcher/facets.h). @throws QueryError for a field that is not a facet.
+    void prepare_facets(const std::vector<std::string>& fields);
+
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query similar_query(const std::string& id) const;
     std::string suggest(const QueryNode& root) const;
+    /// The field's column; with its rows read if `rows` or if it was used before.
+    const FacetColumn& facet_column(const schema::Field& field, bool rows = false);
 
     std::filesystem::path path_;
     Xapian::Database db_;
@@ -101,6 +115,7 @@ class Searcher {
     schema::Gazetteer gazetteer_;
     std::unordered_set<std::string> stopwords_;
     Synonyms synonyms_;
+    std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
 };
 
 }  // namespace news::searcher

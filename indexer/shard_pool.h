@@ -1,0 +1,73 @@
+// Parallel rebuilds (newsdex-index --jobs N): Article -DocumentBuilder-> Xapian::Document
+// -ShardWriter-> shard on N worker threads. The reading thread cuts the articles into chunks
+// of shard_docs; chunk k becomes shard k, so the merged index keeps the input order whatever
+// thread wrote which shard. Each worker has its own Analyzer, EntityExtractor and
+// DocumentBuilder (ICU break iterators and Snowball stemmers are not shareable).
+#pragma once
+
+#include "indexer/article.h"
+#include "indexer/shard_writer.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace news::schema {
+class Gazetteer;
+}
+
+namespace news::indexer {
+
+class ShardPool {
+  public:
+    /// `next_shard` names the shard of each chunk, called in order on the adding thread.
+    /// Workers give up between articles once `stop` is set (Ctrl-C); the rebuild is then void.
+    ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer,
+              std::function<std::filesystem::path()> next_shard, const std::atomic<bool>* stop = nullptr,
+              std::size_t shard_docs = kShardDocs);
+    ~ShardPool();  // without finish(): workers stop after their current article; shards unfinished
+
+    ShardPool(const ShardPool&) = delete;
+    ShardPool& operator=(const ShardPool&) = delete;
+
+    /// Queues an article; a full chunk goes to the workers. Blocks while `jobs` chunks wait,
+    /// so memory stays bounded however large the corpus.
+    /// @throws whatever a worker threw (Xapian::Error on a full disk, say), on the next call.
+    void add(Article&& article);
+
+    /// Hands over the last chunk and waits until every shard is finished (or `stop` was set).
+    /// @throws the first error of any worker.
+    void finish();
+
+  private:
+    struct Chunk {
+        std::filesystem::path shard;
+        std::vector<Article> articles;
+    };
+    void dispatch();
+    void work();
+    void rethrow_error();
+
+    const schema::Gazetteer& gazetteer_;
+    const std::atomic<bool>* stop_;
+    std::function<std::filesystem::path()> next_shard_;
+    std::size_t shard_docs_, max_waiting_;
+    std::vector<Article> filling_;
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Chunk> waiting_;
+    bool closing_ = false;
+    std::atomic<bool> stopping_{false};  // read by workers between articles
+    std::exception_ptr error_;
+    std::vector<std::thread> workers_;
+};
+
+}  // namespace news::indexer

@@ -1,0 +1,108 @@
+#include "indexer/shard_writer.h"
+
+#include "schema/analyzer.h"
+#include "schema/fields.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+namespace news::indexer {
+namespace fs = std::filesystem;
+namespace {
+
+// Scratch databases: no fsync (the merged result is synced), and blocks rewritten in place
+// rather than copied on write, since no reader ever opens a shard.
+constexpr int kShardFlags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+
+void merge(const std::vector<fs::path>& inputs, const fs::path& output) {
+    Xapian::Database all;
+    for (const auto& p : inputs) all.add_database(Xapian::Database(p.string()));
+    try {
+        // Renumbered: each input's documents follow the previous input's, in input order.
+        all.compact(output.string(), inputs.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(output, ec);
+        throw;
+    }
+    all.close();
+    for (const auto& p : inputs) {
+        std::error_code ec;
+        fs::remove_all(p, ec);
+    }
+}
+
+}  // namespace
+
+void fsync_path(const fs::path& p, int open_flags) {
+    const int fd = ::open(p.c_str(), open_flags | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+ShardWriter::ShardWriter(const fs::path& path) : db_(path.string(), kShardFlags) {}
+
+void ShardWriter::add(const Xapian::Document& doc) {
+    // The words of titles and bodies feed "Did you mean"; counted here, written once per shard.
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (schema::spelling_word(*t)) ++spelling_[*t];  // once per article, as add_spelling(word)
+    db_.add_document(doc);
+    if (++added_ % kShardFlushDocs == 0) db_.commit();
+}
+
+void ShardWriter::finish() {
+    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    spelling_.clear();
+    db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    db_.commit();
+    db_.close();
+}
+
+void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, std::size_t jobs) {
+    if (shards.empty()) {  // nothing was indexed: an empty database with the schema version
+        Xapian::WritableDatabase empty(target.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        empty.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+        empty.commit();
+        return;
+    }
+    std::vector<fs::path> level = shards;
+    for (int round = 1; level.size() > kMergeFanIn; ++round) {
+        std::vector<std::vector<fs::path>> groups;
+        for (std::size_t i = 0; i < level.size(); i += kMergeFanIn)
+            groups.emplace_back(level.begin() + i, level.begin() + std::min(level.size(), i + kMergeFanIn));
+        std::vector<fs::path> next;
+        for (std::size_t g = 0; g < groups.size(); ++g)
+            next.push_back(target.parent_path() /
+                           (target.filename().string() + ".merge" + std::to_string(round) + "-" + std::to_string(g)));
+        // Groups merge on up to `jobs` threads; the first failure is rethrown after all stop.
+        std::vector<std::exception_ptr> errors(groups.size());
+        std::vector<std::thread> threads;
+        std::atomic<std::size_t> next_group{0};
+        for (std::size_t t = 0; t < std::max<std::size_t>(1, std::min(jobs, groups.size())); ++t)
+            threads.emplace_back([&] {
+                for (std::size_t g; (g = next_group++) < groups.size();) {
+                    try {
+                        merge(groups[g], next[g]);
+                    } catch (...) {
+                        errors[g] = std::current_exception();
+                    }
+                }
+            });
+        for (auto& t : threads) t.join();
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        level = std::move(next);
+    }
+    merge(level, target);
+    for (const auto& entry : fs::directory_iterator(target))
+        if (entry.is_regular_file()) fsync_path(entry.path(), O_RDONLY);
+    fsync_path(target, O_RDONLY | O_DIRECTORY);
+}
+
+}  // namespace news::indexer

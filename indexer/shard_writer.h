@@ -1,0 +1,64 @@
+// A rebuild writes its documents into small, fresh Xapian databases (shards) and merges them
+// at the end with Xapian's compaction: the part of Xapian::Document -IndexWriter-> db that a
+// rebuild runs, on one thread or on several (ShardPool), each shard written by one thread.
+//
+// Why shards: adding to one growing database makes every flush merge new postings into an
+// ever larger B-tree, while a fresh small database only appends, and compaction merges sorted
+// lists in one streaming pass (README.md, Performance). Shards are scratch: written
+// without fsync, never read by searchers, removed with their build directory; only the
+// compacted result is synced and switched in.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace news::indexer {
+
+class ShardWriter {
+  public:
+    /// Creates (or overwrites) the shard database at `path`.
+    explicit ShardWriter(const std::filesystem::path& path);
+
+    /// Adds a document (no id lookup: the caller guarantees ids are unique across shards) and
+    /// counts the spelling words of its terms. Flushes every kShardFlushDocs documents.
+    void add(const Xapian::Document& doc);
+
+    /// Writes the spelling counts and the schema version, commits and closes.
+    void finish();
+
+    Xapian::doccount size() const { return added_; }
+
+  private:
+    Xapian::WritableDatabase db_;
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // word -> occurrences here
+    Xapian::doccount added_ = 0;
+};
+
+/// Documents a shard holds, and how many it buffers between flushes. Xapian's buffered
+/// changes are maps whose cost grows with their size, so small flushes are cheaper per
+/// document; bigger shards mean fewer inputs to merge. Reuters x1, one job, single runs
+/// (README, Performance): 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s; without the
+/// spelling table 2,000 / 500 16.1 s, 5,000 / 250 16.7 s, 10,000 / 500 18.6 s. 4,000 / 1,000
+/// lies between the best of those, with half as many shards to merge as 2,000.
+inline constexpr std::size_t kShardDocs = 4000;
+inline constexpr std::size_t kShardFlushDocs = 1000;
+
+/// Merges `shards` (in order: the merged docids follow it) into a new database at `target`
+/// with Xapian's compaction, first in groups of at most kMergeFanIn so that a huge rebuild
+/// never opens thousands of files at once; the groups of one round merge on up to `jobs`
+/// threads. Syncs the result to disk. Removes the shards as they are merged.
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& target,
+                  std::size_t jobs);
+
+inline constexpr std::size_t kMergeFanIn = 32;
+
+/// Opens `p` with `open_flags` (O_RDONLY, plus O_DIRECTORY for a folder) and fsyncs it; a
+/// path that cannot be opened is left alone. The merge and the stub switch use it.
+void fsync_path(const std::filesystem::path& p, int open_flags);
+
+}  // namespace news::indexer

@@ -1,0 +1,142 @@
+// Facet counts (issue 6): FacetColumn + count_facets agree with counting the value slots of
+// every match one by one, whether the match set is counted directly or through its complement,
+// from the value slots or from the column's rows.
+#include "searcher/facets.h"
+
+#include "schema/fields.h"
+#include "schema/errors.h"
+#include "searcher/search.h"
+
+#include "temp_corpus.h"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace {
+
+using news::schema::FieldId;
+
+/// 40 articles: years 2001..2004 by i % 4 (every fifth undated); Microsoft in every other
+/// one, Google in every third, Amazon Web Services (rolled up to Amazon) in every seventh;
+/// the word "common" everywhere but in six; "rare" in three.
+std::string corpus() {
+    std::string lines;
+    for (int i = 0; i < 40; ++i) {
+        std::string body = "Report " + std::to_string(i) + ".";
+        if (i % 2 == 0) body += " Microsoft said it would hire.";
+        if (i % 3 == 0) body += " Google said sales rose.";
+        if (i % 7 == 0) body += " Amazon Web Services cut prices.";
+        body += i < 6 ? " Nothing else." : " A common word.";
+        if (i == 5 || i == 17 || i == 33) body += " A rare word.";
+        std::string date = i % 5 == 4 ? "" : R"(, "date": "200)" + std::to_string(1 + i % 4) + R"(-03-01")";
+        lines += R"({"id": "n)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) + "\"" + date +
+                 R"(, "body": ")" + body + "\"}\n";
+    }
+    return lines;
+}
+
+/// Brute force: the slot values of every match, counted one by one.
+std::map<std::string, Xapian::doccount> slow_counts(const Xapian::Database& db, const Xapian::Query& query,
+                                                    const news::schema::Field& field, Xapian::doccount& missing,
+                                                    Xapian::doccount& matches) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    std::map<std::string, Xapian::doccount> counts;
+    missing = 0;
+    matches = all.size();
+    for (auto m = all.begin(); m != all.end(); ++m) {
+        const std::string joined = m.get_document().get_value(field.slot);
+        if (joined.empty()) ++missing;
+        std::size_t from = 0;
+        while (from < joined.size()) {
+            const auto nl = joined.find('\n', from);
+            ++counts[joined.substr(from, nl - from)];
+            from = nl == std::string::npos ? joined.size() : nl + 1;
+        }
+    }
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("count_facets equals counting every match, directly or through the complement",
+          "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
+    REQUIRE(db.get_doccount() == 40);
+    news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
+    news::searcher::FacetColumn year{db, news::schema::field(FieldId::Year)};
+    const bool rows = GENERATE(false, true);
+    if (rows) {
+        company.load_rows(db);
+        year.load_rows(db);
+    }
+    CHECK(year.articles_with_values() == 32);  // every fifth article is undated
+
+    auto [word, matches_expected] = GENERATE(table<std::string, Xapian::doccount>({
+        {"common", 34},  // most of the archive: counted through the complement
+        {"rare", 3},     // a few: counted directly
+        {"google", 14},
+    }));
+    CAPTURE(rows, word);
+    const Xapian::Query query(word);  // the word as written (indexed with positions)
+    for (const Xapian::doccount estimate : {Xapian::doccount(0), Xapian::doccount(40)}) {  // both paths
+        CAPTURE(estimate);
+        const auto counted =
+            news::searcher::count_facets(db, query, estimate, {&company, &year}, {"company", "year"}, 100);
+        CHECK(counted.matches == matches_expected);
+        REQUIRE(counted.facets.size() == 2);
+        for (std::size_t c = 0; c < 2; ++c) {
+            const auto& field = news::schema::field(c == 0 ? FieldId::Company : FieldId::Year);
+            Xapian::doccount missing = 0, matches = 0;
+            const auto expected = slow_counts(db, query, field, missing, matches);
+            CHECK(matches == matches_expected);
+            std::map<std::string, Xapian::doccount> got;
+            for (const auto& v : counted.facets[c].values) got[v.value] = v.count;
+            CHECK(got == expected);
+            CHECK(counted.facets[c].missing == missing);
+            CHECK(counted.facets[c].distinct == expected.size());
+        }
+    }
+}
+
+TEST_CASE("count_facets keeps the biggest counts, ties by name, within the limit", "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
+    const news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
+    const auto counted = news::searcher::count_facets(db, Xapian::Query::MatchAll, 40, {&company}, {"company"}, 2);
+    const auto& values = counted.facets.front().values;
+    REQUIRE(values.size() == 2);
+    CHECK(values[0].value == "Microsoft");
+    CHECK(values[0].count == 20);
+    CHECK(values[1].value == "Alphabet");  // Google's parent: 14, tied with Google, first by name
+    CHECK(values[1].count == 14);
+    CHECK(counted.facets.front().distinct == 5);  // Microsoft, Alphabet, Google, Amazon, AWS
+}
+
+TEST_CASE("A Searcher's facets are the same before and after it reads the facet rows", "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher searcher{corpus_db.db()};
+    news::searcher::SearchRequest request;
+    request.facets = {"company", "year"};
+    auto printed = [&](const std::string& query) {
+        request.query = query;
+        const auto r = searcher.search(request);
+        std::string out = std::to_string(r.estimate) + (r.exact ? " exact:" : " estimated:");
+        for (const auto& f : r.facets) {
+            out += " " + f.field + " missing " + std::to_string(f.missing) + ":";
+            for (const auto& v : f.values) out += " " + v.value + "=" + std::to_string(v.count);
+        }
+        return out;
+    };
+    const std::string common = printed("common"), rare = printed("rare");  // from the value slots
+    CHECK(common.starts_with("34 exact:"));
+    searcher.prepare_facets({"company", "year"});
+    CHECK(printed("common") == common);  // from the rows
+    CHECK(printed("rare") == rare);
+    CHECK_THROWS_AS(searcher.prepare_facets({"title"}), news::QueryError);
+}
