@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include <string>
+
 namespace news::schema {
 
 inline constexpr double kBm25K1 = 1.2;          // Robertson's standard values (README, ranking)
@@ -22,8 +24,41 @@ inline constexpr double kWdfScale = 16;         // stored wdf = 16 x normalised 
 /// article of `length` words: kWdfScale * count / (1 - b + b * max(length / pivot, 0.5)), at least 1.
 Xapian::termcount normalised_wdf(double count, double length);
 
-/// BM25 over normalised wdfs: k1 scaled like the wdfs and b = 0, so no document lengths are
-/// read. Every term's weight is BM25's times one constant, so rankings are BM25's.
-Xapian::BM25Weight ranking_weight();
+/// BM25's inverse document frequency of a term in `tf` of `docs` articles:
+/// log((docs - tf + 0.5) / (tf + 0.5)), the ratio taken as r / 2 + 1 below 2 so that a word in
+/// most articles still weighs a little (never zero or negative).
+double term_weight(double docs, double tf);
+
+/// The weight of one query leaf: term_weight times the query's scale `factor` (0 for filters)
+/// and BM25's query-frequency part with k3 = 1, 2 wqf / (1 + wqf) (1 for a word typed once).
+double leaf_weight(double docs, double tf, double factor, double wqf);
+
+/// One term's share of an article's score: BM25's saturating frequency on the stored
+/// (length-normalised) wdf, times the term's weight: tw * (k1 + 1) * wdf / (k1 + wdf).
+inline double wdf_weight(double tw, Xapian::termcount wdf) {
+    constexpr double k1 = kBm25K1 * kWdfScale;
+    return tw * ((k1 + 1) * wdf / (k1 + wdf));
+}
+
+/// BM25 over normalised wdfs, so no document lengths are read: every term's weight is BM25's
+/// with the pivot length as average, times one constant, so rankings are BM25's. A Weight of
+/// our own (not Xapian::BM25Weight with b = 0) so that the searcher's dense path
+/// (searcher/dense.h) computes bit-for-bit the scores the Xapian matcher computes.
+class RankingWeight : public Xapian::Weight {
+  public:
+    RankingWeight();
+    std::string name() const override { return "news::schema::RankingWeight"; }
+    RankingWeight* clone() const override { return new RankingWeight(); }
+    void init(double factor) override;
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount uniqterms) const override;
+    double get_maxpart() const override;
+    double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+    double get_maxextra() const override { return 0; }
+
+  private:
+    double tw_ = 0;  // term_weight x query factor (0 for filters and the term-independent part)
+};
+
+inline RankingWeight ranking_weight() { return RankingWeight(); }
 
 }  // namespace news::schema
