@@ -71,6 +71,12 @@ FacetCounter::FacetCounter(const std::vector<const FacetColumn*>& columns)
     for (const auto* c : columns) counts_.emplace_back(c->value_count(), 0);
 }
 
+void FacetCounter::add(Xapian::docid docid) {
+    ++seen_;
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+        if (!columns_[c]->count(docid, counts_[c])) ++missing_[c];
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
     ++seen_;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
@@ -115,6 +121,25 @@ Facet top_values(const Xapian::Database& db, const FacetColumn& column, const st
     return facet;
 }
 
+// The counts of `counter`, or with `complement` the archive's totals minus them, as facets.
+FacetCounts summarise(const Xapian::Database& db, const FacetCounter& counter, bool complement,
+                      const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                      std::size_t limit) {
+    const Xapian::doccount all = db.get_doccount();
+    FacetCounts out;
+    out.matches = complement ? all - counter.seen() : counter.seen();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        std::vector<Xapian::doccount> counts = counter.counts(c);
+        Xapian::doccount missing = counter.missing(c);
+        if (complement) {
+            for (std::size_t id = 0; id < counts.size(); ++id) counts[id] = columns[c]->total(id) - counts[id];
+            missing = (all - columns[c]->articles_with_values()) - missing;
+        }
+        out.facets.push_back(top_values(db, *columns[c], names[c], std::move(counts), missing, limit));
+    }
+    return out;
+}
+
 }  // namespace
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
@@ -131,18 +156,16 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, all);  // no ranked results; every match goes through the spy
 
-    FacetCounts out;
-    out.matches = complement ? all - counter.seen() : counter.seen();
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        std::vector<Xapian::doccount> counts = counter.counts(c);
-        Xapian::doccount missing = counter.missing(c);
-        if (complement) {
-            for (std::size_t id = 0; id < counts.size(); ++id) counts[id] = columns[c]->total(id) - counts[id];
-            missing = (all - columns[c]->articles_with_values()) - missing;
-        }
-        out.facets.push_back(top_values(db, *columns[c], names[c], std::move(counts), missing, limit));
-    }
-    return out;
+    return summarise(db, counter, complement, columns, names, limit);
+}
+
+FacetCounts count_facets(const Xapian::Database& db, const std::vector<double>& scores,
+                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                         std::size_t limit) {
+    FacetCounter counter{columns};
+    for (Xapian::docid d = 0; d < scores.size(); ++d)
+        if (scores[d] >= 0) counter.add(d);
+    return summarise(db, counter, false, columns, names, limit);
 }
 
 }  // namespace news::searcher

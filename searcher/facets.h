@@ -70,6 +70,8 @@ class FacetCounter : public Xapian::MatchSpy {
   public:
     explicit FacetCounter(const std::vector<const FacetColumn*>& columns);
     void operator()(const Xapian::Document& doc, double weight) override;
+    /// Counts article `docid` from the rows, which every column must have.
+    void add(Xapian::docid docid);
 
     Xapian::doccount seen() const { return seen_; }
     const std::vector<Xapian::doccount>& counts(std::size_t column) const { return counts_[column]; }
@@ -89,6 +91,12 @@ struct FacetCounts {
     std::vector<Facet> facets;
 };
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
+                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                         std::size_t limit);
+
+/// The same over the articles with a score >= 0 in `scores` (by docid: a DenseMatch), counted
+/// from the columns' rows, which they must have.
+FacetCounts count_facets(const Xapian::Database& db, const std::vector<double>& scores,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
                          std::size_t limit);
 

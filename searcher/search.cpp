@@ -3,6 +3,7 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
+#include "searcher/dense.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -152,7 +153,12 @@ Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path&
       analyzer_("en"),
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
       stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")),
-      synonyms_(Synonyms::load(Synonyms::default_file(), analyzer_)) {}
+      synonyms_(Synonyms::load(Synonyms::default_file(), analyzer_)),
+      dense_(std::make_unique<DenseMatcher>()) {}
+
+void Searcher::set_dense(double min_fraction, Xapian::doccount min_docs) {
+    dense_ = std::make_unique<DenseMatcher>(min_fraction, min_docs);
+}
 
 Searcher::~Searcher() = default;
 
@@ -161,8 +167,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         return run(request);
     } catch (const Xapian::DatabaseError&) {
         // An indexer committed meanwhile (DatabaseModifiedError), or a rebuild switched
-        // generations under a long-lived Database: open the live one again, once.
+        // generations under a long-lived Database: open the live one again, once. What was
+        // read from the old one (facet rows, dense arrays) describes another index: dropped.
         db_ = open_database(path_);
+        columns_.clear();
+        dense_->clear();
         return run(request);
     }
 }
@@ -230,8 +239,16 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (request.recency_half_life > 0)
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&recency));
     DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
+    // Words in most of the archive, ranked by relevance: scored from dense arrays, and Xapian
+    // ranks only the candidates for the top results (searcher/dense.h).
+    std::optional<DenseMatch> dense;
+    if (request.sort == SortOrder::Relevance && !request.collapse && request.recency_half_life <= 0 &&
+        request.similar_to.empty())
+        dense = dense_->match(db_, query, request.offset + request.limit);
+    const std::vector<Xapian::docid> no_candidates;
+    DocidSource candidates{dense ? dense->candidates : no_candidates};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
+    enquire.set_query(dense ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
     // bench/eval, README), its length normalisation stored in the wdfs (schema/ranking.h).
     enquire.set_weighting_scheme(schema::ranking_weight());
@@ -243,10 +260,14 @@ SearchResults Searcher::run(const SearchRequest& request) {
     // With --collapse the counts are of collapsed results: only checking every match says how
     // many. Facets count every matching article either way (count_facets).
     const Xapian::doccount check = request.collapse && !columns.empty() ? db_.get_doccount() : 0;
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+    // The dense path asks for the page's predecessors too: the best article sets the percentages.
+    const Xapian::MSet mset = dense ? enquire.get_mset(0, request.offset + request.limit)
+                                    : enquire.get_mset(request.offset, request.limit, check);
     out.estimate = mset.get_matches_estimated();
     out.lower_bound = mset.get_matches_lower_bound();
     out.upper_bound = mset.get_matches_upper_bound();
+    if (dense) out.estimate = out.lower_bound = out.upper_bound = dense->matches;
+    out.dense = dense.has_value();
     out.exact = out.lower_bound == out.upper_bound;
     if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2) {
         SearchRequest any = request;
@@ -258,7 +279,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
         }
     }
     if (!columns.empty()) {
-        FacetCounts counted = count_facets(db_, matching, out.estimate, columns, request.facets, request.facet_limit);
+        const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
+        FacetCounts counted = dense && rows
+                                  ? count_facets(db_, *dense->scores, columns, request.facets, request.facet_limit)
+                                  : count_facets(db_, matching, out.estimate, columns, request.facets, request.facet_limit);
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
             out.estimate = out.lower_bound = out.upper_bound = counted.matches;
             out.exact = true;
@@ -267,12 +291,14 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
 
     std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto first = mset.begin();
+    if (dense) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
+    for (auto it = first; it != mset.end(); ++it) {
         Hit hit;
         hit.rank = ++rank;
         hit.docid = *it;
         hit.weight = it.get_weight();
-        hit.percent = it.get_percent();
+        hit.percent = dense ? dense_->percent(query, *mset.begin(), mset.begin().get_weight(), hit.weight) : it.get_percent();
         if (request.collapse) hit.duplicates = it.get_collapse_count();
         hit.article = schema::decode(it.get_document().get_data());
         // The terms that matched this article: wildcard expansions included, negated words not.

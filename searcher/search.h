@@ -27,6 +27,7 @@ struct Field;
 namespace news::searcher {
 
 class FacetColumn;
+class DenseMatcher;
 
 /// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
 /// relevance); undated articles come last in both date orders.
@@ -81,6 +82,7 @@ struct SearchResults {
     std::vector<Facet> facets;
     bool fell_back_to_any = false;  // no article had all the words: these have any of them
     std::string suggestion;         // "Did you mean": the query words respelled; empty if none
+    bool dense = false;             // scored from dense arrays (searcher/dense.h), not by the matcher
 };
 
 class Searcher {
@@ -102,6 +104,11 @@ class Searcher {
     /// query of a field (searcher/facets.h). @throws QueryError for a field that is not a facet.
     void prepare_facets(const std::vector<std::string>& fields);
 
+    /// Which queries the dense path answers (searcher/dense.h): those whose words are all in at
+    /// least `min_fraction` of the articles of a database of at least `min_docs`. A
+    /// `min_fraction` over 1 turns it off. Defaults: 1/8 and 50,000.
+    void set_dense(double min_fraction, Xapian::doccount min_docs);
+
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query similar_query(const std::string& id) const;
@@ -116,6 +123,7 @@ class Searcher {
     std::unordered_set<std::string> stopwords_;
     Synonyms synonyms_;
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
+    std::unique_ptr<DenseMatcher> dense_;
 };
 
 }  // namespace news::searcher

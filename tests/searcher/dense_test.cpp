@@ -1,0 +1,146 @@
+// The dense path (issue 6): queries of words in most of the archive, scored from arrays, must
+// give exactly what Xapian's matcher gives: the same hits in the same order with the same
+// weights and percentages, exact match counts, and the same facet counts.
+#include "searcher/dense.h"
+
+#include "searcher/search.h"
+
+#include "temp_corpus.h"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+/// 300 articles of words drawn with skewed frequencies from a small vocabulary, so that many
+/// share scores and the common words are in most articles; "zinc" in every tenth; companies
+/// and years for facets.
+std::string corpus() {
+    const std::vector<std::string> words{"market", "shares", "said", "bank", "profit", "rate", "loss", "trade",
+                                         "oil", "gold", "steel", "grain"};
+    const std::vector<std::string> companies{"Microsoft", "Google", "Amazon Web Services", "IBM", "Intel"};
+    std::uint32_t seed = 12345;
+    auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 8) % 1000; };
+    std::string lines;
+    for (int i = 0; i < 300; ++i) {
+        std::string body;
+        const unsigned length = 5 + next() % 60;
+        for (unsigned w = 0; w < length; ++w) {
+            const unsigned r = next();
+            body += words[r < 400 ? r % 3 : r < 800 ? 3 + r % 4 : 7 + r % 5] + " ";
+        }
+        if (i % 10 == 0) body += "zinc ";
+        if (i % 3) body += companies[next() % companies.size()] + " reported results. ";
+        const std::string date = i % 7 == 6 ? "" : R"(, "date": "20)" + std::to_string(10 + i % 5) + R"(-01-02")";
+        lines += R"({"id": "d)" + std::to_string(i) + R"(", "title": "Item )" + std::to_string(i) + "\"" + date +
+                 R"(, "body": ")" + body + "\"}\n";
+    }
+    return lines;
+}
+
+void same_results(const news::searcher::SearchResults& dense, const news::searcher::SearchResults& matcher,
+                  Xapian::doccount exact) {
+    CHECK(dense.dense);
+    CHECK_FALSE(matcher.dense);
+    CHECK(dense.exact);
+    CHECK(dense.lower_bound == exact);
+    REQUIRE(dense.hits.size() == matcher.hits.size());
+    for (std::size_t i = 0; i < dense.hits.size(); ++i) {
+        INFO("hit " << i);
+        CHECK(dense.hits[i].docid == matcher.hits[i].docid);
+        CHECK(dense.hits[i].rank == matcher.hits[i].rank);
+        CHECK(dense.hits[i].weight == matcher.hits[i].weight);
+        CHECK(dense.hits[i].percent == matcher.hits[i].percent);
+        CHECK(dense.hits[i].snippet.text == matcher.hits[i].snippet.text);
+    }
+}
+
+Xapian::doccount brute_count(news::searcher::Searcher& matcher,
+                             news::searcher::SearchRequest request) {
+    request.offset = 0;
+    request.limit = 100000;
+    request.snippets = false;
+    return static_cast<Xapian::doccount>(matcher.search(request).hits.size());
+}
+
+}  // namespace
+
+TEST_CASE("the dense path gives the matcher's hits, weights, counts and facets", "[searcher][dense]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher dense{corpus_db.db()}, matcher{corpus_db.db()};
+    dense.set_dense(0.2, 0);  // words in a fifth of the articles are hot here
+    matcher.set_dense(2, 0);  // never
+    for (const char* q : {"said", "market said", "said shares bank", "said -bank", "market OR shares", "said -steel",
+                          "(market OR said) shares"}) {
+        for (const auto& [offset, limit] :
+             std::vector<std::pair<std::size_t, std::size_t>>{{0, 10}, {3, 7}, {0, 1}, {0, 300}, {290, 20}, {0, 0}}) {
+            INFO("query " << q << ", offset " << offset << ", limit " << limit);
+            news::searcher::SearchRequest request;
+            request.query = q;
+            request.offset = offset;
+            request.limit = limit;
+            const auto a = dense.search(request), b = matcher.search(request);
+            same_results(a, b, brute_count(matcher, request));
+        }
+    }
+    SECTION("any-word mode and facets from rows") {
+        dense.prepare_facets({"company", "year"});
+        matcher.prepare_facets({"company", "year"});
+        news::searcher::SearchRequest request;
+        request.query = "said market";
+        request.any_word = true;
+        request.facets = {"company", "year"};
+        const auto a = dense.search(request), b = matcher.search(request);
+        same_results(a, b, brute_count(matcher, request));
+        REQUIRE(a.facets.size() == 2);
+        for (std::size_t f = 0; f < 2; ++f) {
+            CHECK(a.facets[f].missing == b.facets[f].missing);
+            CHECK(a.facets[f].distinct == b.facets[f].distinct);
+            REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
+            for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+                CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
+                CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
+            }
+        }
+        CHECK(a.facets[1].missing > 0);  // undated articles matched
+    }
+}
+
+TEST_CASE("the dense path leaves rare words, phrases, filters and date order to the matcher", "[searcher][dense]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher searcher{corpus_db.db()};
+    searcher.set_dense(0.2, 0);
+    auto dense_for = [&](const std::string& q, news::searcher::SortOrder sort = news::searcher::SortOrder::Relevance) {
+        news::searcher::SearchRequest request;
+        request.query = q;
+        request.sort = sort;
+        return searcher.search(request).dense;
+    };
+    CHECK(dense_for("said"));
+    CHECK_FALSE(dense_for("zinc"));             // in too few articles
+    CHECK_FALSE(dense_for("said zinc"));        // one rare word is enough to leave it to Xapian
+    CHECK_FALSE(dense_for("\"market said\""));  // positions
+    CHECK_FALSE(dense_for("said year:2011"));   // a filter
+    CHECK_FALSE(dense_for("said", news::searcher::SortOrder::Date));
+    news::searcher::Searcher small{corpus_db.db()};
+    small.set_dense(0.2, 301);  // a database under the minimum size
+    news::searcher::SearchRequest request;
+    request.query = "said";
+    CHECK_FALSE(small.search(request).dense);
+}
+
+TEST_CASE("DocidSource walks its list and skips forward", "[searcher][dense]") {
+    const std::vector<Xapian::docid> ids{2, 5, 9};
+    news::searcher::DocidSource source{ids};
+    source.init(Xapian::Database());
+    source.next(0);
+    REQUIRE_FALSE(source.at_end());
+    CHECK(source.get_docid() == 2);
+    source.skip_to(6, 0);
+    CHECK(source.get_docid() == 9);
+    source.next(0);
+    CHECK(source.at_end());
+}
