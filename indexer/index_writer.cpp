@@ -222,7 +222,7 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     shard_.reset();
     const fs::path scratch = generation_;
     const fs::path target = next_generation(dir_);
-    merge_shards(shards_, target, jobs);
+    merge_shards(shards_, target, jobs, merge_fan_in());
     std::error_code ec;
     if (stop && stop->load()) {
         fs::remove_all(target, ec);

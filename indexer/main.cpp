@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -91,6 +92,13 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             return fail(e.what(), kFailure);
         }
+    }
+    // A rebuild merges its shards in one pass when it may open them all (merge_fan_in): allow
+    // what the hard limit allows, up to 65,536 files.
+    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 &&
+                        files.rlim_cur < std::min<rlim_t>(files.rlim_max, 65536)) {
+        files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
+        ::setrlimit(RLIMIT_NOFILE, &files);
     }
     opt.stop = &g_stop;
     std::signal(SIGINT, on_signal);

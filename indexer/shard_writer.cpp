@@ -4,6 +4,7 @@
 #include "schema/fields.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,7 +65,15 @@ void ShardWriter::finish() {
     db_.close();
 }
 
-void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, std::size_t jobs) {
+std::size_t merge_fan_in() {
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY) return 256;
+    const rlim_t usable = files.rlim_cur > 128 ? files.rlim_cur - 128 : 0;
+    return std::clamp<std::size_t>(static_cast<std::size_t>(usable / 8), 2, 4096);
+}
+
+void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, std::size_t jobs, std::size_t fan_in) {
+    fan_in = std::max<std::size_t>(2, fan_in);
     if (shards.empty()) {  // nothing was indexed: an empty database with the schema version
         Xapian::WritableDatabase empty(target.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         empty.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
@@ -72,10 +81,10 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, s
         return;
     }
     std::vector<fs::path> level = shards;
-    for (int round = 1; level.size() > kMergeFanIn; ++round) {
+    for (int round = 1; level.size() > fan_in; ++round) {
         std::vector<std::vector<fs::path>> groups;
-        for (std::size_t i = 0; i < level.size(); i += kMergeFanIn)
-            groups.emplace_back(level.begin() + i, level.begin() + std::min(level.size(), i + kMergeFanIn));
+        for (std::size_t i = 0; i < level.size(); i += fan_in)
+            groups.emplace_back(level.begin() + i, level.begin() + std::min(level.size(), i + fan_in));
         std::vector<fs::path> next;
         for (std::size_t g = 0; g < groups.size(); ++g)
             next.push_back(target.parent_path() /

@@ -49,13 +49,16 @@ inline constexpr std::size_t kShardDocs = 4000;
 inline constexpr std::size_t kShardFlushDocs = 1000;
 
 /// Merges `shards` (in order: the merged docids follow it) into a new database at `target`
-/// with Xapian's compaction, first in groups of at most kMergeFanIn so that a huge rebuild
-/// never opens thousands of files at once; the groups of one round merge on up to `jobs`
-/// threads. Syncs the result to disk. Removes the shards as they are merged.
+/// with Xapian's compaction: in one pass when `fan_in` shards may be open at once, else first
+/// in groups of `fan_in`, the groups of a round merging on up to `jobs` threads. Every round
+/// rewrites the whole index, so one round is the cheapest. Syncs the result to disk. Removes
+/// the shards as they are merged.
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& target,
-                  std::size_t jobs);
+                  std::size_t jobs, std::size_t fan_in);
 
-inline constexpr std::size_t kMergeFanIn = 32;
+/// How many shards one merge may open: each is about six open files (tables, lock), so the
+/// process's open-file limit less a reserve, divided by 8; at least 2, at most 4,096.
+std::size_t merge_fan_in();
 
 /// Opens `p` with `open_flags` (O_RDONLY, plus O_DIRECTORY for a folder) and fsyncs it; a
 /// path that cannot be opened is left alone. The merge and the stub switch use it.

@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -53,8 +55,8 @@ Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::strin
 TEST_CASE("merge_shards keeps every document in shard order and sums spelling counts",
           "[indexer][shards]") {
     TempDir dir;
-    // More shards than one merge takes, so the merge goes in rounds.
-    const std::size_t shard_count = news::indexer::kMergeFanIn + 5;
+    // More shards than one merge takes (8 here), so the merge goes in rounds: 37 -> 5 -> 1.
+    const std::size_t fan_in = 8, shard_count = 37;
     std::vector<fs::path> shards;
     for (std::size_t s = 0; s < shard_count; ++s) {
         shards.push_back(dir.path / ("shard-" + std::to_string(s)));
@@ -65,7 +67,7 @@ TEST_CASE("merge_shards keeps every document in shard order and sums spelling co
         w.finish();
     }
     const fs::path merged = dir.path / "merged";
-    news::indexer::merge_shards(shards, merged, 2);
+    news::indexer::merge_shards(shards, merged, 2, fan_in);
 
     const Xapian::Database db(merged.string());
     REQUIRE(db.get_doccount() == 2 * shard_count);
@@ -82,10 +84,19 @@ TEST_CASE("merge_shards keeps every document in shard order and sums spelling co
     for (const auto& s : shards) CHECK_FALSE(fs::exists(s));  // merged shards are removed
 }
 
+TEST_CASE("merge_fan_in follows the open-file limit", "[indexer][shards]") {
+    rlimit files{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &files) == 0);
+    const std::size_t fan_in = news::indexer::merge_fan_in();
+    CHECK(fan_in >= 2);
+    CHECK(fan_in <= 4096);
+    if (files.rlim_cur != RLIM_INFINITY) CHECK(fan_in * 8 <= std::max<rlim_t>(files.rlim_cur, 16));
+}
+
 TEST_CASE("merge_shards of no shards makes an empty database with the schema version",
           "[indexer][shards]") {
     TempDir dir;
-    news::indexer::merge_shards({}, dir.path / "empty", 2);
+    news::indexer::merge_shards({}, dir.path / "empty", 2, 8);
     const Xapian::Database db((dir.path / "empty").string());
     CHECK(db.get_doccount() == 0);
     CHECK_FALSE(db.get_metadata(std::string(news::schema::kSchemaVersionKey)).empty());
