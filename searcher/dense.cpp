@@ -11,10 +11,10 @@
 namespace news::searcher {
 namespace {
 
-// Scores are sums of the same per-term doubles the matcher adds, but perhaps in another order:
-// they may differ in the last bits. Candidates take everything within this of the k-th score,
-// and Xapian's exact ranking of them settles the order.
-constexpr double kScoreSlack = 1e-9;
+// Scores are the matcher's per-term doubles, summed perhaps in another order and kept as
+// floats: within a few parts in 10^7 of the matcher's. Candidates take everything within this
+// of the k-th score, and Xapian's exact ranking of them settles the order.
+constexpr float kScoreSlack = 1e-5f;
 
 // More candidates than this (a flood of tied scores) and the matcher does the work instead.
 constexpr std::size_t kMaxCandidates = 20000;
@@ -79,7 +79,7 @@ const DenseMatcher::Term* DenseMatcher::term(const Xapian::Database& db, const s
     return &terms_.emplace(name, std::move(t)).first->second;
 }
 
-std::vector<double>& DenseMatcher::scratch(std::size_t depth, std::size_t size) {
+std::vector<float>& DenseMatcher::scratch(std::size_t depth, std::size_t size) {
     if (buffers_.size() <= depth) buffers_.resize(depth + 1);
     buffers_[depth].resize(size);
     return buffers_[depth];
@@ -87,20 +87,22 @@ std::vector<double>& DenseMatcher::scratch(std::size_t depth, std::size_t size) 
 
 // Fills `out` (by docid) with each article's score under `q`, -1 where it does not match: the
 // sums Xapian's AND, OR and AND_NOT make of their children's weights.
-bool DenseMatcher::eval(const Xapian::Database& db, const Xapian::Query& q, std::vector<double>& out) {
+bool DenseMatcher::eval(const Xapian::Database& db, const Xapian::Query& q, std::vector<float>& out) {
     const std::size_t n = out.size();
     if (q.get_type() == Xapian::Query::LEAF_TERM) {
         const Term* t = term(db, *q.get_terms_begin());
         if (!t) return false;
         const double tw = schema::leaf_weight(db.get_doccount(), t->termfreq, 1, 1);
-        std::vector<double> by_wdf(t->max_wdf + 1);
-        for (Xapian::termcount w = 1; w <= t->max_wdf; ++w) by_wdf[w] = schema::wdf_weight(tw, w);
-        for (std::size_t d = 0; d < n; ++d) out[d] = t->wdf[d] ? by_wdf[t->wdf[d]] : -1;
+        std::vector<float> by_wdf(t->max_wdf + 1, -1);
+        for (Xapian::termcount w = 1; w <= t->max_wdf; ++w) by_wdf[w] = static_cast<float>(schema::wdf_weight(tw, w));
+        const std::uint16_t* wdf = t->wdf.data();
+        float* o = out.data();
+        for (std::size_t d = 0; d < n; ++d) o[d] = by_wdf[wdf[d]];
         return true;
     }
     if (!eval(db, q.get_subquery(0), out)) return false;
     ++depth_;
-    std::vector<double>& other = scratch(depth_, n);
+    std::vector<float>& other = scratch(depth_, n);
     for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
         if (!eval(db, q.get_subquery(i), other)) return --depth_, false;
         switch (q.get_type()) {
@@ -123,27 +125,59 @@ bool DenseMatcher::eval(const Xapian::Database& db, const Xapian::Query& q, std:
 std::optional<DenseMatch> DenseMatcher::match(const Xapian::Database& db, const Xapian::Query& query, std::size_t k) {
     if (db.get_doccount() < min_docs_ || !eligible(db, query)) return std::nullopt;
     depth_ = 0;
-    std::vector<double>& scores = scratch(0, db.get_lastdocid() + 1);
+    std::vector<float>& scores = scratch(0, db.get_lastdocid() + 1);
     if (!eval(db, query, scores)) return std::nullopt;
 
     DenseMatch m;
     m.scores = &scores;
-    // The k-th best score: a min-heap of the k best seen.
-    std::priority_queue<double, std::vector<double>, std::greater<>> best;
-    for (const double s : scores) {
-        if (s < 0) continue;
-        ++m.matches;
-        if (best.size() < k) {
-            best.push(s);
-        } else if (k > 0 && s > best.top()) {
-            best.pop();
-            best.push(s);
+    const float* s = scores.data();
+    const std::size_t n = scores.size();
+    // One pass: the match count, and the k best scores in a min-heap whose top is the cut.
+    std::vector<float> best;
+    best.reserve(k);
+    float cut = -1;  // the k-th best score once k were seen: only better ones enter
+    Xapian::doccount matches = 0;
+    // In blocks: a branch-free pass (max and count, which the compiler vectorises) lets the
+    // heap see only the blocks holding a score above the cut, a few near the start.
+    constexpr std::size_t kBlock = 64;
+    for (std::size_t b = 0; b < n; b += kBlock) {
+        const std::size_t e = std::min(n, b + kBlock);
+        float lane_top[8] = {-1, -1, -1, -1, -1, -1, -1, -1};  // 8 lanes: no chain of dependent maxes
+        std::uint32_t lane_count[8] = {};
+        std::size_t d = b;
+        for (; d + 8 <= e; d += 8)
+            for (std::size_t j = 0; j < 8; ++j) {
+                lane_top[j] = s[d + j] > lane_top[j] ? s[d + j] : lane_top[j];
+                lane_count[j] += s[d + j] >= 0 ? 1 : 0;
+            }
+        for (; d < e; ++d) {
+            lane_top[0] = s[d] > lane_top[0] ? s[d] : lane_top[0];
+            lane_count[0] += s[d] >= 0 ? 1 : 0;
+        }
+        float top = -1;
+        for (std::size_t j = 0; j < 8; ++j) {
+            top = std::max(top, lane_top[j]);
+            matches += lane_count[j];
+        }
+        if (top <= cut || k == 0) continue;
+        for (d = b; d < e; ++d) {
+            if (s[d] <= cut) continue;
+            if (best.size() == k) {
+                std::pop_heap(best.begin(), best.end(), std::greater<>());
+                best.back() = s[d];
+            } else {
+                best.push_back(s[d]);
+            }
+            std::push_heap(best.begin(), best.end(), std::greater<>());
+            if (best.size() == k) cut = best.front();
         }
     }
+    m.matches = matches;
     if (k == 0) return m;
-    const double cut = best.size() < k ? 0 : best.top() - std::abs(best.top()) * kScoreSlack;
-    for (Xapian::docid d = 0; d < scores.size(); ++d) {
-        if (scores[d] >= 0 && scores[d] >= cut) m.candidates.push_back(d);
+    const float floor = best.size() < k ? 0 : cut - std::abs(cut) * kScoreSlack;
+    for (std::size_t d = 0; d < n; ++d) {
+        if (s[d] < floor || s[d] < 0) continue;  // the first test is nearly always true: well predicted
+        m.candidates.push_back(static_cast<Xapian::docid>(d));
         if (m.candidates.size() > kMaxCandidates) return std::nullopt;
     }
     return m;

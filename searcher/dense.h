@@ -5,9 +5,9 @@
 // to rank it (Xapian 1.4 has no block-max skipping): about 26 ms for `said reuter` on Reuters
 // x50 (764,300 matches), plus as much again for the exact facet pass. Reading a hot term's
 // postlist once into an array of wdfs by docid turns the query into a few array scans: every
-// article's score, computed with schema/ranking.h's functions exactly as the matcher's
-// RankingWeight computes it, the exact match count, and a handful of candidates certain to hold
-// the top results. Xapian then ranks only those candidates (DocidSource), so hits, weights,
+// article's score, computed with schema/ranking.h's functions as the matcher's RankingWeight
+// computes it (kept as floats: half the memory to scan), the exact match count, and a handful
+// of candidates certain to hold the top results. Xapian then ranks only those candidates (DocidSource), so hits, weights,
 // percentages and matching terms come from the usual MSet.
 #pragma once
 
@@ -27,8 +27,8 @@ namespace news::searcher {
 struct DenseMatch {
     Xapian::doccount matches = 0;           // exact
     std::vector<Xapian::docid> candidates;  // ascending; hold every article of the top k
-    const std::vector<double>* scores = nullptr;  // by docid, < 0 where the query does not match;
-                                                  // valid until the matcher's next match()
+    const std::vector<float>* scores = nullptr;  // by docid, < 0 where the query does not match;
+                                                 // valid until the matcher's next match()
 };
 
 class DenseMatcher {
@@ -61,17 +61,17 @@ class DenseMatcher {
     };
     bool eligible(const Xapian::Database& db, const Xapian::Query& q) const;
     const Term* term(const Xapian::Database& db, const std::string& name);
-    bool eval(const Xapian::Database& db, const Xapian::Query& q, std::vector<double>& out);
+    bool eval(const Xapian::Database& db, const Xapian::Query& q, std::vector<float>& out);
     /// (words of `q` that article `d` has, words of `q`), words under AND_NOT's right side not counted.
     std::pair<unsigned, unsigned> words_matched(const Xapian::Query& q, Xapian::docid d) const;
-    std::vector<double>& scratch(std::size_t depth, std::size_t size);
+    std::vector<float>& scratch(std::size_t depth, std::size_t size);
 
     double min_fraction_;
     Xapian::doccount min_docs_;
     std::size_t budget_bytes_, used_bytes_ = 0;
     std::unordered_map<std::string, Term> terms_;
     std::list<std::string> lru_;               // most recently used first
-    std::deque<std::vector<double>> buffers_;  // by tree depth (a deque: growing keeps references);
+    std::deque<std::vector<float>> buffers_;   // by tree depth (a deque: growing keeps references);
                                                // buffers_[0] holds the scores
     std::size_t depth_ = 0;
 };

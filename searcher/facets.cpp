@@ -71,10 +71,15 @@ FacetCounter::FacetCounter(const std::vector<const FacetColumn*>& columns)
     for (const auto* c : columns) counts_.emplace_back(c->value_count(), 0);
 }
 
-void FacetCounter::add(Xapian::docid docid) {
-    ++seen_;
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-        if (!columns_[c]->count(docid, counts_[c])) ++missing_[c];
+void FacetCounter::add(const std::vector<Xapian::docid>& docids) {
+    seen_ += static_cast<Xapian::doccount>(docids.size());
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+        const FacetColumn& column = *columns_[c];
+        std::vector<Xapian::doccount>& counts = counts_[c];
+        Xapian::doccount missing = 0;
+        for (const Xapian::docid d : docids) missing += column.count(d, counts) ? 0 : 1;
+        missing_[c] += missing;
+    }
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
@@ -159,13 +164,22 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
     return summarise(db, counter, complement, columns, names, limit);
 }
 
-FacetCounts count_facets(const Xapian::Database& db, const std::vector<double>& scores,
+FacetCounts count_facets(const Xapian::Database& db, const std::vector<float>& scores, Xapian::doccount matches,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
                          std::size_t limit) {
+    const bool complement = matches > db.get_doccount() / 2 && db.get_lastdocid() == db.get_doccount();
+    // The articles to visit, listed without a branch per article (matches are scattered: a
+    // branch would mispredict often), then counted column by column.
+    std::vector<Xapian::docid> docs(scores.size());
+    std::size_t n = 0;
+    for (Xapian::docid d = 1; d < scores.size(); ++d) {
+        docs[n] = d;
+        n += (scores[d] >= 0) != complement ? 1 : 0;
+    }
+    docs.resize(n);
     FacetCounter counter{columns};
-    for (Xapian::docid d = 0; d < scores.size(); ++d)
-        if (scores[d] >= 0) counter.add(d);
-    return summarise(db, counter, false, columns, names, limit);
+    counter.add(docs);
+    return summarise(db, counter, complement, columns, names, limit);
 }
 
 }  // namespace news::searcher

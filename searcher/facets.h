@@ -70,8 +70,8 @@ class FacetCounter : public Xapian::MatchSpy {
   public:
     explicit FacetCounter(const std::vector<const FacetColumn*>& columns);
     void operator()(const Xapian::Document& doc, double weight) override;
-    /// Counts article `docid` from the rows, which every column must have.
-    void add(Xapian::docid docid);
+    /// Counts these articles from the rows, which every column must have.
+    void add(const std::vector<Xapian::docid>& docids);
 
     Xapian::doccount seen() const { return seen_; }
     const std::vector<Xapian::doccount>& counts(std::size_t column) const { return counts_[column]; }
@@ -94,9 +94,10 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
                          std::size_t limit);
 
-/// The same over the articles with a score >= 0 in `scores` (by docid: a DenseMatch), counted
-/// from the columns' rows, which they must have.
-FacetCounts count_facets(const Xapian::Database& db, const std::vector<double>& scores,
+/// The same over the `matches` articles with a score >= 0 in `scores` (by docid: a
+/// DenseMatch), counted from the columns' rows, which they must have; through the complement
+/// when that is smaller and every docid up to the last is an article (no holes to miscount).
+FacetCounts count_facets(const Xapian::Database& db, const std::vector<float>& scores, Xapian::doccount matches,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
                          std::size_t limit);
 

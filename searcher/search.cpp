@@ -281,7 +281,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (!columns.empty()) {
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
         FacetCounts counted = dense && rows
-                                  ? count_facets(db_, *dense->scores, columns, request.facets, request.facet_limit)
+                                  ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
                                   : count_facets(db_, matching, out.estimate, columns, request.facets, request.facet_limit);
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
             out.estimate = out.lower_bound = out.upper_bound = counted.matches;
