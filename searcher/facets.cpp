@@ -1,8 +1,11 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <exception>
+#include <memory>
 #include <numeric>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 namespace news::searcher {
@@ -82,6 +85,14 @@ void FacetCounter::add(const std::vector<Xapian::docid>& docids) {
     }
 }
 
+void FacetCounter::merge(const FacetCounter& other) {
+    seen_ += other.seen_;
+    for (std::size_t c = 0; c < counts_.size(); ++c) {
+        for (std::size_t id = 0; id < counts_[c].size(); ++id) counts_[c][id] += other.counts_[c][id];
+        missing_[c] += other.missing_[c];
+    }
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
     ++seen_;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
@@ -147,20 +158,95 @@ FacetCounts summarise(const Xapian::Database& db, const FacetCounter& counter, b
 
 }  // namespace
 
-FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
-                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
-                         std::size_t limit) {
-    const Xapian::doccount all = db.get_doccount();
-    // Counting the complement visits all - matches articles instead of matches.
-    const bool complement = estimate > all / 2;
-    FacetCounter counter{columns};
+namespace {
+
+/// The docids first..last, weighing nothing: OP_FILTER with it keeps one range of a match set.
+class DocidRange : public Xapian::PostingSource {
+  public:
+    DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
+    void init(const Xapian::Database&) override { at_ = first_ - 1; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }  // holes are possible
+    Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
+    Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
+    void next(double) override { ++at_; }
+    void skip_to(Xapian::docid did, double) override { at_ = std::max(at_, did); }
+    bool at_end() const override { return at_ > last_; }
+    Xapian::docid get_docid() const override { return at_; }
+
+  private:
+    Xapian::docid first_, last_, at_ = 0;
+};
+
+/// Hands every article `query` matches (or, with `complement`, every other article), within
+/// docids first..last when `first` is not 0, to `counter`: a matcher pass without weights.
+void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool complement, FacetCounter& counter,
+                Xapian::docid first = 0, Xapian::docid last = 0) {
+    // Query(std::string()) matches all articles, like Query::MatchAll, without sharing that
+    // static object's (not thread-safe) reference count between threads.
+    Xapian::Query counted = complement ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), query)
+                                       : query;
+    DocidRange range{first, last};  // outlives the Enquire
+    if (first != 0) counted = Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(&range));
     Xapian::Enquire enquire(db);
-    enquire.set_query(complement ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query) : query);
+    enquire.set_query(counted);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the set matters, not the ranks
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, all);  // no ranked results; every match goes through the spy
+    enquire.get_mset(0, 0, db.get_doccount());  // no ranked results; every match goes through the spy
+}
 
+}  // namespace
+
+FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
+                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                         std::size_t limit) {
+    return count_facets(std::vector<Xapian::Database>{db}, query, estimate, columns, names, limit);
+}
+
+FacetCounts count_facets(const std::vector<Xapian::Database>& handles, const Xapian::Query& query,
+                         Xapian::doccount estimate, const std::vector<const FacetColumn*>& columns,
+                         const std::vector<std::string>& names, std::size_t limit, Xapian::doccount min_parallel) {
+    const Xapian::Database& db = handles.front();
+    // Counting the complement visits all - matches articles instead of matches.
+    const bool complement = estimate > db.get_doccount() / 2;
+    const Xapian::docid last = db.get_lastdocid();
+    const std::size_t parts = estimate >= min_parallel ? std::min<std::size_t>(handles.size(), last) : 1;
+    FacetCounter counter{columns};
+    if (parts <= 1) {
+        count_pass(db, query, complement, counter);
+        return summarise(db, counter, complement, columns, names, limit);
+    }
+    // Each thread gets its own copy of the query, rebuilt from its serialised form: Xapian's
+    // queries share parts whose reference counts are not thread-safe.
+    std::vector<Xapian::Query> queries;
+    try {
+        const std::string wire = query.serialise();
+        for (std::size_t t = 0; t < parts; ++t) queries.push_back(Xapian::Query::unserialise(wire));
+    } catch (const Xapian::Error&) {  // a part that cannot be serialised: one thread, as above
+        count_pass(db, query, complement, counter);
+        return summarise(db, counter, complement, columns, names, limit);
+    }
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    std::vector<std::exception_ptr> errors(parts);  // the first failure is rethrown after all stop
+    std::vector<std::thread> threads;
+    const Xapian::docid span = (last + static_cast<Xapian::docid>(parts) - 1) / static_cast<Xapian::docid>(parts);
+    for (std::size_t t = 0; t < parts; ++t) {
+        counters.push_back(std::make_unique<FacetCounter>(columns));
+        const Xapian::docid first = 1 + static_cast<Xapian::docid>(t) * span;
+        const Xapian::docid to = std::min<Xapian::docid>(last, first + span - 1);
+        if (first > to) break;
+        threads.emplace_back([&, t, first, to] {
+            try {
+                count_pass(handles[t], queries[t], complement, *counters[t], first, to);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    for (const auto& c : counters) counter.merge(*c);
     return summarise(db, counter, complement, columns, names, limit);
 }
 

@@ -9,8 +9,11 @@
 #include "searcher/query_parser.h"
 #include "searcher/recency.h"
 
+#include <sched.h>
+
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <iterator>
 #include <algorithm>
 #include <cmath>
@@ -27,7 +30,7 @@ std::string read_stub(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-Xapian::Database open_database(const std::filesystem::path& path) {
+Xapian::Database open_database(const std::filesystem::path& path, std::string& stub_read) {
     const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
     if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
     // A rebuild may remove the generation named by the stub we just read: read it again.
@@ -39,6 +42,7 @@ Xapian::Database open_database(const std::filesystem::path& path) {
         try {
             const std::string stub = read_stub(path);
             Xapian::Database db(path.string());
+            stub_read = stub;
             if (read_stub(path) != stub) {
                 if (attempt >= 8) throw Error(path.string() + ": the database keeps changing; try again" + hint);
                 continue;
@@ -149,7 +153,7 @@ const schema::Field& facet_field(const std::string& name) {
 
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
     : path_(db),
-      db_(open_database(db)),
+      db_(open_database(db, stub_)),
       analyzer_("en"),
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
       stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")),
@@ -169,9 +173,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // An indexer committed meanwhile (DatabaseModifiedError), or a rebuild switched
         // generations under a long-lived Database: open the live one again, once. What was
         // read from the old one (facet rows, dense arrays) describes another index: dropped.
-        db_ = open_database(path_);
+        db_ = open_database(path_, stub_);
         columns_.clear();
         dense_->clear();
+        handles_.clear();
         return run(request);
     }
 }
@@ -282,7 +287,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
         FacetCounts counted = dense && rows
                                   ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
-                                  : count_facets(db_, matching, out.estimate, columns, request.facets, request.facet_limit);
+                                  : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit);
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
             out.estimate = out.lower_bound = out.upper_bound = counted.matches;
             out.exact = true;
@@ -328,6 +333,28 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
     if (!column) column = std::make_shared<FacetColumn>(db_, field);
     if (used_before || rows) column->load_rows(db_);
     return *column;
+}
+
+const std::vector<Xapian::Database>& Searcher::facet_handles() {
+    if (!handles_.empty()) return handles_;
+    handles_.push_back(db_);
+    cpu_set_t cpus;
+    const int cores = ::sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
+    // The generation the stub named when db_ was opened ("auto gen-000007"); a plain Xapian
+    // database directory has no stub.
+    std::istringstream stub(stub_);
+    std::string kind, name;
+    const std::filesystem::path generation = stub >> kind >> name ? path_ / name : path_;
+    for (int t = 1; t < std::min(cores, 4); ++t) {
+        try {
+            Xapian::Database extra(generation.string());
+            if (extra.get_uuid() != db_.get_uuid() || extra.get_revision() != db_.get_revision()) break;
+            handles_.push_back(std::move(extra));
+        } catch (const Xapian::Error&) {
+            break;  // the generation was replaced meanwhile: count on db_ alone
+        }
+    }
+    return handles_;
 }
 
 // More like this: the kSimilarTerms stems that best characterise the article (within-article

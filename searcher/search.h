@@ -115,8 +115,12 @@ class Searcher {
     std::string suggest(const QueryNode& root) const;
     /// The field's column; with its rows read if `rows` or if it was used before.
     const FacetColumn& facet_column(const schema::Field& field, bool rows = false);
+    /// db_ and more handles on the same generation, one per core (at most 4), for facet passes
+    /// split between threads; only db_ when no other handle can be opened on the same revision.
+    const std::vector<Xapian::Database>& facet_handles();
 
     std::filesystem::path path_;
+    std::string stub_;  // the stub db_ was opened through ("auto gen-000007"); before db_: it fills it
     Xapian::Database db_;
     schema::Analyzer analyzer_;
     schema::Gazetteer gazetteer_;
@@ -124,6 +128,7 @@ class Searcher {
     Synonyms synonyms_;
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
     std::unique_ptr<DenseMatcher> dense_;
+    std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
 };
 
 }  // namespace news::searcher
