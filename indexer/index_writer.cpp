@@ -1,6 +1,7 @@
 #include "indexer/index_writer.h"
 
 #include "schema/analyzer.h"
+#include "schema/database_path.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <functional>
 #include <sstream>
 
@@ -47,9 +49,7 @@ fs::path next_generation(const fs::path& dir) {
 
 fs::path live_generation(const fs::path& db_dir) {
     std::ifstream stub(db_dir / kStubName);
-    std::string kind, name;
-    if (!(stub >> kind >> name)) return {};
-    return db_dir / name;
+    return schema::stub_generation(db_dir, {std::istreambuf_iterator<char>(stub), std::istreambuf_iterator<char>()});
 }
 
 IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs)

@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
-#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -18,7 +17,6 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
-#include <thread>
 
 namespace {
 
@@ -30,13 +28,6 @@ std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
 extern "C" void on_signal(int sig) {
     g_stop = true;
     std::signal(sig, SIG_DFL);
-}
-
-// The cores this process may run on (its affinity mask, as taskset or a container sets it).
-std::size_t available_cores() {
-    cpu_set_t set;
-    if (::sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-    return std::max(1u, std::thread::hardware_concurrency());
 }
 
 int fail(const std::string& what, int code) {
@@ -70,7 +61,7 @@ int main(int argc, char** argv) {
     app.add_flag("--json", json, "print a JSON summary on stdout (messages stay on stderr)");
     app.add_flag("-q,--quiet", quiet, "no progress display and no per-item notes");
     app.add_option("--batch", opt.batch, "articles per commit when updating")->check(CLI::PositiveNumber);
-    opt.jobs = available_cores();
+    opt.jobs = news::schema::available_cores();
     app.add_option("-j,--jobs", opt.jobs, "threads for a rebuild or first build (default: the available cores)")
         ->check(CLI::PositiveNumber);
     app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")->check(CLI::PositiveNumber);

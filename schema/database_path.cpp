@@ -1,7 +1,12 @@
 #include "schema/database_path.h"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 #include <string>
+#include <thread>
 
 namespace news::schema {
 
@@ -16,6 +21,19 @@ std::filesystem::path default_database_path() {
     if (const auto home = env("HOME"); !home.empty())
         return std::filesystem::path(home) / ".local" / "share" / "newsdex" / "db";
     return "newsdex.db";
+}
+
+std::filesystem::path stub_generation(const std::filesystem::path& db_dir, const std::string& stub_text) {
+    std::istringstream stub(stub_text);
+    std::string kind, name;
+    if (!(stub >> kind >> name)) return {};
+    return db_dir / name;
+}
+
+std::size_t available_cores() {
+    cpu_set_t set;
+    if (::sched_getaffinity(0, sizeof set, &set) == 0) return static_cast<std::size_t>(std::max(1, CPU_COUNT(&set)));
+    return std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace news::schema

@@ -1,5 +1,6 @@
 #include "searcher/search.h"
 
+#include "schema/database_path.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
@@ -9,11 +10,8 @@
 #include "searcher/query_parser.h"
 #include "searcher/recency.h"
 
-#include <sched.h>
-
 #include <chrono>
 #include <fstream>
-#include <sstream>
 #include <iterator>
 #include <algorithm>
 #include <cmath>
@@ -338,14 +336,10 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
 const std::vector<Xapian::Database>& Searcher::facet_handles() {
     if (!handles_.empty()) return handles_;
     handles_.push_back(db_);
-    cpu_set_t cpus;
-    const int cores = ::sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
-    // The generation the stub named when db_ was opened ("auto gen-000007"); a plain Xapian
-    // database directory has no stub.
-    std::istringstream stub(stub_);
-    std::string kind, name;
-    const std::filesystem::path generation = stub >> kind >> name ? path_ / name : path_;
-    for (int t = 1; t < std::min(cores, 4); ++t) {
+    // The generation the stub named when db_ was opened; a plain Xapian directory has no stub.
+    std::filesystem::path generation = schema::stub_generation(path_, stub_);
+    if (generation.empty()) generation = path_;
+    for (std::size_t t = 1; t < std::min<std::size_t>(schema::available_cores(), 4); ++t) {
         try {
             Xapian::Database extra(generation.string());
             if (extra.get_uuid() != db_.get_uuid() || extra.get_revision() != db_.get_revision()) break;
