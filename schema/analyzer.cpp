@@ -7,7 +7,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace news::schema {
 namespace {
@@ -25,9 +27,15 @@ struct Part {
 };
 
 struct Group {
-    std::vector<Part> parts;
-    int32_t begin16 = 0, end16 = 0;  // including unit symbols
-    std::string prefix, suffix;      // "$" before a number, "%" after it
+    std::size_t first = 0, last = 0;  // its parts: Impl::parts[first, last)
+    int32_t begin16 = 0, end16 = 0;   // including unit symbols
+    std::string prefix;               // "$" before a number
+    bool percent = false;             // "%" after it
+};
+
+struct Segment {  // a stretch between two word breaks
+    int32_t begin, end;
+    bool word;
 };
 
 // Replaces typographic apostrophes with ASCII ', drops possessive 's and stray apostrophes.
@@ -82,27 +90,61 @@ void drop_digit_separators(std::string& s) {
 
 }  // namespace
 
+// Words repeat (Zipf): stemming each distinct word once per Analyzer saves most stemmer
+// calls. Bounded: cleared when full, so memory stays flat on any input.
+class StemCache {
+  public:
+    explicit StemCache(const std::string& language) : stem_(language) {}
+    const Xapian::Stem& stemmer() const { return stem_; }
+    const std::string& operator()(const std::string& word) {
+        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
+        if (stems_.size() >= kMaxWords) stems_.clear();
+        return stems_.emplace(word, stem_(word)).first->second;
+    }
+
+  private:
+    static constexpr std::size_t kMaxWords = 1 << 16;
+    Xapian::Stem stem_;
+    std::unordered_map<std::string, std::string> stems_;
+};
+
 struct Analyzer::Impl {
+    explicit Impl(const std::string& language) : stem(language) {}
     std::unique_ptr<icu::BreakIterator> words;
     const icu::Normalizer2* nfkc_cf = nullptr;
-    Xapian::Stem stem;
+    StemCache stem;
     // Scratch, reused between calls so analysis does not allocate per article.
     icu::UnicodeString text;
     std::vector<std::size_t> byte_at;  // UTF-16 index -> byte offset in the input
+    bool ascii = false;                // the input held only ASCII: byte_at[i] == i
 
     std::string normalize(int32_t begin16, int32_t end16) const;
     void decode(std::string_view utf8);
-    std::vector<Group> group(std::string_view utf8);
-    void split_dots(std::vector<Part>& parts) const;
+    // Scratch of group(), reused between calls.
+    std::vector<Segment> segments;
+    std::vector<Group> groups;
+    std::vector<Part> parts;
+
+    void group(std::string_view utf8);  // fills groups and parts
+    void split_dots(std::size_t first);  // splits parts[first, end) in place
 };
 
 std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString folded =
-        nfkc_cf->normalize(text.tempSubStringBetween(begin16, end16), status);
     std::string out;
-    if (U_FAILURE(status)) return out;
-    folded.toUTF8String(out);
+    if (ascii) {  // NFKC_Casefold leaves ASCII as it is but for A-Z -> a-z: no ICU call needed
+        out.resize(static_cast<std::size_t>(end16 - begin16));
+        const char16_t* units = text.getBuffer() + begin16;
+        for (auto& c : out) {
+            const auto u = static_cast<char>(*units++);
+            c = u >= 'A' && u <= 'Z' ? static_cast<char>(u - 'A' + 'a') : u;
+        }
+    } else {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::UnicodeString folded =
+            nfkc_cf->normalize(text.tempSubStringBetween(begin16, end16), status);
+        if (U_FAILURE(status)) return out;
+        folded.toUTF8String(out);
+    }
     fold_apostrophes(out);
     drop_possessive(out);
     drop_digit_separators(out);
@@ -113,6 +155,16 @@ std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
 void Analyzer::Impl::decode(std::string_view utf8) {
     text.remove();
     byte_at.clear();
+    ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii && !utf8.empty()) {  // one code unit per byte
+        char16_t* units = text.getBuffer(static_cast<int32_t>(utf8.size()));
+        for (const char c : utf8) *units++ = static_cast<char16_t>(c);
+        text.releaseBuffer(static_cast<int32_t>(utf8.size()));
+        byte_at.resize(utf8.size() + 1);
+        for (std::size_t i = 0; i < byte_at.size(); ++i) byte_at[i] = i;
+        return;
+    }
+    ascii = false;
     byte_at.reserve(utf8.size() + 1);
     const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
     const auto n = static_cast<int32_t>(utf8.size());
@@ -129,47 +181,46 @@ void Analyzer::Impl::decode(std::string_view utf8) {
 }
 
 // Splits "amazon.com" into its parts; keeps "U.S" (single letters) and "3.5" (numbers) whole.
-void Analyzer::Impl::split_dots(std::vector<Part>& parts) const {
-    std::vector<Part> out;
-    for (const auto& part : parts) {
-        bool alpha = false, single_letters = true;
-        std::vector<int32_t> dots;
+void Analyzer::Impl::split_dots(std::size_t first) {
+    const std::size_t last = parts.size();
+    for (std::size_t p = first; p < last; ++p) {
+        const Part part = parts[p];
+        bool alpha = false, single_letters = true, dotted = false;
         int32_t run = 0;
         for (int32_t i = part.begin16; i < part.end16; ++i) {
             const UChar c = text.charAt(i);
             if (c == u'.') {
-                dots.push_back(i);
+                dotted = true;
                 if (run != 1) single_letters = false;
                 run = 0;
                 continue;
             }
-            if (u_isalpha(c)) alpha = true;
+            if (!alpha && u_isalpha(c)) alpha = true;
             ++run;
         }
         if (run > 1) single_letters = false;
-        if (dots.empty() || !alpha || single_letters) {
-            out.push_back(part);
+        if (!dotted || !alpha || single_letters) {
+            parts.push_back(part);
             continue;
         }
         int32_t begin = part.begin16;
         char joiner = part.joiner;
-        for (const int32_t dot : dots) {
-            if (dot > begin) out.push_back({begin, dot, joiner});
-            begin = dot + 1;
+        for (int32_t i = part.begin16; i < part.end16; ++i) {
+            if (text.charAt(i) != u'.') continue;
+            if (i > begin) parts.push_back({begin, i, joiner});
+            begin = i + 1;
             joiner = '.';
         }
-        if (begin < part.end16) out.push_back({begin, part.end16, joiner});
+        if (begin < part.end16) parts.push_back({begin, part.end16, joiner});
     }
-    parts = std::move(out);
+    parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(first), parts.begin() + static_cast<std::ptrdiff_t>(last));
 }
 
-std::vector<Group> Analyzer::Impl::group(std::string_view utf8) {
+void Analyzer::Impl::group(std::string_view utf8) {
     decode(utf8);
-    struct Segment {
-        int32_t begin, end;
-        bool word;
-    };
-    std::vector<Segment> segments;
+    segments.clear();
+    groups.clear();
+    parts.clear();
     words->setText(text);
     int32_t start = words->first();
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next())
@@ -183,7 +234,6 @@ std::vector<Group> Analyzer::Impl::group(std::string_view utf8) {
         return i < segments.size() && segments[i].word && u_isdigit(text.char32At(segments[i].begin));
     };
 
-    std::vector<Group> groups;
     for (std::size_t i = 0; i < segments.size(); ++i) {
         Group g;
         if (single(i, is_currency) && numeric(i + 1)) {
@@ -195,35 +245,36 @@ std::vector<Group> Analyzer::Impl::group(std::string_view utf8) {
         } else {
             g.begin16 = segments[i].begin;
         }
-        g.parts.push_back({segments[i].begin, segments[i].end, 0});
+        const std::size_t first = parts.size();
+        parts.push_back({segments[i].begin, segments[i].end, 0});
         while (single(i + 1, is_joiner) && i + 2 < segments.size() && segments[i + 2].word) {
             i += 2;
-            g.parts.push_back({segments[i].begin, segments[i].end, '-'});
+            parts.push_back({segments[i].begin, segments[i].end, '-'});
         }
         g.end16 = segments[i].end;
         if (numeric(i) && single(i + 1, [](UChar c) { return c == u'%'; })) {
-            g.suffix.push_back('%');
+            g.percent = true;
             g.end16 = segments[++i].end;
         }
-        split_dots(g.parts);
+        split_dots(first);
+        g.first = first;
+        g.last = parts.size();
         groups.push_back(std::move(g));
     }
-    return groups;
 }
 
-Analyzer::Analyzer(const std::string& language) : impl_(std::make_unique<Impl>()) {
+Analyzer::Analyzer(const std::string& language) : impl_(std::make_unique<Impl>(language)) {
     UErrorCode status = U_ZERO_ERROR;
     impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale(language.c_str()), status));
     if (U_FAILURE(status) || !impl_->words)
         throw std::runtime_error("analyzer: ICU word break iterator unavailable for " + language);
     impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) throw std::runtime_error("analyzer: ICU NFKC_Casefold unavailable");
-    impl_->stem = Xapian::Stem(language);
 }
 
 Analyzer::~Analyzer() = default;
 
-const Xapian::Stem& Analyzer::stemmer() const { return impl_->stem; }
+const Xapian::Stem& Analyzer::stemmer() const { return impl_->stem.stemmer(); }
 
 std::string Analyzer::fold(std::string_view utf8) const {
     impl_->decode(utf8);
@@ -237,37 +288,40 @@ std::string Analyzer::fold(std::string_view utf8) const {
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
     Impl& im = *impl_;
+    im.group(utf8);
     std::vector<Token> tokens;
+    tokens.reserve(im.parts.size() + im.parts.size() / 8);
     std::uint32_t position = 0;
-    for (const Group& g : im.group(utf8)) {
-        std::vector<Token> parts;
+    for (const Group& g : im.groups) {
+        // The compound goes before its parts; its slot is taken now and filled (or dropped) after.
+        const std::size_t compound_at = tokens.size();
+        tokens.emplace_back();
         std::string whole = g.prefix;
-        for (const Part& part : g.parts) {
+        std::size_t words = 0;
+        for (std::size_t p = g.first; p < g.last; ++p) {
+            const Part& part = im.parts[p];
             Token t;
             t.term = im.normalize(part.begin16, part.end16);
             if (t.term.empty()) continue;
-            if (!parts.empty()) whole += part.joiner;
+            if (words++ > 0) whole += part.joiner;
             whole += t.term;
             t.begin = im.byte_at[part.begin16];
             t.end = im.byte_at[part.end16];
-            parts.push_back(std::move(t));
-        }
-        if (parts.empty()) continue;
-        whole += g.suffix;
-        if (parts.size() > 1 || !g.prefix.empty() || !g.suffix.empty()) {
-            Token c;
-            c.term = std::move(whole);
-            c.begin = im.byte_at[g.begin16];
-            c.end = im.byte_at[g.end16];
-            c.position = position;
-            c.compound = true;
-            if (c.term.size() <= kMaxTermBytes) tokens.push_back(std::move(c));
-        }
-        for (auto& t : parts) {
             t.position = position++;
             if (t.term.size() > kMaxTermBytes) continue;
             if (!has_digit(t.term)) t.stem = im.stem(t.term);
             tokens.push_back(std::move(t));
+        }
+        if (g.percent) whole += '%';
+        Token& c = tokens[compound_at];
+        if (words > 0 && (words > 1 || !g.prefix.empty() || g.percent) && whole.size() <= kMaxTermBytes) {
+            c.term = std::move(whole);
+            c.begin = im.byte_at[g.begin16];
+            c.end = im.byte_at[g.end16];
+            c.position = position - static_cast<std::uint32_t>(words);
+            c.compound = true;
+        } else {
+            tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at));
         }
     }
     return tokens;

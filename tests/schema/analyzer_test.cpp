@@ -218,3 +218,42 @@ TEST_CASE("Analyzer gives the same terms at index and query time", "[schema][ana
     CAPTURE(typed, indexed_as);
     CHECK(analyzed(en, typed) == analyzed(en, indexed_as));
 }
+
+// ASCII text takes a short path (no ICU normalizer: only A-Z fold); a non-ASCII character
+// anywhere sends the whole text through ICU. Both must give the same tokens.
+TEST_CASE("Analyzer gives ASCII text the same tokens as the ICU path", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    std::string every_ascii;  // each printable and control character between letters and digits
+    for (int c = 1; c < 0x80; ++c) every_ascii += std::string("Ab9") + static_cast<char>(c) + "Cd7 " + static_cast<char>(c) + " ";
+    auto text = GENERATE_COPY(as<std::string>{}, every_ascii, "U.S. AMAZON.COM Inc's $700 29% SELF-SERVE 27,000 1,234.5",
+                              "Layoffs AT Amazon Web Services' ShoWs 'quoted' WALK-OUT-TECH e.g. x_y __ A.B.C.D");
+    CAPTURE(text);
+    const std::string marked = text + " \xC3\xA9";  // "é": forces the ICU path, adds one last token
+    auto plain = en.analyze(text);
+    auto via_icu = en.analyze(marked);
+    REQUIRE(via_icu.size() == plain.size() + 1);
+    via_icu.pop_back();
+    CHECK(printed(plain) == printed(via_icu));
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        CAPTURE(i, plain[i].term);
+        CHECK(plain[i].begin == via_icu[i].begin);
+        CHECK(plain[i].end == via_icu[i].end);
+    }
+    check_tokens(en, text, plain);
+}
+
+TEST_CASE("Analyzer stems correctly after its stem cache fills and is cleared", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    std::string text;  // 70,000 distinct letter-only words: more than the cache holds (65,536)
+    for (int n = 0; n < 70000; ++n) {
+        std::string word = "ing";
+        for (int v = n; v > 0; v /= 26) word.insert(word.begin(), static_cast<char>('a' + v % 26));
+        text += word + ' ';
+    }
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass meets words both in and out of the cache
+        const auto tokens = en.analyze(text);
+        REQUIRE(tokens.size() == 70000);
+        for (const auto& t : tokens)
+            if (t.stem != en.stemmer()(t.term)) FAIL("stem of " << t.term << ": " << t.stem);
+    }
+}
