@@ -4,6 +4,11 @@ reference and SQLite FTS5 side by side, indexing the same JSON Lines and answeri
 query set (bench/queries.txt), plus the ratios newsdex / reference and newsdex / FTS5.
 
     bench/run.py --build BUILD_DIR [--scale 1|10|50] [--limit N] [--repeat N] [--out DIR]
+                 [--queries-only]
+
+--queries-only times the queries again on the indexes an earlier run at the same scale left in
+OUT (after a change that does not change the indexes), all engines in one run; indexing columns
+are then "–" and index sizes are measured on disk.
 
 Builds nothing: BUILD_DIR must hold newsdex-index, newsdex-bench-query, newsdex-bench-ref-index
 and newsdex-bench-ref-query (cmake --build BUILD_DIR). Inputs come from bench/prepare.py
@@ -99,12 +104,31 @@ def prepare(args):
         return json.load(f)
 
 
+def index_paths(args):
+    out = args.out
+    return {"newsdex": os.path.join(out, "newsdex-x%d" % args.scale),
+            "newsdex-jobs": os.path.join(out, "newsdex-jobs-x%d" % args.scale),
+            "reference": os.path.join(out, "reference-x%d" % args.scale),
+            "fts5": os.path.join(out, "fts5-x%d.sqlite" % args.scale)}
+
+
+def reuse_indexes(args):
+    """--queries-only: the indexes an earlier run left in OUT, sizes measured, nothing timed."""
+    paths = index_paths(args)
+    results = {}
+    for engine, path in paths.items():
+        if engine == "newsdex-jobs":
+            continue
+        if not os.path.exists(path):
+            sys.exit("bench: --queries-only needs %s from an earlier run at this scale; run without it first" % path)
+        results[engine] = {"size_mb": dir_size_mb(path)}
+    results["newsdex-jobs"] = {}
+    return paths, results
+
+
 def index_all(args, jsonl):
-    out, build = args.out, args.build
-    paths = {"newsdex": os.path.join(out, "newsdex-x%d" % args.scale),
-             "newsdex-jobs": os.path.join(out, "newsdex-jobs-x%d" % args.scale),
-             "reference": os.path.join(out, "reference-x%d" % args.scale),
-             "fts5": os.path.join(out, "fts5-x%d.sqlite" % args.scale)}
+    build = args.build
+    paths = index_paths(args)
     for p in paths.values():
         shutil.rmtree(p, ignore_errors=True) if os.path.isdir(p) else (os.path.exists(p) and os.remove(p))
     results = {}
@@ -170,11 +194,13 @@ def metrics(stats, indexing, timings):
     rows = {}
     for engine in ENGINES:
         ix = indexing[engine]
-        row = {"index wall s": ix["wall"], "index CPU s": ix["cpu"],
-               "articles/s": stats["articles"] / ix["wall"],
-               "text MB/s": stats["text_bytes"] / 1e6 / ix["wall"],
-               "peak RSS MB": ix["rss_mb"], "compact s": ix["compact"], "index MB": ix["size_mb"],
-               "bytes/article": ix["size_mb"] * 1e6 / stats["articles"]}
+        timed = "wall" in ix  # not with --queries-only
+        size = ix.get("size_mb")
+        row = {"index wall s": ix["wall"] if timed else None, "index CPU s": ix["cpu"] if timed else None,
+               "articles/s": stats["articles"] / ix["wall"] if timed else None,
+               "text MB/s": stats["text_bytes"] / 1e6 / ix["wall"] if timed else None,
+               "peak RSS MB": ix["rss_mb"] if timed else None, "compact s": ix["compact"] if timed else None,
+               "index MB": size, "bytes/article": size * 1e6 / stats["articles"] if size is not None else None}
         for mode, column in zip(MODES, QUERY_COLUMNS):
             if engine in timings:
                 ms = [run["ms"] for run in timings[engine][mode]]
@@ -237,6 +263,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work directory (default bench/out)")
     ap.add_argument("--reuters", default="/work/shared/corpora/reuters21578", help="Reuters-21578 directory")
     ap.add_argument("--synthetic", action="store_true", help="use the synthetic corpus even if Reuters exists")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries only, on the indexes an earlier run left in OUT (indexing not timed)")
     ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
                     help="jobs of the parallel newsdex run (default: the available cores)")
     args = ap.parse_args()
@@ -244,8 +272,13 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     started = time.monotonic()
-    stats = prepare(args)
-    paths, indexing = index_all(args, stats["file"])
+    stats_file = os.path.join(args.out, "articles-x%d.stats.json" % args.scale)
+    if args.queries_only and os.path.exists(stats_file):  # the corpus the indexes were built from
+        with open(stats_file) as f:
+            stats = json.load(f)
+    else:
+        stats = prepare(args)
+    paths, indexing = reuse_indexes(args) if args.queries_only else index_all(args, stats["file"])
     timings = query_all(args, paths)
     rows = metrics(stats, indexing, timings)
     text = table(rows)
@@ -258,6 +291,8 @@ def main():
                  args.jobs,
                  len(timings["newsdex"]["top10"]) // max(1, args.repeat), args.repeat, time.monotonic() - started),
              "Command: " + " ".join([os.path.relpath(sys.argv[0])] + sys.argv[1:])]
+    if args.queries_only:
+        notes.insert(-1, "Indexes reused from an earlier run (--queries-only): indexing not timed in this run.")
     report = text + "\n" + "\n".join(notes) + "\n"
     print(report)
     with open(os.path.join(args.out, "table-x%d.md" % args.scale), "w") as f:
