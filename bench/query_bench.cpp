@@ -1,7 +1,7 @@
 // newsdex-bench-query: query latencies of newsdex in one warm process, through the same
 // library call newsdex-search makes (news::searcher::Searcher::search).
 //
-//   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N] [--no-dense]
+//   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N] [--no-dense] [--no-facet-ranking]
 // Prints tab-separated lines "mode query run microseconds matches" (see query_set.h) for the
 // modes top10, snippets (top 10 + snippets) and facets (top 10 + snippets + company and year).
 #include "bench/query_set.h"
@@ -17,12 +17,14 @@
 int main(int argc, char** argv) {
     std::string db, queries_file;
     std::size_t repeat = 5;
-    bool no_dense = false;
+    bool no_dense = false, no_facet_ranking = false;
     CLI::App app{"newsdex-bench-query: time the benchmark query set against a newsdex database"};
     app.add_option("--db", db, "newsdex database directory")->required();
     app.add_option("--queries", queries_file, "query set (bench/queries.txt)")->required();
     app.add_option("--repeat", repeat, "timed runs per query after one warm-up (default 5)");
     app.add_flag("--no-dense", no_dense, "leave every query to Xapian's matcher (no dense path: searcher/dense.h)");
+    app.add_flag("--no-facet-ranking", no_facet_ranking,
+                 "rank facet queries in a pass of their own, not in the facet pass (Searcher::set_facet_ranking)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
         const auto queries = news::bench::load_query_set(queries_file);
         news::searcher::Searcher searcher{db};
         if (no_dense) searcher.set_dense(2, 0);
+        if (no_facet_ranking) searcher.set_facet_ranking(false);
         // A warm process holds its facet rows (searcher/facets.h): read them before timing, and
         // say how long that took.
         const auto started = std::chrono::steady_clock::now();

@@ -201,10 +201,33 @@ std::pair<unsigned, unsigned> DenseMatcher::words_matched(const Xapian::Query& q
 int DenseMatcher::percent(const Xapian::Query& query, Xapian::docid best, double best_weight, double weight) const {
     if (best_weight <= 0) return 100;
     const auto [matched, words] = words_matched(query, best);
-    const double factor = 100.0 * matched / words / best_weight;
+    return relevance_percent(weight, best_weight, static_cast<double>(matched) / words);
+}
+
+int relevance_percent(double weight, double best_weight, double matched_share) {
+    if (best_weight <= 0) return 100;
+    const double factor = 100.0 * matched_share / best_weight;
     // As Xapian rounds: down, after a nudge against excess precision; a match is at least 1%.
     const int p = static_cast<int>(weight * factor + 100.0 * DBL_EPSILON);
     return p > 100 ? 100 : p < 0 ? 0 : p == 0 && weight > 0 ? 1 : p;
+}
+
+bool every_match_has_every_word(const Xapian::Query& q) {
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return true;
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+                if (!every_match_has_every_word(q.get_subquery(i))) return false;
+            return q.get_num_subqueries() > 0;
+        case Xapian::Query::OP_FILTER:  // the filters weigh nothing: only the first part counts
+        case Xapian::Query::OP_AND_NOT:  // and what is left out never matches
+            return q.get_num_subqueries() > 0 && every_match_has_every_word(q.get_subquery(0));
+        default:
+            return false;
+    }
 }
 
 void DocidSource::init(const Xapian::Database&) {

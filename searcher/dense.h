@@ -78,6 +78,15 @@ class DenseMatcher {
 
 /// A posting source over an ascending docid list, weighing nothing: OP_FILTER with it restricts
 /// a query to those articles.
+/// Xapian's relevance percentage of `weight` when the best match has `best_weight` and
+/// `matched_share` of the query's weighted subqueries: rounded down, at least 1 for a match.
+int relevance_percent(double weight, double best_weight, double matched_share);
+
+/// True when every article `query` matches has every weighted word of it: terms and phrases
+/// under AND, NEAR, FILTER and AND_NOT, filters anywhere. Xapian's percentages are then
+/// weight / best weight (the best article matches all of the query's words).
+bool every_match_has_every_word(const Xapian::Query& query);
+
 class DocidSource : public Xapian::PostingSource {
   public:
     explicit DocidSource(const std::vector<Xapian::docid>& docids) : docids_(docids) {}

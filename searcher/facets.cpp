@@ -177,10 +177,37 @@ class DocidRange : public Xapian::PostingSource {
     Xapian::docid first_, last_, at_ = 0;
 };
 
+bool better(const RankedMatch& a, const RankedMatch& b) {  // the matcher's order
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+}
+
+/// A match spy keeping the `k` best matches it is handed (a heap with the worst on top).
+class BestMatches : public Xapian::MatchSpy {
+  public:
+    explicit BestMatches(std::size_t k) : k_(k) { heap_.reserve(k + 1); }
+    void operator()(const Xapian::Document& doc, double weight) override {
+        const RankedMatch m{weight, doc.get_docid()};
+        if (heap_.size() == k_ && !better(m, heap_.front())) return;
+        heap_.push_back(m);
+        std::push_heap(heap_.begin(), heap_.end(), better);
+        if (heap_.size() > k_) {
+            std::pop_heap(heap_.begin(), heap_.end(), better);
+            heap_.pop_back();
+        }
+    }
+    const std::vector<RankedMatch>& found() const { return heap_; }
+
+  private:
+    std::size_t k_;
+    std::vector<RankedMatch> heap_;
+};
+
 /// Hands every article `query` matches (or, with `complement`, every other article), within
-/// docids first..last when `first` is not 0, to `counter`: a matcher pass without weights.
+/// docids first..last when `first` is not 0, to `counter`: a matcher pass without weights, or,
+/// given `weight` and `best`, weighted and with the best matches kept in `best`.
 void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool complement, FacetCounter& counter,
-                Xapian::docid first = 0, Xapian::docid last = 0) {
+                Xapian::docid first = 0, Xapian::docid last = 0, const Xapian::Weight* weight = nullptr,
+                BestMatches* best = nullptr) {
     // Query(std::string()) matches all articles, like Query::MatchAll, without sharing that
     // static object's (not thread-safe) reference count between threads.
     Xapian::Query counted = complement ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), query)
@@ -189,7 +216,12 @@ void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool com
     if (first != 0) counted = Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(&range));
     Xapian::Enquire enquire(db);
     enquire.set_query(counted);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the set matters, not the ranks
+    if (best) {
+        enquire.set_weighting_scheme(*weight);
+        enquire.add_matchspy(best);
+    } else {
+        enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the set matters, not the ranks
+    }
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db.get_doccount());  // no ranked results; every match goes through the spy
@@ -205,49 +237,71 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
 
 FacetCounts count_facets(const std::vector<Xapian::Database>& handles, const Xapian::Query& query,
                          Xapian::doccount estimate, const std::vector<const FacetColumn*>& columns,
-                         const std::vector<std::string>& names, std::size_t limit, Xapian::doccount min_parallel) {
+                         const std::vector<std::string>& names, std::size_t limit, Xapian::doccount min_parallel,
+                         const FacetRanking* ranking) {
     const Xapian::Database& db = handles.front();
     // Counting the complement visits all - matches articles instead of matches.
-    const bool complement = estimate > db.get_doccount() / 2;
+    const bool complement = !ranking && estimate > db.get_doccount() / 2;
     const Xapian::docid last = db.get_lastdocid();
-    const std::size_t parts = estimate >= min_parallel ? std::min<std::size_t>(handles.size(), last) : 1;
-    FacetCounter counter{columns};
-    if (parts <= 1) {
-        count_pass(db, query, complement, counter);
-        return summarise(db, counter, complement, columns, names, limit);
-    }
+    std::size_t parts = estimate >= min_parallel ? std::min<std::size_t>(handles.size(), last) : 1;
     // Each thread gets its own copy of the query, rebuilt from its serialised form: Xapian's
-    // queries share parts whose reference counts are not thread-safe.
-    std::vector<Xapian::Query> queries;
-    try {
-        const std::string wire = query.serialise();
-        for (std::size_t t = 0; t < parts; ++t) queries.push_back(Xapian::Query::unserialise(wire));
-    } catch (const Xapian::Error&) {  // a part that cannot be serialised: one thread, as above
-        count_pass(db, query, complement, counter);
-        return summarise(db, counter, complement, columns, names, limit);
+    // queries share parts whose reference counts are not thread-safe. A query that cannot be
+    // serialised is counted on one thread.
+    std::vector<Xapian::Query> queries{query};
+    if (parts > 1) {
+        try {
+            const std::string wire = query.serialise();
+            for (std::size_t t = 1; t < parts; ++t) queries.push_back(Xapian::Query::unserialise(wire));
+        } catch (const Xapian::Error&) {
+            parts = 1;
+        }
     }
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    std::vector<std::exception_ptr> errors(parts);  // the first failure is rethrown after all stop
-    std::vector<std::thread> threads;
-    const Xapian::docid span = (last + static_cast<Xapian::docid>(parts) - 1) / static_cast<Xapian::docid>(parts);
-    for (std::size_t t = 0; t < parts; ++t) {
-        counters.push_back(std::make_unique<FacetCounter>(columns));
-        const Xapian::docid first = 1 + static_cast<Xapian::docid>(t) * span;
-        const Xapian::docid to = std::min<Xapian::docid>(last, first + span - 1);
-        if (first > to) break;
-        threads.emplace_back([&, t, first, to] {
-            try {
-                count_pass(handles[t], queries[t], complement, *counters[t], first, to);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
+    // Every thread's state exists before the first thread starts (no vector grows under them).
+    struct Part {
+        Part(const std::vector<const FacetColumn*>& columns, const FacetRanking* ranking)
+            : counter(columns), best(ranking ? ranking->k : 0), weight(ranking ? ranking->weight->clone() : nullptr) {}
+        FacetCounter counter;
+        BestMatches best;
+        std::unique_ptr<Xapian::Weight> weight;
+        std::exception_ptr error;
+    };
+    std::vector<std::unique_ptr<Part>> state;
+    for (std::size_t t = 0; t < parts; ++t) state.push_back(std::make_unique<Part>(columns, ranking));
+    auto pass = [&](std::size_t t, Xapian::docid first, Xapian::docid to) {
+        Part& part = *state[t];
+        try {
+            count_pass(handles[t], queries[t], complement, part.counter, first, to, part.weight.get(),
+                       ranking ? &part.best : nullptr);
+        } catch (...) {
+            part.error = std::current_exception();
+        }
+    };
+    if (parts == 1) {
+        pass(0, 0, 0);
+    } else {
+        std::vector<std::thread> threads;
+        const Xapian::docid span = (last + static_cast<Xapian::docid>(parts) - 1) / static_cast<Xapian::docid>(parts);
+        for (std::size_t t = 0; t < parts; ++t) {
+            const Xapian::docid first = 1 + static_cast<Xapian::docid>(t) * span;
+            const Xapian::docid to = std::min<Xapian::docid>(last, first + span - 1);
+            if (first <= to) threads.emplace_back(pass, t, first, to);
+        }
+        for (auto& thread : threads) thread.join();
     }
-    for (auto& thread : threads) thread.join();
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    for (const auto& c : counters) counter.merge(*c);
-    return summarise(db, counter, complement, columns, names, limit);
+    FacetCounter counter{columns};
+    std::vector<RankedMatch> best;
+    for (const auto& part : state) {
+        if (part->error) std::rethrow_exception(part->error);  // the first failure, after all stopped
+        counter.merge(part->counter);
+        best.insert(best.end(), part->best.found().begin(), part->best.found().end());
+    }
+    FacetCounts out = summarise(db, counter, complement, columns, names, limit);
+    if (ranking) {
+        std::sort(best.begin(), best.end(), better);
+        if (best.size() > ranking->k) best.resize(ranking->k);
+        out.best = std::move(best);
+    }
+    return out;
 }
 
 FacetCounts count_facets(const Xapian::Database& db, const std::vector<float>& scores, Xapian::doccount matches,

@@ -89,9 +89,23 @@ class FacetCounter : public Xapian::MatchSpy {
 
 /// Exact counts of `columns` over the articles `query` matches, and how many it matches.
 /// `estimate` (from the ranked MSet) picks the cheaper side: the matches or their complement.
+struct RankedMatch {
+    double weight;
+    Xapian::docid docid;
+};
+
 struct FacetCounts {
     Xapian::doccount matches = 0;
     std::vector<Facet> facets;
+    std::vector<RankedMatch> best;  // with FacetRanking: the k best, weight down, then docid up
+};
+
+/// Asks a facet pass to weigh every match with `weight` and keep the `k` best: the pass visits
+/// every match anyway, so the ranked top-k costs no second pass. Never through the complement
+/// (its pass does not see the matches).
+struct FacetRanking {
+    const Xapian::Weight* weight = nullptr;
+    std::size_t k = 0;
 };
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
@@ -101,12 +115,13 @@ inline constexpr Xapian::doccount kParallelFacetMatches = 20000;
 
 /// The same with one handle per thread on the same database (`handles[0]` the caller's): a
 /// match set of at least `min_parallel` (estimated) is split by docid range, one range per
-/// handle, each counted on its own thread. Phrases pay here: their facet pass checks the
+/// handle, each counted on its own thread. With `ranking`, also the best matches (FacetRanking).
+/// Phrases pay here: their facet pass checks the
 /// positions of every candidate ("net loss" at x50: about 90,000 articles have both words).
 FacetCounts count_facets(const std::vector<Xapian::Database>& handles, const Xapian::Query& query,
                          Xapian::doccount estimate, const std::vector<const FacetColumn*>& columns,
                          const std::vector<std::string>& names, std::size_t limit,
-                         Xapian::doccount min_parallel = kParallelFacetMatches);
+                         Xapian::doccount min_parallel = kParallelFacetMatches, const FacetRanking* ranking = nullptr);
 
 /// The same over the `matches` articles with a score >= 0 in `scores` (by docid: a
 /// DenseMatch), counted from the columns' rows, which they must have; through the complement

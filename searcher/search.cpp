@@ -248,29 +248,51 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (request.sort == SortOrder::Relevance && !request.collapse && request.recency_half_life <= 0 &&
         request.similar_to.empty())
         dense = dense_->match(db_, query, request.offset + request.limit);
-    const std::vector<Xapian::docid> no_candidates;
-    DocidSource candidates{dense ? dense->candidates : no_candidates};  // outlives the Enquire
+    std::vector<const FacetColumn*> columns;
+    for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
+    // Facets by relevance, most of the archive not matching: the facet pass also ranks, and
+    // Xapian ranks only the best it found (as for the dense path), instead of a pass of its own.
+    // Only for queries whose matches have all their words: the percentages are then known.
+    std::optional<FacetCounts> counted;
+    std::vector<Xapian::docid> preselected = dense ? dense->candidates : std::vector<Xapian::docid>{};
+    if (!dense && facet_ranking_ && !columns.empty() && request.sort == SortOrder::Relevance && !request.collapse &&
+        request.recency_half_life <= 0 && request.similar_to.empty() && every_match_has_every_word(matching)) {
+        Xapian::Enquire guess(db_);  // estimates only: no match is visited
+        guess.set_query(matching);
+        const Xapian::doccount estimate = guess.get_mset(0, 0).get_matches_estimated();
+        if (estimate <= db_.get_doccount() / 2) {
+            const auto weight = schema::ranking_weight();
+            const FacetRanking ranking{&weight, request.offset + request.limit};
+            counted = count_facets(facet_handles(), matching, estimate, columns, request.facets, request.facet_limit,
+                                   kParallelFacetMatches, &ranking);
+            for (const auto& m : counted->best) preselected.push_back(m.docid);
+            std::sort(preselected.begin(), preselected.end());
+        }
+    }
+    const bool ranked = counted.has_value();  // by the facet pass
+    const bool preselect = dense || ranked;
+    DocidSource candidates{preselected};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
-    enquire.set_query(dense ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
+    enquire.set_query(preselect ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
     // bench/eval, README), its length normalisation stored in the wdfs (schema/ranking.h).
     enquire.set_weighting_scheme(schema::ranking_weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
-    std::vector<const FacetColumn*> columns;
-    for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
     // With --collapse the counts are of collapsed results: only checking every match says how
     // many. Facets count every matching article either way (count_facets).
     const Xapian::doccount check = request.collapse && !columns.empty() ? db_.get_doccount() : 0;
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
-    const Xapian::MSet mset = dense ? enquire.get_mset(0, request.offset + request.limit)
-                                    : enquire.get_mset(request.offset, request.limit, check);
+    const Xapian::MSet mset = preselect ? enquire.get_mset(0, request.offset + request.limit)
+                                        : enquire.get_mset(request.offset, request.limit, check);
     out.estimate = mset.get_matches_estimated();
     out.lower_bound = mset.get_matches_lower_bound();
     out.upper_bound = mset.get_matches_upper_bound();
     if (dense) out.estimate = out.lower_bound = out.upper_bound = dense->matches;
+    if (ranked) out.estimate = out.lower_bound = out.upper_bound = counted->matches;
     out.dense = dense.has_value();
+    out.ranked_by_facet_pass = ranked;
     out.exact = out.lower_bound == out.upper_bound;
     if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2) {
         SearchRequest any = request;
@@ -283,25 +305,28 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     if (!columns.empty()) {
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
-        FacetCounts counted = dense && rows
-                                  ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
-                                  : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit);
+        if (!counted)
+            counted = dense && rows
+                          ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
+                          : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit);
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
-            out.estimate = out.lower_bound = out.upper_bound = counted.matches;
+            out.estimate = out.lower_bound = out.upper_bound = counted->matches;
             out.exact = true;
         }
-        out.facets = std::move(counted.facets);
+        out.facets = std::move(counted->facets);
     }
 
     std::size_t rank = request.offset;
     auto first = mset.begin();
-    if (dense) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
+    if (preselect) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
     for (auto it = first; it != mset.end(); ++it) {
         Hit hit;
         hit.rank = ++rank;
         hit.docid = *it;
         hit.weight = it.get_weight();
-        hit.percent = dense ? dense_->percent(query, *mset.begin(), mset.begin().get_weight(), hit.weight) : it.get_percent();
+        hit.percent = dense      ? dense_->percent(query, *mset.begin(), mset.begin().get_weight(), hit.weight)
+                      : ranked  ? relevance_percent(hit.weight, mset.begin().get_weight(), 1.0)
+                                : it.get_percent();
         if (request.collapse) hit.duplicates = it.get_collapse_count();
         hit.article = schema::decode(it.get_document().get_data());
         // The terms that matched this article: wildcard expansions included, negated words not.

@@ -83,6 +83,7 @@ struct SearchResults {
     bool fell_back_to_any = false;  // no article had all the words: these have any of them
     std::string suggestion;         // "Did you mean": the query words respelled; empty if none
     bool dense = false;             // scored from dense arrays (searcher/dense.h), not by the matcher
+    bool ranked_by_facet_pass = false;  // the top results came from the facet pass (set_facet_ranking)
 };
 
 class Searcher {
@@ -109,6 +110,11 @@ class Searcher {
     /// `min_fraction` over 1 turns it off. Defaults: 1/8 and 50,000.
     void set_dense(double min_fraction, Xapian::doccount min_docs);
 
+    /// A query by relevance with facets whose matches are under half the archive (estimated)
+    /// is ranked by its facet pass, which weighs every match anyway: no ranked pass before it
+    /// (searcher/facets.h, FacetRanking). Same hits, weights and percentages. On by default.
+    void set_facet_ranking(bool on) { facet_ranking_ = on; }
+
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query similar_query(const std::string& id) const;
@@ -129,6 +135,7 @@ class Searcher {
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
     std::unique_ptr<DenseMatcher> dense_;
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
+    bool facet_ranking_ = true;
 };
 
 }  // namespace news::searcher

@@ -41,21 +41,47 @@ std::string corpus() {
     return lines;
 }
 
+/// Same hits in the same order, with the same weights, percentages and snippets.
+void same_hits(const news::searcher::SearchResults& a, const news::searcher::SearchResults& b) {
+    REQUIRE(a.hits.size() == b.hits.size());
+    for (std::size_t i = 0; i < a.hits.size(); ++i) {
+        INFO("hit " << i);
+        CHECK(a.hits[i].docid == b.hits[i].docid);
+        CHECK(a.hits[i].rank == b.hits[i].rank);
+        CHECK(a.hits[i].weight == b.hits[i].weight);
+        CHECK(a.hits[i].percent == b.hits[i].percent);
+        CHECK(a.hits[i].snippet.text == b.hits[i].snippet.text);
+    }
+}
+
+void same_facets(const news::searcher::SearchResults& a, const news::searcher::SearchResults& b) {
+    REQUIRE(a.facets.size() == b.facets.size());
+    for (std::size_t f = 0; f < a.facets.size(); ++f) {
+        CHECK(a.facets[f].missing == b.facets[f].missing);
+        CHECK(a.facets[f].distinct == b.facets[f].distinct);
+        REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
+        for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+            CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
+            CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
+        }
+    }
+}
+
 void same_results(const news::searcher::SearchResults& dense, const news::searcher::SearchResults& matcher,
                   Xapian::doccount exact) {
     CHECK(dense.dense);
     CHECK_FALSE(matcher.dense);
     CHECK(dense.exact);
     CHECK(dense.lower_bound == exact);
-    REQUIRE(dense.hits.size() == matcher.hits.size());
-    for (std::size_t i = 0; i < dense.hits.size(); ++i) {
-        INFO("hit " << i);
-        CHECK(dense.hits[i].docid == matcher.hits[i].docid);
-        CHECK(dense.hits[i].rank == matcher.hits[i].rank);
-        CHECK(dense.hits[i].weight == matcher.hits[i].weight);
-        CHECK(dense.hits[i].percent == matcher.hits[i].percent);
-        CHECK(dense.hits[i].snippet.text == matcher.hits[i].snippet.text);
-    }
+    same_hits(dense, matcher);
+}
+
+news::searcher::SearchRequest page(const std::string& query, std::size_t offset, std::size_t limit) {
+    news::searcher::SearchRequest request;
+    request.query = query;
+    request.offset = offset;
+    request.limit = limit;
+    return request;
 }
 
 Xapian::doccount brute_count(news::searcher::Searcher& matcher,
@@ -78,10 +104,7 @@ TEST_CASE("the dense path gives the matcher's hits, weights, counts and facets",
         for (const auto& [offset, limit] :
              std::vector<std::pair<std::size_t, std::size_t>>{{0, 10}, {3, 7}, {0, 1}, {0, 300}, {290, 20}, {0, 0}}) {
             INFO("query " << q << ", offset " << offset << ", limit " << limit);
-            news::searcher::SearchRequest request;
-            request.query = q;
-            request.offset = offset;
-            request.limit = limit;
+            const auto request = page(q, offset, limit);
             const auto a = dense.search(request), b = matcher.search(request);
             same_results(a, b, brute_count(matcher, request));
         }
@@ -100,15 +123,7 @@ TEST_CASE("the dense path gives the matcher's hits, weights, counts and facets",
             CHECK((exact > 150) == any);
             same_results(a, b, exact);
             REQUIRE(a.facets.size() == 2);
-            for (std::size_t f = 0; f < 2; ++f) {
-                CHECK(a.facets[f].missing == b.facets[f].missing);
-                CHECK(a.facets[f].distinct == b.facets[f].distinct);
-                REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
-                for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
-                    CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
-                    CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
-                }
-            }
+            same_facets(a, b);
             CHECK(a.facets[1].missing > 0);  // undated articles matched
         }
     }
@@ -135,6 +150,36 @@ TEST_CASE("the dense path leaves rare words, phrases, filters and date order to 
     news::searcher::SearchRequest request;
     request.query = "said";
     CHECK_FALSE(small.search(request).dense);
+}
+
+// The facet pass that also ranks (Searcher::set_facet_ranking) shares the dense path's way to
+// the final results: Xapian ranks only the best candidates. Same results as a ranked pass.
+TEST_CASE("ranking in the facet pass gives the matcher's hits, weights, percentages and facets",
+          "[searcher][facets][dense]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher ranked{corpus_db.db()}, matcher{corpus_db.db()};
+    ranked.set_dense(2, 0);
+    matcher.set_dense(2, 0);
+    matcher.set_facet_ranking(false);
+    for (const char* q : {"zinc", "bank profit", "\"market said\"", "gold OR steel", "bank -loss", "zinc OR gold OR oil",
+                          "steel year:2011", "said"}) {
+        for (const auto& [offset, limit] :
+             std::vector<std::pair<std::size_t, std::size_t>>{{0, 10}, {3, 7}, {0, 1}, {0, 300}, {25, 20}, {0, 0}}) {
+            INFO("query " << q << ", offset " << offset << ", limit " << limit);
+            auto request = page(q, offset, limit);
+            request.facets = {"company", "year"};
+            const auto a = ranked.search(request), b = matcher.search(request);
+            const Xapian::doccount exact = brute_count(matcher, request);
+            // Not "said" (most of the 300 articles), nor OR (a match may lack some words).
+            CHECK(a.ranked_by_facet_pass == (exact <= 150 && std::string(q).find(" OR ") == std::string::npos));
+            CHECK_FALSE(b.ranked_by_facet_pass);
+            CHECK(a.exact);
+            CHECK(a.lower_bound == exact);
+            CHECK(b.lower_bound == exact);
+            same_hits(a, b);
+            same_facets(a, b);
+        }
+    }
 }
 
 TEST_CASE("DocidSource walks its list and skips forward", "[searcher][dense]") {

@@ -3,6 +3,8 @@
 // from the value slots or from the column's rows.
 #include "searcher/facets.h"
 
+#include "schema/ranking.h"
+
 #include "schema/fields.h"
 #include "schema/errors.h"
 #include "searcher/search.h"
@@ -106,6 +108,35 @@ TEST_CASE("count_facets equals counting every match, directly or through the com
             CHECK(counted.facets[c].missing == missing);
             CHECK(counted.facets[c].distinct == expected.size());
         }
+    }
+}
+
+TEST_CASE("count_facets with a ranking keeps the matcher's best matches, on one thread or three",
+          "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
+    const news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
+    const auto word = GENERATE(as<std::string>{}, "common", "google", "rare");
+    const int threads = GENERATE(1, 3);
+    const std::size_t k = GENERATE(1, 5, 100);
+    CAPTURE(word, threads, k);
+    std::vector<Xapian::Database> handles{db};
+    for (int t = 1; t < threads; ++t) handles.emplace_back((corpus_db.db() / "XAPIANDB").string());
+    const auto weight = news::schema::ranking_weight();
+    const news::searcher::FacetRanking ranking{&weight, k};
+    // An estimate over half the archive would count the complement: a ranking never does.
+    const auto counted = news::searcher::count_facets(handles, Xapian::Query(word), 40, {&company}, {"company"}, 100, 0, &ranking);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(word));
+    enquire.set_weighting_scheme(weight);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k));
+    CHECK(counted.matches == mset.get_matches_estimated());
+    REQUIRE(counted.best.size() == mset.size());
+    std::size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        CAPTURE(i);
+        CHECK(counted.best[i].docid == *it);
+        CHECK(counted.best[i].weight == it.get_weight());
     }
 }
 
