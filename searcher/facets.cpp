@@ -186,6 +186,7 @@ class BestMatches : public Xapian::MatchSpy {
   public:
     explicit BestMatches(std::size_t k) : k_(k) { heap_.reserve(k + 1); }
     void operator()(const Xapian::Document& doc, double weight) override {
+        if (k_ == 0) return;
         const RankedMatch m{weight, doc.get_docid()};
         if (heap_.size() == k_ && !better(m, heap_.front())) return;
         heap_.push_back(m);

@@ -114,7 +114,7 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
 inline constexpr Xapian::doccount kParallelFacetMatches = 20000;
 
 /// The same with one handle per thread on the same database (`handles[0]` the caller's): a
-/// match set of at least `min_parallel` (estimated) is split by docid range, one range per
+/// match set of at least `min_parallel` (by `estimate`) is split by docid range, one range per
 /// handle, each counted on its own thread. With `ranking`, also the best matches (FacetRanking).
 /// Phrases pay here: their facet pass checks the
 /// positions of every candidate ("net loss" at x50: about 90,000 articles have both words).

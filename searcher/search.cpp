@@ -259,12 +259,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
         request.recency_half_life <= 0 && request.similar_to.empty() && every_match_has_every_word(matching)) {
         Xapian::Enquire guess(db_);  // estimates only: no match is visited
         guess.set_query(matching);
-        const Xapian::doccount estimate = guess.get_mset(0, 0).get_matches_estimated();
-        if (estimate <= db_.get_doccount() / 2) {
+        const Xapian::MSet bounds = guess.get_mset(0, 0);
+        if (bounds.get_matches_estimated() <= db_.get_doccount() / 2) {
             const auto weight = schema::ranking_weight();
             const FacetRanking ranking{&weight, request.offset + request.limit};
-            counted = count_facets(facet_handles(), matching, estimate, columns, request.facets, request.facet_limit,
-                                   kParallelFacetMatches, &ranking);
+            // The work is the candidates, not the matches: a phrase's estimate is a guess ("net
+            // loss" at x50: 3,000 estimated, 35,400 matches of 85,750 candidates), its upper
+            // bound is what the pass must check, and what decides whether threads pay.
+            counted = count_facets(facet_handles(), matching, bounds.get_matches_upper_bound(), columns,
+                                   request.facets, request.facet_limit, kParallelFacetMatches, &ranking);
             for (const auto& m : counted->best) preselected.push_back(m.docid);
             std::sort(preselected.begin(), preselected.end());
         }

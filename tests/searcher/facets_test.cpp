@@ -118,7 +118,7 @@ TEST_CASE("count_facets with a ranking keeps the matcher's best matches, on one 
     const news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
     const auto word = GENERATE(as<std::string>{}, "common", "google", "rare");
     const int threads = GENERATE(1, 3);
-    const std::size_t k = GENERATE(1, 5, 100);
+    const std::size_t k = GENERATE(0, 1, 5, 100);
     CAPTURE(word, threads, k);
     std::vector<Xapian::Database> handles{db};
     for (int t = 1; t < threads; ++t) handles.emplace_back((corpus_db.db() / "XAPIANDB").string());
