@@ -239,12 +239,13 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
 FacetCounts count_facets(const std::vector<Xapian::Database>& handles, const Xapian::Query& query,
                          Xapian::doccount estimate, const std::vector<const FacetColumn*>& columns,
                          const std::vector<std::string>& names, std::size_t limit, Xapian::doccount min_parallel,
-                         const FacetRanking* ranking) {
+                         const FacetRanking* ranking, Xapian::doccount candidates) {
     const Xapian::Database& db = handles.front();
     // Counting the complement visits all - matches articles instead of matches.
     const bool complement = !ranking && estimate > db.get_doccount() / 2;
     const Xapian::docid last = db.get_lastdocid();
-    std::size_t parts = estimate >= min_parallel ? std::min<std::size_t>(handles.size(), last) : 1;
+    const Xapian::doccount work = candidates > 0 ? candidates : estimate;
+    std::size_t parts = work >= min_parallel ? std::min<std::size_t>(handles.size(), last) : 1;
     // Each thread gets its own copy of the query, rebuilt from its serialised form: Xapian's
     // queries share parts whose reference counts are not thread-safe. A query that cannot be
     // serialised is counted on one thread.

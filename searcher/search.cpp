@@ -263,11 +263,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (bounds.get_matches_estimated() <= db_.get_doccount() / 2) {
             const auto weight = schema::ranking_weight();
             const FacetRanking ranking{&weight, request.offset + request.limit};
-            // The work is the candidates, not the matches: a phrase's estimate is a guess ("net
-            // loss" at x50: 3,000 estimated, 35,400 matches of 85,750 candidates), its upper
-            // bound is what the pass must check, and what decides whether threads pay.
-            counted = count_facets(facet_handles(), matching, bounds.get_matches_upper_bound(), columns,
-                                   request.facets, request.facet_limit, kParallelFacetMatches, &ranking);
+            counted = count_facets(facet_handles(), matching, bounds.get_matches_estimated(), columns, request.facets,
+                                   request.facet_limit, kParallelFacetMatches, &ranking, bounds.get_matches_upper_bound());
             for (const auto& m : counted->best) preselected.push_back(m.docid);
             std::sort(preselected.begin(), preselected.end());
         }
@@ -311,7 +308,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (!counted)
             counted = dense && rows
                           ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
-                          : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit);
+                          : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit,
+                                         kParallelFacetMatches, nullptr, mset.get_matches_upper_bound());
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
             out.estimate = out.lower_bound = out.upper_bound = counted->matches;
             out.exact = true;
