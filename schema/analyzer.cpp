@@ -293,9 +293,7 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
     tokens.reserve(im.parts.size() + im.parts.size() / 8);
     std::uint32_t position = 0;
     for (const Group& g : im.groups) {
-        // The compound goes before its parts; its slot is taken now and filled (or dropped) after.
-        const std::size_t compound_at = tokens.size();
-        tokens.emplace_back();
+        const std::size_t compound_at = tokens.size();  // a compound goes before its parts
         std::string whole = g.prefix;
         std::size_t words = 0;
         for (std::size_t p = g.first; p < g.last; ++p) {
@@ -313,15 +311,14 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
             tokens.push_back(std::move(t));
         }
         if (g.percent) whole += '%';
-        Token& c = tokens[compound_at];
         if (words > 0 && (words > 1 || !g.prefix.empty() || g.percent) && whole.size() <= kMaxTermBytes) {
+            Token c;
             c.term = std::move(whole);
             c.begin = im.byte_at[g.begin16];
             c.end = im.byte_at[g.end16];
             c.position = position - static_cast<std::uint32_t>(words);
             c.compound = true;
-        } else {
-            tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at));
+            tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at), std::move(c));
         }
     }
     return tokens;

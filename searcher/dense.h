@@ -7,8 +7,8 @@
 // postlist once into an array of wdfs by docid turns the query into a few array scans: every
 // article's score, computed with schema/ranking.h's functions as the matcher's RankingWeight
 // computes it (kept as floats: half the memory to scan), the exact match count, and a handful
-// of candidates certain to hold the top results. Xapian then ranks only those candidates (DocidSource), so hits, weights,
-// percentages and matching terms come from the usual MSet.
+// of candidates certain to hold the top results. Xapian then ranks only those candidates
+// (DocidSource), so hits, weights, percentages and matching terms come from the usual MSet.
 #pragma once
 
 #include <xapian.h>
@@ -76,8 +76,6 @@ class DenseMatcher {
     std::size_t depth_ = 0;
 };
 
-/// A posting source over an ascending docid list, weighing nothing: OP_FILTER with it restricts
-/// a query to those articles.
 /// Xapian's relevance percentage of `weight` when the best match has `best_weight` and
 /// `matched_share` of the query's weighted subqueries: rounded down, at least 1 for a match.
 int relevance_percent(double weight, double best_weight, double matched_share);
@@ -87,6 +85,8 @@ int relevance_percent(double weight, double best_weight, double matched_share);
 /// weight / best weight (the best article matches all of the query's words).
 bool every_match_has_every_word(const Xapian::Query& query);
 
+/// A posting source over an ascending docid list, weighing nothing: OP_FILTER with it restricts
+/// a query to those articles.
 class DocidSource : public Xapian::PostingSource {
   public:
     explicit DocidSource(const std::vector<Xapian::docid>& docids) : docids_(docids) {}

@@ -156,10 +156,6 @@ FacetCounts summarise(const Xapian::Database& db, const FacetCounter& counter, b
     return out;
 }
 
-}  // namespace
-
-namespace {
-
 /// The docids first..last, weighing nothing: OP_FILTER with it keeps one range of a match set.
 class DocidRange : public Xapian::PostingSource {
   public:

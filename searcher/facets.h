@@ -118,9 +118,8 @@ inline constexpr Xapian::doccount kParallelFacetMatches = 20000;
 /// handle, each counted on its own thread. The size compared is `candidates`, when given: what
 /// the pass must check (the MSet's upper bound; a phrase's estimate is a guess: "net loss" at
 /// x50 was estimated at 3,000, with 35,400 matches of 85,750 candidates), else `estimate`.
-/// With `ranking`, also the best matches (FacetRanking).
-/// Phrases pay here: their facet pass checks the
-/// positions of every candidate ("net loss" at x50: about 90,000 articles have both words).
+/// With `ranking`, also the best matches (FacetRanking). Phrases pay here: their facet pass
+/// checks the positions of every candidate.
 FacetCounts count_facets(const std::vector<Xapian::Database>& handles, const Xapian::Query& query,
                          Xapian::doccount estimate, const std::vector<const FacetColumn*>& columns,
                          const std::vector<std::string>& names, std::size_t limit,

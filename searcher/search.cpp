@@ -254,7 +254,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     // Xapian ranks only the best it found (as for the dense path), instead of a pass of its own.
     // Only for queries whose matches have all their words: the percentages are then known.
     std::optional<FacetCounts> counted;
-    std::vector<Xapian::docid> preselected = dense ? dense->candidates : std::vector<Xapian::docid>{};
+    std::vector<Xapian::docid> best;  // the facet pass's, when it ranks
     if (!dense && facet_ranking_ && !columns.empty() && request.sort == SortOrder::Relevance && !request.collapse &&
         request.recency_half_life <= 0 && request.similar_to.empty() && every_match_has_every_word(matching)) {
         Xapian::Enquire guess(db_);  // estimates only: no match is visited
@@ -265,13 +265,13 @@ SearchResults Searcher::run(const SearchRequest& request) {
             const FacetRanking ranking{&weight, request.offset + request.limit};
             counted = count_facets(facet_handles(), matching, bounds.get_matches_estimated(), columns, request.facets,
                                    request.facet_limit, kParallelFacetMatches, &ranking, bounds.get_matches_upper_bound());
-            for (const auto& m : counted->best) preselected.push_back(m.docid);
-            std::sort(preselected.begin(), preselected.end());
+            for (const auto& m : counted->best) best.push_back(m.docid);
+            std::sort(best.begin(), best.end());
         }
     }
     const bool ranked = counted.has_value();  // by the facet pass
     const bool preselect = dense || ranked;
-    DocidSource candidates{preselected};  // outlives the Enquire
+    DocidSource candidates{dense ? dense->candidates : best};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
     enquire.set_query(preselect ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
