@@ -90,8 +90,13 @@ def newsdex_generation(db_dir):
 
 # ---------------------------------------------------------------------------------------------
 
+def stats_path(args):
+    """What bench/prepare.py says of the corpus it wrote for this scale."""
+    return os.path.join(args.out, "articles-x%d.stats.json" % args.scale)
+
+
 def prepare(args):
-    stats_file = os.path.join(args.out, "articles-x%d.stats.json" % args.scale)
+    stats_file = stats_path(args)
     command = [sys.executable, os.path.join(HERE, "prepare.py"), "--out", args.out,
                "--scales", str(args.scale), "--reuters", args.reuters]
     if args.limit:
@@ -272,7 +277,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     started = time.monotonic()
-    stats_file = os.path.join(args.out, "articles-x%d.stats.json" % args.scale)
+    stats_file = stats_path(args)
     if args.queries_only and os.path.exists(stats_file):  # the corpus the indexes were built from
         with open(stats_file) as f:
             stats = json.load(f)
