@@ -98,6 +98,19 @@ std::string DocumentBuilder::content_hash(const Article& a) {
     return hex(h);
 }
 
+Article DocumentBuilder::article(const schema::StoredArticle& stored) {
+    Article a;
+    a.id = stored.id;
+    a.title = stored.title;
+    a.title_derived = stored.title_derived;
+    a.body = stored.body;
+    a.date = stored.date;
+    a.source = stored.source;
+    a.url = stored.url;
+    a.path = stored.path;
+    return a;
+}
+
 void DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
                                  const schema::Field& field, Xapian::termcount wdf) const {
     const std::string prefix{field.prefix};

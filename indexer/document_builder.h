@@ -42,6 +42,10 @@ class DocumentBuilder {
     /// Hash of everything that goes into the document, hex; equal hashes mean nothing to redo.
     static std::string content_hash(const Article& article);
 
+    /// The article a document was built from, out of its stored data: build() of it makes
+    /// the same document (with the same analyzer and dictionaries), content_hash() the same hash.
+    static Article article(const schema::StoredArticle& stored);
+
   private:
     void add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
                     const schema::Field& field, Xapian::termcount wdf) const;

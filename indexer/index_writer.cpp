@@ -26,6 +26,10 @@ constexpr const char* kGenPrefix = "gen-";
 
 std::uint64_t term_key(const std::string& term) { return std::hash<std::string>{}(term); }
 
+std::string article_id(const std::string& id_term) {
+    return id_term.substr(schema::field(schema::FieldId::Id).prefix.size());
+}
+
 int generation_number(const fs::path& p) {
     const std::string name = p.filename().string();
     if (name.rfind(kGenPrefix, 0) != 0) return -1;
@@ -52,8 +56,12 @@ fs::path live_generation(const fs::path& db_dir) {
     return schema::stub_generation(db_dir, {std::istreambuf_iterator<char>(stub), std::istreambuf_iterator<char>()});
 }
 
-IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs)
-    : dir_(db_dir), mode_(mode), dry_run_(dry_run), shard_docs_(std::max<std::size_t>(1, shard_docs)) {
+IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs, bool termlists)
+    : dir_(db_dir),
+      mode_(mode),
+      dry_run_(dry_run),
+      termlists_(termlists),
+      shard_docs_(std::max<std::size_t>(1, shard_docs)) {
     const fs::path live = live_generation(dir_);
     const bool have_live = !live.empty() && fs::exists(live);
     if (dry_run_) {
@@ -77,7 +85,9 @@ IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::s
 void IndexWriter::open_generation(const fs::path& live, bool have_live) {
     clean_leftovers(live);
     if (mode_ == Mode::Update && have_live) {
-        auto db = std::make_unique<Xapian::WritableDatabase>(live.string(), Xapian::DB_OPEN);
+        termlists_ = has_termlists(live);
+        auto db = std::make_unique<Xapian::WritableDatabase>(
+            live.string(), Xapian::DB_OPEN | (termlists_ ? 0 : Xapian::DB_NO_TERMLIST));
         const std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
         if (version != std::to_string(schema::kSchemaVersion))
             throw SchemaMismatch(dir_.string() + ": database has schema version " +
@@ -145,7 +155,7 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
                                      const std::function<Xapian::Document()>& build) {
     if (!seen_.insert(term_key(id_term)).second) return Change::Duplicate;
     if (mode_ == Mode::Rebuild && !dry_run_) {
-        if (!shard_) shard_ = std::make_unique<ShardWriter>(next_shard());
+        if (!shard_) shard_ = std::make_unique<ShardWriter>(next_shard(), termlists_);
         shard_->add(build());
         ++rebuild_docs_;
         if (shard_->size() >= shard_docs_) {
@@ -161,6 +171,9 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
             if (db_->get_document(*it).get_value(schema::slot::kHash) == content_hash)
                 return Change::Unchanged;
             change = Change::Updated;
+            if (writable_ && !termlists_)
+                throw NeedsRebuild("article " + article_id(id_term) + " changed, and the index, built by a rebuild, "
+                                   "keeps no termlists to replace it in place");
         }
     }
     if (writable_) {
@@ -168,10 +181,16 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
         // The words of title and body feed "Did you mean"; those of replaced articles stay.
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
             if (schema::spelling_word(*t)) writable_->add_spelling(*t);
-        writable_->replace_document(id_term, doc);
+        if (change == Change::Added) {
+            writable_->add_document(doc);  // no document has the id: the same as replacing
+        } else {
+            writable_->replace_document(id_term, doc);
+        }
     }
     return change;
 }
+
+bool IndexWriter::seen(const std::string& id_term) const { return seen_.contains(term_key(id_term)); }
 
 bool IndexWriter::claim(const std::string& id_term) {
     if (!seen_.insert(term_key(id_term)).second) return false;
@@ -203,6 +222,10 @@ std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept
         }
         gone.push_back(*t);
     }
+    if (writable_ && !termlists_ && !gone.empty())
+        throw NeedsRebuild(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
+                           article_id(gone.front()) + (gone.size() > 1 ? ", ..." : "") +
+                           "), and the index, built by a rebuild, keeps no termlists to delete them in place");
     if (writable_)
         for (const auto& term : gone) writable_->delete_document(term);
     return gone.size();

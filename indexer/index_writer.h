@@ -34,6 +34,13 @@ class LockedError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// An update must replace or delete a document of an index without termlists (shard_writer.h,
+/// has_termlists()); run_indexer() then rebuilds instead. The message says what needed it.
+class NeedsRebuild : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 class IndexWriter {
   public:
     enum class Mode {
@@ -43,9 +50,9 @@ class IndexWriter {
 
     /// Takes the lock, cleans up leftovers of interrupted runs, opens or creates a generation.
     /// @throws LockedError, news::SchemaMismatch (Update on an older database), Xapian::Error.
-    /// A rebuild's put() writes shards of `shard_docs` documents.
+    /// A rebuild's put() writes shards of `shard_docs` documents, with termlists if `termlists`.
     IndexWriter(const std::filesystem::path& db_dir, Mode mode, bool dry_run = false,
-                std::size_t shard_docs = kShardDocs);
+                std::size_t shard_docs = kShardDocs, bool termlists = false);
     ~IndexWriter();  // without finish(): uncommitted work is dropped, a new generation removed
 
     IndexWriter(const IndexWriter&) = delete;
@@ -57,12 +64,16 @@ class IndexWriter {
     /// the same content hash is already there: then `build` is not called (an unchanged
     /// archive costs a lookup per article, no analysis). Marks the id as seen for
     /// delete_unseen(); an id already put in this run is a Duplicate and stores nothing.
+    /// @throws NeedsRebuild to replace a document of an update without termlists().
     Change put(const std::string& id_term, const std::string& content_hash,
                const std::function<Xapian::Document()>& build);
 
     /// For writers of their own shards (ShardPool), in Rebuild mode: marks the id as seen;
     /// false if it was already put or claimed in this run (a duplicate: store nothing).
     bool claim(const std::string& id_term);
+
+    /// Whether the id was put or claimed in this run.
+    bool seen(const std::string& id_term) const;
 
     /// For writers of their own shards, in Rebuild mode: the path of the next shard, in order.
     /// Whoever takes it must finish a ShardWriter there before finish() is called.
@@ -77,6 +88,7 @@ class IndexWriter {
 
     /// Deletes documents whose id was not put during this run, except those `keep` accepts;
     /// returns how many were (or, in a dry run, would be) deleted and adds to `kept`.
+    /// @throws NeedsRebuild if an update without termlists() would delete any.
     std::size_t delete_unseen(const KeepUnseen& keep, std::size_t& kept);
 
     /// Commits, records the schema version and, in Rebuild mode, merges the shards (on up to
@@ -93,6 +105,10 @@ class IndexWriter {
     /// Rebuild also when Update was asked for but there was no database yet.
     Mode mode() const { return mode_; }
 
+    /// Whether the database written has termlist tables: an update's live generation may not
+    /// (it was rebuilt), a rebuild's has them if the constructor asked for them.
+    bool termlists() const { return termlists_; }
+
   private:
     void lock();
     void open_generation(const std::filesystem::path& live, bool have_live);
@@ -103,6 +119,7 @@ class IndexWriter {
     Mode mode_;
     bool dry_run_;
     bool finished_ = false;
+    bool termlists_;
     std::size_t shard_docs_;
     Xapian::doccount final_doc_count_ = 0;  // of a finished rebuild, whose database is closed
     int lock_fd_ = -1;

@@ -7,6 +7,7 @@
 #include "schema/errors.h"
 
 #include "schema/document_data.h"
+#include "schema/fields.h"
 
 #include <chrono>
 #include <optional>
@@ -44,14 +45,47 @@ class KeptInput {
     std::vector<std::string> prefixes_;
 };
 
-}  // namespace
+// What a rebuild does with the live index's documents that this run did not put: those whose
+// input was rejected are kept, built again from their stored copy on the pool like the others;
+// the rest are gone, and counted as deleted when the rebuild stands in for an update.
+void settle_unseen(const Xapian::Database& live, const KeptInput& kept, IndexWriter& writer, ShardPool& pool,
+                   IndexStats& stats, bool count_deleted) {
+    const std::string prefix{schema::field(schema::FieldId::Id).prefix};
+    for (auto t = live.allterms_begin(prefix); t != live.allterms_end(prefix); ++t) {
+        const std::string term = *t;
+        const auto post = live.postlist_begin(term);
+        if (writer.seen(term) || post == live.postlist_end(term)) continue;
+        const Xapian::Document doc = live.get_document(*post);
+        if (kept.empty() || !kept.keeps(term, doc)) {
+            if (count_deleted) ++stats.deleted;
+            continue;
+        }
+        try {
+            Article article = DocumentBuilder::article(schema::decode(doc.get_data()));
+            writer.claim(term);
+            pool.add(std::move(article));
+            ++stats.kept;
+        } catch (const Error& e) {
+            stats.warnings.push_back({term.substr(prefix.size()),
+                                      std::string("indexed earlier from input rejected this run, but not kept by "
+                                                  "the rebuild: ") + e.what() + "; fix its input and index again"});
+        }
+    }
+}
 
-IndexStats run_indexer(const IndexOptions& options) {
+// How an update would have counted an article that a rebuild standing in for it writes.
+IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_term, const Article& article) {
+    const auto post = live.postlist_begin(id_term);
+    if (post == live.postlist_end(id_term)) return IndexWriter::Change::Added;
+    return live.get_document(*post).get_value(schema::slot::kHash) == DocumentBuilder::content_hash(article)
+               ? IndexWriter::Change::Unchanged
+               : IndexWriter::Change::Updated;
+}
+
+// One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
+// and counts added, updated, unchanged and deleted against the live index, as the update would.
+IndexStats run_once(const IndexOptions& options, bool as_update) {
     const auto started = std::chrono::steady_clock::now();
-    for (const auto& input : options.inputs)
-        if (!std::filesystem::exists(input))
-            throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
-
     IndexStats stats;
     KeptInput kept;
     const schema::Analyzer analyzer{"en"};
@@ -61,13 +95,18 @@ IndexStats run_indexer(const IndexOptions& options) {
     const DocumentBuilder builder{analyzer, &extractor};
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
-                       options.dry_run, options.shard_docs};
+                       options.dry_run, options.shard_docs, as_update};
     // A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
     // reads; an update does it all here through writer.put(). Even one worker beats doing it
     // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (README, Performance).
     std::optional<ShardPool> pool;
-    if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run)
-        pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs);
+    std::optional<Xapian::Database> live;  // a rebuild's predecessor, if any
+    if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run) {
+        const std::filesystem::path generation = live_generation(options.db);
+        if (!generation.empty() && std::filesystem::exists(generation)) live.emplace(generation.string());
+        pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs,
+                     writer.termlists());
+    }
     std::size_t in_batch = 0;
     struct Interrupted {};
     std::uintmax_t bytes_total = 0, bytes_before = 0;  // bytes_before: of inputs already read
@@ -81,7 +120,7 @@ IndexStats run_indexer(const IndexOptions& options) {
         IndexWriter::Change change = IndexWriter::Change::Duplicate;
         if (pool) {
             if (writer.claim(id_term)) {
-                change = IndexWriter::Change::Added;
+                change = as_update && live ? compare(*live, id_term, article) : IndexWriter::Change::Added;
                 pool->add(std::move(article));  // `article` is not read below unless a duplicate
             }
         } else {
@@ -126,6 +165,7 @@ IndexStats run_indexer(const IndexOptions& options) {
             append(stats.warnings, report.warnings);
             if (options.stop && options.stop->load()) throw Interrupted{};
         }
+        if (pool && live && (as_update || !kept.empty())) settle_unseen(*live, kept, writer, *pool, stats, as_update);
         if (pool) pool->finish();  // the workers give up early on a stop request
         if (options.stop && options.stop->load()) throw Interrupted{};
     } catch (const Interrupted&) {
@@ -136,7 +176,8 @@ IndexStats run_indexer(const IndexOptions& options) {
         // Update mode keeps what was committed batch by batch; a rebuild is abandoned whole.
         writer.commit();
     } else {
-        stats.deleted = writer.delete_unseen(
+        live.reset();  // read by settle_unseen(); the switch below removes its generation
+        stats.deleted += writer.delete_unseen(
             kept.empty() ? IndexWriter::KeepUnseen{}
                          : [&](const std::string& term, const Xapian::Document& doc) {
                                return kept.keeps(term, doc);
@@ -148,6 +189,27 @@ IndexStats run_indexer(const IndexOptions& options) {
     stats.generation = writer.generation().filename().string();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return stats;
+}
+
+}  // namespace
+
+IndexStats run_indexer(const IndexOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    for (const auto& input : options.inputs)
+        if (!std::filesystem::exists(input))
+            throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
+    try {
+        return run_once(options, false);
+    } catch (const NeedsRebuild& why) {
+        // Batches the update committed stay live until the rebuild's switch. The rebuild keeps
+        // termlists, so the updates after it replace and delete in place.
+        IndexOptions rebuild = options;
+        rebuild.rebuild = true;
+        IndexStats stats = run_once(rebuild, true);
+        stats.rebuilt_because = why.what();
+        stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return stats;
+    }
 }
 
 }  // namespace news::indexer

@@ -44,6 +44,7 @@ struct IndexStats {
     double seconds = 0;
     bool interrupted = false;   // stopped early by `stop`; Rebuild left the old index live
     std::string generation;     // the generation written
+    std::string rebuilt_because;  // set when an update had to rebuild (index_writer.h, NeedsRebuild)
     std::size_t articles() const { return added + updated + unchanged; }
     std::size_t items() const { return articles() + rejected.size() + skipped.size(); }
 };

@@ -37,6 +37,7 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"warning_items", notes_json(s.warnings)},
         {"documents", s.doc_count},
         {"generation", s.generation},
+        {"rebuilt_because", s.rebuilt_because.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.rebuilt_because)},
         {"seconds", s.seconds},
         {"articles_per_second", per_second(s)},
     };
@@ -50,6 +51,9 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
     print("warning", s.warnings);
     print("skipped", s.skipped);
     print("rejected", s.rejected);
+    if (!s.rebuilt_because.empty())
+        err << "newsdex-index: rebuilt the index instead of updating it: " << s.rebuilt_because
+            << "; the rebuilt index keeps them, so the next updates are in place\n";
     char line[512];
     std::snprintf(line, sizeof line,
                   "newsdex-index: %s%zu added, %zu updated, %zu unchanged, %zu deleted, "

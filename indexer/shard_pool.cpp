@@ -10,12 +10,13 @@ namespace news::indexer {
 
 ShardPool::ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer,
                      std::function<std::filesystem::path()> next_shard, const std::atomic<bool>* stop,
-                     std::size_t shard_docs)
+                     std::size_t shard_docs, bool termlists)
     : gazetteer_(gazetteer),
       stop_(stop),
       next_shard_(std::move(next_shard)),
       shard_docs_(std::max<std::size_t>(1, shard_docs)),
-      max_waiting_(std::max<std::size_t>(1, jobs)) {
+      max_waiting_(std::max<std::size_t>(1, jobs)),
+      termlists_(termlists) {
     filling_.reserve(shard_docs_);
     for (std::size_t i = 0; i < std::max<std::size_t>(1, jobs); ++i) workers_.emplace_back([this] { work(); });
 }
@@ -82,7 +83,7 @@ void ShardPool::work() {
         }
         changed_.notify_all();  // room for the adding thread
         try {
-            ShardWriter shard{chunk.shard};
+            ShardWriter shard{chunk.shard, termlists_};
             for (const auto& article : chunk.articles) {
                 if (stopping_ || (stop_ && stop_->load())) return;
                 shard.add(builder.build(article));

@@ -31,7 +31,7 @@ class ShardPool {
     /// Workers give up between articles once `stop` is set (Ctrl-C); the rebuild is then void.
     ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer,
               std::function<std::filesystem::path()> next_shard, const std::atomic<bool>* stop = nullptr,
-              std::size_t shard_docs = kShardDocs);
+              std::size_t shard_docs = kShardDocs, bool termlists = false);
     ~ShardPool();  // without finish(): workers stop after their current article; shards unfinished
 
     ShardPool(const ShardPool&) = delete;
@@ -59,6 +59,7 @@ class ShardPool {
     const std::atomic<bool>* stop_;
     std::function<std::filesystem::path()> next_shard_;
     std::size_t shard_docs_, max_waiting_;
+    bool termlists_;
     std::vector<Article> filling_;
 
     std::mutex mutex_;

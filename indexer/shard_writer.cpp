@@ -47,7 +47,10 @@ void fsync_path(const fs::path& p, int open_flags) {
     ::close(fd);
 }
 
-ShardWriter::ShardWriter(const fs::path& path) : db_(path.string(), kShardFlags) {}
+ShardWriter::ShardWriter(const fs::path& path, bool termlists)
+    : db_(path.string(), kShardFlags | (termlists ? 0 : Xapian::DB_NO_TERMLIST)) {}
+
+bool has_termlists(const fs::path& generation) { return fs::exists(generation / "termlist.glass"); }
 
 void ShardWriter::add(const Xapian::Document& doc) {
     // The words of titles and bodies feed "Did you mean"; counted here, written once per shard.
@@ -75,7 +78,7 @@ std::size_t merge_fan_in() {
 void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, std::size_t jobs, std::size_t fan_in) {
     fan_in = std::max<std::size_t>(2, fan_in);
     if (shards.empty()) {  // nothing was indexed: an empty database with the schema version
-        Xapian::WritableDatabase empty(target.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        Xapian::WritableDatabase empty(target.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
         empty.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
         empty.commit();
         return;

@@ -1,6 +1,8 @@
 #include "searcher/search.h"
 
+#include "indexer/document_builder.h"
 #include "schema/database_path.h"
+#include "schema/document_data.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <numeric>
 #include <thread>
 
 namespace news::searcher {
@@ -88,6 +91,29 @@ std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& 
     // An organisation name typed under company: (or the reverse) still finds it.
     if (const auto* e = g.resolve(value)) return {e->canonical};
     return {};
+}
+
+// For each of `hits`, the query's highlightable terms that index it: what
+// Enquire::get_matching_terms gives, but read from the terms' posting lists, in docid order,
+// rather than from each article's termlist, which a rebuilt index does not keep
+// (indexer/shard_writer.h).
+std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const Xapian::Query& query,
+                                                    const std::vector<Xapian::docid>& hits) {
+    std::vector<std::size_t> order(hits.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hits[a] < hits[b]; });
+    std::vector<std::vector<std::string>> out(hits.size());
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string term = *t;
+        if (match_terms({term}).empty()) continue;  // a filter term: never highlighted
+        auto post = db.postlist_begin(term);
+        for (const std::size_t i : order) {
+            post.skip_to(hits[i]);
+            if (post == db.postlist_end(term)) break;
+            if (*post == hits[i]) out[i].push_back(term);
+        }
+    }
+    return out;
 }
 
 // Wildcard words ("layof*") of free-text fields, for highlighting: Xapian expands them inside
@@ -320,6 +346,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
     std::size_t rank = request.offset;
     auto first = mset.begin();
     if (preselect) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
+    std::vector<std::vector<std::string>> matched;  // per hit, in page order
+    if (request.snippets) {
+        std::vector<Xapian::docid> page;
+        for (auto it = first; it != mset.end(); ++it) page.push_back(*it);
+        matched = matching_terms(db_, enquire.get_query(), page);
+    }
     for (auto it = first; it != mset.end(); ++it) {
         Hit hit;
         hit.rank = ++rank;
@@ -332,7 +364,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         hit.article = schema::decode(it.get_document().get_data());
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
-            MatchTerms match = match_terms({enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)});
+            MatchTerms match = match_terms(matched[rank - request.offset - 1]);
             add_wildcards(root, analyzer_, match);
             hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
         }
@@ -380,20 +412,25 @@ const std::vector<Xapian::Database>& Searcher::facet_handles() {
 // More like this: the kSimilarTerms stems that best characterise the article (within-article
 // frequency times inverse document frequency), OR-ed and ranked by BM25, the article itself
 // excluded. Stems of the default field only ("Z" + a lower-case word), stopwords left out.
+// The article's terms come from building its document again out of its stored copy, since a
+// rebuilt index keeps no termlists (indexer/shard_writer.h); the wdfs are those indexed.
 Xapian::Query Searcher::similar_query(const std::string& id) const {
     constexpr std::size_t kSimilarTerms = 25;
-    const std::string id_term = std::string(schema::field(schema::FieldId::Id).prefix) + id;
+    const std::string id_term = indexer::DocumentBuilder::id_term(id);
     const auto post = db_.postlist_begin(id_term);
     if (post == db_.postlist_end(id_term))
         throw QueryError("--similar: no article with id '" + id + "'; ids are shown in --json output", 0);
+    const Xapian::Document doc = indexer::DocumentBuilder(analyzer_).build(
+        indexer::DocumentBuilder::article(schema::decode(db_.get_document(*post).get_data())));
     const double docs = db_.get_doccount();
     std::vector<std::pair<double, std::string>> scored;
-    for (auto t = db_.termlist_begin(*post); t != db_.termlist_end(*post); ++t) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (term.size() < 3 || term[0] != 'Z' || term[1] < 'a' || term[1] > 'z' || stopwords_.contains(term.substr(1)))
             continue;
-        const double idf = std::log((docs + 1) / t.get_termfreq());
-        scored.emplace_back(t.get_wdf() * idf, term);
+        const Xapian::doccount freq = db_.get_termfreq(term);
+        if (freq == 0) continue;
+        scored.emplace_back(t.get_wdf() * std::log((docs + 1) / freq), term);
     }
     std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -53,7 +53,7 @@ TEST_CASE("An unchanged article is looked up, not built again", "[indexer][write
     TempDir dir;
     int builds = 0;
     {
-        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
         CHECK(put(w, "Qa", "h1", builds) == IndexWriter::Change::Added);
         CHECK(put(w, "Qb", "h1", builds) == IndexWriter::Change::Added);
         w.finish();
@@ -73,7 +73,7 @@ TEST_CASE("delete_unseen deletes what was not put, except what the keep rule acc
     TempDir dir;
     int builds = 0;
     {
-        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
         for (const char* id : {"Qa.txt", "Qf.jsonl#1", "Qf.jsonl#2", "Qgone.txt"}) put(w, id, "h", builds);
         w.finish();
     }
@@ -87,6 +87,51 @@ TEST_CASE("delete_unseen deletes what was not put, except what the keep rule acc
     CHECK(kept == 2);
     w.finish();
     CHECK(w.doc_count() == 3);
+}
+
+TEST_CASE("An update of a rebuilt index (no termlists) adds in place and asks for a rebuild to "
+          "replace or delete", "[indexer][writer]") {
+    TempDir dir;
+    int builds = 0;
+    {
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Rebuild};
+        CHECK_FALSE(w.termlists());
+        for (const char* id : {"Qa.txt", "Qb.txt"}) put(w, id, "h", builds);
+        w.finish();
+    }
+    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(dir.path / "db")));
+    {
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+        CHECK_FALSE(w.termlists());
+        CHECK(put(w, "Qa.txt", "h", builds) == IndexWriter::Change::Unchanged);
+        CHECK(put(w, "Qc.txt", "h", builds) == IndexWriter::Change::Added);
+        try {
+            put(w, "Qb.txt", "changed", builds);
+            FAIL("a replacement without termlists");
+        } catch (const news::indexer::NeedsRebuild& e) {
+            CHECK_THAT(e.what(), Catch::Contains("article b.txt changed"));
+        }
+        w.finish();  // what was added stays
+        CHECK(w.doc_count() == 3);
+    }
+    {
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+        put(w, "Qa.txt", "h", builds);
+        put(w, "Qc.txt", "h", builds);
+        std::size_t kept = 0;
+        try {
+            w.delete_unseen({}, kept);
+            FAIL("a deletion without termlists");
+        } catch (const news::indexer::NeedsRebuild& e) {
+            CHECK_THAT(e.what(), Catch::Contains("1 indexed article(s) are gone from the input (b.txt)"));
+        }
+    }
+    IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+    std::size_t kept = 0;
+    put(w, "Qa.txt", "h", builds);
+    put(w, "Qb.txt", "h", builds);
+    put(w, "Qc.txt", "h", builds);
+    CHECK(w.delete_unseen({}, kept) == 0);  // nothing to delete: no rebuild needed
 }
 
 TEST_CASE("A second writer is refused with the lock file and its holder named",
@@ -112,7 +157,7 @@ TEST_CASE("A database of another schema version is refused with a hint to rebuil
         w.finish();
     }
     {
-        Xapian::WritableDatabase live{news::indexer::live_generation(db).string(), Xapian::DB_OPEN};
+        Xapian::WritableDatabase live{news::indexer::live_generation(db).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST};  // as rebuilt: no termlists
         live.set_metadata(std::string(news::schema::kSchemaVersionKey), "999");
         live.commit();
     }

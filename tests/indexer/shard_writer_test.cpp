@@ -16,6 +16,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,15 +33,22 @@ Xapian::Document doc_with(const std::string& id, const std::string& word) {
 }
 
 /// Every document's id term and other terms, in docid order: what two indexes must agree on.
+// Each document as a line: its terms in order with wdf and positions, then its data. Read
+// from the posting lists: a rebuilt index keeps no termlists.
 std::vector<std::string> dump(const fs::path& db_path) {
     const Xapian::Database db(db_path.string());
-    std::vector<std::string> out;
-    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
-        std::string line;
-        for (auto t = db.termlist_begin(*d); t != db.termlist_end(*d); ++t)
-            line += *t + ":" + std::to_string(t.get_wdf()) + " ";
-        out.push_back(line + "| " + db.get_document(*d).get_data());
+    std::map<Xapian::docid, std::string> lines;
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) lines[*d];
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+            std::string& line = lines[*p];
+            line += *t + ":" + std::to_string(p.get_wdf());
+            for (auto at = p.positionlist_begin(); at != p.positionlist_end(); ++at) line += "@" + std::to_string(*at);
+            line += " ";
+        }
     }
+    std::vector<std::string> out;
+    for (const auto& [docid, line] : lines) out.push_back(line + "| " + db.get_document(docid).get_data());
     return out;
 }
 

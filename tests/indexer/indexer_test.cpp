@@ -1,0 +1,118 @@
+// run_indexer over rebuilt indexes, which keep no termlists (indexer/shard_writer.h): an
+// update that must replace or delete rebuilds instead and reports like an update, and every
+// rebuild keeps the documents whose input was rejected in the run (issue 6).
+#include "indexer/indexer.h"
+
+#include "indexer/index_writer.h"
+#include "indexer/report.h"
+#include "indexer/shard_writer.h"
+
+#include "temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using news::test::TempDir;
+
+namespace {
+
+// Records r<first>..r<last>, each with a word of its own ("onlyrN") and `extra` in record `changed`.
+void write_jsonl(const fs::path& path, int first, int last, int changed = -1, const std::string& extra = "") {
+    std::ofstream out(path);
+    for (int i = first; i <= last; ++i)
+        out << R"({"id": "r)" << i << R"(", "title": "Story )" << i << R"(", "date": "2021-03-04", "body": "Cloud )"
+            << "markets rose in Seattle, onlyr" << i << (i == changed ? " " + extra : "") << R"(."})" << "\n";
+}
+
+news::indexer::IndexStats index(const fs::path& db, const fs::path& corpus, bool rebuild) {
+    news::indexer::IndexOptions options;
+    options.db = db;
+    options.inputs = {corpus};
+    options.rebuild = rebuild;
+    return news::indexer::run_indexer(options);
+}
+
+Xapian::doccount docs_with(const fs::path& db, const std::string& term) {
+    return Xapian::Database((db / "XAPIANDB").string()).get_termfreq(term);
+}
+
+}  // namespace
+
+TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it, counted as an update",
+          "[indexer][termlists]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    fs::create_directory(corpus);
+    write_jsonl(corpus / "a.jsonl", 0, 4);
+    auto stats = index(db, corpus, true);
+    CHECK(stats.added == 5);
+    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));
+
+    // only additions: in place, no termlists needed
+    write_jsonl(corpus / "b.jsonl", 10, 10);
+    stats = index(db, corpus, false);
+    CHECK(stats.rebuilt_because.empty());
+    CHECK(stats.added == 1);
+    CHECK(stats.unchanged == 5);
+    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));
+
+    // one record changed, one gone, one new: a rebuild, with an update's counts
+    write_jsonl(corpus / "a.jsonl", 0, 5, 1, "revised");
+    fs::remove(corpus / "b.jsonl");
+    stats = index(db, corpus, false);
+    CHECK_THAT(stats.rebuilt_because, Catch::Contains("article a.jsonl#r1 changed"));
+    CHECK(stats.added == 1);
+    CHECK(stats.updated == 1);
+    CHECK(stats.unchanged == 4);
+    CHECK(stats.deleted == 1);
+    CHECK(stats.doc_count == 6);
+    CHECK(docs_with(db, "revised") == 1);
+    CHECK(docs_with(db, "onlyr10") == 0);
+    CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": "article a.jsonl#r1)"));
+    CHECK(news::indexer::has_termlists(news::indexer::live_generation(db)));
+
+    // the rebuilt index kept its termlists: the next change is made in place
+    write_jsonl(corpus / "a.jsonl", 0, 4, 2, "again");
+    stats = index(db, corpus, false);
+    CHECK(stats.rebuilt_because.empty());
+    CHECK(stats.updated == 2);  // r1 lost "revised", r2 got "again"
+    CHECK(stats.deleted == 1);
+    CHECK(stats.doc_count == 5);
+    CHECK(docs_with(db, "again") == 1);
+    CHECK(docs_with(db, "revised") == 0);
+    CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": null)"));
+}
+
+TEST_CASE("A rebuild keeps the documents whose input was rejected, built again from their stored copy",
+          "[indexer][termlists]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    fs::create_directory(corpus);
+    write_jsonl(corpus / "a.jsonl", 0, 1);
+    std::ofstream(corpus / "t.txt") << "Amazon Web Services cuts jobs\n\nAmazon Web Services said on Monday it would "
+                                       "cut 900 jobs in Seattle, a spokeswoman said. uniqtextword\n";
+    index(db, corpus, true);
+    const auto stored = [&] {
+        const Xapian::Database d((db / "XAPIANDB").string());
+        const auto post = d.postlist_begin("Qt.txt");
+        REQUIRE(post != d.postlist_end("Qt.txt"));
+        return d.get_document(*post).get_data();
+    };
+    const std::string before = stored();
+
+    fs::remove(corpus / "t.txt");
+    fs::create_symlink(dir.path / "nowhere.txt", corpus / "t.txt");  // rejected: cannot be read
+    const auto stats = index(db, corpus, true);
+    CHECK(stats.rejected.size() == 1);
+    CHECK(stats.kept == 1);
+    CHECK(stats.doc_count == 3);
+    CHECK(stored() == before);  // the same stored article, entities included
+    CHECK(docs_with(db, "uniqtextword") == 1);
+    CHECK(docs_with(db, "ZSamazon") == 1);  // its title terms are back too
+}
