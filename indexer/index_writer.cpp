@@ -67,6 +67,7 @@ IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::s
     if (dry_run_) {
         db_ = have_live ? std::make_unique<Xapian::Database>(live.string())
                         : std::make_unique<Xapian::Database>();
+        if (mode_ == Mode::Update && have_live) termlists_ = has_termlists(live);
         return;
     }
     std::error_code ec;

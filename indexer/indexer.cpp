@@ -184,6 +184,12 @@ IndexStats run_once(const IndexOptions& options, bool as_update) {
                            },
             stats.kept);
         stats.interrupted = !writer.finish(options.jobs, options.stop);
+        if (options.dry_run && writer.mode() == IndexWriter::Mode::Update && !writer.termlists() &&
+            stats.updated + stats.deleted > 0)
+            stats.rebuilt_because = std::to_string(stats.updated) + " article(s) changed and " +
+                                    std::to_string(stats.deleted) +
+                                    " gone, and the index, built by a rebuild, keeps no termlists "
+                                    "to replace or delete them in place";
     }
     stats.doc_count = writer.doc_count();
     stats.generation = writer.generation().filename().string();

@@ -52,8 +52,8 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
     print("skipped", s.skipped);
     print("rejected", s.rejected);
     if (!s.rebuilt_because.empty())
-        err << "newsdex-index: rebuilt the index instead of updating it: " << s.rebuilt_because
-            << "; the rebuilt index keeps them, so the next updates are in place\n";
+        err << "newsdex-index: " << (dry_run ? "would rebuild" : "rebuilt") << " the index instead of updating it: "
+            << s.rebuilt_because << "; the rebuilt index keeps termlists, so the next updates are in place\n";
     char line[512];
     std::snprintf(line, sizeof line,
                   "newsdex-index: %s%zu added, %zu updated, %zu unchanged, %zu deleted, "

@@ -65,6 +65,15 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     // one record changed, one gone, one new: a rebuild, with an update's counts
     write_jsonl(corpus / "a.jsonl", 0, 5, 1, "revised");
     fs::remove(corpus / "b.jsonl");
+    news::indexer::IndexOptions dry;
+    dry.db = db;
+    dry.inputs = {corpus};
+    dry.dry_run = true;
+    stats = news::indexer::run_indexer(dry);
+    CHECK(stats.rebuilt_because == "1 article(s) changed and 1 gone, and the index, built by a rebuild, keeps no "
+                                   "termlists to replace or delete them in place");
+    CHECK(stats.updated == 1);
+    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));  // a dry run writes nothing
     stats = index(db, corpus, false);
     CHECK_THAT(stats.rebuilt_because, Catch::Contains("article a.jsonl#r1 changed"));
     CHECK(stats.added == 1);
