@@ -42,11 +42,14 @@ class ShardWriter {
 
 /// Documents a shard holds, and how many it buffers between flushes. Xapian's buffered
 /// changes are maps whose cost grows with their size, so small flushes are cheaper per
-/// document; bigger shards mean fewer inputs to merge. Reuters x1, one job, single runs
-/// (README, Performance): 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s; without the
-/// spelling table 2,000 / 500 16.1 s, 5,000 / 250 16.7 s, 10,000 / 500 18.6 s. 4,000 / 1,000
-/// lies between the best of those, with half as many shards to merge as 2,000.
-inline constexpr std::size_t kShardDocs = 4000;
+/// document (Reuters x1, one job: 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s; README,
+/// Performance). Shard size sets the index size: the merge copies each shard's chunk of a
+/// term's posting list as it is, so a term in k shards has at least k chunks, each a B-tree
+/// item with its own key. Reuters x10, one job, two builds running side by side: 4,000 /
+/// 1,000 262 s CPU, postlist table 181 MB (3.58 million items); 16,000 / 1,000 250 s, 159 MB
+/// (2.15 million). In a second pair, 16,000 took 220 s and 50,000 210 s with 141 MB, but
+/// 329 MB of RSS (166 MB at 16,000), which grows with --jobs: articles wait in chunks of a shard.
+inline constexpr std::size_t kShardDocs = 16000;
 inline constexpr std::size_t kShardFlushDocs = 1000;
 
 /// A rebuild writes no termlist table (Xapian::DB_NO_TERMLIST): the list of each document's
