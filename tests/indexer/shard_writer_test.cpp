@@ -42,9 +42,10 @@ std::vector<std::string> dump(const fs::path& db_path) {
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
             std::string& line = lines[*p];
-            line += *t + ":" + std::to_string(p.get_wdf());
-            for (auto at = p.positionlist_begin(); at != p.positionlist_end(); ++at) line += "@" + std::to_string(*at);
-            line += " ";
+            line.append(*t).append(":").append(std::to_string(p.get_wdf()));
+            for (auto at = p.positionlist_begin(); at != p.positionlist_end(); ++at)
+                line.append("@").append(std::to_string(*at));
+            line.push_back(' ');
         }
     }
     std::vector<std::string> out;
