@@ -73,8 +73,14 @@ void settle_unseen(const Xapian::Database& live, const KeptInput& kept, IndexWri
     }
 }
 
+// The id terms an update added before it found it had to rebuild: committed to the live index
+// by then, they still count as added.
+using AddedIds = std::unordered_set<std::string>;
+
 // How an update would have counted an article that a rebuild standing in for it writes.
-IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_term, const Article& article) {
+IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_term, const Article& article,
+                            const AddedIds& added) {
+    if (added.contains(id_term)) return IndexWriter::Change::Added;
     const auto post = live.postlist_begin(id_term);
     if (post == live.postlist_end(id_term)) return IndexWriter::Change::Added;
     return live.get_document(*post).get_value(schema::slot::kHash) == DocumentBuilder::content_hash(article)
@@ -84,7 +90,8 @@ IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_
 
 // One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
 // and counts added, updated, unchanged and deleted against the live index, as the update would.
-IndexStats run_once(const IndexOptions& options, bool as_update) {
+// An update records in `added` what it adds to an index without termlists.
+IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added) {
     const auto started = std::chrono::steady_clock::now();
     IndexStats stats;
     KeptInput kept;
@@ -120,12 +127,13 @@ IndexStats run_once(const IndexOptions& options, bool as_update) {
         IndexWriter::Change change = IndexWriter::Change::Duplicate;
         if (pool) {
             if (writer.claim(id_term)) {
-                change = as_update && live ? compare(*live, id_term, article) : IndexWriter::Change::Added;
+                change = as_update && live ? compare(*live, id_term, article, added) : IndexWriter::Change::Added;
                 pool->add(std::move(article));  // `article` is not read below unless a duplicate
             }
         } else {
             // Hash first: an unchanged article is never analysed.
             change = writer.put(id_term, DocumentBuilder::content_hash(article), [&] { return builder.build(article); });
+            if (change == IndexWriter::Change::Added && !writer.termlists()) added.insert(id_term);
         }
         switch (change) {
             case IndexWriter::Change::Added: ++stats.added; break;
@@ -204,14 +212,16 @@ IndexStats run_indexer(const IndexOptions& options) {
     for (const auto& input : options.inputs)
         if (!std::filesystem::exists(input))
             throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
+    AddedIds added;
     try {
-        return run_once(options, false);
+        return run_once(options, false, added);
     } catch (const NeedsRebuild& why) {
-        // Batches the update committed stay live until the rebuild's switch. The rebuild keeps
-        // termlists, so the updates after it replace and delete in place.
+        // What the update added stays live (committed batch by batch, the rest when its
+        // database closed) until the rebuild's switch. The rebuild keeps termlists, so the
+        // updates after it replace and delete in place.
         IndexOptions rebuild = options;
         rebuild.rebuild = true;
-        IndexStats stats = run_once(rebuild, true);
+        IndexStats stats = run_once(rebuild, true, added);
         stats.rebuilt_because = why.what();
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return stats;

@@ -101,6 +101,26 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": null)"));
 }
 
+TEST_CASE("Articles an update added before it had to rebuild still count as added",
+          "[indexer][termlists]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    fs::create_directory(corpus);
+    write_jsonl(corpus / "a.jsonl", 0, 4);
+    index(db, corpus, true);
+    // new records first, in the input order; a gone one found only at the end of the run
+    write_jsonl(corpus / "a.jsonl", 0, 3);
+    write_jsonl(corpus / "b.jsonl", 10, 11);
+    const auto stats = index(db, corpus, false);
+    CHECK_THAT(stats.rebuilt_because, Catch::Contains("1 indexed article(s) are gone from the input (a.jsonl#r4)"));
+    CHECK(stats.added == 2);
+    CHECK(stats.unchanged == 4);
+    CHECK(stats.deleted == 1);
+    CHECK(stats.doc_count == 6);
+    CHECK(docs_with(db, "onlyr4") == 0);
+    CHECK(docs_with(db, "onlyr11") == 1);
+}
+
 TEST_CASE("A rebuild keeps the documents whose input was rejected, built again from their stored copy",
           "[indexer][termlists]") {
     TempDir dir;
