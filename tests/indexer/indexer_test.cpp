@@ -41,6 +41,13 @@ news::indexer::IndexStats index(const fs::path& db, const fs::path& corpus, bool
     return news::indexer::run_indexer(options);
 }
 
+// A corpus folder and a database beside it, in a temporary directory.
+struct Archive {
+    TempDir dir;
+    fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    Archive() { fs::create_directory(corpus); }
+};
+
 Xapian::doccount docs_with(const fs::path& db, const std::string& term) {
     return Xapian::Database((db / "XAPIANDB").string()).get_termfreq(term);
 }
@@ -49,9 +56,8 @@ Xapian::doccount docs_with(const fs::path& db, const std::string& term) {
 
 TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it, counted as an update",
           "[indexer][termlists]") {
-    TempDir dir;
-    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
-    fs::create_directory(corpus);
+    const Archive archive;
+    const fs::path &db = archive.db, &corpus = archive.corpus;
     write_jsonl(corpus / "a.jsonl", 0, 4);
     auto stats = index(db, corpus, true);
     CHECK(stats.added == 5);
@@ -103,9 +109,8 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
 
 TEST_CASE("Articles an update added before it had to rebuild still count as added",
           "[indexer][termlists]") {
-    TempDir dir;
-    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
-    fs::create_directory(corpus);
+    const Archive archive;
+    const fs::path &db = archive.db, &corpus = archive.corpus;
     write_jsonl(corpus / "a.jsonl", 0, 4);
     index(db, corpus, true);
     // new records first, in the input order; a gone one found only at the end of the run
@@ -123,9 +128,8 @@ TEST_CASE("Articles an update added before it had to rebuild still count as adde
 
 TEST_CASE("A rebuild keeps the documents whose input was rejected, built again from their stored copy",
           "[indexer][termlists]") {
-    TempDir dir;
-    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
-    fs::create_directory(corpus);
+    const Archive archive;
+    const fs::path &db = archive.db, &corpus = archive.corpus;
     write_jsonl(corpus / "a.jsonl", 0, 1);
     std::ofstream(corpus / "t.txt") << "Amazon Web Services cuts jobs\n\nAmazon Web Services said on Monday it would "
                                        "cut 900 jobs in Seattle, a spokeswoman said. uniqtextword\n";
@@ -139,7 +143,7 @@ TEST_CASE("A rebuild keeps the documents whose input was rejected, built again f
     const std::string before = stored();
 
     fs::remove(corpus / "t.txt");
-    fs::create_symlink(dir.path / "nowhere.txt", corpus / "t.txt");  // rejected: cannot be read
+    fs::create_symlink(archive.dir.path / "nowhere.txt", corpus / "t.txt");  // rejected: cannot be read
     const auto stats = index(db, corpus, true);
     CHECK(stats.rejected.size() == 1);
     CHECK(stats.kept == 1);
