@@ -56,7 +56,8 @@ fs::path live_generation(const fs::path& db_dir) {
     return schema::stub_generation(db_dir, {std::istreambuf_iterator<char>(stub), std::istreambuf_iterator<char>()});
 }
 
-IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs, bool termlists)
+IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs, bool termlists,
+                         const WriterLock* held)
     : dir_(db_dir),
       mode_(mode),
       dry_run_(dry_run),
@@ -70,17 +71,8 @@ IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::s
         if (mode_ == Mode::Update && have_live) termlists_ = has_termlists(live);
         return;
     }
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
-    if (ec) throw Error(dir_.string() + ": cannot create database directory: " + ec.message());
-    lock();
-    try {
-        open_generation(live, have_live);
-    } catch (...) {
-        ::close(lock_fd_);  // no destructor runs for a throwing constructor
-        lock_fd_ = -1;
-        throw;
-    }
+    if (!held) own_lock_ = std::make_unique<WriterLock>(dir_);
+    open_generation(live, have_live);  // if it throws, own_lock_ releases the lock
 }
 
 void IndexWriter::open_generation(const fs::path& live, bool have_live) {
@@ -112,19 +104,21 @@ IndexWriter::~IndexWriter() {
         std::error_code ec;
         fs::remove_all(generation_, ec);
     }
-    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
-void IndexWriter::lock() {
-    const fs::path path = dir_ / kLockName;
-    lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd_ < 0) throw Error(path.string() + ": cannot open lock file");
-    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+WriterLock::WriterLock(const fs::path& db_dir) {
+    std::error_code ec;
+    fs::create_directories(db_dir, ec);
+    if (ec) throw Error(db_dir.string() + ": cannot create database directory: " + ec.message());
+    const fs::path path = db_dir / kLockName;
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error(path.string() + ": cannot open lock file");
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         std::ifstream in(path);
         std::string holder;
         std::getline(in, holder);
-        ::close(lock_fd_);
-        lock_fd_ = -1;
+        ::close(fd_);
+        fd_ = -1;
         throw LockedError(path.string() + ": locked by another newsdex-index (" +
                           (holder.empty() ? std::string("holder unknown") : holder) +
                           "); wait for it to finish, or stop that process");
@@ -132,9 +126,13 @@ void IndexWriter::lock() {
     std::ostringstream who;
     who << "pid " << ::getpid() << ", started " << std::time(nullptr) << " (unix time)\n";
     const std::string text = who.str();
-    if (::ftruncate(lock_fd_, 0) == 0 && ::pwrite(lock_fd_, text.data(), text.size(), 0) < 0) {
+    if (::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, text.data(), text.size(), 0) < 0) {
         // The lock holds without the note; the note only helps the message of a second writer.
     }
+}
+
+WriterLock::~WriterLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 
 // Generations other than the live one are leftovers of interrupted rebuilds (or of a

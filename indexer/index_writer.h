@@ -34,6 +34,20 @@ class LockedError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// The writer lock of a database directory: an flock on DB/newsdex.lock, which holds the
+/// holder's pid and start time for the message of a second writer. Creates the directory.
+class WriterLock {
+  public:
+    /// @throws LockedError if another process holds it, news::Error if it cannot be created.
+    explicit WriterLock(const std::filesystem::path& db_dir);
+    ~WriterLock();  // releases it
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
 /// An update must replace or delete a document of an index without termlists (shard_writer.h,
 /// has_termlists()); run_indexer() then rebuilds instead. The message says what needed it.
 class NeedsRebuild : public std::runtime_error {
@@ -51,8 +65,9 @@ class IndexWriter {
     /// Takes the lock, cleans up leftovers of interrupted runs, opens or creates a generation.
     /// @throws LockedError, news::SchemaMismatch (Update on an older database), Xapian::Error.
     /// A rebuild's put() writes shards of `shard_docs` documents, with termlists if `termlists`.
+    /// Takes the writer lock itself unless the caller `held` it already (a dry run takes none).
     IndexWriter(const std::filesystem::path& db_dir, Mode mode, bool dry_run = false,
-                std::size_t shard_docs = kShardDocs, bool termlists = false);
+                std::size_t shard_docs = kShardDocs, bool termlists = false, const WriterLock* held = nullptr);
     ~IndexWriter();  // without finish(): uncommitted work is dropped, a new generation removed
 
     IndexWriter(const IndexWriter&) = delete;
@@ -110,19 +125,18 @@ class IndexWriter {
     bool termlists() const { return termlists_; }
 
   private:
-    void lock();
     void open_generation(const std::filesystem::path& live, bool have_live);
     void clean_leftovers(const std::filesystem::path& live) const;
     void switch_stub();
 
     std::filesystem::path dir_, generation_;  // in Rebuild mode, generation_ holds the shards
+    std::unique_ptr<WriterLock> own_lock_;     // unless the caller holds it; released last
     Mode mode_;
     bool dry_run_;
     bool finished_ = false;
     bool termlists_;
     std::size_t shard_docs_;
     Xapian::doccount final_doc_count_ = 0;  // of a finished rebuild, whose database is closed
-    int lock_fd_ = -1;
     std::unique_ptr<Xapian::Database> db_;       // what put() compares against; Update and dry runs
     Xapian::WritableDatabase* writable_ = nullptr;  // the same object in Update mode, else null
     std::unique_ptr<ShardWriter> shard_;          // Rebuild mode: the shard put() writes to

@@ -91,7 +91,7 @@ IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_
 // One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
 // and counts added, updated, unchanged and deleted against the live index, as the update would.
 // An update records in `added` what it adds to an index without termlists.
-IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added) {
+IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added, const WriterLock* lock) {
     const auto started = std::chrono::steady_clock::now();
     IndexStats stats;
     KeptInput kept;
@@ -102,7 +102,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
     const DocumentBuilder builder{analyzer, &extractor};
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
-                       options.dry_run, options.shard_docs, as_update};
+                       options.dry_run, options.shard_docs, as_update, lock};
     // A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
     // reads; an update does it all here through writer.put(). Even one worker beats doing it
     // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (README, Performance).
@@ -212,16 +212,20 @@ IndexStats run_indexer(const IndexOptions& options) {
     for (const auto& input : options.inputs)
         if (!std::filesystem::exists(input))
             throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
+    // One lock for both runs, so no other writer slips in between an update and its rebuild.
+    std::optional<WriterLock> lock;
+    if (!options.dry_run) lock.emplace(options.db);
+    const WriterLock* held = lock ? &*lock : nullptr;
     AddedIds added;
     try {
-        return run_once(options, false, added);
+        return run_once(options, false, added, held);
     } catch (const NeedsRebuild& why) {
         // What the update added stays live (committed batch by batch, the rest when its
         // database closed) until the rebuild's switch. The rebuild keeps termlists, so the
         // updates after it replace and delete in place.
         IndexOptions rebuild = options;
         rebuild.rebuild = true;
-        IndexStats stats = run_once(rebuild, true, added);
+        IndexStats stats = run_once(rebuild, true, added, held);
         stats.rebuilt_because = why.what();
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return stats;

@@ -148,6 +148,22 @@ TEST_CASE("A second writer is refused with the lock file and its holder named",
     }
 }
 
+TEST_CASE("A writer works under a lock its caller holds, which keeps other writers out until released",
+          "[indexer][writer]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db";
+    {
+        const news::indexer::WriterLock held{db};  // creates the directory too
+        {
+            IndexWriter w{db, IndexWriter::Mode::Update, false, news::indexer::kShardDocs, false, &held};
+            w.finish();
+        }
+        CHECK_THROWS_AS(IndexWriter(db, IndexWriter::Mode::Update), news::indexer::LockedError);
+    }
+    IndexWriter after{db, IndexWriter::Mode::Update};
+    CHECK(after.doc_count() == 0);
+}
+
 TEST_CASE("A database of another schema version is refused with a hint to rebuild",
           "[indexer][writer]") {
     TempDir dir;
