@@ -81,6 +81,19 @@ void normalise_wdfs(Xapian::Document& doc, double length) {
     }
 }
 
+// The fields an Article and its stored copy share, both ways: everything content_hash() reads.
+template <class From, class To>
+void copy_article_fields(const From& from, To& to) {
+    to.id = from.id;
+    to.title = from.title;
+    to.title_derived = from.title_derived;
+    to.date = from.date;
+    to.source = from.source;
+    to.url = from.url;
+    to.path = from.path;
+    to.body = from.body;
+}
+
 }  // namespace
 
 std::string DocumentBuilder::id_term(std::string_view article_id) {
@@ -98,16 +111,13 @@ std::string DocumentBuilder::content_hash(const Article& a) {
     return hex(h);
 }
 
+std::string DocumentBuilder::article_id(std::string_view id_term) {
+    return std::string(id_term.substr(std::min(id_term.size(), schema::field(FieldId::Id).prefix.size())));
+}
+
 Article DocumentBuilder::article(const schema::StoredArticle& stored) {
     Article a;
-    a.id = stored.id;
-    a.title = stored.title;
-    a.title_derived = stored.title_derived;
-    a.body = stored.body;
-    a.date = stored.date;
-    a.source = stored.source;
-    a.url = stored.url;
-    a.path = stored.path;
+    copy_article_fields(stored, a);
     return a;
 }
 
@@ -207,14 +217,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
     doc.add_value(schema::slot::kDupKey, duplicate_key(body_tokens));
 
     schema::StoredArticle stored;
-    stored.id = a.id;
-    stored.title = a.title;
-    stored.title_derived = a.title_derived;
-    stored.date = a.date;
-    stored.source = a.source;
-    stored.url = a.url;
-    stored.path = a.path;
-    stored.body = a.body;
+    copy_article_fields(a, stored);
     if (entities_)
         add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
     doc.set_data(schema::encode(stored));

@@ -39,6 +39,9 @@ class DocumentBuilder {
     /// The unique id term of an article id (long ids are shortened with a hash).
     static std::string id_term(std::string_view article_id);
 
+    /// The article id an id term names, for messages (a shortened id stays shortened).
+    static std::string article_id(std::string_view id_term);
+
     /// Hash of everything that goes into the document, hex; equal hashes mean nothing to redo.
     static std::string content_hash(const Article& article);
 

@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include "indexer/document_builder.h"
+
 #include "schema/analyzer.h"
 #include "schema/database_path.h"
 #include "schema/errors.h"
@@ -25,10 +27,6 @@ constexpr const char* kLockName = "newsdex.lock";
 constexpr const char* kGenPrefix = "gen-";
 
 std::uint64_t term_key(const std::string& term) { return std::hash<std::string>{}(term); }
-
-std::string article_id(const std::string& id_term) {
-    return id_term.substr(schema::field(schema::FieldId::Id).prefix.size());
-}
 
 int generation_number(const fs::path& p) {
     const std::string name = p.filename().string();
@@ -163,18 +161,11 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
         }
         return Change::Added;
     }
-    Change change = Change::Added;
-    if (mode_ == Mode::Update || dry_run_) {
-        const auto it = db_->postlist_begin(id_term);
-        if (it != db_->postlist_end(id_term)) {
-            if (db_->get_document(*it).get_value(schema::slot::kHash) == content_hash)
-                return Change::Unchanged;
-            change = Change::Updated;
-            if (writable_ && !termlists_)
-                throw NeedsRebuild("article " + article_id(id_term) + " changed, and the index, built by a rebuild, "
-                                   "keeps no termlists to replace it in place");
-        }
-    }
+    const Change change = compare(*db_, id_term, content_hash);  // Update mode or a dry run
+    if (change == Change::Unchanged) return change;
+    if (change == Change::Updated && writable_ && !termlists_)
+        throw NeedsRebuild(
+            no_termlists("article " + DocumentBuilder::article_id(id_term) + " changed", "replace it"));
     if (writable_) {
         const Xapian::Document doc = build();
         // The words of title and body feed "Did you mean"; those of replaced articles stay.
@@ -187,6 +178,17 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
         }
     }
     return change;
+}
+
+IndexWriter::Change IndexWriter::compare(const Xapian::Database& db, const std::string& id_term,
+                                         const std::string& content_hash) {
+    const auto it = db.postlist_begin(id_term);
+    if (it == db.postlist_end(id_term)) return Change::Added;
+    return db.get_document(*it).get_value(schema::slot::kHash) == content_hash ? Change::Unchanged : Change::Updated;
+}
+
+std::string no_termlists(const std::string& what, const std::string& action) {
+    return what + ", and the index, built by a rebuild, keeps no termlists to " + action + " in place";
 }
 
 bool IndexWriter::seen(const std::string& id_term) const { return seen_.contains(term_key(id_term)); }
@@ -222,9 +224,10 @@ std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept
         gone.push_back(*t);
     }
     if (writable_ && !termlists_ && !gone.empty())
-        throw NeedsRebuild(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
-                           article_id(gone.front()) + (gone.size() > 1 ? ", ..." : "") +
-                           "), and the index, built by a rebuild, keeps no termlists to delete them in place");
+        throw NeedsRebuild(no_termlists(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
+                                            DocumentBuilder::article_id(gone.front()) +
+                                            (gone.size() > 1 ? ", ...)" : ")"),
+                                        "delete them"));
     if (writable_)
         for (const auto& term : gone) writable_->delete_document(term);
     return gone.size();

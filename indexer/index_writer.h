@@ -55,8 +55,18 @@ class NeedsRebuild : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// Why an update of an index without termlists cannot do `action` ("replace it", "delete
+/// them", ...) in place: "<what>, and the index, built by a rebuild, keeps no termlists to ...".
+std::string no_termlists(const std::string& what, const std::string& action);
+
 class IndexWriter {
   public:
+    enum class Change { Added, Updated, Unchanged, Duplicate };
+
+    /// How an article with `id_term` and `content_hash` compares with what `db` holds: Added
+    /// (no such id), Unchanged (the same hash) or Updated.
+    static Change compare(const Xapian::Database& db, const std::string& id_term, const std::string& content_hash);
+
     enum class Mode {
         Update,   // add, replace and delete in the live generation; commits are atomic
         Rebuild,  // write a new generation and switch to it at finish()
@@ -72,8 +82,6 @@ class IndexWriter {
 
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
-
-    enum class Change { Added, Updated, Unchanged, Duplicate };
 
     /// Stores the document `build()` makes under its unique id term, unless a document with
     /// the same content hash is already there: then `build` is not called (an unchanged

@@ -66,7 +66,7 @@ void settle_unseen(const Xapian::Database& live, const KeptInput& kept, IndexWri
             pool.add(std::move(article));
             ++stats.kept;
         } catch (const Error& e) {
-            stats.warnings.push_back({term.substr(prefix.size()),
+            stats.warnings.push_back({DocumentBuilder::article_id(term),
                                       std::string("indexed earlier from input rejected this run, but not kept by "
                                                   "the rebuild: ") + e.what() + "; fix its input and index again"});
         }
@@ -81,11 +81,7 @@ using AddedIds = std::unordered_set<std::string>;
 IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_term, const Article& article,
                             const AddedIds& added) {
     if (added.contains(id_term)) return IndexWriter::Change::Added;
-    const auto post = live.postlist_begin(id_term);
-    if (post == live.postlist_end(id_term)) return IndexWriter::Change::Added;
-    return live.get_document(*post).get_value(schema::slot::kHash) == DocumentBuilder::content_hash(article)
-               ? IndexWriter::Change::Unchanged
-               : IndexWriter::Change::Updated;
+    return IndexWriter::compare(live, id_term, DocumentBuilder::content_hash(article));
 }
 
 // One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
@@ -194,10 +190,9 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         stats.interrupted = !writer.finish(options.jobs, options.stop);
         if (options.dry_run && writer.mode() == IndexWriter::Mode::Update && !writer.termlists() &&
             stats.updated + stats.deleted > 0)
-            stats.rebuilt_because = std::to_string(stats.updated) + " article(s) changed and " +
-                                    std::to_string(stats.deleted) +
-                                    " gone, and the index, built by a rebuild, keeps no termlists "
-                                    "to replace or delete them in place";
+            stats.rebuilt_because = no_termlists(std::to_string(stats.updated) + " article(s) changed and " +
+                                                     std::to_string(stats.deleted) + " gone",
+                                                 "replace or delete them");
     }
     stats.doc_count = writer.doc_count();
     stats.generation = writer.generation().filename().string();
