@@ -8,7 +8,7 @@
 // article's score, computed with schema/ranking.h's functions as the matcher's RankingWeight
 // computes it (kept as floats: half the memory to scan), the exact match count, and a handful
 // of candidates certain to hold the top results. Xapian then ranks only those candidates
-// (DocidSource), so hits, weights, percentages and matching terms come from the usual MSet.
+// (DocidSource), so hits, weights and percentages come from the usual MSet.
 #pragma once
 
 #include <xapian.h>

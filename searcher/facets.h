@@ -87,8 +87,7 @@ class FacetCounter : public Xapian::MatchSpy {
     Xapian::doccount seen_ = 0;
 };
 
-/// Exact counts of `columns` over the articles `query` matches, and how many it matches.
-/// `estimate` (from the ranked MSet) picks the cheaper side: the matches or their complement.
+/// A match and its weight (FacetRanking).
 struct RankedMatch {
     double weight;
     Xapian::docid docid;
@@ -107,6 +106,9 @@ struct FacetRanking {
     const Xapian::Weight* weight = nullptr;
     std::size_t k = 0;
 };
+
+/// Exact counts of `columns` over the articles `query` matches, and how many it matches.
+/// `estimate` (from the ranked MSet) picks the cheaper side: the matches or their complement.
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
                          std::size_t limit);
