@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_set>
 
 namespace news::indexer {
 namespace {
@@ -123,17 +124,10 @@ Article DocumentBuilder::article(const schema::StoredArticle& stored) {
 
 void DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
                                  const schema::Field& field, Xapian::termcount wdf) const {
-    const std::string prefix{field.prefix};
     Xapian::termpos last = pos;
-    std::string term = prefix, stem = "Z" + prefix;
     for (const auto& token : tokens) {
         last = pos + token.position;
-        term.resize(prefix.size());
-        doc.add_posting(term.append(token.term), last, wdf);
-        if (!token.stem.empty()) {
-            stem.resize(prefix.size() + 1);
-            doc.add_term(stem.append(token.stem), wdf);
-        }
+        doc.add_posting(schema::word_term(field, token), last, wdf);
     }
     pos = last + kFieldGap;
 }
@@ -184,8 +178,9 @@ std::vector<schema::EntityMention> DocumentBuilder::extract(const Article& a) co
     return entities_->extract({{"title", a.title, title}, {"body", a.body, body}});
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a) const {
-    Xapian::Document doc;
+BuiltDocument DocumentBuilder::build(const Article& a) const {
+    BuiltDocument built;
+    Xapian::Document& doc = built.doc;
     doc.add_boolean_term(id_term(a.id));
     const auto title_tokens = analyzer_.analyze(a.title);
     const auto body_tokens = analyzer_.analyze(a.body);
@@ -221,7 +216,12 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
     if (entities_)
         add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
     doc.set_data(schema::encode(stored));
-    return doc;
+    // A word with a stem is indexed only as its stem, so the spelling dictionary gets the words.
+    std::unordered_set<std::string_view> words;
+    for (const auto* tokens : {&title_tokens, &body_tokens})
+        for (const auto& t : *tokens)
+            if (schema::spelling_word(t.term) && words.insert(t.term).second) built.spelling.push_back(t.term);
+    return built;
 }
 
 }  // namespace news::indexer

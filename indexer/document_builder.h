@@ -25,13 +25,21 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 /// Positions between title and body, so a phrase cannot match across them.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
+/// What DocumentBuilder::build() makes: the document, and the distinct words of its title and
+/// body for the spelling dictionary ("Did you mean", wildcards). A word with a stem is indexed
+/// as its stem alone (schema::word_term), so the words are not among the document's terms.
+struct BuiltDocument {
+    Xapian::Document doc;
+    std::vector<std::string> spelling;  // schema::spelling_word()s, each once
+};
+
 class DocumentBuilder {
   public:
     /// Without an extractor, articles are indexed without entity fields.
     explicit DocumentBuilder(const schema::Analyzer& analyzer, const schema::EntityExtractor* entities = nullptr)
         : analyzer_(analyzer), entities_(entities) {}
 
-    Xapian::Document build(const Article& article) const;
+    BuiltDocument build(const Article& article) const;
 
     /// The entities of an article, as build() indexes them (for --extract and tests).
     std::vector<schema::EntityMention> extract(const Article& article) const;

@@ -149,7 +149,7 @@ void IndexWriter::clean_leftovers(const fs::path& live) const {
 }
 
 IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::string& content_hash,
-                                     const std::function<Xapian::Document()>& build) {
+                                     const std::function<BuiltDocument()>& build) {
     if (!seen_.insert(term_key(id_term)).second) return Change::Duplicate;
     if (mode_ == Mode::Rebuild && !dry_run_) {
         if (!shard_) shard_ = std::make_unique<ShardWriter>(next_shard(), termlists_);
@@ -167,10 +167,10 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
         throw NeedsRebuild(
             no_termlists("article " + DocumentBuilder::article_id(id_term) + " changed", "replace it"));
     if (writable_) {
-        const Xapian::Document doc = build();
+        const BuiltDocument built = build();
+        const Xapian::Document& doc = built.doc;
         // The words of title and body feed "Did you mean"; those of replaced articles stay.
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-            if (schema::spelling_word(*t)) writable_->add_spelling(*t);
+        for (const auto& word : built.spelling) writable_->add_spelling(word);
         if (change == Change::Added) {
             writable_->add_document(doc);  // no document has the id: the same as replacing
         } else {

@@ -89,7 +89,7 @@ class IndexWriter {
     /// delete_unseen(); an id already put in this run is a Duplicate and stores nothing.
     /// @throws NeedsRebuild to replace a document of an update without termlists().
     Change put(const std::string& id_term, const std::string& content_hash,
-               const std::function<Xapian::Document()>& build);
+               const std::function<BuiltDocument()>& build);
 
     /// For writers of their own shards (ShardPool), in Rebuild mode: marks the id as seen;
     /// false if it was already put or claimed in this run (a duplicate: store nothing).

@@ -52,11 +52,10 @@ ShardWriter::ShardWriter(const fs::path& path, bool termlists)
 
 bool has_termlists(const fs::path& generation) { return fs::exists(generation / "termlist.glass"); }
 
-void ShardWriter::add(const Xapian::Document& doc) {
+void ShardWriter::add(const BuiltDocument& built) {
     // The words of titles and bodies feed "Did you mean"; counted here, written once per shard.
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        if (schema::spelling_word(*t)) ++spelling_[*t];  // once per article, as add_spelling(word)
-    db_.add_document(doc);
+    for (const auto& word : built.spelling) ++spelling_[word];  // once per article, as add_spelling(word)
+    db_.add_document(built.doc);
     if (++added_ % kShardFlushDocs == 0) db_.commit();
 }
 

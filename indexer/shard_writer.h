@@ -9,6 +9,8 @@
 // compacted result is synced and switched in.
 #pragma once
 
+#include "indexer/document_builder.h"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -26,8 +28,8 @@ class ShardWriter {
     explicit ShardWriter(const std::filesystem::path& path, bool termlists = false);
 
     /// Adds a document (no id lookup: the caller guarantees ids are unique across shards) and
-    /// counts the spelling words of its terms. Flushes every kShardFlushDocs documents.
-    void add(const Xapian::Document& doc);
+    /// counts its spelling words. Flushes every kShardFlushDocs documents.
+    void add(const BuiltDocument& built);
 
     /// Writes the spelling counts and the schema version, commits and closes.
     void finish();

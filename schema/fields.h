@@ -2,6 +2,8 @@
 // Both sides link it: the indexer writes through it, the query builder and facets read it.
 #pragma once
 
+#include "schema/analyzer.h"
+
 #include <xapian.h>
 
 #include <array>
@@ -71,7 +73,7 @@ inline constexpr std::array kFields{
 
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version.
-inline constexpr int kSchemaVersion = 2;  // 2: wdfs are BM25-normalised (ranking.h)
+inline constexpr int kSchemaVersion = 3;  // 2: wdfs are BM25-normalised (ranking.h); 3: word_term()
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer
@@ -100,6 +102,12 @@ const Field* find_field(std::string_view name);
 /// Term for one filter value: prefix + value. Values of Filter fields are stored folded
 /// (see normalize_filter_value) so "company:AWS" and "company:aws" reach the same term.
 std::string filter_term(const Field& f, std::string_view value);
+
+/// The term a word of a FreeText field is indexed and searched as: its stem ("Z" + prefix +
+/// stem), or the word itself (prefix + term) when it has none (numbers, compounds). The one
+/// term carries the word's positions too, so phrases match stems in order, as FTS5's porter
+/// tokenizer does: one posting per word and article instead of two (schema version 3).
+std::string word_term(const Field& f, const Token& token);
 
 /// Folds a filter value to its term form: lower case (ASCII), spaces kept.
 std::string normalize_filter_value(std::string_view value);

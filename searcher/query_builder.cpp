@@ -3,7 +3,9 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace news::searcher {
 namespace {
@@ -96,47 +98,70 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& nod
 }
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) const {
-    const std::string prefix{field_of(node).prefix};
-    // "cloud*": every indexed word starting so, the most frequent kMaxWildcardTerms of them,
-    // so a wildcard matching nearly everything ("a*") stays bounded.
-    if (node.text.size() > 1 && node.text.back() == '*') {
-        const auto stem_tokens = analyzer_.analyze(node.text.substr(0, node.text.size() - 1));
-        if (stem_tokens.size() != 1) throw QueryError("a wildcard needs one word before the '*'", node.column);
-        return Built{Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + stem_tokens.front().term, kMaxWildcardTerms,
-                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)};
-    }
+    const schema::Field& field = field_of(node);
+    const std::string prefix{field.prefix};
+    if (node.text.size() > 1 && node.text.back() == '*') return Built{wildcard(node, field)};
     const auto tokens = analyzer_.analyze(node.text);
     if (tokens.empty()) return std::nullopt;
     // "self-serve", "$700", "amazon.com" typed as one word: the compound term, indexed whole.
     const auto& first = tokens.front();
     if (first.compound && tokens.back().end <= first.end)
-        return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix,
+        return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field,
                                    Xapian::Query(prefix + first.term, 1, first.position + 1))};
     std::vector<Xapian::Query> words;
     for (const auto& t : tokens)
-        if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
+        if (!t.compound) words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
     if (words.size() == 1) {
         const auto& t = tokens.back();
         if (any_word_ && stopwords_ && !keep_stopwords_ && stopwords_->contains(t.term)) return std::nullopt;
-        return Built{with_synonyms(t.term, prefix, t.stem.empty() ? words.front() : Xapian::Query("Z" + prefix + t.stem))};
+        return Built{with_synonyms(t.term, field, t.stem.empty() ? words.front() : Xapian::Query(schema::word_term(field, t)))};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix,
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field,
                                Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()))};
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
-    const std::string prefix{field_of(node).prefix};
-    std::vector<Xapian::Query> words;
-    for (const auto& t : analyzer_.analyze(node.text))
-        if (!t.compound) words.emplace_back(prefix + t.term, 1, t.position + 1);
-    if (words.empty()) return std::nullopt;
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), prefix, combine(Xapian::Query::OP_PHRASE, words))};
+// "cloud*": the words starting so, as indexed. Stems are matched by the typed prefix, and the
+// words of the spelling dictionary starting so add the stems shorter than it ("organiz*":
+// "organization" is indexed as "organ"); numbers and compounds are indexed as typed. Each
+// part keeps the kMaxWildcardTerms most frequent, so "a*" stays bounded.
+Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field& field) const {
+    const auto tokens = analyzer_.analyze(node.text.substr(0, node.text.size() - 1));
+    if (tokens.size() != 1) throw QueryError("a wildcard needs one word before the '*'", node.column);
+    const std::string& typed = tokens.front().term;
+    const std::string prefix{field.prefix};
+    std::vector<Xapian::Query> parts;
+    for (const std::string& pattern : {prefix + typed, "Z" + prefix + typed})
+        parts.emplace_back(Xapian::Query::OP_WILDCARD, pattern, kMaxWildcardTerms,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    if (vocabulary_) {
+        std::vector<std::pair<Xapian::doccount, std::string>> words;
+        auto w = vocabulary_->spellings_begin();
+        for (w.skip_to(typed); w != vocabulary_->spellings_end() && (*w).starts_with(typed); ++w)
+            words.emplace_back(w.get_termfreq(), *w);
+        std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        if (words.size() > kMaxWildcardTerms) words.resize(kMaxWildcardTerms);
+        std::set<std::string> stems;
+        for (const auto& [freq, word] : words)
+            for (const auto& t : analyzer_.analyze(word))
+                if (!t.stem.empty() && !t.stem.starts_with(typed)) stems.insert(schema::word_term(field, t));
+        for (const auto& stem : stems) parts.emplace_back(stem);
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
-// OR(typed, each other member of its synonym groups): a one-word member as its stem, like a
+std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
+    const schema::Field& field = field_of(node);
+    std::vector<Xapian::Query> words;
+    for (const auto& t : analyzer_.analyze(node.text))
+        if (!t.compound) words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
+    if (words.empty()) return std::nullopt;
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, combine(Xapian::Query::OP_PHRASE, words))};
+}
+
+// OR(typed, each other member of its synonym groups): a one-word member as its term, like a
 // typed word; a longer one as a phrase of its words.
-Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const std::string& prefix, Xapian::Query typed) const {
+Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const {
     const std::vector<std::string>* others = synonyms_ && !negated_ ? synonyms_->others(key) : nullptr;
     if (!others) return typed;
     std::vector<Xapian::Query> parts{std::move(typed)};
@@ -145,13 +170,12 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const std::str
         if (tokens.empty()) continue;
         const auto& first = tokens.front();
         if (first.compound && tokens.back().end <= first.end) {  // "e-commerce": the compound term
-            parts.emplace_back(prefix + first.term);
+            parts.emplace_back(std::string(field.prefix) + first.term);
             continue;
         }
         std::vector<Xapian::Query> words;
         for (const auto& t : tokens)
-            if (!t.compound) words.emplace_back(prefix + t.term);
-        if (words.size() == 1 && !tokens.back().stem.empty()) words.front() = Xapian::Query("Z" + prefix + tokens.back().stem);
+            if (!t.compound) words.emplace_back(schema::word_term(field, t));
         parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
     }
     return combine(Xapian::Query::OP_OR, parts);
@@ -231,7 +255,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node
             for (std::size_t j = i; j < i + n; ++j)
                 if (auto built = build_node(node.children[j])) typed.push_back(std::move(built->query));
             if (!typed.empty())
-                weighted.push_back(with_synonyms(key, std::string(field_of(child).prefix),
+                weighted.push_back(with_synonyms(key, field_of(child),
                                                  combine(any_word_ ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, typed)));
             i += n - 1;
             continue;
@@ -279,10 +303,10 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node)
 std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
     std::vector<Xapian::Query> parts;
     for (const auto& child : node.children) {
-        const std::string prefix{field_of(child).prefix};
+        const schema::Field& field = field_of(child);
         std::vector<Xapian::Query> words;
         for (const auto& t : analyzer_.analyze(child.text))
-            if (!t.compound) words.emplace_back(prefix + t.term);
+            if (!t.compound) words.emplace_back(schema::word_term(field, t));
         if (words.empty()) continue;
         parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
     }

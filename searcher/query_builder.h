@@ -1,9 +1,10 @@
 // QueryAst -> Xapian::Query, through the schema and the shared Analyzer (STYLE.md section 6).
-// Free-text words become stem terms ("Z" + prefix + stem), phrases positional terms; filter
+// Free-text words become their word_term()s (stems, which carry positions), phrases OP_PHRASE of them; filter
 // fields become exact boolean terms joined with OP_FILTER so they narrow without re-ranking.
 #pragma once
 
 #include "schema/analyzer.h"
+#include "schema/fields.h"
 #include "searcher/query_ast.h"
 #include "searcher/synonyms.h"
 
@@ -39,6 +40,11 @@ class QueryBuilder {
     /// the other members: OR(as typed, each other member). Not owned; may be null.
     void set_synonyms(const Synonyms* synonyms) { synonyms_ = synonyms; }
 
+    /// The database whose spelling dictionary wildcards also expand over (see wildcard()).
+    /// Not owned; may be null: then a wildcard matches the stems and unstemmed words starting
+    /// with the typed prefix only.
+    void set_vocabulary(const Xapian::Database* db) { vocabulary_ = db; }
+
     /// @throws news::QueryError for values a field cannot take (bad year, range on a text
     ///         field) and for queries with no searchable words at all.
     Xapian::Query build(const QueryNode& root) const;
@@ -58,7 +64,8 @@ class QueryBuilder {
     std::optional<Built> build_and(const QueryNode& node) const;
     std::optional<Built> build_or(const QueryNode& node) const;
     std::optional<Built> build_near(const QueryNode& node) const;
-    Xapian::Query with_synonyms(const std::string& key, const std::string& prefix, Xapian::Query typed) const;
+    Xapian::Query wildcard(const QueryNode& node, const schema::Field& field) const;
+    Xapian::Query with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const;
     std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const;
 
     const schema::Analyzer& analyzer_;
@@ -66,6 +73,7 @@ class QueryBuilder {
     bool any_word_ = false;
     const std::unordered_set<std::string>* stopwords_ = nullptr;
     const Synonyms* synonyms_ = nullptr;
+    const Xapian::Database* vocabulary_ = nullptr;
     mutable bool negated_ = false;  // under NOT: "-aws" excludes the word as typed, no synonyms
     mutable bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
 };

@@ -205,7 +205,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
-// Word by word: a word the index has is kept, another becomes the nearest word of the
+// Word by word: a word the index has (its word_term) is kept, another becomes the nearest word of the
 // spelling dictionary (indexed titles and bodies, within two edits) if there is one.
 std::string Searcher::suggest(const QueryNode& root) const {
     std::vector<const QueryNode*> nodes;
@@ -216,7 +216,7 @@ std::string Searcher::suggest(const QueryNode& root) const {
         for (const auto& t : analyzer_.analyze(node->text)) {
             if (t.compound) continue;
             std::string word = t.term;
-            if (schema::spelling_word(word) && !db_.term_exists(word)) {
+            if (schema::spelling_word(word) && !db_.term_exists(schema::word_term(schema::field(schema::FieldId::Body), t))) {
                 const std::string better = db_.get_spelling_suggestion(word);
                 if (!better.empty()) {
                     word = better;
@@ -250,6 +250,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     builder.set_any_word(request.any_word);
     builder.set_stopwords(&stopwords_);
     builder.set_synonyms(&synonyms_);
+    builder.set_vocabulary(&db_);
     Xapian::Query query;
     if (request.similar_to.empty()) {
         query = builder.build(root);
@@ -421,7 +422,7 @@ Xapian::Query Searcher::similar_query(const std::string& id) const {
     if (post == db_.postlist_end(id_term))
         throw QueryError("--similar: no article with id '" + id + "'; ids are shown in --json output", 0);
     const Xapian::Document doc = indexer::DocumentBuilder(analyzer_).build(
-        indexer::DocumentBuilder::article(schema::decode(db_.get_document(*post).get_data())));
+        indexer::DocumentBuilder::article(schema::decode(db_.get_document(*post).get_data()))).doc;
     const double docs = db_.get_doccount();
     std::vector<std::pair<double, std::string>> scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

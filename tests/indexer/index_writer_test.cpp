@@ -36,7 +36,7 @@ IndexWriter::Change put(IndexWriter& w, const std::string& id_term, const std::s
                         int& builds) {
     return w.put(id_term, hash, [&] {
         ++builds;
-        return doc_with(id_term, hash);
+        return news::indexer::BuiltDocument{doc_with(id_term, hash), {}};
     });
 }
 

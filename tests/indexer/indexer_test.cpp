@@ -15,8 +15,10 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -90,7 +92,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.unchanged == 4);
     CHECK(stats.deleted == 1);
     CHECK(stats.doc_count == 6);
-    CHECK(docs_with(db, "revised") == 1);
+    CHECK(docs_with(db, "Zrevis") == 1);
     CHECK(docs_with(db, "onlyr10") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": "article a.jsonl#r1)"));
     CHECK(news::indexer::has_termlists(news::indexer::live_generation(db)));
@@ -102,8 +104,8 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.updated == 2);  // r1 lost "revised", r2 got "again"
     CHECK(stats.deleted == 1);
     CHECK(stats.doc_count == 5);
-    CHECK(docs_with(db, "again") == 1);
-    CHECK(docs_with(db, "revised") == 0);
+    CHECK(docs_with(db, "Zagain") == 1);
+    CHECK(docs_with(db, "Zrevis") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": null)"));
 }
 
@@ -149,7 +151,7 @@ TEST_CASE("A rebuild keeps the documents whose input was rejected, built again f
     CHECK(stats.kept == 1);
     CHECK(stats.doc_count == 3);
     CHECK(stored() == before);  // the same stored article, entities included
-    CHECK(docs_with(db, "uniqtextword") == 1);
+    CHECK(docs_with(db, "Zuniqtextword") == 1);
     CHECK(docs_with(db, "ZSamazon") == 1);  // its title terms are back too
 }
 
@@ -177,9 +179,34 @@ TEST_CASE("An article built again from its stored copy makes the same document",
                                report);
     REQUIRE(articles.size() == 3);
     for (const auto& article : articles) {
-        const Xapian::Document doc = builder.build(article);
-        const auto again = news::indexer::DocumentBuilder::article(news::schema::decode(doc.get_data()));
-        CHECK(describe(builder.build(again)) == describe(doc));
+        const auto built = builder.build(article);
+        const auto again = news::indexer::DocumentBuilder::article(news::schema::decode(built.doc.get_data()));
+        CHECK(describe(builder.build(again).doc) == describe(built.doc));
+        CHECK(builder.build(again).spelling == built.spelling);
         CHECK(news::indexer::DocumentBuilder::content_hash(again) == news::indexer::DocumentBuilder::content_hash(article));
     }
+}
+
+TEST_CASE("A word is indexed once, as its stem with the word's positions", "[indexer][terms]") {
+    const news::schema::Analyzer analyzer{"en"};
+    const news::indexer::DocumentBuilder builder{analyzer};
+    news::indexer::Article article;
+    article.id = "a.txt";
+    article.title = "Cloud layoffs";
+    article.body = "Layoffs hit 27,000 cloud workers; layoffs again.";
+    const auto built = builder.build(article);
+    std::map<std::string, std::vector<Xapian::termpos>> terms;
+    for (auto t = built.doc.termlist_begin(); t != built.doc.termlist_end(); ++t)
+        terms[*t].assign(t.positionlist_begin(), t.positionlist_end());
+    // Title words: positions 1-2 in the title field (S) and in the default field; the body
+    // follows kFieldGap after the title's last word, its first word at 102.
+    using Positions = std::vector<Xapian::termpos>;
+    CHECK(terms.at("ZSlayoff") == Positions{2});
+    CHECK(terms.at("Zlayoff") == Positions{2, 102, 107});
+    CHECK(terms.at("Zcloud") == Positions{1, 105});
+    CHECK(terms.at("27000") == Positions{104});  // no stem: the word itself
+    for (const char* word : {"layoffs", "cloud", "workers", "Slayoffs", "Scloud"}) CHECK(terms.count(word) == 0);
+    std::vector<std::string> spelling = built.spelling;
+    std::sort(spelling.begin(), spelling.end());
+    CHECK(spelling == std::vector<std::string>{"again", "cloud", "hit", "layoffs", "workers"});
 }

@@ -25,11 +25,11 @@ using news::test::TempDir;
 
 namespace {
 
-Xapian::Document doc_with(const std::string& id, const std::string& word) {
-    Xapian::Document doc;
-    doc.add_boolean_term(std::string("Q").append(id));
-    doc.add_posting(word, 1);
-    return doc;
+news::indexer::BuiltDocument doc_with(const std::string& id, const std::string& word) {
+    news::indexer::BuiltDocument built{{}, {word}};
+    built.doc.add_boolean_term(std::string("Q").append(id));
+    built.doc.add_posting("Z" + word, 1);
+    return built;
 }
 
 /// Every document's id term and other terms, in docid order: what two indexes must agree on.

@@ -21,11 +21,11 @@ std::string built(const std::string& query, bool any_word = false) {
 
 }  // namespace
 
-TEST_CASE("QueryBuilder turns words into stem terms and phrases into positional terms", "[searcher][query]") {
+TEST_CASE("QueryBuilder turns words into stem terms and phrases into phrases of them", "[searcher][query]") {
     auto [input, expected] = GENERATE(table<std::string, std::string>({
         {"layoffs", "Query(Zlayoff)"},
-        {"layof*", "Query(WILDCARD SYNONYM layof)"},
-        {"title:Cloud*", "Query(WILDCARD SYNONYM Scloud)"},
+        {"layof*", "Query((WILDCARD SYNONYM layof SYNONYM WILDCARD SYNONYM Zlayof))"},
+        {"title:Cloud*", "Query((WILDCARD SYNONYM Scloud SYNONYM WILDCARD SYNONYM ZScloud))"},
         {"AWS Layoffs", "Query((Zaw AND Zlayoff))"},
         {"AWS's", "Query(Zaw)"},
         {"27,000", "Query(27000@1)"},
@@ -34,14 +34,14 @@ TEST_CASE("QueryBuilder turns words into stem terms and phrases into positional 
         {"29%", "Query(29%@1)"},
         {"amazon.com", "Query(amazon.com@1)"},
         {"U.S.", "Query(Zus)"},
-        {"AWS/Azure", "Query((aws@1 PHRASE 2 azure@2))"},
-        {"\"Just Walk Out\"", "Query((just@1 PHRASE 3 walk@2 PHRASE 3 out@3))"},
-        {"\"self-serve training\"", "Query((self@1 PHRASE 3 serve@2 PHRASE 3 training@3))"},
-        {"\"layoffs\"", "Query(layoffs@1)"},
+        {"AWS/Azure", "Query((Zaw@1 PHRASE 2 Zazur@2))"},
+        {"\"Just Walk Out\"", "Query((Zjust@1 PHRASE 3 Zwalk@2 PHRASE 3 Zout@3))"},
+        {"\"self-serve training\"", "Query((Zself@1 PHRASE 3 Zserv@2 PHRASE 3 Ztrain@3))"},
+        {"\"layoffs\"", "Query(Zlayoff@1)"},
         {"title:training", "Query(ZStrain)"},
-        {"title:\"cloud skills\"", "Query((Scloud@1 PHRASE 2 Sskills@2))"},
+        {"title:\"cloud skills\"", "Query((ZScloud@1 PHRASE 2 ZSskill@2))"},
         {"a OR b", "Query((Za OR Zb))"},
-        {"walk NEAR out", "Query((walk NEAR 10 out))"},
+        {"walk NEAR out", "Query((Zwalk NEAR 10 Zout))"},
     }));
     CAPTURE(input);
     CHECK(built(input) == expected);
@@ -75,7 +75,7 @@ TEST_CASE("QueryBuilder in any-word mode turns the implicit AND into OR", "[sear
         {"AWS layoffs", "Query((Zaw OR Zlayoff))"},
         {"AWS layoffs year:2020", "Query(((Zaw OR Zlayoff) FILTER Y2020))"},
         {"AWS layoffs -microsoft", "Query(((Zaw OR Zlayoff) AND_NOT Zmicrosoft))"},
-        {"\"Just Walk\" stores", "Query(((just@1 PHRASE 2 walk@2) OR Zstore))"},
+        {"\"Just Walk\" stores", "Query(((Zjust@1 PHRASE 2 Zwalk@2) OR Zstore))"},
     }));
     CAPTURE(input);
     CHECK(built(input, true) == expected);

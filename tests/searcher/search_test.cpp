@@ -80,6 +80,10 @@ TEST_CASE("Searcher finds exactly the articles that contain the query", "[search
         {"layoffs", "note.txt"},
         {"grocery", "news.jsonl#2 news.jsonl#4"},
         {"\"cloud division\"", "news.jsonl#3"},
+        {"\"cloud skill\"", "news.jsonl#1"},  // phrases match stems, in order
+        {"\"skills cloud\"", ""},
+        {"grocer*", "news.jsonl#2 news.jsonl#4"},
+        {"trainin*", "news.jsonl#1 news.jsonl#2"},  // "training" is indexed as "train": found by the spelling words
         {"cloud -training -sales -layoffs", ""},
         {"cloud year:2024 -sales", "news.jsonl#2"},
         {"title:grocery", "news.jsonl#2"},
