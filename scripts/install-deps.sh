@@ -10,6 +10,8 @@ packages=(
     libcli11-dev                 # command-line parsing
     nlohmann-json3-dev           # JSON Lines input and --json output
     libyaml-cpp-dev              # front matter in Markdown/text articles
+    libmimalloc-dev              # newsdex-index's allocator (Xapian's write buffers)
+    libzstd-dev                  # stored articles, compressed with a dictionary per index
     catch2                       # unit tests (v2 on Debian 12)
     sqlite3                      # the FTS5 side of the benchmark
     python3                      # bench and eval helper scripts
