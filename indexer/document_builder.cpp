@@ -116,6 +116,12 @@ std::string DocumentBuilder::article_id(std::string_view id_term) {
     return std::string(id_term.substr(std::min(id_term.size(), schema::field(FieldId::Id).prefix.size())));
 }
 
+std::string DocumentBuilder::training_sample(const Article& article) {
+    schema::StoredArticle stored;
+    copy_article_fields(article, stored);
+    return schema::encode(stored);
+}
+
 Article DocumentBuilder::article(const schema::StoredArticle& stored) {
     Article a;
     copy_article_fields(stored, a);
@@ -215,7 +221,7 @@ BuiltDocument DocumentBuilder::build(const Article& a) const {
     copy_article_fields(a, stored);
     if (entities_)
         add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
-    doc.set_data(schema::encode(stored));
+    (codec_ ? *codec_ : schema::DocumentCodec()).store(stored, doc);
     // A word with a stem is indexed only as its stem, so the spelling dictionary gets the words.
     std::unordered_set<std::string_view> words;
     for (const auto* tokens : {&title_tokens, &body_tokens})

@@ -15,6 +15,7 @@
 
 namespace news::schema {
 struct StoredArticle;
+class DocumentCodec;
 }
 
 namespace news::indexer {
@@ -41,6 +42,12 @@ class DocumentBuilder {
 
     BuiltDocument build(const Article& article) const;
 
+    /// Stored data is packed by `codec` (not owned; may be null: plain JSON).
+    void set_codec(const schema::DocumentCodec* codec) { codec_ = codec; }
+
+    /// An article's stored fields as encode()d JSON, to train a DocumentCodec on.
+    static std::string training_sample(const Article& article);
+
     /// The entities of an article, as build() indexes them (for --extract and tests).
     std::vector<schema::EntityMention> extract(const Article& article) const;
 
@@ -65,6 +72,7 @@ class DocumentBuilder {
 
     const schema::Analyzer& analyzer_;
     const schema::EntityExtractor* entities_;
+    const schema::DocumentCodec* codec_ = nullptr;
 };
 
 }  // namespace news::indexer

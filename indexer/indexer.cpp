@@ -27,14 +27,15 @@ class KeptInput {
         paths_.insert(report.kept_paths.begin(), report.kept_paths.end());
     }
     bool empty() const { return ids_.empty() && prefixes_.empty() && paths_.empty(); }
-    bool keeps(const std::string& id_term, const Xapian::Document& doc) const {
+    /// `doc` is of the live index, whose stored articles `codec` reads.
+    bool keeps(const std::string& id_term, const Xapian::Document& doc, const schema::DocumentCodec& codec) const {
         if (ids_.contains(id_term)) return true;
         for (const auto& prefix : prefixes_)  // ids cut by id_term() keep their first 183 bytes
             if (id_term.starts_with(prefix)) return true;
         // An id set by front matter or a sidecar does not name its file: ask the stored path.
         if (paths_.empty()) return false;
         try {
-            return paths_.contains(schema::decode(doc.get_data()).path);
+            return paths_.contains(codec.load(doc).path);
         } catch (const std::exception&) {  // not our data: nothing says it came from there
             return false;
         }
@@ -48,20 +49,20 @@ class KeptInput {
 // What a rebuild does with the live index's documents that this run did not put: those whose
 // input was rejected are kept, built again from their stored copy on the pool like the others;
 // the rest are gone, and counted as deleted when the rebuild stands in for an update.
-void settle_unseen(const Xapian::Database& live, const KeptInput& kept, IndexWriter& writer, ShardPool& pool,
-                   IndexStats& stats, bool count_deleted) {
+void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, const KeptInput& kept,
+                   IndexWriter& writer, ShardPool& pool, IndexStats& stats, bool count_deleted) {
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
     for (auto t = live.allterms_begin(prefix); t != live.allterms_end(prefix); ++t) {
         const std::string term = *t;
         const auto post = live.postlist_begin(term);
         if (writer.seen(term) || post == live.postlist_end(term)) continue;
         const Xapian::Document doc = live.get_document(*post);
-        if (kept.empty() || !kept.keeps(term, doc)) {
+        if (kept.empty() || !kept.keeps(term, doc, codec)) {
             if (count_deleted) ++stats.deleted;
             continue;
         }
         try {
-            Article article = DocumentBuilder::article(schema::decode(doc.get_data()));
+            Article article = DocumentBuilder::article(codec.load(doc));
             writer.claim(term);
             pool.add(std::move(article));
             ++stats.kept;
@@ -95,7 +96,13 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
     const auto gazetteer = schema::Gazetteer::load(
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
     const schema::EntityExtractor extractor{gazetteer, analyzer};
-    const DocumentBuilder builder{analyzer, &extractor};
+    DocumentBuilder builder{analyzer, &extractor};
+    // The live index's codec reads its stored articles; an update packs new ones with it too
+    // (a rebuild trains its own: ShardPool::codec()).
+    schema::DocumentCodec live_codec;
+    if (const auto generation = live_generation(options.db); !generation.empty() && std::filesystem::exists(generation))
+        live_codec = schema::DocumentCodec::of(Xapian::Database(generation.string()));
+    builder.set_codec(&live_codec);
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
                        options.dry_run, options.shard_docs, as_update, lock};
@@ -169,7 +176,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
             append(stats.warnings, report.warnings);
             if (options.stop && options.stop->load()) throw Interrupted{};
         }
-        if (pool && live && (as_update || !kept.empty())) settle_unseen(*live, kept, writer, *pool, stats, as_update);
+        if (pool && live && (as_update || !kept.empty())) settle_unseen(*live, live_codec, kept, writer, *pool, stats, as_update);
         if (pool) pool->finish();  // the workers give up early on a stop request
         if (options.stop && options.stop->load()) throw Interrupted{};
     } catch (const Interrupted&) {
@@ -184,7 +191,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         stats.deleted += writer.delete_unseen(
             kept.empty() ? IndexWriter::KeepUnseen{}
                          : [&](const std::string& term, const Xapian::Document& doc) {
-                               return kept.keeps(term, doc);
+                               return kept.keeps(term, doc, live_codec);
                            },
             stats.kept);
         stats.interrupted = !writer.finish(options.jobs, options.stop);

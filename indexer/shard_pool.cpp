@@ -38,6 +38,14 @@ void ShardPool::add(Article&& article) {
 }
 
 void ShardPool::dispatch() {
+    if (!trained_) {  // workers read codec_ only after taking a chunk, under the mutex
+        const std::size_t enough = schema::DocumentCodec::kEnoughSamples;
+        std::vector<std::string> samples;
+        for (std::size_t i = 0; i < filling_.size(); i += (filling_.size() + enough - 1) / enough)
+            samples.push_back(DocumentBuilder::training_sample(filling_[i]));
+        codec_ = schema::DocumentCodec::train(samples);
+        trained_ = true;
+    }
     Chunk chunk{next_shard_(), std::move(filling_)};
     filling_ = {};
     filling_.reserve(shard_docs_);
@@ -71,7 +79,7 @@ void ShardPool::rethrow_error() {
 void ShardPool::work() {
     const schema::Analyzer analyzer{"en"};
     const schema::EntityExtractor extractor{gazetteer_, analyzer};
-    const DocumentBuilder builder{analyzer, &extractor};
+    DocumentBuilder builder{analyzer, &extractor};
     for (;;) {
         Chunk chunk;
         {
@@ -84,11 +92,12 @@ void ShardPool::work() {
         changed_.notify_all();  // room for the adding thread
         try {
             ShardWriter shard{chunk.shard, termlists_};
+            builder.set_codec(&codec_);
             for (const auto& article : chunk.articles) {
                 if (stopping_ || (stop_ && stop_->load())) return;
                 shard.add(builder.build(article));
             }
-            shard.finish();
+            shard.finish(codec_.dictionary());
         } catch (...) {
             std::lock_guard lock(mutex_);
             if (!error_) error_ = std::current_exception();

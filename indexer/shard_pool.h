@@ -2,11 +2,13 @@
 // -ShardWriter-> shard on N worker threads. The reading thread cuts the articles into chunks
 // of shard_docs; chunk k becomes shard k, so the merged index keeps the input order whatever
 // thread wrote which shard. Each worker has its own Analyzer, EntityExtractor and
-// DocumentBuilder (ICU break iterators and Snowball stemmers are not shareable).
+// DocumentBuilder (ICU break iterators and Snowball stemmers are not shareable). The first
+// chunk also trains the DocumentCodec every shard packs its stored articles with.
 #pragma once
 
 #include "indexer/article.h"
 #include "indexer/shard_writer.h"
+#include "schema/document_data.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -46,6 +48,11 @@ class ShardPool {
     /// @throws the first error of any worker.
     void finish();
 
+    /// The codec the shards' stored articles are packed with: trained on the first chunk
+    /// (plain JSON if it has fewer than DocumentCodec::kMinSamples articles). Set once the
+    /// first chunk is handed over.
+    const schema::DocumentCodec& codec() const { return codec_; }
+
   private:
     struct Chunk {
         std::filesystem::path shard;
@@ -61,6 +68,8 @@ class ShardPool {
     std::size_t shard_docs_, max_waiting_;
     bool termlists_;
     std::vector<Article> filling_;
+    schema::DocumentCodec codec_;  // written by dispatch() before the first chunk is queued
+    bool trained_ = false;
 
     std::mutex mutex_;
     std::condition_variable changed_;

@@ -1,6 +1,7 @@
 #include "indexer/shard_writer.h"
 
 #include "schema/analyzer.h"
+#include "schema/document_data.h"
 #include "schema/fields.h"
 
 #include <fcntl.h>
@@ -59,7 +60,8 @@ void ShardWriter::add(const BuiltDocument& built) {
     if (++added_ % kShardFlushDocs == 0) db_.commit();
 }
 
-void ShardWriter::finish() {
+void ShardWriter::finish(const std::string& dictionary) {
+    if (!dictionary.empty()) db_.set_metadata(std::string(schema::DocumentCodec::kMetadataKey), dictionary);
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
     spelling_.clear();
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));

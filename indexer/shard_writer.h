@@ -31,8 +31,9 @@ class ShardWriter {
     /// counts its spelling words. Flushes every kShardFlushDocs documents.
     void add(const BuiltDocument& built);
 
-    /// Writes the spelling counts and the schema version, commits and closes.
-    void finish();
+    /// Writes the spelling counts, the schema version and the DocumentCodec dictionary the
+    /// documents were packed with (if any), commits and closes.
+    void finish(const std::string& dictionary = {});
 
     Xapian::doccount size() const { return added_; }
 

@@ -1,8 +1,13 @@
 #include "schema/document_data.h"
 
 #include "schema/errors.h"
+#include "schema/fields.h"
 
 #include <nlohmann/json.hpp>
+#include <zdict.h>
+#include <zstd.h>
+
+#include <cstring>
 
 namespace news::schema {
 
@@ -121,6 +126,108 @@ StoredArticle decode(std::string_view data) {
     const bool ok = first != std::string_view::npos && data[first] == '{' && nlohmann::json::sax_parse(data, &reader);
     if (!ok) throw Error("stored document data is not newsdex JSON; rebuild the index with --rebuild");
     return a;
+}
+
+namespace {
+
+// Level 3 of 22. Reuters x1, articles of ~1,150 bytes of JSON, 64 KB dictionary trained on
+// 2,000 of them: level 3 packs one into 362 bytes in 11 us, level 9 into 346 bytes in 52 us
+// (zlib level 6, as Xapian compresses: 556 bytes in 44 us).
+constexpr int kLevel = 3;
+constexpr std::size_t kDictionaryBytes = 64 * 1024;
+
+bool compressed(std::string_view data) {  // a zstd frame: JSON starts with '{'
+    constexpr unsigned char magic[4] = {0x28, 0xb5, 0x2f, 0xfd};
+    return data.size() >= 4 && std::memcmp(data.data(), magic, 4) == 0;
+}
+
+struct CContextFree {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DContextFree {
+    void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
+};
+
+}  // namespace
+
+struct DocumentCodec::Dictionaries {
+    ZSTD_CDict* compress = nullptr;
+    ZSTD_DDict* decompress = nullptr;
+    explicit Dictionaries(const std::string& d)
+        : compress(ZSTD_createCDict(d.data(), d.size(), kLevel)), decompress(ZSTD_createDDict(d.data(), d.size())) {
+        if (!compress || !decompress) {
+            ZSTD_freeCDict(compress);
+            ZSTD_freeDDict(decompress);
+            throw Error("cannot load the index's zstd dictionary; rebuild the index with --rebuild");
+        }
+    }
+    ~Dictionaries() {
+        ZSTD_freeCDict(compress);
+        ZSTD_freeDDict(decompress);
+    }
+    Dictionaries(const Dictionaries&) = delete;
+    Dictionaries& operator=(const Dictionaries&) = delete;
+};
+
+DocumentCodec::DocumentCodec(std::string dictionary) : dictionary_(std::move(dictionary)) {
+    if (!dictionary_.empty()) digested_ = std::make_shared<const Dictionaries>(dictionary_);
+}
+
+DocumentCodec DocumentCodec::of(const Xapian::Database& db) {
+    return DocumentCodec(db.get_metadata(std::string(kMetadataKey)));
+}
+
+DocumentCodec DocumentCodec::train(const std::vector<std::string>& samples) {
+    if (samples.size() < kMinSamples) return {};
+    std::string joined;
+    std::vector<std::size_t> sizes;
+    for (const auto& sample : samples) {
+        joined += sample;
+        sizes.push_back(sample.size());
+    }
+    std::string dictionary(kDictionaryBytes, '\0');
+    const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
+                                                   static_cast<unsigned>(sizes.size()));
+    if (ZDICT_isError(size)) return {};  // too little to learn from: articles stay plain JSON
+    dictionary.resize(size);
+    return DocumentCodec(std::move(dictionary));
+}
+
+std::string DocumentCodec::pack(const StoredArticle& article) const {
+    std::string json = encode(article);
+    if (!digested_) return json;
+    thread_local std::unique_ptr<ZSTD_CCtx, CContextFree> context{ZSTD_createCCtx()};
+    ZSTD_CCtx* c = context.get();
+    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_dictIDFlag, 0);  // one dictionary per index: 4 bytes saved
+    ZSTD_CCtx_refCDict(c, digested_->compress);
+    std::string out(ZSTD_compressBound(json.size()), '\0');
+    const std::size_t size = ZSTD_compress2(c, out.data(), out.size(), json.data(), json.size());
+    if (ZSTD_isError(size)) return json;  // cannot happen with a bound-sized buffer; JSON is valid data
+    out.resize(size);
+    return out;
+}
+
+void DocumentCodec::store(const StoredArticle& article, Xapian::Document& doc) const {
+    doc.add_value(slot::kStored, pack(article));
+}
+
+StoredArticle DocumentCodec::load(const Xapian::Document& doc) const { return unpack(doc.get_value(slot::kStored)); }
+
+StoredArticle DocumentCodec::unpack(std::string_view data) const {
+    if (!compressed(data)) return decode(data);
+    if (!digested_)
+        throw Error("stored document data is compressed, but the index has no dictionary; rebuild the index with --rebuild");
+    const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
+        throw Error("stored document data is damaged; rebuild the index with --rebuild");
+    thread_local std::unique_ptr<ZSTD_DCtx, DContextFree> context{ZSTD_createDCtx()};
+    std::string json(size, '\0');
+    const std::size_t got = ZSTD_decompress_usingDDict(context.get(), json.data(), json.size(), data.data(), data.size(),
+                                                       digested_->decompress);
+    if (ZSTD_isError(got) || got != size)
+        throw Error("stored document data does not decompress with the index's dictionary; rebuild the index with --rebuild");
+    return decode(json);
 }
 
 }  // namespace news::schema

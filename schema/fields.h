@@ -42,6 +42,7 @@ inline constexpr Xapian::valueno kMentions = 6;   // '\n'-joined years mentioned
 inline constexpr Xapian::valueno kHash = 7;       // content hash, hex; incremental re-indexing
 inline constexpr Xapian::valueno kMoneyMax = 8;   // largest money amount, sortable_serialise()
 inline constexpr Xapian::valueno kDupKey = 9;     // hash of the body's first 60 words: duplicates
+inline constexpr Xapian::valueno kStored = 10;    // the stored article, DocumentCodec::store()
 }  // namespace slot
 
 inline constexpr std::array kFields{

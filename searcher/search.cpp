@@ -178,6 +178,7 @@ const schema::Field& facet_field(const std::string& name) {
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
     : path_(db),
       db_(open_database(db, stub_)),
+      codec_(schema::DocumentCodec::of(db_)),
       analyzer_("en"),
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
       stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")),
@@ -198,6 +199,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // generations under a long-lived Database: open the live one again, once. What was
         // read from the old one (facet rows, dense arrays) describes another index: dropped.
         db_ = open_database(path_, stub_);
+        codec_ = schema::DocumentCodec::of(db_);
         columns_.clear();
         dense_->clear();
         handles_.clear();
@@ -362,7 +364,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
                       : ranked  ? relevance_percent(hit.weight, mset.begin().get_weight(), 1.0)
                                 : it.get_percent();
         if (request.collapse) hit.duplicates = it.get_collapse_count();
-        hit.article = schema::decode(it.get_document().get_data());
+        hit.article = codec_.load(it.get_document());
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
@@ -422,7 +424,7 @@ Xapian::Query Searcher::similar_query(const std::string& id) const {
     if (post == db_.postlist_end(id_term))
         throw QueryError("--similar: no article with id '" + id + "'; ids are shown in --json output", 0);
     const Xapian::Document doc = indexer::DocumentBuilder(analyzer_).build(
-        indexer::DocumentBuilder::article(schema::decode(db_.get_document(*post).get_data()))).doc;
+        indexer::DocumentBuilder::article(codec_.load(db_.get_document(*post)))).doc;
     const double docs = db_.get_doccount();
     std::vector<std::pair<double, std::string>> scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

@@ -128,6 +128,7 @@ class Searcher {
     std::filesystem::path path_;
     std::string stub_;  // the stub db_ was opened through ("auto gen-000007"); before db_: it fills it
     Xapian::Database db_;
+    schema::DocumentCodec codec_;  // db_'s: reads its stored articles
     schema::Analyzer analyzer_;
     schema::Gazetteer gazetteer_;
     std::unordered_set<std::string> stopwords_;

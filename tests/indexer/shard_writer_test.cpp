@@ -33,7 +33,7 @@ news::indexer::BuiltDocument doc_with(const std::string& id, const std::string& 
 }
 
 /// Every document's id term and other terms, in docid order: what two indexes must agree on.
-// Each document as a line: its terms in order with wdf and positions, then its data. Read
+// Each document as a line: its terms in order with wdf and positions, then its stored article. Read
 // from the posting lists: a rebuilt index keeps no termlists.
 std::vector<std::string> dump(const fs::path& db_path) {
     const Xapian::Database db(db_path.string());
@@ -49,7 +49,8 @@ std::vector<std::string> dump(const fs::path& db_path) {
         }
     }
     std::vector<std::string> out;
-    for (const auto& [docid, line] : lines) out.push_back(line + "| " + db.get_document(docid).get_data());
+    for (const auto& [docid, line] : lines)
+        out.push_back(line + "| " + db.get_document(docid).get_value(news::schema::slot::kStored));
     return out;
 }
 

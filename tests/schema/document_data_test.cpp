@@ -2,10 +2,12 @@
 #include "schema/document_data.h"
 
 #include "schema/errors.h"
+#include "schema/fields.h"
 
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 using news::schema::StoredArticle;
 
@@ -79,4 +81,54 @@ TEST_CASE("decode refuses data that is not a stored article", "[schema][document
                                      "{\"id\": \"a\"} trailing", "not json at all");
     CAPTURE(bad);
     CHECK_THROWS_AS(news::schema::decode(bad), news::Error);
+}
+
+namespace {
+
+// Articles of the same shape and different words, as a news archive has.
+std::vector<std::string> training_articles(std::size_t n) {
+    const char* words[] = {"shares", "rose", "fell", "company", "said", "quarter", "profit", "bank", "oil", "prices"};
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        StoredArticle a;
+        a.id = "wire-" + std::to_string(i);
+        a.title = std::string(words[i % 10]) + " " + words[(i / 10) % 10];
+        a.date = "1987-03-" + std::to_string(10 + i % 20);
+        a.body = "NEW YORK, March " + std::to_string(i % 30) + " - The " + words[i % 7] + " " + words[(i * 3) % 10] +
+                 " said its " + words[(i * 7) % 10] + " " + words[(i / 3) % 10] + " in the first quarter. Reuter";
+        out.push_back(news::schema::encode(a));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentCodec packs with a trained dictionary and loads back every field", "[schema][document_data]") {
+    using news::schema::DocumentCodec;
+    const DocumentCodec codec = DocumentCodec::train(training_articles(DocumentCodec::kMinSamples));
+    REQUIRE_FALSE(codec.dictionary().empty());
+    const StoredArticle a = full_article();
+    Xapian::Document doc;
+    codec.store(a, doc);
+    const std::string packed = doc.get_value(news::schema::slot::kStored);
+    CHECK(packed.size() < news::schema::encode(a).size());
+    CHECK(packed.rfind("\x28\xb5\x2f\xfd", 0) == 0);  // a zstd frame
+    CHECK(news::schema::encode(codec.load(doc)) == news::schema::encode(a));
+    // Another codec of the same dictionary (a searcher's, read from the metadata) reads it too.
+    CHECK(news::schema::encode(DocumentCodec(codec.dictionary()).unpack(packed)) == news::schema::encode(a));
+}
+
+TEST_CASE("DocumentCodec without a dictionary stores JSON, and says to rebuild for data it cannot read",
+          "[schema][document_data]") {
+    using news::schema::DocumentCodec;
+    CHECK(DocumentCodec::train(training_articles(DocumentCodec::kMinSamples - 1)).dictionary().empty());
+    const DocumentCodec plain;
+    const StoredArticle a = full_article();
+    CHECK(plain.pack(a) == news::schema::encode(a));
+    const DocumentCodec trained = DocumentCodec::train(training_articles(300));
+    CHECK(trained.unpack(plain.pack(a)).body == a.body);  // plain JSON reads with any codec
+    CHECK_THROWS_WITH(plain.unpack(trained.pack(a)), Catch::Contains("--rebuild"));
+    std::string damaged = trained.pack(a);
+    damaged.resize(damaged.size() / 2);
+    CHECK_THROWS_WITH(trained.unpack(damaged), Catch::Contains("--rebuild"));
 }

@@ -4,6 +4,7 @@
 
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
+#include "schema/document_data.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 
@@ -199,4 +200,40 @@ TEST_CASE("Searcher turns broken queries into QueryError", "[searcher][search][e
     request.query = "cloud";
     request.facets = {"title"};
     CHECK_THROWS_AS(searcher.search(request), news::QueryError);
+}
+
+TEST_CASE("A rebuild of enough articles stores them with a zstd dictionary that searches and updates read",
+          "[searcher][search][document_data]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    const auto write = [&](int count) {
+        std::string lines;
+        for (int i = 0; i < count; ++i)
+            lines += R"({"id":"w)" + std::to_string(i) + R"(","title":"Oil story )" + std::to_string(i) +
+                     R"(","body":"Crude oil prices rose )" + std::to_string(i) + R"( cents in New York trading, traders said.","date":"1987-03-04"})" "\n";
+        write_file(corpus / "wire.jsonl", lines);
+    };
+    const auto index = [&](bool rebuild) {
+        news::indexer::IndexOptions options;
+        options.db = db;
+        options.inputs = {corpus};
+        options.rebuild = rebuild;
+        return news::indexer::run_indexer(options);
+    };
+    write(300);
+    REQUIRE(index(true).added == 300);
+    write(301);  // one more, added in place with the same dictionary
+    REQUIRE(index(false).added == 1);
+
+    const Xapian::Database xdb((db / "XAPIANDB").string());
+    CHECK_FALSE(xdb.get_metadata(std::string(news::schema::DocumentCodec::kMetadataKey)).empty());
+    const std::string stored = xdb.get_document(xdb.get_lastdocid()).get_value(news::schema::slot::kStored);
+    CHECK(stored.rfind("\x28\xb5\x2f\xfd", 0) == 0);  // a zstd frame, not JSON
+    Searcher searcher{db};
+    SearchRequest request;
+    request.query = "\"oil story 300\"";
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits.front().article.body == "Crude oil prices rose 300 cents in New York trading, traders said.");
+    CHECK(r.hits.front().article.title == "Oil story 300");
 }
