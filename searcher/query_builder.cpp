@@ -139,7 +139,9 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
         auto w = vocabulary_->spellings_begin();
         for (w.skip_to(typed); w != vocabulary_->spellings_end() && (*w).starts_with(typed); ++w)
             words.emplace_back(w.get_termfreq(), *w);
-        std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
         if (words.size() > kMaxWildcardTerms) words.resize(kMaxWildcardTerms);
         std::set<std::string> stems;
         for (const auto& [freq, word] : words)
