@@ -178,6 +178,14 @@ TEST_CASE("The Amazon river and rainforest are no company; Amazon shares are", "
     CHECK(pairs_in("Amazon shares rose") == std::set<Pair>{{"company", "Amazon"}});
 }
 
+TEST_CASE("Tickers that are English words name no company in capital headlines", "[schema][entities]") {
+    for (const char* headline : {"U.S. COCOA MERCHANT SPOT PRICES", "EXPORTERS PINS HOPES ON RAIN"}) {
+        CAPTURE(headline);
+        for (const auto& [kind, name] : pairs_in(headline)) CHECK(kind != "company");
+    }
+    CHECK(pairs_in("Spotify said subscribers rose") == std::set<Pair>{{"company", "Spotify"}});
+}
+
 TEST_CASE("Zoom the verb is nothing; Zoom in a list of companies is the company", "[schema][entities]") {
     CHECK(pairs_in("Zoom in on the details") == std::set<Pair>{});
     CHECK(pairs_in("Microsoft, Google and Zoom offer video calls") ==
