@@ -219,7 +219,8 @@ StoredArticle DocumentCodec::unpack(std::string_view data) const {
     if (!digested_)
         throw Error("stored document data is compressed, but the index has no dictionary; rebuild the index with --rebuild");
     const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
+    constexpr unsigned long long kLargest = 256ULL << 20;  // no article is that big: a damaged header
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kLargest)
         throw Error("stored document data is damaged; rebuild the index with --rebuild");
     thread_local std::unique_ptr<ZSTD_DCtx, DContextFree> context{ZSTD_createDCtx()};
     std::string json(size, '\0');

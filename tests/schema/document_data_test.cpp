@@ -131,4 +131,7 @@ TEST_CASE("DocumentCodec without a dictionary stores JSON, and says to rebuild f
     std::string damaged = trained.pack(a);
     damaged.resize(damaged.size() / 2);
     CHECK_THROWS_WITH(trained.unpack(damaged), Catch::Contains("--rebuild"));
+    // A header claiming 7.2e16 bytes (ZSTD_getFrameContentSize reads it so): refused unallocated.
+    const std::string huge{"\x28\xb5\x2f\xfd\xc0\x00\x00\x00\x00\x00\x01\x00\x00\x01\x00\x00", 16};
+    CHECK_THROWS_WITH(trained.unpack(huge), Catch::Contains("damaged"));
 }
