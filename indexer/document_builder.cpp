@@ -221,7 +221,7 @@ BuiltDocument DocumentBuilder::build(const Article& a) const {
     copy_article_fields(a, stored);
     if (entities_)
         add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
-    (codec_ ? *codec_ : schema::DocumentCodec()).store(stored, doc);
+    codec_.store(stored, doc);
     // A word with a stem is indexed only as its stem, so the spelling dictionary gets the words.
     std::unordered_set<std::string_view> words;
     for (const auto* tokens : {&title_tokens, &body_tokens})

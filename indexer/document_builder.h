@@ -4,6 +4,7 @@
 
 #include "indexer/article.h"
 #include "schema/analyzer.h"
+#include "schema/document_data.h"
 #include "schema/entities.h"
 #include "schema/fields.h"
 
@@ -11,12 +12,9 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-namespace news::schema {
-struct StoredArticle;
-class DocumentCodec;
-}
 
 namespace news::indexer {
 
@@ -42,8 +40,8 @@ class DocumentBuilder {
 
     BuiltDocument build(const Article& article) const;
 
-    /// Stored data is packed by `codec` (not owned; may be null: plain JSON).
-    void set_codec(const schema::DocumentCodec* codec) { codec_ = codec; }
+    /// Stored articles are packed by `codec` (by default one without a dictionary: plain JSON).
+    void set_codec(schema::DocumentCodec codec) { codec_ = std::move(codec); }
 
     /// An article's stored fields as encode()d JSON, to train a DocumentCodec on.
     static std::string training_sample(const Article& article);
@@ -72,7 +70,7 @@ class DocumentBuilder {
 
     const schema::Analyzer& analyzer_;
     const schema::EntityExtractor* entities_;
-    const schema::DocumentCodec* codec_ = nullptr;
+    schema::DocumentCodec codec_;
 };
 
 }  // namespace news::indexer

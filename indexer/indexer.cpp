@@ -97,12 +97,13 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
     const schema::EntityExtractor extractor{gazetteer, analyzer};
     DocumentBuilder builder{analyzer, &extractor};
+    const std::filesystem::path generation = live_generation(options.db);
+    std::optional<Xapian::Database> live;  // the live index, if any; a rebuild reads it to the end
+    if (!generation.empty() && std::filesystem::exists(generation)) live.emplace(generation.string());
     // The live index's codec reads its stored articles; an update packs new ones with it too
     // (a rebuild trains its own: ShardPool::codec()).
-    schema::DocumentCodec live_codec;
-    if (const auto generation = live_generation(options.db); !generation.empty() && std::filesystem::exists(generation))
-        live_codec = schema::DocumentCodec::of(Xapian::Database(generation.string()));
-    builder.set_codec(&live_codec);
+    const schema::DocumentCodec live_codec = live ? schema::DocumentCodec::of(*live) : schema::DocumentCodec();
+    builder.set_codec(live_codec);
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
                        options.dry_run, options.shard_docs, as_update, lock};
@@ -110,12 +111,11 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
     // reads; an update does it all here through writer.put(). Even one worker beats doing it
     // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (README, Performance).
     std::optional<ShardPool> pool;
-    std::optional<Xapian::Database> live;  // a rebuild's predecessor, if any
     if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run) {
-        const std::filesystem::path generation = live_generation(options.db);
-        if (!generation.empty() && std::filesystem::exists(generation)) live.emplace(generation.string());
         pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs,
                      writer.termlists());
+    } else {
+        live.reset();  // an update and a dry run compare against the writer's own handle
     }
     std::size_t in_batch = 0;
     struct Interrupted {};

@@ -92,7 +92,7 @@ void ShardPool::work() {
         changed_.notify_all();  // room for the adding thread
         try {
             ShardWriter shard{chunk.shard, termlists_};
-            builder.set_codec(&codec_);
+            builder.set_codec(codec_);
             for (const auto& article : chunk.articles) {
                 if (stopping_ || (stop_ && stop_->load())) return;
                 shard.add(builder.build(article));

@@ -55,6 +55,22 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
+// The words of `tokens` as the terms `field` indexes them (schema::word_term), compounds left
+// out since their parts follow them; `typed` words keep their position in the query.
+std::vector<Xapian::Query> word_queries(const schema::Field& field, const std::vector<schema::Token>& tokens,
+                                        bool typed) {
+    std::vector<Xapian::Query> words;
+    for (const auto& t : tokens) {
+        if (t.compound) continue;
+        if (typed) {
+            words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
+        } else {
+            words.emplace_back(schema::word_term(field, t));
+        }
+    }
+    return words;
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::build(const QueryNode& root) const {
@@ -108,9 +124,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
     if (first.compound && tokens.back().end <= first.end)
         return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field,
                                    Xapian::Query(prefix + first.term, 1, first.position + 1))};
-    std::vector<Xapian::Query> words;
-    for (const auto& t : tokens)
-        if (!t.compound) words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
+    const std::vector<Xapian::Query> words = word_queries(field, tokens, true);
     if (words.size() == 1) {
         const auto& t = tokens.back();
         if (any_word_ && stopwords_ && !keep_stopwords_ && stopwords_->contains(t.term)) return std::nullopt;
@@ -154,9 +168,7 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
     const schema::Field& field = field_of(node);
-    std::vector<Xapian::Query> words;
-    for (const auto& t : analyzer_.analyze(node.text))
-        if (!t.compound) words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
+    const std::vector<Xapian::Query> words = word_queries(field, analyzer_.analyze(node.text), true);
     if (words.empty()) return std::nullopt;
     return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, combine(Xapian::Query::OP_PHRASE, words))};
 }
@@ -175,10 +187,7 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::
             parts.emplace_back(std::string(field.prefix) + first.term);
             continue;
         }
-        std::vector<Xapian::Query> words;
-        for (const auto& t : tokens)
-            if (!t.compound) words.emplace_back(schema::word_term(field, t));
-        parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
+        parts.push_back(combine(Xapian::Query::OP_PHRASE, word_queries(field, tokens, false)));
     }
     return combine(Xapian::Query::OP_OR, parts);
 }
@@ -305,10 +314,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node)
 std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
     std::vector<Xapian::Query> parts;
     for (const auto& child : node.children) {
-        const schema::Field& field = field_of(child);
-        std::vector<Xapian::Query> words;
-        for (const auto& t : analyzer_.analyze(child.text))
-            if (!t.compound) words.emplace_back(schema::word_term(field, t));
+        const auto words = word_queries(field_of(child), analyzer_.analyze(child.text), false);
         if (words.empty()) continue;
         parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
     }

@@ -207,8 +207,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
-// Word by word: a word the index has (its word_term) is kept, another becomes the nearest word of the
-// spelling dictionary (indexed titles and bodies, within two edits) if there is one.
+// Word by word: a word the index has (as its word_term) is kept, another becomes the nearest
+// word of the spelling dictionary (indexed titles and bodies, within two edits) if there is one.
 std::string Searcher::suggest(const QueryNode& root) const {
     std::vector<const QueryNode*> nodes;
     free_text(root, nodes);
