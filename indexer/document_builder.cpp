@@ -128,14 +128,15 @@ Article DocumentBuilder::article(const schema::StoredArticle& stored) {
     return a;
 }
 
-void DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
-                                 const schema::Field& field, Xapian::termcount wdf) const {
+Xapian::termpos DocumentBuilder::add_tokens(Xapian::Document& doc, Xapian::termpos pos,
+                                            const std::vector<schema::Token>& tokens, const schema::Field& field,
+                                            Xapian::termcount wdf) const {
     Xapian::termpos last = pos;
     for (const auto& token : tokens) {
         last = pos + token.position;
         doc.add_posting(schema::word_term(field, token), last, wdf);
     }
-    pos = last + kFieldGap;
+    return last;
 }
 
 // Each entity value is one boolean term (its canonical name, folded) plus a '\n'-joined
@@ -192,14 +193,27 @@ BuiltDocument DocumentBuilder::build(const Article& a) const {
     const auto body_tokens = analyzer_.analyze(a.body);
 
     // Title words go in twice: under the title prefix for title: queries, and in the default
-    // field with a higher wdf so a title match outranks a body match.
-    Xapian::termpos pos = 1;
-    add_tokens(doc, pos, title_tokens, schema::field(FieldId::Title), 1);
-    pos = 1;
+    // field with a higher wdf so a title match outranks a body match. Only the default field
+    // keeps their positions; a title phrase is looked for there, up to the title's last
+    // position (slot kTitleEnd), by searcher/title_span.h.
+    for (const auto& token : title_tokens) doc.add_term(schema::word_term(schema::field(FieldId::Title), token));
     const auto& body = schema::field(FieldId::Body);
-    // A derived title is the first sentence of the body: indexing it twice would only inflate it.
-    if (!a.title_derived) add_tokens(doc, pos, title_tokens, body, kTitleWdf);
+    Xapian::termpos title_end = 0;
+    Xapian::termpos pos = 1;
+    if (a.title_derived) {
+        // A derived title is the first sentence of the body: indexing it twice would only
+        // inflate it. Its span is the body's opening words, as far as they are the title's.
+        for (std::size_t i = 0; i < title_tokens.size() && i < body_tokens.size() &&
+                                title_tokens[i].term == body_tokens[i].term &&
+                                title_tokens[i].position == body_tokens[i].position;
+             ++i)
+            title_end = pos + title_tokens[i].position;
+    } else if (!title_tokens.empty()) {
+        title_end = add_tokens(doc, pos, title_tokens, body, kTitleWdf);
+        pos = title_end + kFieldGap;
+    }
     add_tokens(doc, pos, body_tokens, body, 1);
+    if (title_end > 0) doc.add_value(schema::slot::kTitleEnd, std::to_string(title_end));
     // So far every wdf counts occurrences; the title's count kTitleWdf. Now each becomes its
     // BM25-normalised frequency (schema/ranking.h), the length being the default field's words.
     normalise_wdfs(doc, static_cast<double>(body_tokens.size() +

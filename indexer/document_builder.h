@@ -63,8 +63,9 @@ class DocumentBuilder {
     static Article article(const schema::StoredArticle& stored);
 
   private:
-    void add_tokens(Xapian::Document& doc, Xapian::termpos& pos, const std::vector<schema::Token>& tokens,
-                    const schema::Field& field, Xapian::termcount wdf) const;
+    /// Adds `tokens` with positions from `pos` on; returns the last position used (`pos` if none).
+    Xapian::termpos add_tokens(Xapian::Document& doc, Xapian::termpos pos, const std::vector<schema::Token>& tokens,
+                               const schema::Field& field, Xapian::termcount wdf) const;
     void add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
                       schema::StoredArticle& stored) const;
 

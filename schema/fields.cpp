@@ -27,9 +27,8 @@ std::string normalize_filter_value(std::string_view value) {
 }
 
 std::string word_term(const Field& f, const Token& token) {
-    std::string term;
-    if (token.stem.empty()) return term.append(f.prefix).append(token.term);
-    return term.append("Z").append(f.prefix).append(token.stem);
+    std::string term{f.prefix};
+    return term.append(token.stem.empty() ? token.term : token.stem);
 }
 
 std::string filter_term(const Field& f, std::string_view value) {

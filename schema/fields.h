@@ -43,6 +43,8 @@ inline constexpr Xapian::valueno kHash = 7;       // content hash, hex; incremen
 inline constexpr Xapian::valueno kMoneyMax = 8;   // largest money amount, sortable_serialise()
 inline constexpr Xapian::valueno kDupKey = 9;     // hash of the body's first 60 words: duplicates
 inline constexpr Xapian::valueno kStored = 10;    // the stored article, DocumentCodec::store()
+inline constexpr Xapian::valueno kTitleEnd = 11;  // decimal: the title's last position in the default
+                                                  // field (title phrases, searcher/title_span.h)
 }  // namespace slot
 
 inline constexpr std::array kFields{
@@ -74,7 +76,9 @@ inline constexpr std::array kFields{
 
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version.
-inline constexpr int kSchemaVersion = 3;  // 2: wdfs are BM25-normalised (ranking.h); 3: word_term()
+// 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
+// without positions (title phrases read the default field's, up to slot kTitleEnd)
+inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer
@@ -104,10 +108,12 @@ const Field* find_field(std::string_view name);
 /// (see normalize_filter_value) so "company:AWS" and "company:aws" reach the same term.
 std::string filter_term(const Field& f, std::string_view value);
 
-/// The term a word of a FreeText field is indexed and searched as: its stem ("Z" + prefix +
-/// stem), or the word itself (prefix + term) when it has none (numbers, compounds). The one
-/// term carries the word's positions too, so phrases match stems in order, as FTS5's porter
-/// tokenizer does: one posting per word and article instead of two (schema version 3).
+/// The term a word of a FreeText field is indexed and searched as: prefix + its stem, or
+/// prefix + the word itself when it has none (numbers, compounds). The two never collide: a
+/// word without a stem has a digit, '-', '.', '$' or '%', which no stem has. In the default
+/// field the one term carries the word's positions too, so phrases match stems in order, as
+/// FTS5's porter tokenizer does (schema version 3). No "Z" marks stems (version 4): it cost
+/// a byte in each of the position table's keys, one per word and article.
 std::string word_term(const Field& f, const Token& token);
 
 /// Folds a filter value to its term form: lower case (ASCII), spaces kept.

@@ -2,6 +2,7 @@
 
 #include "schema/errors.h"
 #include "schema/fields.h"
+#include "searcher/title_span.h"
 
 #include <algorithm>
 #include <cctype>
@@ -71,6 +72,34 @@ std::vector<Xapian::Query> word_queries(const schema::Field& field, const std::v
     return words;
 }
 
+// A phrase of the title's words, for title_span(): the default field's terms of them.
+SpanPhrase span_phrase(const std::vector<schema::Token>& tokens, bool in_title) {
+    SpanPhrase phrase{{}, in_title};
+    for (const auto& t : tokens)
+        if (!t.compound) phrase.terms.push_back(schema::word_term(schema::field(FieldId::Body), t));
+    return phrase;
+}
+
+// `weighted` (the AND of the words' terms, which ranks as OP_PHRASE would) restricted to the
+// articles where `phrases` stand (searcher/title_span.h).
+Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPhrase> phrases, Xapian::termpos window) {
+    std::vector<std::string> required;
+    for (const auto& w : weighted)
+        for (auto t = w.get_terms_begin(); t != w.get_terms_end(); ++t) required.push_back(*t);
+    auto* source = new TitleSpanSource(std::move(phrases), window, std::move(required));
+    return Xapian::Query(Xapian::Query::OP_FILTER, combine(Xapian::Query::OP_AND, weighted),
+                         Xapian::Query(source->release()));
+}
+
+// The words of `tokens` in `field` one after another: OP_PHRASE of their terms, or for the title,
+// whose words have no positions of their own, a title span. One word is its term.
+Xapian::Query phrase(const schema::Field& field, const std::vector<schema::Token>& tokens, bool typed) {
+    std::vector<Xapian::Query> words = word_queries(field, tokens, typed);
+    if (words.size() == 1) return words.front();
+    if (field.id == FieldId::Title) return title_span(std::move(words), {span_phrase(tokens, true)}, 0);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::build(const QueryNode& root) const {
@@ -131,8 +160,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
         return Built{with_synonyms(t.term, field, t.stem.empty() ? words.front() : Xapian::Query(schema::word_term(field, t)))};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field,
-                               Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()))};
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, phrase(field, tokens, true))};
 }
 
 // "cloud*": the words starting so, as indexed. Stems are matched by the typed prefix, and the
@@ -145,9 +173,8 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
     const std::string& typed = tokens.front().term;
     const std::string prefix{field.prefix};
     std::vector<Xapian::Query> parts;
-    for (const std::string& pattern : {prefix + typed, "Z" + prefix + typed})
-        parts.emplace_back(Xapian::Query::OP_WILDCARD, pattern, kMaxWildcardTerms,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix + typed, kMaxWildcardTerms,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     if (vocabulary_) {
         std::vector<std::pair<Xapian::doccount, std::string>> words;
         auto w = vocabulary_->spellings_begin();
@@ -168,9 +195,9 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
     const schema::Field& field = field_of(node);
-    const std::vector<Xapian::Query> words = word_queries(field, analyzer_.analyze(node.text), true);
-    if (words.empty()) return std::nullopt;
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, combine(Xapian::Query::OP_PHRASE, words))};
+    const auto tokens = analyzer_.analyze(node.text);
+    if (word_queries(field, tokens, false).empty()) return std::nullopt;
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, phrase(field, tokens, true))};
 }
 
 // OR(typed, each other member of its synonym groups): a one-word member as its term, like a
@@ -187,7 +214,7 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::
             parts.emplace_back(std::string(field.prefix) + first.term);
             continue;
         }
-        parts.push_back(combine(Xapian::Query::OP_PHRASE, word_queries(field, tokens, false)));
+        if (!word_queries(field, tokens, false).empty()) parts.push_back(phrase(field, tokens, false));
     }
     return combine(Xapian::Query::OP_OR, parts);
 }
@@ -311,14 +338,23 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node)
     return Built{combine(Xapian::Query::OP_OR, parts), any_weighted ? Role::Weighted : Role::Filter};
 }
 
+// Phrases NEAR each other; with a title: one among them, a title span (searcher/title_span.h).
 std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
-    std::vector<Xapian::Query> parts;
+    std::vector<Xapian::Query> parts, words;
+    std::vector<SpanPhrase> phrases;
+    bool title = false;
     for (const auto& child : node.children) {
-        const auto words = word_queries(field_of(child), analyzer_.analyze(child.text), false);
-        if (words.empty()) continue;
-        parts.push_back(combine(Xapian::Query::OP_PHRASE, words));
+        const schema::Field& field = field_of(child);
+        const auto tokens = analyzer_.analyze(child.text);
+        const auto child_words = word_queries(field, tokens, false);
+        if (child_words.empty()) continue;
+        parts.push_back(phrase(field, tokens, false));
+        words.insert(words.end(), child_words.begin(), child_words.end());
+        phrases.push_back(span_phrase(tokens, field.id == FieldId::Title));
+        title = title || field.id == FieldId::Title;
     }
     if (parts.size() < 2) return parts.empty() ? std::nullopt : std::optional(Built{parts.front()});
+    if (title) return Built{title_span(std::move(words), std::move(phrases), kNearWindow)};
     return Built{Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow)};
 }
 

@@ -414,7 +414,7 @@ const std::vector<Xapian::Database>& Searcher::facet_handles() {
 
 // More like this: the kSimilarTerms stems that best characterise the article (within-article
 // frequency times inverse document frequency), OR-ed and ranked by BM25, the article itself
-// excluded. Stems of the default field only ("Z" + a lower-case word), stopwords left out.
+// excluded. Stems of the default field only (unprefixed, letters only), stopwords left out.
 // The article's terms come from building its document again out of its stored copy, since a
 // rebuilt index keeps no termlists (indexer/shard_writer.h); the wdfs are those indexed.
 Xapian::Query Searcher::similar_query(const std::string& id) const {
@@ -429,7 +429,9 @@ Xapian::Query Searcher::similar_query(const std::string& id) const {
     std::vector<std::pair<double, std::string>> scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
-        if (term.size() < 3 || term[0] != 'Z' || term[1] < 'a' || term[1] > 'z' || stopwords_.contains(term.substr(1)))
+        const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
+        if (term.size() < 2 || term[0] < 'a' || term[0] > 'z' || !std::all_of(term.begin(), term.end(), letter) ||
+            stopwords_.contains(term))
             continue;
         const Xapian::doccount freq = db_.get_termfreq(term);
         if (freq == 0) continue;

@@ -20,14 +20,12 @@ bool is_sentence_end(std::string_view text, std::size_t at) {  // a '.', '!' or 
 MatchTerms match_terms(const std::vector<std::string>& query_terms) {
     MatchTerms out;
     for (const auto& term : query_terms) {
-        bool stemmed = term.size() > 1 && term[0] == 'Z';
-        const std::string_view rest = stemmed ? std::string_view(term).substr(1) : std::string_view(term);
         for (const auto& f : schema::kFields) {
-            if (f.kind != schema::Kind::FreeText || !rest.starts_with(f.prefix)) continue;
-            const std::string_view word = rest.substr(f.prefix.size());
+            if (f.kind != schema::Kind::FreeText || !term.starts_with(f.prefix)) continue;
+            const std::string_view word = std::string_view(term).substr(f.prefix.size());
             // Upper-case letters after the prefix mean another field's prefix, not a word.
-            if (word.empty() || (f.prefix.empty() && (word[0] >= 'A' && word[0] <= 'Z'))) continue;
-            (stemmed ? out.stems : out.terms).insert(std::string(word));
+            if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+            out.words.insert(std::string(word));
         }
     }
     return out;
@@ -38,7 +36,7 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
     const auto tokens = analyzer.analyze(text);
     std::vector<const schema::Token*> hits;
     auto matches = [&](const schema::Token& t) {
-        if (match.terms.contains(t.term) || (!t.stem.empty() && match.stems.contains(t.stem))) return true;
+        if (match.words.contains(t.stem.empty() ? t.term : t.stem)) return true;
         for (const auto& p : match.prefixes)
             if (!t.compound && t.term.starts_with(p)) return true;
         return false;

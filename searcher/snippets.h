@@ -21,16 +21,16 @@ struct Snippet {
     std::vector<Span> highlights;  // sorted, non-overlapping; adjacent matches merged
 };
 
-/// What to highlight: unprefixed terms ("walk", "self-serve") and stems ("layoff").
+/// What to highlight: words as indexed, without their field's prefix (schema::word_term): stems
+/// ("layoff") and words that have none ("self-serve", "27000").
 struct MatchTerms {
-    std::set<std::string> terms;
-    std::set<std::string> stems;
+    std::set<std::string> words;
     std::vector<std::string> prefixes;  // of wildcard words: "layof" for layof*
-    bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
+    bool empty() const { return words.empty() && prefixes.empty(); }
 };
 
-/// Collects highlightable terms of a Xapian query: free-text prefixes dropped, "Z" terms as
-/// stems, filter terms ignored.
+/// Collects highlightable terms of a Xapian query: free-text prefixes dropped, filter terms
+/// ignored.
 MatchTerms match_terms(const std::vector<std::string>& query_terms);
 
 /// Cuts about `length` bytes of `text` around the densest cluster of distinct matched terms,

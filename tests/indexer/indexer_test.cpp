@@ -92,7 +92,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.unchanged == 4);
     CHECK(stats.deleted == 1);
     CHECK(stats.doc_count == 6);
-    CHECK(docs_with(db, "Zrevis") == 1);
+    CHECK(docs_with(db, "revis") == 1);
     CHECK(docs_with(db, "onlyr10") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": "article a.jsonl#r1)"));
     CHECK(news::indexer::has_termlists(news::indexer::live_generation(db)));
@@ -104,8 +104,8 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.updated == 2);  // r1 lost "revised", r2 got "again"
     CHECK(stats.deleted == 1);
     CHECK(stats.doc_count == 5);
-    CHECK(docs_with(db, "Zagain") == 1);
-    CHECK(docs_with(db, "Zrevis") == 0);
+    CHECK(docs_with(db, "again") == 1);
+    CHECK(docs_with(db, "revis") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because": null)"));
 }
 
@@ -152,8 +152,8 @@ TEST_CASE("A rebuild keeps the documents whose input was rejected, built again f
     CHECK(stats.kept == 1);
     CHECK(stats.doc_count == 3);
     CHECK(stored() == before);  // the same stored article, entities included
-    CHECK(docs_with(db, "Zuniqtextword") == 1);
-    CHECK(docs_with(db, "ZSamazon") == 1);  // its title terms are back too
+    CHECK(docs_with(db, "uniqtextword") == 1);
+    CHECK(docs_with(db, "Samazon") == 1);  // its title terms are back too
 }
 
 // Kept articles and --similar rely on this: the stored copy of an article builds exactly the
@@ -188,26 +188,49 @@ TEST_CASE("An article built again from its stored copy makes the same document",
     }
 }
 
-TEST_CASE("A word is indexed once, as its stem with the word's positions", "[indexer][terms]") {
-    const news::schema::Analyzer analyzer{"en"};
+namespace {
+
+// The document of article "a.txt" with this title and body.
+news::indexer::BuiltDocument built_from(const std::string& title, const std::string& body, bool title_derived = false) {
+    static const news::schema::Analyzer analyzer{"en"};
     const news::indexer::DocumentBuilder builder{analyzer};
     news::indexer::Article article;
     article.id = "a.txt";
-    article.title = "Cloud layoffs";
-    article.body = "Layoffs hit 27,000 cloud workers; layoffs again.";
-    const auto built = builder.build(article);
+    article.title = title;
+    article.body = body;
+    article.title_derived = title_derived;
+    return builder.build(article);
+}
+
+}  // namespace
+
+TEST_CASE("A word is indexed once, as its stem with the word's positions", "[indexer][terms]") {
+    const auto built = built_from("Cloud layoffs", "Layoffs hit 27,000 cloud workers; layoffs again.");
     std::map<std::string, std::vector<Xapian::termpos>> terms;
     for (auto t = built.doc.termlist_begin(); t != built.doc.termlist_end(); ++t)
         terms[*t].assign(t.positionlist_begin(), t.positionlist_end());
-    // Title words: positions 1-2 in the title field (S) and in the default field; the body
-    // follows kFieldGap after the title's last word, its first word at 102.
+    // Title words: positions 1-2 in the default field, none under the title prefix (S), where
+    // the slot kTitleEnd says where the title ends; the body follows kFieldGap after the
+    // title's last word, its first word at 102.
     using Positions = std::vector<Xapian::termpos>;
-    CHECK(terms.at("ZSlayoff") == Positions{2});
-    CHECK(terms.at("Zlayoff") == Positions{2, 102, 107});
-    CHECK(terms.at("Zcloud") == Positions{1, 105});
+    CHECK(terms.at("Slayoff") == Positions{});
+    CHECK(terms.at("Scloud") == Positions{});
+    CHECK(built.doc.get_value(news::schema::slot::kTitleEnd) == "2");
+    CHECK(terms.at("layoff") == Positions{2, 102, 107});
+    CHECK(terms.at("cloud") == Positions{1, 105});
     CHECK(terms.at("27000") == Positions{104});  // no stem: the word itself
-    for (const char* word : {"layoffs", "cloud", "workers", "Slayoffs", "Scloud"}) CHECK(terms.count(word) == 0);
+    for (const char* word : {"layoffs", "workers", "Slayoffs", "Zlayoff", "ZScloud"}) CHECK(terms.count(word) == 0);
     std::vector<std::string> spelling = built.spelling;
     std::sort(spelling.begin(), spelling.end());
     CHECK(spelling == std::vector<std::string>{"again", "cloud", "hit", "layoffs", "workers"});
+}
+
+TEST_CASE("A derived title spans the body's opening words it repeats", "[indexer][terms]") {
+    const std::string body = "Cloud layoffs hit 27,000 workers. More follow.";
+    const auto title_end = [&](const std::string& title) {
+        return built_from(title, body, true).doc.get_value(news::schema::slot::kTitleEnd);
+    };
+    CHECK(title_end("Cloud layoffs hit 27,000 workers.") == "5");  // five words ("27,000" is one)
+    CHECK(title_end("Cloud layoffs hit\u2026") == "3");  // cut short: as far as it repeats the body
+    CHECK(title_end("Other words").empty());
 }

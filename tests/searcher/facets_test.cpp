@@ -63,8 +63,8 @@ std::map<std::string, Xapian::doccount> slow_counts(const Xapian::Database& db, 
     return counts;
 }
 
-/// The term a body word is indexed as (schema::word_term): "Z" + its English stem.
-std::string stem_term(const std::string& word) { return std::string("Z").append(Xapian::Stem("english")(word)); }
+/// The term a body word is indexed as (schema::word_term): its English stem.
+std::string stem_term(const std::string& word) { return Xapian::Stem("english")(word); }
 
 }  // namespace
 

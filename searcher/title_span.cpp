@@ -1,0 +1,142 @@
+#include "searcher/title_span.h"
+
+#include "schema/fields.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+namespace news::searcher {
+namespace {
+
+struct Occurrence {
+    Xapian::termpos first, last;  // positions of the phrase's first and last words
+};
+
+// The positions of `term` in article `did`, up to `limit` (0: all).
+std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did, const std::string& term,
+                                       Xapian::termpos limit) {
+    std::vector<Xapian::termpos> out;
+    for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
+        if (limit > 0 && *p > limit) break;
+        out.push_back(*p);
+    }
+    return out;
+}
+
+// Where the words of `phrase` stand one after another in `did`, ending at or before `limit` (0:
+// anywhere).
+std::vector<Occurrence> occurrences(const Xapian::Database& db, Xapian::docid did, const SpanPhrase& phrase,
+                                    Xapian::termpos limit) {
+    std::vector<std::vector<Xapian::termpos>> at;
+    for (const auto& term : phrase.terms) {
+        at.push_back(positions(db, did, term, limit));
+        if (at.back().empty()) return {};
+    }
+    std::vector<Occurrence> out;
+    const auto words = static_cast<Xapian::termpos>(at.size());
+    for (const Xapian::termpos first : at.front()) {
+        bool whole = true;
+        for (Xapian::termpos i = 1; whole && i < words; ++i)
+            whole = std::binary_search(at[i].begin(), at[i].end(), first + i);
+        if (whole) out.push_back({first, first + words - 1});
+    }
+    return out;
+}
+
+// Whether one occurrence of each phrase fits in `window` positions: tried with each occurrence
+// as the earliest of the window.
+bool near(const std::vector<std::vector<Occurrence>>& found, Xapian::termpos window) {
+    for (const auto& anchors : found) {
+        for (const Occurrence& anchor : anchors) {
+            const Xapian::termpos end = anchor.first + window;  // the window is [first, end)
+            bool all = true;
+            for (std::size_t j = 0; all && j < found.size(); ++j)
+                all = std::any_of(found[j].begin(), found[j].end(), [&](const Occurrence& o) {
+                    return o.first >= anchor.first && o.last < end;
+                });
+            if (all) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TitleSpanSource::TitleSpanSource(std::vector<SpanPhrase> phrases, Xapian::termpos window,
+                                 std::vector<std::string> required)
+    : phrases_(std::move(phrases)), window_(window), required_(std::move(required)) {}
+
+void TitleSpanSource::init(const Xapian::Database& db) {
+    db_ = db;
+    std::string rarest;
+    termfreq_ = db.get_doccount();
+    for (const auto& term : required_) {
+        const Xapian::doccount freq = db.get_termfreq(term);
+        if (rarest.empty() || freq < termfreq_) {
+            rarest = term;
+            termfreq_ = freq;
+        }
+    }
+    driver_ = db.postlist_begin(rarest);
+    title_ends_ = db.valuestream_begin(schema::slot::kTitleEnd);
+    current_ = checked_ = 0;
+    at_end_ = false;
+}
+
+bool TitleSpanSource::matches(Xapian::docid did) {
+    const Xapian::ValueIterator none = db_->valuestream_end(schema::slot::kTitleEnd);
+    if (title_ends_ != none && title_ends_.get_docid() < did) title_ends_.skip_to(did);  // dids only grow
+    if (title_ends_ == none || title_ends_.get_docid() != did) return false;  // no title in the default field
+    const std::string value = *title_ends_;
+    Xapian::termpos title_end = 0;
+    std::from_chars(value.data(), value.data() + value.size(), title_end);
+    std::vector<std::vector<Occurrence>> found;
+    for (const auto& phrase : phrases_) {
+        found.push_back(occurrences(*db_, did, phrase, phrase.in_title ? title_end : 0));
+        if (found.back().empty()) return false;
+    }
+    return found.size() == 1 || near(found, window_);
+}
+
+void TitleSpanSource::advance(Xapian::docid did) {
+    const Xapian::PostingIterator end = db_->postlist_end(std::string());
+    if (driver_ != end && *driver_ < did) driver_.skip_to(did);
+    while (driver_ != end && !matches(*driver_)) ++driver_;
+    at_end_ = driver_ == end;
+    if (!at_end_) current_ = *driver_;
+}
+
+void TitleSpanSource::next(double) { advance(std::max(current_, checked_) + 1); }
+
+void TitleSpanSource::skip_to(Xapian::docid did, double) {
+    if (did > current_) advance(did);
+}
+
+bool TitleSpanSource::check(Xapian::docid did, double) {
+    checked_ = did;
+    const Xapian::PostingIterator end = db_->postlist_end(std::string());
+    if (driver_ != end && *driver_ < did) driver_.skip_to(did);
+    if (driver_ == end) {
+        at_end_ = true;
+        return true;
+    }
+    if (*driver_ != did || !matches(did)) return false;
+    current_ = did;
+    return true;
+}
+
+TitleSpanSource* TitleSpanSource::clone() const { return new TitleSpanSource(phrases_, window_, required_); }
+
+std::string TitleSpanSource::get_description() const {
+    std::string out = "TitleSpan(";
+    for (std::size_t i = 0; i < phrases_.size(); ++i) {
+        if (i > 0) out += " NEAR " + std::to_string(window_) + " ";
+        out += phrases_[i].in_title ? "title:\"" : "\"";
+        for (std::size_t j = 0; j < phrases_[i].terms.size(); ++j) out += (j ? " " : "") + phrases_[i].terms[j];
+        out += '"';
+    }
+    return out + ")";
+}
+
+}  // namespace news::searcher
