@@ -26,6 +26,14 @@ std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
     return h * 0x100000001b3ULL;
 }
 
+// The 8 bytes of a hash, most significant first: half the size of its hex (two value slots of
+// every article hold one).
+std::string bytes(std::uint64_t h) {
+    std::string out(8, '\0');
+    for (int i = 7; i >= 0; --i, h >>= 8) out[static_cast<std::size_t>(i)] = static_cast<char>(h & 0xff);
+    return out;
+}
+
 std::string hex(std::uint64_t h) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
@@ -50,7 +58,7 @@ std::string duplicate_key(const std::vector<schema::Token>& body) {
         h = fnv1a(h, t.term);
         if (++words == kDupWords) break;
     }
-    return words == 0 ? std::string() : hex(h);
+    return words == 0 ? std::string() : bytes(h);
 }
 
 // Only the text terms were added so far (entity, id and date terms come later), so every term
@@ -109,7 +117,7 @@ std::string DocumentBuilder::content_hash(const Article& a) {
     h = fnv1a(h, std::to_string(schema::kSchemaVersion));
     for (const std::string* s : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.url, &a.path})
         h = fnv1a(h, *s);
-    return hex(h);
+    return bytes(h);
 }
 
 std::string DocumentBuilder::article_id(std::string_view id_term) {

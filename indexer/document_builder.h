@@ -55,7 +55,7 @@ class DocumentBuilder {
     /// The article id an id term names, for messages (a shortened id stays shortened).
     static std::string article_id(std::string_view id_term);
 
-    /// Hash of everything that goes into the document, hex; equal hashes mean nothing to redo.
+    /// Hash of everything that goes into the document, 8 bytes; equal hashes mean nothing to redo.
     static std::string content_hash(const Article& article);
 
     /// The article a document was built from, out of its stored data: build() of it makes

@@ -39,9 +39,9 @@ inline constexpr Xapian::valueno kOrgs = 3;       // '\n'-joined canonical organ
 inline constexpr Xapian::valueno kPeople = 4;     // '\n'-joined full person names
 inline constexpr Xapian::valueno kPlaces = 5;     // '\n'-joined canonical place names
 inline constexpr Xapian::valueno kMentions = 6;   // '\n'-joined years mentioned in the text
-inline constexpr Xapian::valueno kHash = 7;       // content hash, hex; incremental re-indexing
+inline constexpr Xapian::valueno kHash = 7;       // content hash, 8 bytes; incremental re-indexing
 inline constexpr Xapian::valueno kMoneyMax = 8;   // largest money amount, sortable_serialise()
-inline constexpr Xapian::valueno kDupKey = 9;     // hash of the body's first 60 words: duplicates
+inline constexpr Xapian::valueno kDupKey = 9;     // 8-byte hash of the body's first 60 words: duplicates
 inline constexpr Xapian::valueno kStored = 10;    // the stored article, DocumentCodec::store()
 inline constexpr Xapian::valueno kTitleEnd = 11;  // decimal: the title's last position in the default
                                                   // field (title phrases, searcher/title_span.h)
@@ -77,7 +77,8 @@ inline constexpr std::array kFields{
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version.
 // 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
-// without positions (title phrases read the default field's, up to slot kTitleEnd)
+// without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
+// as 8 bytes, not hex
 inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
