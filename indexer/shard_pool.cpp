@@ -5,6 +5,7 @@
 #include "schema/entities.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace news::indexer {
 
@@ -37,15 +38,17 @@ void ShardPool::add(Article&& article) {
     if (filling_.size() >= shard_docs_) dispatch();
 }
 
+void ShardPool::train(const std::vector<Article>& articles) {
+    const std::size_t enough = schema::DocumentCodec::kEnoughSamples;
+    std::vector<std::string> samples;
+    for (std::size_t i = 0; i < articles.size(); i += (articles.size() + enough - 1) / enough)
+        samples.push_back(DocumentBuilder::training_sample(articles[i]));
+    codec_ = schema::DocumentCodec::train(samples);  // workers read it only after taking a chunk
+    trained_ = true;
+}
+
 void ShardPool::dispatch() {
-    if (!trained_) {  // workers read codec_ only after taking a chunk, under the mutex
-        const std::size_t enough = schema::DocumentCodec::kEnoughSamples;
-        std::vector<std::string> samples;
-        for (std::size_t i = 0; i < filling_.size(); i += (filling_.size() + enough - 1) / enough)
-            samples.push_back(DocumentBuilder::training_sample(filling_[i]));
-        codec_ = schema::DocumentCodec::train(samples);
-        trained_ = true;
-    }
+    if (!trained_) train(filling_);
     Chunk chunk{next_shard_(), std::move(filling_)};
     filling_ = {};
     filling_.reserve(shard_docs_);
@@ -60,8 +63,43 @@ void ShardPool::dispatch() {
     changed_.notify_all();
 }
 
+void ShardPool::split_tail() {
+    std::vector<Article> rest;
+    std::vector<std::filesystem::path> names;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& chunk : waiting_) {
+            names.push_back(std::move(chunk.shard));
+            std::move(chunk.articles.begin(), chunk.articles.end(), std::back_inserter(rest));
+        }
+        waiting_.clear();
+    }
+    std::move(filling_.begin(), filling_.end(), std::back_inserter(rest));
+    filling_.clear();
+    if (rest.empty()) return;
+    if (!trained_) train(rest);
+    // A piece holds at most a chunk's articles, so there are at least as many pieces as names.
+    const std::size_t piece = std::max<std::size_t>(1, shard_docs_ / kTailPieces);
+    std::deque<Chunk> pieces;
+    for (std::size_t at = 0, n = 0; at < rest.size(); at += piece, ++n) {
+        const auto end = rest.begin() + static_cast<std::ptrdiff_t>(std::min(rest.size(), at + piece));
+        pieces.push_back({n < names.size() ? names[n] : next_shard_(),
+                          {std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(at)),
+                           std::make_move_iterator(end)}});
+    }
+    {
+        std::lock_guard lock(mutex_);  // already in memory: queued without waiting for room
+        for (auto& chunk : pieces) waiting_.push_back(std::move(chunk));
+    }
+    changed_.notify_all();
+}
+
 void ShardPool::finish() {
-    if (!filling_.empty()) dispatch();
+    if (workers_.size() > 1) {
+        split_tail();
+    } else if (!filling_.empty()) {
+        dispatch();
+    }
     {
         std::lock_guard lock(mutex_);
         closing_ = true;

@@ -45,8 +45,15 @@ class ShardPool {
     void add(Article&& article);
 
     /// Hands over the last chunk and waits until every shard is finished (or `stop` was set).
+    /// With several workers, the articles no worker has started yet (the chunks waiting and
+    /// the last, partial one) are first cut again into pieces of 1/kTailPieces of a chunk, each
+    /// its own shard: the workers then run out of work within about that much of each other,
+    /// rather than one building a whole last chunk alone before the merge can start (Reuters
+    /// x10, 2 jobs: about 5 s of 82).
     /// @throws the first error of any worker.
     void finish();
+
+    static constexpr std::size_t kTailPieces = 4;
 
     /// The codec the shards' stored articles are packed with: trained on the first chunk
     /// (plain JSON if it has fewer than DocumentCodec::kMinSamples articles). Set once the
@@ -58,7 +65,9 @@ class ShardPool {
         std::filesystem::path shard;
         std::vector<Article> articles;
     };
+    void train(const std::vector<Article>& articles);
     void dispatch();
+    void split_tail();
     void work();
     void rethrow_error();
 

@@ -69,19 +69,32 @@ TitleSpanSource::TitleSpanSource(std::vector<SpanPhrase> phrases, Xapian::termpo
 
 void TitleSpanSource::init(const Xapian::Database& db) {
     db_ = db;
-    std::string rarest;
-    termfreq_ = db.get_doccount();
-    for (const auto& term : required_) {
-        const Xapian::doccount freq = db.get_termfreq(term);
-        if (rarest.empty() || freq < termfreq_) {
-            rarest = term;
-            termfreq_ = freq;
-        }
-    }
-    driver_ = db.postlist_begin(rarest);
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (const auto& term : required_) terms.emplace_back(db.get_termfreq(term), term);
+    std::sort(terms.begin(), terms.end());
+    termfreq_ = terms.empty() ? db.get_doccount() : terms.front().first;
+    postings_.clear();
+    for (const auto& [freq, term] : terms) postings_.push_back(db.postlist_begin(term));
+    if (postings_.empty()) postings_.push_back(db.postlist_begin(std::string()));  // every article
     title_ends_ = db.valuestream_begin(schema::slot::kTitleEnd);
     current_ = checked_ = 0;
     at_end_ = false;
+}
+
+Xapian::docid TitleSpanSource::candidate(Xapian::docid did) {
+    const Xapian::PostingIterator end = db_->postlist_end(std::string());
+    for (std::size_t i = 0; i < postings_.size();) {
+        Xapian::PostingIterator& p = postings_[i];
+        if (p != end && *p < did) p.skip_to(did);
+        if (p == end) return 0;
+        if (*p > did) {  // a later article is the first that could have them all
+            did = *p;
+            i = i == 0 ? 1 : 0;
+            continue;
+        }
+        ++i;
+    }
+    return did;
 }
 
 bool TitleSpanSource::matches(Xapian::docid did) {
@@ -100,11 +113,10 @@ bool TitleSpanSource::matches(Xapian::docid did) {
 }
 
 void TitleSpanSource::advance(Xapian::docid did) {
-    const Xapian::PostingIterator end = db_->postlist_end(std::string());
-    if (driver_ != end && *driver_ < did) driver_.skip_to(did);
-    while (driver_ != end && !matches(*driver_)) ++driver_;
-    at_end_ = driver_ == end;
-    if (!at_end_) current_ = *driver_;
+    Xapian::docid at = candidate(did);
+    while (at != 0 && !matches(at)) at = at == Xapian::docid(-1) ? 0 : candidate(at + 1);
+    at_end_ = at == 0;
+    if (!at_end_) current_ = at;
 }
 
 void TitleSpanSource::next(double) { advance(std::max(current_, checked_) + 1); }
@@ -115,13 +127,12 @@ void TitleSpanSource::skip_to(Xapian::docid did, double) {
 
 bool TitleSpanSource::check(Xapian::docid did, double) {
     checked_ = did;
-    const Xapian::PostingIterator end = db_->postlist_end(std::string());
-    if (driver_ != end && *driver_ < did) driver_.skip_to(did);
-    if (driver_ == end) {
+    const Xapian::docid at = candidate(did);
+    if (at == 0) {
         at_end_ = true;
         return true;
     }
-    if (*driver_ != did || !matches(did)) return false;
+    if (at != did || !matches(did)) return false;
     current_ = did;
     return true;
 }

@@ -26,7 +26,9 @@ struct SpanPhrase {
 /// title, and all of them within `window` positions of each other when there are several (as
 /// OP_NEAR counts: from the first word of the first to the last word of the last). Weighs
 /// nothing: the query builder puts it under OP_FILTER, beside the AND of the title terms that
-/// rank the match. Candidates come from the rarest of `required`, terms every match has.
+/// rank the match. Candidates are the articles with every term of `required` (terms every match
+/// has), found by skipping their postlists from the rarest on, whichever order the matcher
+/// asks in: only they have their positions read.
 class TitleSpanSource : public Xapian::PostingSource {
   public:
     TitleSpanSource(std::vector<SpanPhrase> phrases, Xapian::termpos window, std::vector<std::string> required);
@@ -48,12 +50,14 @@ class TitleSpanSource : public Xapian::PostingSource {
     bool matches(Xapian::docid did);
     /// Moves to the first match at or after `did`.
     void advance(Xapian::docid did);
+    /// The first article at or after `did` with every required term; 0 when there is none.
+    Xapian::docid candidate(Xapian::docid did);
 
     std::vector<SpanPhrase> phrases_;
     Xapian::termpos window_;
     std::vector<std::string> required_;
     std::optional<Xapian::Database> db_;
-    Xapian::PostingIterator driver_;  // the rarest required term's postings
+    std::vector<Xapian::PostingIterator> postings_;  // of each required term, the rarest first
     Xapian::ValueIterator title_ends_;
     Xapian::doccount termfreq_ = 0;
     Xapian::docid current_ = 0, checked_ = 0;
