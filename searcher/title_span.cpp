@@ -72,7 +72,8 @@ void TitleSpanSource::init(const Xapian::Database& db) {
     std::vector<std::pair<Xapian::doccount, std::string>> terms;
     for (const auto& term : required_) terms.emplace_back(db.get_termfreq(term), term);
     std::sort(terms.begin(), terms.end());
-    termfreq_ = terms.empty() ? db.get_doccount() : terms.front().first;
+    doccount_ = db.get_doccount();
+    termfreq_ = terms.empty() ? doccount_ : terms.front().first;
     postings_.clear();
     for (const auto& [freq, term] : terms) postings_.push_back(db.postlist_begin(term));
     if (postings_.empty()) postings_.push_back(db.postlist_begin(std::string()));  // every article

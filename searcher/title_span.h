@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,9 @@ class TitleSpanSource : public Xapian::PostingSource {
 
     void init(const Xapian::Database& db) override;
     Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return termfreq_ / 2; }
+    /// Half the archive: under the AND of the title terms, the estimate halves, as Xapian
+    /// estimates a phrase (and the matcher checks this source last).
+    Xapian::doccount get_termfreq_est() const override { return std::min(termfreq_, doccount_ / 2); }
     Xapian::doccount get_termfreq_max() const override { return termfreq_; }
     void next(double min_wt) override;
     void skip_to(Xapian::docid did, double min_wt) override;
@@ -59,7 +62,7 @@ class TitleSpanSource : public Xapian::PostingSource {
     std::optional<Xapian::Database> db_;
     std::vector<Xapian::PostingIterator> postings_;  // of each required term, the rarest first
     Xapian::ValueIterator title_ends_;
-    Xapian::doccount termfreq_ = 0;
+    Xapian::doccount termfreq_ = 0, doccount_ = 0;
     Xapian::docid current_ = 0, checked_ = 0;
     bool at_end_ = false;
 };
