@@ -2,6 +2,11 @@
 // (searcher/title_span.h): exactly the articles whose title holds the phrase.
 #include "searcher/search.h"
 
+#include "schema/fields.h"
+#include "searcher/facets.h"
+#include "searcher/query_builder.h"
+#include "searcher/query_parser.h"
+
 #include "temp_corpus.h"
 
 #include <catch2/catch.hpp>
@@ -74,4 +79,26 @@ TEST_CASE("A title phrase's facet counts and total are exact", "[searcher][title
     std::string counts;
     for (const auto& v : r.facets[0].values) counts += v.value + "=" + std::to_string(v.count) + " ";
     CHECK(counts == "2020=1 2021=1 ");
+}
+
+TEST_CASE("A title phrase counts the same on one handle and split over three threads", "[searcher][title][facets]") {
+    const std::string path = (corpus().db() / "XAPIANDB").string();
+    const Xapian::Database db(path);
+    const news::schema::Analyzer analyzer{"en"};
+    const Xapian::Query query =
+        news::searcher::QueryBuilder{analyzer}.build(news::searcher::parse_query("title:\"crude oil\""));
+    news::searcher::FacetColumn year{db, news::schema::field(news::schema::FieldId::Year)};
+    // Three handles, counted from docid ranges on a thread each (min_parallel 0): each Enquire
+    // works on its own clone of the posting source.
+    std::vector<Xapian::Database> handles{db, Xapian::Database(path), Xapian::Database(path)};
+    for (const std::size_t threads : {1, 3}) {
+        CAPTURE(threads);
+        const std::vector<Xapian::Database> used(handles.begin(), handles.begin() + static_cast<std::ptrdiff_t>(threads));
+        const auto counted = news::searcher::count_facets(used, query, 0, {&year}, {"year"}, 10, 0);
+        CHECK(counted.matches == 2);
+        REQUIRE(counted.facets.size() == 1);
+        std::string counts;
+        for (const auto& v : counted.facets[0].values) counts += v.value + "=" + std::to_string(v.count) + " ";
+        CHECK(counts == "2020=1 2021=1 ");
+    }
 }
