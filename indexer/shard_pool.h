@@ -55,11 +55,6 @@ class ShardPool {
 
     static constexpr std::size_t kTailPieces = 4;
 
-    /// The codec the shards' stored articles are packed with: trained on the first chunk
-    /// (plain JSON if it has fewer than DocumentCodec::kMinSamples articles). Set once the
-    /// first chunk is handed over.
-    const schema::DocumentCodec& codec() const { return codec_; }
-
   private:
     struct Chunk {
         std::filesystem::path shard;
@@ -77,7 +72,9 @@ class ShardPool {
     std::size_t shard_docs_, max_waiting_;
     bool termlists_;
     std::vector<Article> filling_;
-    schema::DocumentCodec codec_;  // written by dispatch() before the first chunk is queued
+    // What the shards' stored articles are packed with: trained on the first chunk (plain JSON
+    // under DocumentCodec::kMinSamples articles) by train(), before that chunk is queued.
+    schema::DocumentCodec codec_;
     bool trained_ = false;
 
     std::mutex mutex_;

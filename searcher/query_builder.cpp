@@ -92,9 +92,10 @@ Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPh
 }
 
 // The words of `tokens` in `field` one after another: OP_PHRASE of their terms, or for the title,
-// whose words have no positions of their own, a title span. One word is its term.
-Xapian::Query phrase(const schema::Field& field, const std::vector<schema::Token>& tokens, bool typed) {
+// whose words have no positions of their own, a title span. One word is its term; none, nothing.
+std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens, bool typed) {
     std::vector<Xapian::Query> words = word_queries(field, tokens, typed);
+    if (words.empty()) return std::nullopt;
     if (words.size() == 1) return words.front();
     if (field.id == FieldId::Title) return title_span(std::move(words), {span_phrase(tokens, true)}, 0);
     return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
@@ -160,7 +161,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
         return Built{with_synonyms(t.term, field, t.stem.empty() ? words.front() : Xapian::Query(schema::word_term(field, t)))};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, phrase(field, tokens, true))};
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, *phrase(field, tokens, true))};
 }
 
 // "cloud*": the words starting so, as indexed. Stems are matched by the typed prefix, and the
@@ -195,9 +196,9 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
     const schema::Field& field = field_of(node);
-    const auto tokens = analyzer_.analyze(node.text);
-    if (word_queries(field, tokens, false).empty()) return std::nullopt;
-    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, phrase(field, tokens, true))};
+    auto words = phrase(field, analyzer_.analyze(node.text), true);
+    if (!words) return std::nullopt;
+    return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, std::move(*words))};
 }
 
 // OR(typed, each other member of its synonym groups): a one-word member as its term, like a
@@ -214,7 +215,7 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::
             parts.emplace_back(std::string(field.prefix) + first.term);
             continue;
         }
-        if (!word_queries(field, tokens, false).empty()) parts.push_back(phrase(field, tokens, false));
+        if (auto words = phrase(field, tokens, false)) parts.push_back(std::move(*words));
     }
     return combine(Xapian::Query::OP_OR, parts);
 }
@@ -348,7 +349,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& nod
         const auto tokens = analyzer_.analyze(child.text);
         const auto child_words = word_queries(field, tokens, false);
         if (child_words.empty()) continue;
-        parts.push_back(phrase(field, tokens, false));
+        parts.push_back(*phrase(field, tokens, false));
         words.insert(words.end(), child_words.begin(), child_words.end());
         phrases.push_back(span_phrase(tokens, field.id == FieldId::Title));
         title = title || field.id == FieldId::Title;

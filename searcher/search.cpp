@@ -429,10 +429,7 @@ Xapian::Query Searcher::similar_query(const std::string& id) const {
     std::vector<std::pair<double, std::string>> scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
-        const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
-        if (term.size() < 2 || term[0] < 'a' || term[0] > 'z' || !std::all_of(term.begin(), term.end(), letter) ||
-            stopwords_.contains(term))
-            continue;
+        if (!schema::spelling_word(term) || term[0] < 'a' || term[0] > 'z' || stopwords_.contains(term)) continue;
         const Xapian::doccount freq = db_.get_termfreq(term);
         if (freq == 0) continue;
         scored.emplace_back(t.get_wdf() * std::log((docs + 1) / freq), term);

@@ -83,7 +83,7 @@ void TitleSpanSource::init(const Xapian::Database& db) {
 }
 
 Xapian::docid TitleSpanSource::candidate(Xapian::docid did) {
-    const Xapian::PostingIterator end = db_->postlist_end(std::string());
+    const Xapian::PostingIterator end = db_.postlist_end(std::string());
     for (std::size_t i = 0; i < postings_.size();) {
         Xapian::PostingIterator& p = postings_[i];
         if (p != end && *p < did) p.skip_to(did);
@@ -99,7 +99,7 @@ Xapian::docid TitleSpanSource::candidate(Xapian::docid did) {
 }
 
 bool TitleSpanSource::matches(Xapian::docid did) {
-    const Xapian::ValueIterator none = db_->valuestream_end(schema::slot::kTitleEnd);
+    const Xapian::ValueIterator none = db_.valuestream_end(schema::slot::kTitleEnd);
     if (title_ends_ != none && title_ends_.get_docid() < did) title_ends_.skip_to(did);  // dids only grow
     if (title_ends_ == none || title_ends_.get_docid() != did) return false;  // no title in the default field
     const std::string value = *title_ends_;
@@ -107,7 +107,7 @@ bool TitleSpanSource::matches(Xapian::docid did) {
     std::from_chars(value.data(), value.data() + value.size(), title_end);
     std::vector<std::vector<Occurrence>> found;
     for (const auto& phrase : phrases_) {
-        found.push_back(occurrences(*db_, did, phrase, phrase.in_title ? title_end : 0));
+        found.push_back(occurrences(db_, did, phrase, phrase.in_title ? title_end : 0));
         if (found.back().empty()) return false;
     }
     return found.size() == 1 || near(found, window_);

@@ -10,7 +10,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,7 +58,7 @@ class TitleSpanSource : public Xapian::PostingSource {
     std::vector<SpanPhrase> phrases_;
     Xapian::termpos window_;
     std::vector<std::string> required_;
-    std::optional<Xapian::Database> db_;
+    Xapian::Database db_;
     std::vector<Xapian::PostingIterator> postings_;  // of each required term, the rarest first
     Xapian::ValueIterator title_ends_;
     Xapian::doccount termfreq_ = 0, doccount_ = 0;
