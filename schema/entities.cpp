@@ -1,14 +1,17 @@
 #include "schema/entities.h"
 
+#include "schema/internal/entity_state.h"
+
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <unordered_set>
 
 namespace news::schema {
 namespace {
+
+using internal::Candidate;
+using internal::capitalised;
+using internal::Word;
 
 // Words near an ambiguous name that say it is the company ("Apple said", "Amazon shares").
 const std::unordered_set<std::string> kCompanyCues{
@@ -41,93 +44,75 @@ const std::unordered_set<std::string> kLegalSuffixes{"Inc", "Corp", "Corporation
 const std::unordered_set<std::string> kDroppedSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                        "Plc", "AG", "SA", "NV", "GmbH"};
 
-struct Scale {
-    const char* word;
-    double factor;
-};
-constexpr Scale kScales[] = {{"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6},       {"billion", 1e9},
-                             {"bln", 1e9},      {"bn", 1e9},      {"trillion", 1e12}, {"m", 1e6}};
-struct Currency {
-    const char* word;
-    const char* code;
-};
-constexpr Currency kCurrencyWords[] = {
-    {"dollars", "USD"}, {"dollar", "USD"}, {"dlrs", "USD"},  {"dlr", "USD"},   {"euros", "EUR"},
-    {"euro", "EUR"},    {"pounds", "GBP"}, {"stg", "GBP"},   {"sterling", "GBP"}, {"yen", "JPY"},
-    {"marks", "DEM"},   {"francs", "FRF"}, {"yuan", "CNY"},  {"rupees", "INR"}, {"lire", "ITL"}};
-struct Symbol {
-    const char* symbol;
-    const char* code;
-};
-constexpr Symbol kCurrencySymbols[] = {{"US$", "USD"}, {"$", "USD"}, {"\u20AC", "EUR"}, {"\u00A3", "GBP"},
-                                       {"\u00A5", "JPY"}};
-
-struct Word {  // a non-compound token with its surface, as the rules see it
-    const Token* token;
-    std::string surface;  // the text slice, possessive dropped: "Bezos’" -> "Bezos"
-    std::size_t index;    // into the part's token vector
-};
-
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-
-bool capitalised(const std::string& s) { return !s.empty() && is_upper(s[0]); }
-
-bool all_caps(const std::string& s) {
-    int letters = 0;
-    for (const char c : s) {
-        if (is_lower(c)) return false;
-        letters += is_upper(c);
-    }
-    return letters >= 2;
-}
-
-std::string strip_possessive(std::string s) {
-    for (const std::string_view tail : {"\u2019s", "'s", "\u2019", "'"})
-        if (s.size() > tail.size() && s.ends_with(tail)) return s.substr(0, s.size() - tail.size());
-    return s;
-}
-
-std::string upper_ascii(std::string s) {
-    for (auto& c : s)
-        if (is_lower(c)) c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
-
-// Does the text as written fit the dictionary name's case? "AWS" only as AWS; "Amazon" as
-// Amazon or AMAZON; lower-case words of a name ("of", "com") in any case.
-bool shape_fits(const std::string& shape, const std::string& surface) {
-    if (all_caps(shape)) return surface == shape;
-    if (capitalised(shape)) return surface == shape || surface == upper_ascii(shape);
-    return true;
-}
-
-// What separates two words of one name: spaces, or the dot/dash/ampersand inside it.
-bool joinable_gap(std::string_view gap) {
-    if (gap == "\n") return true;  // a name wrapped onto the next line ("Clayton\nYeutter")
-    if (gap.size() > 3) return false;
-    for (const char c : gap)
-        if (!(c == ' ' || c == '.' || c == '-' || c == '&' || c == '\'')) return false;
-    return true;
-}
-
 std::vector<Word> words_of(const TextPart& part) {
     std::vector<Word> words;
     for (std::size_t i = 0; i < part.tokens.size(); ++i) {
         const Token& t = part.tokens[i];
         if (t.compound) continue;
-        words.push_back({&t, strip_possessive(std::string(part.text.substr(t.begin, t.end - t.begin))), i});
+        words.push_back({&t, internal::strip_possessive(std::string(part.text.substr(t.begin, t.end - t.begin))), i});
     }
     return words;
 }
 
-std::string gap_between(const TextPart& part, const Word& a, const Word& b) {
-    return std::string(part.text.substr(a.token->end, b.token->begin - a.token->end));
+// Words [first, last] of one part joined by single spaces: "Nigel Lawson".
+std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last) {
+    std::string name;
+    for (std::size_t k = first; k <= last; ++k) name += (name.empty() ? "" : " ") + words[k].surface;
+    return name;
+}
+
+// "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
+bool before_dollar(std::string_view text, std::size_t end) {
+    const std::string_view rest = text.substr(end);
+    return rest.find_first_not_of(' ') == rest.find('$');
 }
 
 }  // namespace
 
-EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer) : gazetteer_(gazetteer) {
+// ---- The shared state ---------------------------------------------------------------------
+
+ExtractionState::ExtractionState(const std::vector<TextPart>& text_parts) : parts(text_parts) {
+    for (const auto& part : parts) {
+        words.push_back(words_of(part));
+        taken.emplace_back(words.back().size(), false);
+    }
+}
+
+EntityMention ExtractionState::mention(EntityKind kind, std::string canonical, std::size_t part,
+                                       std::size_t first, std::size_t last) const {
+    const Word& a = words[part][first];
+    const Word& b = words[part][last];
+    EntityMention m;
+    m.kind = kind;
+    m.canonical = std::move(canonical);
+    m.field = std::string(parts[part].field);
+    m.begin = a.token->begin;
+    m.end = b.token->begin + b.surface.size();
+    m.surface = std::string(parts[part].text.substr(m.begin, m.end - m.begin));
+    return m;
+}
+
+std::string_view ExtractionState::gap(std::size_t part, std::size_t a, std::size_t b) const {
+    const std::size_t from = words[part][a].token->end;
+    return parts[part].text.substr(from, words[part][b].token->begin - from);
+}
+
+void ExtractionState::add(Candidate c) {
+    for (std::size_t k = c.first; k <= c.last; ++k) taken[c.part][k] = true;
+    candidates.push_back(std::move(c));
+}
+
+bool ExtractionState::free(std::size_t part, std::size_t first, std::size_t last) const {
+    for (std::size_t k = first; k <= last; ++k)
+        if (taken[part][k]) return false;
+    return true;
+}
+
+// ---- The extractor ------------------------------------------------------------------------
+
+EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer, const SpanTagger* tagger,
+                                 double min_confidence)
+    : gazetteer_(gazetteer), tagger_(tagger), min_confidence_(min_confidence) {
     for (std::size_t i = 0; i < gazetteer.entities().size(); ++i) {
         const Entity& e = gazetteer.entities()[i];
         std::vector<std::string> names{e.canonical};
@@ -137,7 +122,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
             for (const auto& t : analyzer.analyze(name)) {
                 if (t.compound) continue;
                 p.terms.push_back(t.term);
-                p.shapes.push_back(strip_possessive(name.substr(t.begin, t.end - t.begin)));
+                p.shapes.push_back(internal::strip_possessive(name.substr(t.begin, t.end - t.begin)));
             }
             // One-letter names ("X") would match everywhere; they need an explicit longer alias.
             if (p.terms.empty() || (p.terms.size() == 1 && p.shapes[0].size() < 2)) continue;
@@ -155,63 +140,93 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
 }
 
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts) const {
-    struct Found {
-        EntityMention mention;
-        std::size_t part, first, last;  // word range in that part
-        bool tentative = false;         // an ambiguous name, waiting for context
-        std::size_t entity = 0;
-    };
-    std::vector<Found> found;
-    std::vector<std::vector<Word>> all_words;
-    std::vector<std::vector<bool>> taken;
+    ExtractionState state{parts};
+    match_dictionary(state);        // listed names, longest first; ambiguous ones tentative
+    add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
+    resolve_ambiguous(state);       // context confirms tentative names or drops them
+    find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
+    find_people(state);             // first names and titles before capitalised words
+    refer_surnames(state);          // a lone surname refers back to the full name
+    internal::find_numbers(state);  // years, money, percentages
+
+    std::vector<EntityMention> out;
+    for (auto& c : state.candidates) out.push_back(std::move(c.mention));
+    std::stable_sort(out.begin(), out.end(), [&](const EntityMention& a, const EntityMention& b) {
+        return a.field != b.field ? a.field == "title" : a.begin < b.begin;
+    });
+    return out;
+}
+
+bool EntityExtractor::pattern_at(const ExtractionState& state, std::size_t part, std::size_t i,
+                                 const Pattern& p) const {
+    const auto& words = state.words[part];
+    const std::size_t n = p.terms.size();
+    if (i + n > words.size()) return false;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (words[i + k].token->term != p.terms[k] || !internal::shape_fits(p.shapes[k], words[i + k].surface))
+            return false;
+        if (k > 0 && !internal::joinable_gap(state.gap(part, i + k - 1, i + k))) return false;
+    }
+    return true;
+}
+
+void EntityExtractor::match_dictionary(ExtractionState& state) const {
     const auto& entities = gazetteer_.entities();
-
-    auto mention = [&](EntityKind kind, std::string canonical, const TextPart& part, const Word& a, const Word& b) {
-        EntityMention m;
-        m.kind = kind;
-        m.canonical = std::move(canonical);
-        m.field = std::string(part.field);
-        m.begin = a.token->begin;
-        m.end = b.token->begin + b.surface.size();
-        m.surface = std::string(part.text.substr(m.begin, m.end - m.begin));
-        return m;
-    };
-
-    // 1. Dictionary names, longest match first; ambiguous ones stay tentative.
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        all_words.push_back(words_of(parts[p]));
-        const auto& words = all_words.back();
-        taken.emplace_back(words.size(), false);
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
             const auto it = patterns_.find(words[i].token->term);
             if (it == patterns_.end()) continue;
             for (const Pattern& pat : it->second) {
-                const std::size_t n = pat.terms.size();
-                if (i + n > words.size()) continue;
-                bool ok = true;
-                for (std::size_t k = 0; k < n && ok; ++k) {
-                    ok = words[i + k].token->term == pat.terms[k] && shape_fits(pat.shapes[k], words[i + k].surface);
-                    if (ok && k > 0) ok = joinable_gap(gap_between(parts[p], words[i + k - 1], words[i + k]));
-                }
-                if (!ok) continue;
+                if (!pattern_at(state, p, i, pat)) continue;
+                const std::size_t last = i + pat.terms.size() - 1;
                 const Entity& e = entities[pat.entity];
-                // "US $ 700", "HK$": a country name before a dollar sign marks the currency.
-                if (e.kind == EntityKind::Place &&
-                    parts[p].text.substr(words[i + n - 1].token->end).find_first_not_of(' ') ==
-                        parts[p].text.substr(words[i + n - 1].token->end).find('$'))
+                if (e.kind == EntityKind::Place && before_dollar(state.parts[p].text, words[last].token->end))
                     continue;
-                Found f{mention(e.kind, e.canonical, parts[p], words[i], words[i + n - 1]), p, i, i + n - 1,
-                        e.ambiguous, pat.entity};
-                found.push_back(std::move(f));
-                for (std::size_t k = i; k < i + n; ++k) taken.back()[k] = true;
-                i += n - 1;
+                state.add({state.mention(e.kind, e.canonical, p, i, last), p, i, last, SpanSource::Dictionary, 1.0,
+                           e.ambiguous, pat.entity});
+                i = last;
                 break;
             }
         }
     }
+}
 
-    // 2. Context for ambiguous names: a sure mention of the same family, cue words nearby,
-    //    a list of other companies, a place preposition or a dateline.
+void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
+    if (!tagger_) return;
+    for (const TaggedSpan& span : tagger_->tag(state.parts)) {
+        if (span.confidence < min_confidence_ || span.part >= state.parts.size()) continue;
+        const auto& words = state.words[span.part];
+        std::size_t first = words.size(), last = 0;
+        for (std::size_t k = 0; k < words.size(); ++k)
+            if (words[k].token->begin >= span.begin && words[k].token->end <= span.end) {
+                first = std::min(first, k);
+                last = k;
+            }
+        if (first > last || first == words.size()) continue;
+        if (!state.free(span.part, first, last)) {
+            // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
+            for (auto& c : state.candidates)
+                if (c.tentative && c.part == span.part && c.first <= last && first <= c.last &&
+                    (c.mention.kind == span.kind ||
+                     (span.kind == EntityKind::Org && c.mention.kind == EntityKind::Company)))
+                    c.tentative = false;
+            continue;
+        }
+        const std::string name = joined(words, first, last);
+        const Entity* known = gazetteer_.resolve(name);
+        const EntityKind kind =
+            known && (known->kind == span.kind || span.kind == EntityKind::Org) ? known->kind : span.kind;
+        state.add({state.mention(kind, known && known->kind == kind ? known->canonical : name, span.part, first, last),
+                   span.part, first, last, SpanSource::Model, span.confidence, false,
+                   known ? static_cast<std::size_t>(known - gazetteer_.entities().data()) : internal::kNoEntity});
+    }
+}
+
+bool EntityExtractor::confirmed(const ExtractionState& state, const std::size_t index) const {
+    const Candidate& f = state.candidates[index];
+    const Entity& e = gazetteer_.entities()[f.entity];
+    const auto& words = state.words[f.part];
     auto family = [&](const std::string& a, const std::string& b) {
         if (a == b) return true;
         for (const auto& up : gazetteer_.ancestors(a))
@@ -220,91 +235,84 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
             if (up == a) return true;
         return false;
     };
-    auto near_terms = [&](const Found& f, std::size_t radius) {
-        std::vector<std::string> out;
-        const auto& words = all_words[f.part];
-        const std::size_t lo = f.first > radius ? f.first - radius : 0;
-        for (std::size_t k = lo; k < std::min(words.size(), f.last + radius + 1); ++k)
-            if (k < f.first || k > f.last) out.push_back(words[k].token->term);
-        return out;
-    };
-    for (auto& f : found) {
-        if (!f.tentative) continue;
-        const Entity& e = entities[f.entity];
-        bool sure = false, blocked = false;
-        for (const auto& other : found)
-            if (!other.tentative && family(other.mention.canonical, e.canonical)) sure = true;
-        for (const auto& t : near_terms(f, 6)) {
-            if (kNotCompanyCues.contains(t)) blocked = true;
-            if (e.kind != EntityKind::Place && kCompanyCues.contains(t)) sure = true;
-        }
-        if (e.kind == EntityKind::Place) {
-            const auto& words = all_words[f.part];
-            if (f.first > 0 && kPlacePrepositions.contains(words[f.first - 1].token->term)) sure = true;
-            // Dateline: "WASHINGTON, March 3 - ..." at the start of the text.
-            if (f.mention.begin < 3 && all_caps(words[f.first].surface)) sure = true;
-        } else {
-            for (const auto& other : found)
-                if (&other != &f && !other.tentative && other.part == f.part && other.mention.kind == e.kind &&
-                    (other.last + 3 >= f.first && other.first <= f.last + 3))
-                    sure = true;  // "Microsoft, Google and Zoom"
-        }
-        f.tentative = !(sure && !blocked);
+    bool sure = false;
+    for (const auto& other : state.candidates)
+        if (!other.tentative && family(other.mention.canonical, e.canonical)) sure = true;
+    const std::size_t lo = f.first > 6 ? f.first - 6 : 0;
+    for (std::size_t k = lo; k < std::min(words.size(), f.last + 7); ++k) {
+        if (k >= f.first && k <= f.last) continue;
+        if (kNotCompanyCues.contains(words[k].token->term)) return false;
+        if (e.kind != EntityKind::Place && kCompanyCues.contains(words[k].token->term)) sure = true;
     }
-    std::erase_if(found, [&](const Found& f) {
+    if (e.kind == EntityKind::Place) {
+        if (f.first > 0 && kPlacePrepositions.contains(words[f.first - 1].token->term)) sure = true;
+        // Dateline: "WASHINGTON, March 3 - ..." at the start of the text.
+        if (f.mention.begin < 3 && internal::all_caps(words[f.first].surface)) sure = true;
+    } else {
+        for (const auto& other : state.candidates)
+            if (&other != &f && !other.tentative && other.part == f.part && other.mention.kind == e.kind &&
+                other.last + 3 >= f.first && other.first <= f.last + 3)
+                sure = true;  // "Microsoft, Google and Zoom"
+    }
+    return sure;
+}
+
+void EntityExtractor::resolve_ambiguous(ExtractionState& state) const {
+    // In order: a name confirmed earlier is context for the later ones. Then drop the rest.
+    for (std::size_t i = 0; i < state.candidates.size(); ++i)
+        if (state.candidates[i].tentative) state.candidates[i].tentative = !confirmed(state, i);
+    std::erase_if(state.candidates, [&](const Candidate& f) {
         if (!f.tentative) return false;
-        for (std::size_t k = f.first; k <= f.last; ++k) taken[f.part][k] = false;
+        for (std::size_t k = f.first; k <= f.last; ++k) state.taken[f.part][k] = false;
         return true;
     });
+}
 
-    // 3. Organisations not in the dictionary: capitalised words ending in a legal suffix.
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        const auto& words = all_words[p];
+void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
         for (std::size_t i = 1; i < words.size(); ++i) {
-            if (taken[p][i] || !kLegalSuffixes.contains(words[i].surface)) continue;
+            if (state.taken[p][i] || !kLegalSuffixes.contains(words[i].surface)) continue;
             std::size_t first = i;
-            while (first > 0 && i - first < 5 && !taken[p][first - 1] && capitalised(words[first - 1].surface) &&
+            while (first > 0 && i - first < 5 && !state.taken[p][first - 1] && capitalised(words[first - 1].surface) &&
                    !kNotNameWords.contains(words[first - 1].surface) &&
-                   joinable_gap(gap_between(parts[p], words[first - 1], words[first])))
+                   internal::joinable_gap(state.gap(p, first - 1, first)))
                 --first;
             if (first == i) continue;
-            std::string name;
-            const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i : i + 1;
-            for (std::size_t k = first; k < name_end; ++k) name += (name.empty() ? "" : " ") + words[k].surface;
+            const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
+            const std::string name = joined(words, first, name_end);
             const Entity* known = gazetteer_.resolve(name);
-            Found f{mention(known ? known->kind : EntityKind::Company, known ? known->canonical : name, parts[p],
-                            words[first], words[i]),
-                    p, first, i};
-            found.push_back(std::move(f));
-            for (std::size_t k = first; k <= i; ++k) taken[p][k] = true;
+            state.add({state.mention(known ? known->kind : EntityKind::Company, known ? known->canonical : name, p,
+                                     first, i),
+                       p, first, i, SpanSource::LegalSuffix});
         }
     }
+}
 
-    // 4. People: a first name or a title before a run of capitalised words; later, the
-    //    surname alone refers back to the full name.
-    auto title_before = [&](const std::vector<Word>& words, std::size_t i) {
-        std::string phrase;
-        for (std::size_t n = 1; n <= 3 && n <= i; ++n) {
-            phrase = lower_ascii(words[i - n].surface) + (phrase.empty() ? "" : " " + phrase);
-            if (title_words_.contains(phrase)) return true;
-        }
-        return false;
-    };
-    std::vector<std::pair<std::string, std::string>> surnames;  // surname -> full name
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        const auto& words = all_words[p];
+bool EntityExtractor::title_before(const ExtractionState& state, std::size_t part, std::size_t i) const {
+    const auto& words = state.words[part];
+    std::string phrase;
+    for (std::size_t n = 1; n <= 3 && n <= i; ++n) {
+        phrase = lower_ascii(words[i - n].surface) + (phrase.empty() ? "" : " " + phrase);
+        if (title_words_.contains(phrase)) return true;
+    }
+    return false;
+}
+
+void EntityExtractor::find_people(ExtractionState& state) const {
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
+        const auto& taken = state.taken[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (taken[p][i] || !capitalised(words[i].surface) || kNotNameWords.contains(words[i].surface)) continue;
+            if (taken[i] || !capitalised(words[i].surface) || kNotNameWords.contains(words[i].surface)) continue;
             std::size_t last = i;
-            while (last + 1 < words.size() && last - i < 3 && !taken[p][last + 1] &&
+            while (last + 1 < words.size() && last - i < 3 && !taken[last + 1] &&
                    capitalised(words[last + 1].surface) && !kNotNameWords.contains(words[last + 1].surface) &&
-                   (gap_between(parts[p], words[last], words[last + 1]) == " " ||
-                    gap_between(parts[p], words[last], words[last + 1]) == "\n"))
+                   (state.gap(p, last, last + 1) == " " || state.gap(p, last, last + 1) == "\n"))
                 ++last;
             const bool first_name = gazetteer_.is_first_name(words[i].surface);
-            const bool titled = title_before(words, i);
-            const bool ok = (first_name && last > i) || (titled && (last > i || !gazetteer_.is_first_name(words[i].surface)));
-            if (!ok) {
+            const bool titled = title_before(state, p, i);
+            if (!((first_name && last > i) || (titled && (last > i || !first_name)))) {
                 // "Exchequer Nigel Lawson": a first name later in the run may still start a name.
                 std::size_t next = last;
                 for (std::size_t k = i + 1; k < last && next == last; ++k)
@@ -312,103 +320,26 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
                 i = next;
                 continue;
             }
-            std::string name;
-            for (std::size_t k = i; k <= last; ++k) name += (name.empty() ? "" : " ") + words[k].surface;
-            found.push_back({mention(EntityKind::Person, name, parts[p], words[i], words[last]), p, i, last});
-            if (last > i) surnames.emplace_back(words[last].surface, name);
-            for (std::size_t k = i; k <= last; ++k) taken[p][k] = true;
+            const std::string name = joined(words, i, last);
+            state.add({state.mention(EntityKind::Person, name, p, i, last), p, i, last, SpanSource::NameRule});
+            if (last > i) state.surnames.emplace_back(words[last].surface, name);
             i = last;
         }
     }
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        const auto& words = all_words[p];
+}
+
+void EntityExtractor::refer_surnames(ExtractionState& state) const {
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (taken[p][i]) continue;
-            for (const auto& [surname, full] : surnames)
+            if (state.taken[p][i]) continue;
+            for (const auto& [surname, full] : state.surnames)
                 if (words[i].surface == surname) {
-                    found.push_back({mention(EntityKind::Person, full, parts[p], words[i], words[i]), p, i, i});
-                    taken[p][i] = true;
+                    state.add({state.mention(EntityKind::Person, full, p, i, i), p, i, i, SpanSource::SurnameReference});
                     break;
                 }
         }
     }
-
-    // 5. Years, money and percentages, from the numbers.
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        const TextPart& part = parts[p];
-        const auto& words = all_words[p];
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            const Token& t = *words[i].token;
-            if (t.term.empty() || !(t.term[0] >= '0' && t.term[0] <= '9')) continue;
-            char* end = nullptr;
-            const double number = std::strtod(t.term.c_str(), &end);
-            if (*end != '\0') continue;  // "covid-19" parts are fine; "3g" is not a number
-            const Token* compound = words[i].index > 0 && part.tokens[words[i].index - 1].compound &&
-                                            part.tokens[words[i].index - 1].position == t.position
-                                        ? &part.tokens[words[i].index - 1]
-                                        : nullptr;
-            const std::string next = i + 1 < words.size() ? words[i + 1].token->term : "";
-            const std::string surface = words[i].surface;
-            // Percent: "29%", "29 percent", "5 pct".
-            if ((compound && compound->term.ends_with("%")) || next == "percent" || next == "pct") {
-                EntityMention m = mention(EntityKind::Percent, t.term, part, words[i], i + 1 < words.size() && !compound ? words[i + 1] : words[i]);
-                if (compound) m.end = compound->end, m.surface = std::string(part.text.substr(m.begin, m.end - m.begin));
-                m.value = number;
-                found.push_back({m, p, i, i});
-                continue;
-            }
-            // Money: a currency symbol just before, or a currency word after the scale.
-            std::string currency;
-            std::size_t symbol_at = std::string::npos;
-            const std::size_t before_start = t.begin >= 4 ? t.begin - 4 : 0;
-            const std::string_view before = part.text.substr(before_start, t.begin - before_start);
-            for (const auto& s : kCurrencySymbols)
-                if (const auto at = before.rfind(s.symbol); at != std::string_view::npos) {
-                    currency = s.code;
-                    symbol_at = before_start + at;
-                    break;
-                }
-            double scale = 1;
-            std::size_t last = i;
-            for (const auto& s : kScales)
-                if (next == s.word && (std::string_view(s.word) != "m" || !currency.empty())) {
-                    scale = s.factor;
-                    last = i + 1;
-                }
-            if (currency.empty() && last + 1 < words.size())
-                for (const auto& c : kCurrencyWords)
-                    if (words[last + 1].token->term == c.word) {
-                        currency = c.code;
-                        ++last;
-                        break;
-                    }
-            if (!currency.empty()) {
-                EntityMention m = mention(EntityKind::Money, "", part, words[i], words[last]);
-                if (symbol_at != std::string::npos) {
-                    m.begin = symbol_at;
-                    m.surface = std::string(part.text.substr(m.begin, m.end - m.begin));
-                }
-                m.value = number * scale;
-                m.currency = currency;
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.0f %s", m.value, currency.c_str());
-                m.canonical = buf;
-                found.push_back({m, p, i, last});
-                i = last;
-                continue;
-            }
-            // A year: four digits between 1800 and 2100 written without separators.
-            if (t.term.size() == 4 && surface.size() == 4 && number >= 1800 && number <= 2100 && !compound)
-                found.push_back({mention(EntityKind::Year, t.term, part, words[i], words[i]), p, i, i});
-        }
-    }
-
-    std::vector<EntityMention> out;
-    for (auto& f : found) out.push_back(std::move(f.mention));
-    std::stable_sort(out.begin(), out.end(), [&](const EntityMention& a, const EntityMention& b) {
-        return a.field != b.field ? a.field == "title" : a.begin < b.begin;
-    });
-    return out;
 }
 
 std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, EntityKind kind,

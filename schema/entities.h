@@ -30,10 +30,36 @@ struct TextPart {
     const std::vector<Token>& tokens;
 };
 
+/// Which pass proposed a span.
+enum class SpanSource { Dictionary, Model, LegalSuffix, NameRule, SurnameReference, Number };
+
+/// A span a learned sequence tagger proposes in one part: byte offsets [begin, end) that
+/// start and end on word boundaries, the kind (Person, Org, Company or Place) and the
+/// model's confidence in [0, 1].
+struct TaggedSpan {
+    std::size_t part = 0;
+    std::size_t begin = 0, end = 0;
+    EntityKind kind = EntityKind::Person;
+    double confidence = 0;
+};
+
+/// A learned tagger as the extractor sees it: one call per article, on the same tokens the
+/// dictionary pass reads. Must be safe to call from several threads at once.
+class SpanTagger {
+  public:
+    virtual ~SpanTagger() = default;
+    virtual std::vector<TaggedSpan> tag(const std::vector<TextPart>& parts) const = 0;
+};
+
+struct ExtractionState;  // schema/internal/entity_state.h
+
 class EntityExtractor {
   public:
-    /// `analyzer` splits the dictionary names once, at construction.
-    EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer);
+    /// `analyzer` splits the dictionary names once, at construction. A `tagger`, when given,
+    /// proposes spans; those below `min_confidence` are dropped, and dictionary names win
+    /// where both overlap.
+    EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer, const SpanTagger* tagger = nullptr,
+                    double min_confidence = 0.5);
 
     /// All mentions in the article's parts, in order of field, then offset. Context rules
     /// look at the whole article (an "AWS" anywhere confirms an ambiguous "Amazon").
@@ -42,12 +68,27 @@ class EntityExtractor {
     const Gazetteer& gazetteer() const { return gazetteer_; }
 
   private:
+    // The passes, in the order extract() runs them; each reads and extends the state.
+    void match_dictionary(ExtractionState& state) const;
+    void add_tagged_spans(ExtractionState& state) const;
+    void resolve_ambiguous(ExtractionState& state) const;
+    void find_suffixed_orgs(ExtractionState& state) const;
+    void find_people(ExtractionState& state) const;
+    void refer_surnames(ExtractionState& state) const;
+
+    struct Pattern;
+    bool pattern_at(const ExtractionState& state, std::size_t part, std::size_t i, const Pattern& p) const;
+    bool confirmed(const ExtractionState& state, const std::size_t candidate) const;
+    bool title_before(const ExtractionState& state, std::size_t part, std::size_t i) const;
+
     struct Pattern {
         std::vector<std::string> terms;   // analyzer terms of the name
         std::vector<std::string> shapes;  // the name's words as written, for case checks
         std::size_t entity;
     };
     const Gazetteer& gazetteer_;
+    const SpanTagger* tagger_;
+    double min_confidence_;
     std::unordered_map<std::string, std::vector<Pattern>> patterns_;  // by first term, longest first
     std::unordered_map<std::string, std::size_t> title_words_;        // lower-cased title -> words
 };

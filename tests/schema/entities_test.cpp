@@ -281,3 +281,44 @@ TEST_CASE("A capitalised word before a first name does not hide the name", "[sch
     CHECK(pairs_in("talks with Chancellor of the Exchequer Nigel Lawson, saying the pound") ==
           std::set<Pair>{{"person", "Nigel Lawson"}});
 }
+
+// ---- The tagger pass ------------------------------------------------------------------------
+
+namespace {
+// Proposes fixed byte spans, as a learned tagger would.
+class FixedTagger : public news::schema::SpanTagger {
+  public:
+    explicit FixedTagger(std::vector<news::schema::TaggedSpan> spans) : spans_(std::move(spans)) {}
+    std::vector<news::schema::TaggedSpan> tag(const std::vector<news::schema::TextPart>&) const override {
+        return spans_;
+    }
+
+  private:
+    std::vector<news::schema::TaggedSpan> spans_;
+};
+
+std::set<Pair> tagged_pairs(const std::string& text, const std::vector<news::schema::TaggedSpan>& spans) {
+    const FixedTagger tagger{spans};
+    const news::schema::EntityExtractor x{gazetteer(), analyzer(), &tagger, 0.5};
+    const auto tokens = analyzer().analyze(text);
+    return pairs(x.extract({{"body", text, tokens}}));
+}
+}  // namespace
+
+TEST_CASE("Tagger spans above the threshold become entities; listed names keep their canonical form",
+          "[schema][entities]") {
+    const std::string text = "Shares in Yukos fell as Microsoft Corporation rose";
+    // "Yukos" at 10..15, "Microsoft Corporation" at 24..45.
+    CHECK(tagged_pairs(text, {{0, 10, 15, EntityKind::Org, 0.9}}) ==
+          std::set<Pair>{{"org", "Yukos"}, {"company", "Microsoft"}});
+    CHECK(tagged_pairs(text, {{0, 10, 15, EntityKind::Org, 0.4}}) == std::set<Pair>{{"company", "Microsoft"}});
+    // The dictionary name wins where both overlap.
+    CHECK(tagged_pairs(text, {{0, 24, 45, EntityKind::Person, 0.9}}) == std::set<Pair>{{"company", "Microsoft"}});
+}
+
+TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "[schema][entities]") {
+    const std::string text = "Zoom is growing";  // no company cue word nearby
+    CHECK(tagged_pairs(text, {}) == std::set<Pair>{});
+    CHECK(tagged_pairs(text, {{0, 0, 4, EntityKind::Org, 0.8}}) ==
+          std::set<Pair>{{"company", "Zoom Video Communications"}});
+}
