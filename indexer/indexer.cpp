@@ -109,7 +109,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
                        options.dry_run, options.shard_docs, as_update, lock};
     // A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
     // reads; an update does it all here through writer.put(). Even one worker beats doing it
-    // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (README, Performance).
+    // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (bench/RESULTS.md).
     std::optional<ShardPool> pool;
     if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run) {
         pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs,

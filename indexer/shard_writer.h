@@ -4,7 +4,7 @@
 //
 // Why shards: adding to one growing database makes every flush merge new postings into an
 // ever larger B-tree, while a fresh small database only appends, and compaction merges sorted
-// lists in one streaming pass (README.md, Performance). Shards are scratch: written
+// lists in one streaming pass (docs/architecture.md). Shards are scratch: written
 // without fsync, never read by searchers, removed with their build directory; only the
 // compacted result is synced and switched in.
 #pragma once
@@ -45,8 +45,8 @@ class ShardWriter {
 
 /// Documents a shard holds, and how many it buffers between flushes. Xapian's buffered
 /// changes are maps whose cost grows with their size, so small flushes are cheaper per
-/// document (Reuters x1, one job: 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s; README,
-/// Performance). Shard size sets the index size: the merge copies each shard's chunk of a
+/// document (Reuters x1, one job: 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s;
+/// docs/architecture.md). Shard size sets the index size: the merge copies each shard's chunk of a
 /// term's posting list as it is, so a term in k shards has at least k chunks, each a B-tree
 /// item with its own key. Reuters x10, one job, two builds running side by side: 4,000 /
 /// 1,000 262 s CPU, postlist table 181 MB (3.58 million items); 16,000 / 1,000 250 s, 159 MB

@@ -42,7 +42,7 @@ StoredArticle decode(std::string_view data);
 /// Stores articles in their documents: their JSON compressed with zstd and a dictionary trained
 /// on a sample of the index's articles, kept in the database's metadata. An article of ~1 KB
 /// has little to compress alone: Xapian's zlib took Reuters articles from 1,144 to ~660 bytes,
-/// the dictionary takes them to ~370 (README, Performance). They go in a value slot, not in
+/// the dictionary takes them to ~370 (CHANGELOG.md, schema 3). They go in a value slot, not in
 /// Document::set_data(), since Xapian would spend zlib on the compressed bytes again: 9% of
 /// one-job indexing. Without a dictionary (an index of too few articles to train one) articles
 /// stay JSON. load() reads both. Thread-safe: each thread compresses with its own context.

@@ -28,7 +28,7 @@ struct Field {
     Xapian::valueno slot;     // value slot, or kNoSlot
     bool facet;               // counted by --facet
     bool multi;               // several values per article ('\n'-joined in its slot)
-    std::string_view help;    // one line for --schema and the README table
+    std::string_view help;    // one line for --schema and the docs/architecture.md table
 };
 
 namespace slot {  // one meaning and one encoding per slot; never reuse a number
@@ -120,7 +120,7 @@ std::string word_term(const Field& f, const Token& token);
 /// Folds a filter value to its term form: lower case (ASCII), spaces kept.
 std::string normalize_filter_value(std::string_view value);
 
-/// The schema as a printable table (for --schema and the README).
+/// The schema as a printable table (for --schema and docs/architecture.md).
 std::string describe();
 
 }  // namespace news::schema

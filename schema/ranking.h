@@ -4,7 +4,7 @@
 //
 // Why: Xapian's BM25 reads every candidate's document length from a second postlist; on
 // Reuters x50 that is 80% of a one-word query (4.7 ms for "oil" with b = 0.75, 0.76 ms with
-// b = 0; README, Ranking quality). Normalising at index time against a fixed pivot length gives the
+// b = 0; docs/architecture.md, Ranking). Normalising at index time against a fixed pivot length gives the
 // same ranking as BM25 with that average length, up to the rounding of the stored wdfs.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace news::schema {
 
-inline constexpr double kBm25K1 = 1.2;          // Robertson's standard values (README, ranking)
+inline constexpr double kBm25K1 = 1.2;          // Robertson's standard values (docs/architecture.md)
 inline constexpr double kBm25B = 0.75;
 inline constexpr double kBm25MinNormLength = 0.5;  // as Xapian's BM25: normalised lengths floor at 0.5
 inline constexpr double kLengthPivot = 150;     // words: the "average" article length of BM25

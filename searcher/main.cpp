@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     app.footer(kExamples);
     app.add_option("query", words, "the query (several arguments are joined with spaces)");
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
-    app.add_flag("--json", json, "print one JSON document (see README) instead of text");
+    app.add_flag("--json", json, "print one JSON document (docs/json.md) instead of text");
     app.add_option("-n,--limit", req.limit, "results to show (default 10)");
     app.add_option("--offset", req.offset, "results to skip, for paging (default 0)");
     app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking")->allow_extra_args(false);

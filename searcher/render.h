@@ -1,5 +1,5 @@
 // SearchResults -> text for people (bold highlights on a terminal, markers when piped) or
-// the one stable JSON document for scripts (format documented in README.md).
+// the one stable JSON document for scripts (format: docs/json.md).
 #pragma once
 
 #include "searcher/search.h"

@@ -304,7 +304,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(preselect ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
-    // bench/eval, README), its length normalisation stored in the wdfs (schema/ranking.h).
+    // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
     enquire.set_weighting_scheme(schema::ranking_weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)

@@ -30,7 +30,7 @@ struct ReadReport {
     std::vector<ReadNote> rejected;      // records or files not indexed: malformed, unreadable
     std::vector<ReadNote> skipped;       // files not indexed on purpose: empty, binary
     // Input rejected this run may hold articles indexed by earlier runs; an incremental
-    // update must keep those (issue 4: nothing already indexed is lost).
+    // update must keep those (nothing already indexed is lost).
     std::vector<std::string> kept_ids;          // article ids of rejected records ("f.jsonl#7")
     std::vector<std::string> kept_id_prefixes;  // "f.jsonl#" (records of a file), "dir/" (a tree)
     std::vector<std::string> kept_paths;        // rejected files, as Article::path would name them

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tests of scripted index runs (issue 4), driving the built binaries:
+# End-to-end tests of scripted index runs, driving the built binaries:
 #   incremental  add/change/delete cycles with exact counts; rejected input keeps its documents;
 #                --dry-run; --rebuild leaves one compacted generation
 #   concurrent   --rebuild while a search loop runs: every search sees the whole old or new index

@@ -1,5 +1,5 @@
 // IndexWriter: generations and the stub switch, the writer lock, the schema-version check,
-// hash-first puts and what delete_unseen() keeps (issue 4).
+// hash-first puts and what delete_unseen() keeps.
 #include "indexer/index_writer.h"
 
 #include "schema/errors.h"

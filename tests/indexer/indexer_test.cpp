@@ -1,6 +1,6 @@
 // run_indexer over rebuilt indexes, which keep no termlists (indexer/shard_writer.h): an
 // update that must replace or delete rebuilds instead and reports like an update, and every
-// rebuild keeps the documents whose input was rejected in the run (issue 6).
+// rebuild keeps the documents whose input was rejected in the run.
 #include "indexer/indexer.h"
 
 #include "indexer/document_builder.h"

@@ -1,4 +1,4 @@
-// Sharded rebuilds (issue 6): ShardWriter + merge_shards keep every document, in order, with
+// Sharded rebuilds: ShardWriter + merge_shards keep every document, in order, with
 // spelling counts summed; and run_indexer with several jobs writes exactly the index one job
 // writes.
 #include "indexer/shard_writer.h"

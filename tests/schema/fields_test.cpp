@@ -84,7 +84,7 @@ TEST_CASE("filter_term() joins the prefix and the folded value", "[schema][field
 }
 
 // Fails today: "source" is marked facet but has no slot, so --facet source counts every
-// match as "(none)". Tagged mayfail until schema/fields.h gives it a slot (issue 2).
+// match as "(none)". Tagged mayfail until schema/fields.h gives it a slot.
 TEST_CASE("Every free-text field has no value slot and every facet field has one", "[schema][fields][!mayfail]") {
     for (const auto& f : news::schema::kFields) {
         CAPTURE(f.name);

@@ -1,4 +1,4 @@
-// Index-time BM25 length normalisation (issue 6): the stored wdfs and the searcher's weight
+// Index-time BM25 length normalisation: the stored wdfs and the searcher's weight
 // together rank as BM25 with k1 = 1.2, b = 0.75 and the pivot as average length.
 #include "schema/ranking.h"
 

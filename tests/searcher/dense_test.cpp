@@ -1,4 +1,4 @@
-// The dense path (issue 6): queries of words in most of the archive, scored from arrays, must
+// The dense path: queries of words in most of the archive, scored from arrays, must
 // give exactly what Xapian's matcher gives: the same hits in the same order with the same
 // weights and percentages, exact match counts, and the same facet counts.
 #include "searcher/dense.h"

@@ -1,4 +1,4 @@
-// Facet counts (issue 6): FacetColumn + count_facets agree with counting the value slots of
+// Facet counts: FacetColumn + count_facets agree with counting the value slots of
 // every match one by one, whether the match set is counted directly or through its complement,
 // from the value slots or from the column's rows.
 #include "searcher/facets.h"

@@ -1,4 +1,4 @@
-// The optional recency boost (--recent DAYS), issue 5.
+// The optional recency boost (--recent DAYS).
 #include "searcher/recency.h"
 #include "searcher/search.h"
 

@@ -1,4 +1,4 @@
-// --similar (more like this) and --collapse (duplicates folded into one result), issue 5.
+// --similar (more like this) and --collapse (duplicates folded into one result).
 #include "searcher/render.h"
 #include "searcher/search.h"
 
