@@ -4,6 +4,7 @@
 #include "indexer/indexer.h"
 #include "indexer/progress.h"
 #include "indexer/report.h"
+#include "schema/common_options.h"
 #include "schema/database_path.h"
 #include "schema/errors.h"
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     std::string db;
     CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl) into a newsdex database"};
     app.footer(kExamples);
+    news::schema::add_common_options(app, "newsdex-index");
     app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)")->required();
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--rebuild", opt.rebuild, "build a fresh index beside the live one, then switch atomically");
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
     app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")->check(CLI::PositiveNumber);
     std::string gazetteers;
     bool extract = false;
-    app.add_option("--gazetteers", gazetteers, "entity dictionary folder (default: the built-in schema/gazetteers)");
+    app.add_option("--gazetteers", gazetteers, "entity dictionary folder (default: the data folder's gazetteers/)");
     app.add_flag("--extract", extract, "print each article's entities as JSON; no database is touched");
     try {
         app.parse(argc, argv);

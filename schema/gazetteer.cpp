@@ -1,5 +1,6 @@
 #include "schema/gazetteer.h"
 
+#include "schema/data_dir.h"
 #include "schema/errors.h"
 
 #include <algorithm>
@@ -69,11 +70,11 @@ std::unordered_set<std::string> load_word_list(const fs::path& file) {
     return out;
 }
 
-fs::path Gazetteer::default_dir() { return NEWSDEX_GAZETTEER_DIR; }
+fs::path Gazetteer::default_dir() { return data_dir() / "gazetteers"; }
 
 Gazetteer Gazetteer::load(const fs::path& dir) {
     if (!fs::is_directory(dir))
-        throw Error(dir.string() + ": no gazetteer folder here; give one with --gazetteers DIR");
+        throw Error(dir.string() + ": no gazetteer folder here; give a data folder with --data-dir DIR");
     Gazetteer g;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir)) {

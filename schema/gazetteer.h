@@ -34,7 +34,7 @@ class Gazetteer {
     /// @throws news::Error naming the file and line of a malformed entry.
     static Gazetteer load(const std::filesystem::path& dir);
 
-    /// The folder built into the programs (the source tree's schema/gazetteers).
+    /// The data folder's gazetteers/ (schema/data_dir.h).
     static std::filesystem::path default_dir();
 
     const std::vector<Entity>& entities() const { return entities_; }

@@ -12,6 +12,7 @@ packages=(
     libyaml-cpp-dev              # front matter in Markdown/text articles
     libmimalloc-dev              # newsdex-index's allocator (Xapian's write buffers)
     libzstd-dev                  # stored articles, compressed with a dictionary per index
+    help2man                     # the man pages, made from --help at build time
     catch2                       # unit tests (v2 on Debian 12)
     sqlite3                      # the FTS5 side of the benchmark
     python3                      # bench and eval helper scripts

@@ -1,4 +1,5 @@
 // newsdex-search: options -> Searcher::search() -> text or JSON -> exit code.
+#include "schema/common_options.h"
 #include "schema/database_path.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     bool json = false, schema = false, explain = false;
     CLI::App app{"newsdex-search: search a newsdex database of news articles"};
     app.footer(kExamples);
+    news::schema::add_common_options(app, "newsdex-search");
     app.add_option("query", words, "the query (several arguments are joined with spaces)");
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--json", json, "print one JSON document (docs/json.md) instead of text");
