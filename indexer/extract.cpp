@@ -3,6 +3,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/readers/utf8.h"
 #include "schema/entities.h"
+#include "schema/version.h"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +42,7 @@ std::size_t print_entities(const IndexOptions& options, std::ostream& out) {
         for (const auto& n : report.rejected) rejected.push_back({{"where", n.where}, {"reason", n.message}});
         rejected_count += report.rejected.size();
     }
-    out << nlohmann::json{{"articles", articles}, {"rejected", rejected}}.dump(2, ' ', false,
+    out << nlohmann::json{{"format_version", schema::kJsonFormatVersion}, {"articles", articles}, {"rejected", rejected}}.dump(2, ' ', false,
                                                                                nlohmann::json::error_handler_t::replace)
         << "\n";
     return rejected_count;

@@ -1,5 +1,7 @@
 #include "indexer/report.h"
 
+#include "schema/version.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -20,6 +22,7 @@ double per_second(const IndexStats& s) { return s.seconds > 0 ? s.articles() / s
 
 std::string summary_json(const IndexStats& s, bool dry_run) {
     const nlohmann::json j{
+        {"format_version", schema::kJsonFormatVersion},
         {"dry_run", dry_run},
         {"interrupted", s.interrupted},
         {"files", s.files},

@@ -6,6 +6,10 @@
 
 namespace news::schema {
 
+/// The version of the JSON documents the programs print (docs/json.md), as "format_version" in
+/// each: keys may be added within a version; removing, renaming or retyping one bumps it.
+inline constexpr int kJsonFormatVersion = 1;
+
 /// The release, from CMake's project(VERSION): "0.1".
 std::string_view version();
 

@@ -1,5 +1,7 @@
 #include "searcher/render.h"
 
+#include "schema/version.h"
+
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -95,6 +97,7 @@ std::string render_json(const SearchResults& r) {
         facets[f.field] = {{"values", values}, {"distinct", f.distinct}, {"missing", f.missing}};
     }
     const nlohmann::json j{
+        {"format_version", schema::kJsonFormatVersion},
         {"query", r.query},
         {"parsed", r.parsed},
         {"total", {{"estimate", r.estimate}, {"lower_bound", r.lower_bound}, {"upper_bound", r.upper_bound}, {"exact", r.exact}}},
