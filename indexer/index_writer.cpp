@@ -4,6 +4,7 @@
 
 #include "schema/analyzer.h"
 #include "schema/database_path.h"
+#include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 
@@ -165,7 +166,7 @@ IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::stri
     if (change == Change::Unchanged) return change;
     if (change == Change::Updated && writable_ && !termlists_)
         throw NeedsRebuild(
-            no_termlists("article " + DocumentBuilder::article_id(id_term) + " changed", "replace it"));
+            no_termlists("article " + schema::article_id(id_term) + " changed", "replace it"));
     if (writable_) {
         const BuiltDocument built = build();
         const Xapian::Document& doc = built.doc;
@@ -225,7 +226,7 @@ std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept
     }
     if (writable_ && !termlists_ && !gone.empty())
         throw NeedsRebuild(no_termlists(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
-                                            DocumentBuilder::article_id(gone.front()) +
+                                            schema::article_id(gone.front()) +
                                             (gone.size() > 1 ? ", ...)" : ")"),
                                         "delete them"));
     if (writable_)

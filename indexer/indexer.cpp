@@ -7,6 +7,7 @@
 #include "schema/errors.h"
 
 #include "schema/document_data.h"
+#include "schema/document_layout.h"
 #include "schema/fields.h"
 
 #include <chrono>
@@ -21,9 +22,9 @@ namespace {
 class KeptInput {
   public:
     void add(const ReadReport& report) {
-        for (const auto& id : report.kept_ids) ids_.insert(DocumentBuilder::id_term(id));
+        for (const auto& id : report.kept_ids) ids_.insert(schema::id_term(id));
         for (const auto& prefix : report.kept_id_prefixes)
-            prefixes_.push_back(DocumentBuilder::id_term(prefix));
+            prefixes_.push_back(schema::id_term(prefix));
         paths_.insert(report.kept_paths.begin(), report.kept_paths.end());
     }
     bool empty() const { return ids_.empty() && prefixes_.empty() && paths_.empty(); }
@@ -67,7 +68,7 @@ void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& co
             pool.add(std::move(article));
             ++stats.kept;
         } catch (const Error& e) {
-            stats.warnings.push_back({DocumentBuilder::article_id(term),
+            stats.warnings.push_back({schema::article_id(term),
                                       std::string("indexed earlier from input rejected this run, but not kept by "
                                                   "the rebuild: ") + e.what() + "; fix its input and index again"});
         }
@@ -82,7 +83,7 @@ using AddedIds = std::unordered_set<std::string>;
 IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_term, const Article& article,
                             const AddedIds& added) {
     if (added.contains(id_term)) return IndexWriter::Change::Added;
-    return IndexWriter::compare(live, id_term, DocumentBuilder::content_hash(article));
+    return IndexWriter::compare(live, id_term, schema::content_hash(article));
 }
 
 // One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
@@ -126,7 +127,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
 
     const ArticleSink sink = [&](Article&& article) {
         stats.text_bytes += article.title.size() + article.body.size();
-        const std::string id_term = DocumentBuilder::id_term(article.id);
+        const std::string id_term = schema::id_term(article.id);
         IndexWriter::Change change = IndexWriter::Change::Duplicate;
         if (pool) {
             if (writer.claim(id_term)) {
@@ -135,7 +136,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
             }
         } else {
             // Hash first: an unchanged article is never analysed.
-            change = writer.put(id_term, DocumentBuilder::content_hash(article), [&] { return builder.build(article); });
+            change = writer.put(id_term, schema::content_hash(article), [&] { return builder.build(article); });
             if (change == IndexWriter::Change::Added && !writer.termlists()) added.insert(id_term);
         }
         switch (change) {

@@ -19,15 +19,20 @@ struct Amount {
     std::string currency;  // "USD"
 };
 
-struct StoredArticle {
-    std::string id;
-    std::string title;
-    bool title_derived = false;
-    std::string date;    // "YYYY-MM-DD" or empty
-    std::string source;
-    std::string url;
-    std::string path;
-    std::string body;    // the text snippets are cut from
+/// The fields an article read from the corpus (indexer::Article) and its stored copy share:
+/// everything content_hash() reads, so a stored article can be built into its document again.
+struct ArticleFields {
+    std::string id;      // stable identity across runs: "<relative path>" or "<relative path>#<json id>"
+    std::string title;   // display title: the headline, or derived from the first sentence
+    bool title_derived = false;  // true when no headline was present and the title was derived
+    std::string date;    // publication date "YYYY-MM-DD"; empty when the article is undated
+    std::string source;  // publication or site name, when known
+    std::string url;     // original address, when known
+    std::string path;    // the file it came from, as found while walking the corpus
+    std::string body;    // article text, debris removed, valid UTF-8; snippets are cut from it
+};
+
+struct StoredArticle : ArticleFields {
     std::vector<std::string> companies, orgs, people, places;  // canonical names, sorted
     std::vector<std::string> mentions;                          // years mentioned, "YYYY"
     std::vector<Amount> amounts;                                // money, in order of mention

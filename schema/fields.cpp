@@ -31,16 +31,6 @@ std::string word_term(const Field& f, const Token& token) {
     return term.append(token.stem.empty() ? token.term : token.stem);
 }
 
-std::string filter_term(const Field& f, std::string_view value) {
-    std::string term{f.prefix};
-    const std::string folded = normalize_filter_value(value);
-    // Omega convention: a prefix longer than one character that ends in a capital letter is
-    // followed by ':' when the value starts with a capital; our values are lower-cased, so
-    // no separator is needed.
-    term += folded;
-    return term;
-}
-
 std::string describe() {
     std::string out = "field         prefix  kind       slot  facet  multi  meaning\n";
     char line[256];

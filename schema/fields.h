@@ -105,10 +105,6 @@ const Field& field(FieldId id);
 /// The field a query names ("company"), or nullptr.
 const Field* find_field(std::string_view name);
 
-/// Term for one filter value: prefix + value. Values of Filter fields are stored folded
-/// (see normalize_filter_value) so "company:AWS" and "company:aws" reach the same term.
-std::string filter_term(const Field& f, std::string_view value);
-
 /// The term a word of a FreeText field is indexed and searched as: prefix + its stem, or
 /// prefix + the word itself when it has none (numbers, compounds). The two never collide: a
 /// word without a stem has a digit, '-', '.', '$' or '%', which no stem has. In the default
@@ -117,7 +113,8 @@ std::string filter_term(const Field& f, std::string_view value);
 /// a byte in each of the position table's keys, one per word and article.
 std::string word_term(const Field& f, const Token& token);
 
-/// Folds a filter value to its term form: lower case (ASCII), spaces kept.
+/// Folds a filter value to its term form (schema::term(), document_layout.h): lower case
+/// (ASCII), spaces kept, so "company:AWS" and "company:aws" reach the same term.
 std::string normalize_filter_value(std::string_view value);
 
 /// The schema as a printable table (for --schema and docs/architecture.md).

@@ -1,5 +1,7 @@
 #include "searcher/facets.h"
 
+#include "schema/document_layout.h"
+
 #include <algorithm>
 #include <exception>
 #include <memory>
@@ -36,7 +38,7 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field)
 }
 
 std::size_t FacetColumn::id_of(std::string_view value) const {
-    const auto it = ids_by_term_.find(schema::filter_term(*field_, value));
+    const auto it = ids_by_term_.find(schema::term(*field_, value));
     return it == ids_by_term_.end() ? npos : it->second;
 }
 
@@ -61,7 +63,7 @@ std::string FacetColumn::display(const Xapian::Database& db, std::size_t id) con
         if (first != db.postlist_end(term)) {
             std::string found;
             for_each_value(db.get_document(*first).get_value(field_->slot), [&](std::string_view value) {
-                if (found.empty() && schema::filter_term(*field_, value) == term) found = value;
+                if (found.empty() && schema::term(*field_, value) == term) found = value;
             });
             if (!found.empty()) return found;
         }

@@ -1,5 +1,6 @@
 #include "searcher/query_builder.h"
 
+#include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "searcher/title_span.h"
@@ -250,11 +251,10 @@ QueryBuilder::Built QueryBuilder::build_filter(const QueryNode& node) const {
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) {
         switch (f.id) {
-            case FieldId::Id: terms.emplace_back(std::string(f.prefix) + v); break;  // ids are case-sensitive
-            case FieldId::Date: terms.emplace_back(schema::filter_term(f, date_key(v, node.column))); break;
+            case FieldId::Date: terms.emplace_back(schema::term(f, date_key(v, node.column))); break;
             case FieldId::Year:
-            case FieldId::Mentions: terms.emplace_back(schema::filter_term(f, year_key(v, node.column))); break;
-            default: terms.emplace_back(schema::filter_term(f, v));
+            case FieldId::Mentions: terms.emplace_back(schema::term(f, year_key(v, node.column))); break;
+            default: terms.emplace_back(schema::term(f, v));
         }
     }
     return Built{combine(Xapian::Query::OP_OR, terms), Role::Filter};
@@ -278,7 +278,7 @@ QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
         if (lo > hi || hi - lo > kMaxYearSpan)
             throw QueryError("mentions: give a range of at most " + std::to_string(kMaxYearSpan) + " years", node.column);
         std::vector<Xapian::Query> terms;
-        for (int y = lo; y <= hi; ++y) terms.emplace_back(schema::filter_term(f, std::to_string(y)));
+        for (int y = lo; y <= hi; ++y) terms.emplace_back(schema::term(f, std::to_string(y)));
         return Built{combine(Xapian::Query::OP_OR, terms), Role::Filter};
     }
     throw QueryError("field '" + node.field + "' does not take ranges (year, date and mentions do)", node.column);

@@ -1,8 +1,8 @@
 #include "searcher/search.h"
 
-#include "indexer/document_builder.h"
 #include "schema/database_path.h"
 #include "schema/document_data.h"
+#include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
@@ -415,16 +415,17 @@ const std::vector<Xapian::Database>& Searcher::facet_handles() {
 // More like this: the kSimilarTerms stems that best characterise the article (within-article
 // frequency times inverse document frequency), OR-ed and ranked by BM25, the article itself
 // excluded. Stems of the default field only (unprefixed, letters only), stopwords left out.
-// The article's terms come from building its document again out of its stored copy, since a
-// rebuilt index keeps no termlists (indexer/shard_writer.h); the wdfs are those indexed.
+// The article's terms come from adding its stored text to a document again, as the indexer did,
+// since a rebuilt index keeps no termlists (indexer/shard_writer.h); the wdfs are those indexed.
 Xapian::Query Searcher::similar_query(const std::string& id) const {
     constexpr std::size_t kSimilarTerms = 25;
-    const std::string id_term = indexer::DocumentBuilder::id_term(id);
+    const std::string id_term = schema::id_term(id);
     const auto post = db_.postlist_begin(id_term);
     if (post == db_.postlist_end(id_term))
         throw QueryError("--similar: no article with id '" + id + "'; ids are shown in --json output", 0);
-    const Xapian::Document doc = indexer::DocumentBuilder(analyzer_).build(
-        indexer::DocumentBuilder::article(codec_.load(db_.get_document(*post)))).doc;
+    const schema::StoredArticle article = codec_.load(db_.get_document(*post));
+    Xapian::Document doc;
+    schema::add_text(doc, analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
     const double docs = db_.get_doccount();
     std::vector<std::pair<double, std::string>> scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

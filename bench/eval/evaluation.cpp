@@ -6,6 +6,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
 #include "schema/analyzer.h"
+#include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "searcher/search.h"
 
@@ -66,7 +67,7 @@ void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, con
         a.title = d.title;
         a.body = d.text;
         a.path = file;
-        writer.put(indexer::DocumentBuilder::id_term(a.id), indexer::DocumentBuilder::content_hash(a),
+        writer.put(news::schema::id_term(a.id), news::schema::content_hash(a),
                    [&] { return builder.build(a); });
     }
     writer.finish();

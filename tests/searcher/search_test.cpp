@@ -239,3 +239,60 @@ TEST_CASE("A rebuild of enough articles stores them with a zstd dictionary that 
     CHECK(r.hits.front().article.body == "Crude oil prices rose 300 cents in New York trading, traders said.");
     CHECK(r.hits.front().article.title == "Oil story 300");
 }
+
+TEST_CASE("A record with a 300-character source, url or place is indexed and found by that source",
+          "[searcher][search][long_values]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    const std::string source(300, 's'), url = "https://example.com/" + std::string(280, 'u');
+    const std::string place(300, 'p'), other_source = "Wire " + std::string(295, 'w');
+    const auto index = [&] {
+        news::indexer::IndexOptions options;
+        options.db = db;
+        options.inputs = {corpus};
+        return news::indexer::run_indexer(options);
+    };
+    write_file(corpus / "long.jsonl", R"({"id":"1","title":"Long source","body":"Oil prices rose.","source":")" + source +
+                                          R"(","url":")" + url + R"(","places":[")" + place + R"("]})" "\n");
+    const auto first = index();  // a first build: the rebuild path
+    CHECK(first.added == 1);
+    CHECK(first.rejected.empty());
+    write_file(corpus / "more.jsonl", R"({"id":"2","title":"Another","body":"Oil fell.","source":")" + other_source + R"("})" "\n");
+    const auto update = index();  // an update: in place
+    CHECK(update.added == 1);
+
+    Searcher searcher{db};
+    for (const auto& [value, id] : {std::pair{source, "long.jsonl#1"}, std::pair{other_source, "more.jsonl#2"}}) {
+        SearchRequest request;
+        request.query = "oil source:\"" + value + "\"";
+        const auto r = searcher.search(request);
+        REQUIRE(r.hits.size() == 1);
+        CHECK(r.hits.front().article.id == id);
+        CHECK(r.hits.front().article.source == value);
+    }
+    SearchRequest typed;  // the query side folds the value the same way
+    typed.query = "source:\"" + std::string(300, 'S') + "\"";
+    CHECK(searcher.search(typed).hits.size() == 1);
+}
+
+TEST_CASE("id: finds an article whose id is longer than a term may be", "[searcher][search][long_values]") {
+    TempDir dir;
+    const fs::path db = dir.path / "db", corpus = dir.path / "corpus";
+    const std::string long_id(230, 'i');
+    write_file(corpus / "news.jsonl", R"({"id":")" + long_id + R"(","title":"Long id","body":"Oil prices rose."})" "\n"
+                                      R"({"id":"short","title":"Short id","body":"Oil prices fell."})" "\n");
+    news::indexer::IndexOptions options;
+    options.db = db;
+    options.inputs = {corpus};
+    REQUIRE(news::indexer::run_indexer(options).added == 2);
+
+    Searcher searcher{db};
+    SearchRequest request;
+    request.query = "id:\"news.jsonl#" + long_id + "\"";
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits.front().article.title == "Long id");
+    request.query = "";
+    request.similar_to = "news.jsonl#" + long_id;  // --similar reaches it by the same term
+    CHECK_NOTHROW(searcher.search(request));
+}

@@ -1,0 +1,68 @@
+// The layout of a Xapian document: which terms, positions, wdfs and values an article's fields
+// become. The indexer writes documents through it (DocumentBuilder), the searcher reaches them
+// through it (query terms, --similar building an article's document again).
+#pragma once
+
+#include "schema/analyzer.h"
+#include "schema/document_data.h"
+#include "schema/fields.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::schema {
+
+/// Xapian refuses longer terms (its glass backend's key limit).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+/// A value longer than this keeps its first kMaxValueBytes - 17 bytes, '#' and the 16 hex
+/// digits of its hash in its term: unique, and well within kMaxTermBytes after any prefix.
+inline constexpr std::size_t kMaxValueBytes = 200;
+
+/// A title word counts this many times a body word (BM25 within-document frequency).
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+/// Positions between title and body, so a phrase cannot match across them.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+/// The one term a value of `f` is indexed and searched as: the prefix, then the value (folded
+/// by normalize_filter_value, except ids, which are case-sensitive), shortened with a hash
+/// when longer than kMaxValueBytes. Every value that becomes a term goes through here, on both
+/// sides, so a long source, place or id is stored and found alike.
+std::string term(const Field& f, std::string_view value);
+
+/// The unique id term of an article id: term(field(FieldId::Id), id).
+std::string id_term(std::string_view article_id);
+
+/// The article id an id term names, for messages (a shortened id stays shortened).
+std::string article_id(std::string_view id_term);
+
+/// Adds the values of a Filter field: one boolean term each (term()), and, if the field has a
+/// slot, the value ('\n'-joined for a multi-valued field; nothing for no values).
+void add(Xapian::Document& doc, const Field& f, const std::vector<std::string>& values);
+
+/// "2020-12-15" -> "20201215": the date field's term value and slot::kDate's encoding.
+std::string date_key(std::string_view date);
+
+/// Adds an article's text: title words (their stems) under the title prefix, without positions;
+/// title then body words in the default field, with positions and the title's kTitleWdf, a
+/// kFieldGap between them (a derived title, the body's first sentence, is not added again);
+/// slot::kTitleEnd, the title's last position there; and every wdf BM25-normalised by the
+/// default field's length (ranking.h). Every term already in the document is rescaled too:
+/// DocumentBuilder adds the id term first, which thus has wdf 1; other terms come after.
+void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
+              bool title_derived);
+
+/// slot::kHash: hash of everything that goes into the document, 8 bytes; equal hashes mean
+/// nothing to redo.
+std::string content_hash(const ArticleFields& article);
+
+/// slot::kDupKey: 8-byte hash of the body's first words (case, punctuation and spacing
+/// ignored), equal for the same story indexed twice; empty for a body without words.
+std::string duplicate_key(const std::vector<Token>& body);
+
+}  // namespace news::schema
