@@ -13,6 +13,9 @@ namespace news::indexer {
 
 /// The fields an article shares with its stored copy (schema::ArticleFields), plus where it was read.
 struct Article : schema::ArticleFields {
+    // The key of the file it came from, the same whichever enclosing folder was given
+    // (corpus_reader.h, source_key()); ids derived from the path are this key.
+    std::string file;
     std::size_t line = 0;  // 1-based line of a JSON Lines record; 0 for a whole file
     // Optional lists carried by JSON Lines or front matter ("tags", "places", ...). Kept for
     // display and checking; never turned into entities by themselves.

@@ -16,9 +16,10 @@ std::string DocumentBuilder::training_sample(const Article& article) {
     return schema::encode(stored);
 }
 
-Article DocumentBuilder::article(const schema::StoredArticle& stored) {
+Article DocumentBuilder::article(const Xapian::Document& doc, const schema::DocumentCodec& codec) {
     Article a;
-    static_cast<schema::ArticleFields&>(a) = stored;
+    static_cast<schema::ArticleFields&>(a) = codec.load(doc);
+    a.file = doc.get_value(schema::slot::kFile);
     return a;
 }
 
@@ -72,6 +73,7 @@ BuiltDocument DocumentBuilder::build(const Article& a) const {
         schema::add(doc, schema::field(FieldId::Year), {key.substr(0, 4)});
     }
     if (!a.source.empty()) schema::add(doc, schema::field(FieldId::Source), {a.source});
+    if (!a.file.empty()) doc.add_value(schema::slot::kFile, a.file);
     doc.add_value(schema::slot::kHash, schema::content_hash(a));
     doc.add_value(schema::slot::kDupKey, schema::duplicate_key(body_tokens));
 

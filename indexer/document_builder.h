@@ -41,9 +41,10 @@ class DocumentBuilder {
     /// The entities of an article, as build() indexes them (for --extract and tests).
     std::vector<schema::EntityMention> extract(const Article& article) const;
 
-    /// The article a document was built from, out of its stored data: build() of it makes
-    /// the same document (with the same analyzer and dictionaries), content_hash() the same hash.
-    static Article article(const schema::StoredArticle& stored);
+    /// The article `doc` was built from, out of its stored data and its file key: build() of
+    /// it makes the same document (with the same analyzer and dictionaries), content_hash()
+    /// the same hash. @throws news::Error as DocumentCodec::load().
+    static Article article(const Xapian::Document& doc, const schema::DocumentCodec& codec);
 
   private:
     void add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,

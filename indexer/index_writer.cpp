@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <functional>
@@ -49,6 +51,15 @@ fs::path next_generation(const fs::path& dir) {
 }
 
 }  // namespace
+
+std::string iso_time(std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm utc{};
+    ::gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
 
 fs::path live_generation(const fs::path& db_dir) {
     std::ifstream stub(db_dir / kStubName);
@@ -123,7 +134,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
                           "); wait for it to finish, or stop that process");
     }
     std::ostringstream who;
-    who << "pid " << ::getpid() << ", started " << std::time(nullptr) << " (unix time)\n";
+    who << "pid " << ::getpid() << ", started " << iso_time(std::chrono::system_clock::now()) << "\n";
     const std::string text = who.str();
     if (::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, text.data(), text.size(), 0) < 0) {
         // The lock holds without the note; the note only helps the message of a second writer.
@@ -211,33 +222,39 @@ void IndexWriter::commit() {
     if (writable_) writable_->commit();
 }
 
-std::size_t IndexWriter::delete_unseen(const KeepUnseen& keep, std::size_t& kept) {
-    if (mode_ == Mode::Rebuild && !dry_run_) return 0;  // a new generation holds only what was put
+IndexWriter::UnseenCounts IndexWriter::delete_unseen(const ClassifyUnseen& classify, std::size_t max_delete) {
+    UnseenCounts counts;
+    if (mode_ == Mode::Rebuild && !dry_run_) return counts;  // a new generation holds only what was put
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
     std::vector<std::string> gone;
     for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
         if (seen_.contains(term_key(*t))) continue;
         const auto doc = db_->postlist_begin(*t);
-        if (keep && doc != db_->postlist_end(*t) && keep(*t, db_->get_document(*doc))) {
-            ++kept;
-            continue;
+        if (doc == db_->postlist_end(*t)) continue;
+        switch (classify ? classify(*t, db_->get_document(*doc)) : Unseen::Delete) {
+            case Unseen::Keep: ++counts.kept; break;
+            case Unseen::Outside: ++counts.outside; break;
+            case Unseen::Delete: gone.push_back(*t); break;
         }
-        gone.push_back(*t);
     }
+    counts.deleted = gone.size();
+    if (!gone.empty()) counts.first = schema::article_id(gone.front());
+    counts.refused = gone.size() > max_delete;
+    if (counts.refused) return counts;
     if (writable_ && !termlists_ && !gone.empty())
         throw NeedsRebuild(no_termlists(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
-                                            schema::article_id(gone.front()) +
-                                            (gone.size() > 1 ? ", ...)" : ")"),
+                                            counts.first + (gone.size() > 1 ? ", ...)" : ")"),
                                         "delete them"));
     if (writable_)
         for (const auto& term : gone) writable_->delete_document(term);
-    return gone.size();
+    return counts;
 }
 
 bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     if (dry_run_) return true;
     if (mode_ == Mode::Update) {
         writable_->set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+        if (!root_.empty()) writable_->set_metadata(std::string(kRootKey), root_);
         writable_->commit();
         finished_ = true;
         return true;
@@ -254,7 +271,13 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
         fs::remove_all(target, ec);
         return false;  // the destructor removes the scratch generation
     }
-    final_doc_count_ = Xapian::Database(target.string()).get_doccount();
+    {
+        Xapian::WritableDatabase merged(target.string(),
+                                        Xapian::DB_OPEN | (termlists_ ? 0 : Xapian::DB_NO_TERMLIST));
+        if (!root_.empty()) merged.set_metadata(std::string(kRootKey), root_);
+        merged.commit();
+        final_doc_count_ = merged.get_doccount();
+    }
     generation_ = target;
     fs::remove_all(scratch, ec);  // not live; switch_stub() would remove it too
     switch_stub();

@@ -12,10 +12,12 @@
 #pragma once
 
 #include "indexer/shard_writer.h"
+#include "indexer/unseen_rule.h"
 
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -35,7 +37,8 @@ class LockedError : public std::runtime_error {
 };
 
 /// The writer lock of a database directory: an flock on DB/newsdex.lock, which holds the
-/// holder's pid and start time for the message of a second writer. Creates the directory.
+/// holder's pid and start time (ISO 8601, UTC) for the message of a second writer. Creates
+/// the directory.
 class WriterLock {
   public:
     /// @throws LockedError if another process holds it, news::Error if it cannot be created.
@@ -106,13 +109,29 @@ class IndexWriter {
     /// (shards flush on their own; nothing is visible before finish()).
     void commit();
 
-    /// Whether to keep a document whose id term was not put (its input was rejected).
-    using KeepUnseen = std::function<bool(const std::string& id_term, const Xapian::Document&)>;
+    /// What becomes of a document whose id term was not put (unseen_rule.h).
+    using ClassifyUnseen = std::function<Unseen(const std::string& id_term, const Xapian::Document&)>;
 
-    /// Deletes documents whose id was not put during this run, except those `keep` accepts;
-    /// returns how many were (or, in a dry run, would be) deleted and adds to `kept`.
+    /// What delete_unseen() found among the documents this run did not put.
+    struct UnseenCounts {
+        std::size_t deleted = 0;  // deleted; in a dry run, or when refused, to be deleted
+        std::size_t kept = 0;     // Unseen::Keep
+        std::size_t outside = 0;  // Unseen::Outside
+        std::string first;        // the id of the first to delete, for messages
+        bool refused = false;     // more than `max_delete`: nothing was deleted
+    };
+
+    /// Deletes the documents whose id was not put during this run and that `classify` calls
+    /// Unseen::Delete (all, without `classify`), unless there are more than `max_delete` of
+    /// them: then none.
     /// @throws NeedsRebuild if an update without termlists() would delete any.
-    std::size_t delete_unseen(const KeepUnseen& keep, std::size_t& kept);
+    UnseenCounts delete_unseen(const ClassifyUnseen& classify, std::size_t max_delete);
+
+    /// Metadata key of the root that file keys are relative to (corpus_reader.h, source_key()).
+    static constexpr std::string_view kRootKey = "newsdex_root";
+
+    /// The root finish() records in the database.
+    void set_root(std::string root) { root_ = std::move(root); }
 
     /// Commits, records the schema version and, in Rebuild mode, merges the shards (on up to
     /// `jobs` threads) into a new generation, switches the stub to it and removes the others.
@@ -151,7 +170,11 @@ class IndexWriter {
     std::vector<std::filesystem::path> shards_;   // Rebuild mode: every shard, in docid order
     Xapian::doccount rebuild_docs_ = 0;           // Rebuild mode: documents put()
     std::unordered_set<std::uint64_t> seen_;  // hashes of id terms put in this run
+    std::string root_;                        // recorded by finish()
 };
+
+/// `when` in ISO 8601, UTC, to the second: "2026-12-02T00:45:19Z".
+std::string iso_time(std::chrono::system_clock::time_point when);
 
 /// The generation a database directory's stub points to, or empty if there is none.
 std::filesystem::path live_generation(const std::filesystem::path& db_dir);

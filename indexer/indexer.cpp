@@ -3,6 +3,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
 #include "indexer/shard_pool.h"
+#include "indexer/unseen_rule.h"
 #include "schema/analyzer.h"
 #include "schema/errors.h"
 
@@ -11,68 +12,67 @@
 #include "schema/fields.h"
 
 #include <chrono>
+#include <filesystem>
+#include <limits>
 #include <optional>
 #include <unordered_set>
 
 namespace news::indexer {
 namespace {
 
-/// Decides which unseen documents an update keeps: those indexed from input that was
-/// rejected this run (ReadReport::kept_*), so a bad night never loses indexed articles.
-class KeptInput {
-  public:
-    void add(const ReadReport& report) {
-        for (const auto& id : report.kept_ids) ids_.insert(schema::id_term(id));
-        for (const auto& prefix : report.kept_id_prefixes)
-            prefixes_.push_back(schema::id_term(prefix));
-        paths_.insert(report.kept_paths.begin(), report.kept_paths.end());
-    }
-    bool empty() const { return ids_.empty() && prefixes_.empty() && paths_.empty(); }
-    /// `doc` is of the live index, whose stored articles `codec` reads.
-    bool keeps(const std::string& id_term, const Xapian::Document& doc, const schema::DocumentCodec& codec) const {
-        if (ids_.contains(id_term)) return true;
-        for (const auto& prefix : prefixes_)  // ids cut by id_term() keep their first 183 bytes
-            if (id_term.starts_with(prefix)) return true;
-        // An id set by front matter or a sidecar does not name its file: ask the stored path.
-        if (paths_.empty()) return false;
-        try {
-            return paths_.contains(codec.load(doc).path);
-        } catch (const std::exception&) {  // not our data: nothing says it came from there
-            return false;
-        }
-    }
+namespace fs = std::filesystem;
 
-  private:
-    std::unordered_set<std::string> ids_, paths_;
-    std::vector<std::string> prefixes_;
-};
-
-// What a rebuild does with the live index's documents that this run did not put: those whose
-// input was rejected are kept, built again from their stored copy on the pool like the others;
-// the rest are gone, and counted as deleted when the rebuild stands in for an update.
-void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, const KeptInput& kept,
-                   IndexWriter& writer, ShardPool& pool, IndexStats& stats, bool count_deleted) {
+// What a rebuild does with the live index's documents that this run did not put: those the
+// rule keeps (input rejected this run, or outside this run's inputs) are built again from their
+// stored copy on the pool like the others; the rest are gone, counted as deleted.
+void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, const UnseenRule& rule,
+                   IndexWriter& writer, ShardPool& pool, IndexStats& stats) {
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
     for (auto t = live.allterms_begin(prefix); t != live.allterms_end(prefix); ++t) {
         const std::string term = *t;
         const auto post = live.postlist_begin(term);
         if (writer.seen(term) || post == live.postlist_end(term)) continue;
         const Xapian::Document doc = live.get_document(*post);
-        if (kept.empty() || !kept.keeps(term, doc, codec)) {
-            if (count_deleted) ++stats.deleted;
+        const Unseen fate = rule.classify(term, doc, codec);
+        if (fate == Unseen::Delete) {
+            ++stats.deleted;
             continue;
         }
         try {
-            Article article = DocumentBuilder::article(codec.load(doc));
+            Article article = DocumentBuilder::article(doc, codec);
             writer.claim(term);
             pool.add(std::move(article));
-            ++stats.kept;
+            ++(fate == Unseen::Keep ? stats.kept : stats.outside);
         } catch (const Error& e) {
+            ++stats.deleted;
             stats.warnings.push_back({schema::article_id(term),
-                                      std::string("indexed earlier from input rejected this run, but not kept by "
-                                                  "the rebuild: ") + e.what() + "; fix its input and index again"});
+                                      std::string("indexed earlier, but its stored copy cannot be read to keep it: ") +
+                                          e.what() + "; index its input again"});
         }
     }
+}
+
+// The root file keys are relative to: the one recorded in the database, else (a first build)
+// the first input if it is a folder, or the folder holding it.
+fs::path id_root(const std::optional<Xapian::Database>& live, const std::vector<fs::path>& inputs) {
+    if (live) {
+        const std::string recorded = live->get_metadata(std::string(IndexWriter::kRootKey));
+        if (!recorded.empty()) return recorded;
+    }
+    if (inputs.empty()) return {};
+    const fs::path first = fs::weakly_canonical(fs::absolute(inputs.front()));
+    return fs::is_directory(first) ? first : first.parent_path();
+}
+
+std::string mass_delete_message(std::size_t gone, std::size_t documents, const std::string& first) {
+    return "would delete " + std::to_string(gone) + " of the " + std::to_string(documents) + " articles (" +
+           std::to_string(documents ? gone * 100 / documents : 100) + "%" +
+           (first.empty() ? std::string() : ", " + first + " first") +
+           ") whose sources under the paths given are gone; more than " +
+           std::to_string(static_cast<int>(kMassDeleteShare * 100)) + "% and at least " +
+           std::to_string(kMassDeleteMin) +
+           " is taken for a mistake (a folder renamed or not mounted?). If they are meant to go, "
+           "run again with --allow-mass-delete; to add and update only, with --no-delete";
 }
 
 // The id terms an update added before it found it had to rebuild: committed to the live index
@@ -92,7 +92,7 @@ IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_
 IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added, const WriterLock* lock) {
     const auto started = std::chrono::steady_clock::now();
     IndexStats stats;
-    KeptInput kept;
+    stats.database = options.db.string();
     const schema::Analyzer analyzer{"en"};
     const auto gazetteer = schema::Gazetteer::load(
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
@@ -105,6 +105,28 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
     // (a rebuild trains its own: ShardPool::codec()).
     const schema::DocumentCodec live_codec = live ? schema::DocumentCodec::of(*live) : schema::DocumentCodec();
     builder.set_codec(live_codec);
+    ReaderOptions reader = options.reader;
+    reader.id_root = id_root(live, options.inputs);
+    UnseenRule rule{reader.id_root};
+    for (const auto& input : options.inputs) {
+        const fs::path canonical = fs::weakly_canonical(fs::absolute(input));
+        rule.add_input(canonical, fs::is_directory(canonical));
+    }
+    if (options.no_delete) rule.keep_all();
+    rule.delete_ids(options.delete_ids);
+    const std::size_t live_docs = live ? live->get_doccount() : 0;
+    const std::size_t max_delete = options.allow_mass_delete || !options.delete_ids.empty()
+                                       ? std::numeric_limits<std::size_t>::max()
+                                       : mass_delete_limit(live_docs);
+    if (live) {
+        for (const auto& id : options.delete_ids)
+            if (!live->term_exists(schema::id_term(id))) stats.not_found.push_back(id);
+        // Files gone from under the inputs are known before anything is read: stop before writing.
+        if (const std::size_t gone = rule.gone_files(*live); gone > max_delete) {
+            stats.mass_delete = mass_delete_message(gone, live_docs, "");
+            if (!options.dry_run) throw MassDeleteError(stats.mass_delete);
+        }
+    }
     IndexWriter writer{options.db,
                        options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
                        options.dry_run, options.shard_docs, as_update, lock};
@@ -163,10 +185,10 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         for (const auto& input : options.inputs) {
             ReadReport report;
             reading = &report;
-            read_corpus(input, sink, report, options.reader);
+            read_corpus(input, sink, report, reader);
             reading = nullptr;
             bytes_before += report.bytes_read;
-            kept.add(report);
+            rule.add(report);
             stats.files += report.files_seen;
             stats.items_seen += report.items_seen;
             auto append = [](std::vector<ReadNote>& to, std::vector<ReadNote>& from) {
@@ -177,7 +199,10 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
             append(stats.warnings, report.warnings);
             if (options.stop && options.stop->load()) throw Interrupted{};
         }
-        if (pool && live && (as_update || !kept.empty())) settle_unseen(*live, live_codec, kept, writer, *pool, stats, as_update);
+        if (pool && live) {
+            settle_unseen(*live, live_codec, rule, writer, *pool, stats);
+            if (stats.deleted > max_delete) throw MassDeleteError(mass_delete_message(stats.deleted, live_docs, ""));
+        }
         if (pool) pool->finish();  // the workers give up early on a stop request
         if (options.stop && options.stop->load()) throw Interrupted{};
     } catch (const Interrupted&) {
@@ -189,12 +214,20 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         writer.commit();
     } else {
         live.reset();  // read by settle_unseen(); the switch below removes its generation
-        stats.deleted += writer.delete_unseen(
-            kept.empty() ? IndexWriter::KeepUnseen{}
-                         : [&](const std::string& term, const Xapian::Document& doc) {
-                               return kept.keeps(term, doc, live_codec);
-                           },
-            stats.kept);
+        const auto unseen = writer.delete_unseen(
+            [&](const std::string& term, const Xapian::Document& doc) { return rule.classify(term, doc, live_codec); },
+            max_delete);
+        stats.deleted += unseen.deleted;
+        stats.kept += unseen.kept;
+        stats.outside += unseen.outside;
+        writer.set_root(reader.id_root.string());
+        if (unseen.refused) {
+            stats.mass_delete = mass_delete_message(unseen.deleted, live_docs, unseen.first);
+            if (!options.dry_run) {
+                writer.finish();
+                throw MassDeleteError(stats.mass_delete + "; nothing was deleted, what was added and updated is kept");
+            }
+        }
         stats.interrupted = !writer.finish(options.jobs, options.stop);
         if (options.dry_run && writer.mode() == IndexWriter::Mode::Update && !writer.termlists() &&
             stats.updated + stats.deleted > 0)
@@ -212,6 +245,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
 
 IndexStats run_indexer(const IndexOptions& options) {
     const auto started = std::chrono::steady_clock::now();
+    const std::string started_at = iso_time(std::chrono::system_clock::now());
     for (const auto& input : options.inputs)
         if (!std::filesystem::exists(input))
             throw Error(input.string() + ": no such file or directory; give a corpus file or folder");
@@ -219,9 +253,13 @@ IndexStats run_indexer(const IndexOptions& options) {
     std::optional<WriterLock> lock;
     if (!options.dry_run) lock.emplace(options.db);
     const WriterLock* held = lock ? &*lock : nullptr;
+    if (!options.delete_ids.empty() && live_generation(options.db).empty())
+        throw Error(options.db.string() + ": no database to delete from");
     AddedIds added;
     try {
-        return run_once(options, false, added, held);
+        IndexStats stats = run_once(options, false, added, held);
+        stats.started = started_at;
+        return stats;
     } catch (const NeedsRebuild& why) {
         // What the update added stays live (committed batch by batch, the rest when its
         // database closed) until the rebuild's switch. The rebuild keeps termlists, so the
@@ -230,6 +268,7 @@ IndexStats run_indexer(const IndexOptions& options) {
         rebuild.rebuild = true;
         IndexStats stats = run_once(rebuild, true, added, held);
         stats.rebuilt_because = why.what();
+        stats.started = started_at;
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return stats;
     }

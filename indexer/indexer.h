@@ -4,6 +4,7 @@
 
 #include "indexer/readers/corpus_reader.h"
 #include "indexer/shard_writer.h"
+#include "schema/errors.h"
 
 #include <atomic>
 #include <cstddef>
@@ -20,6 +21,11 @@ struct IndexOptions {
     std::vector<std::filesystem::path> inputs; // files or directories
     bool rebuild = false;   // build a new generation and switch to it atomically
     bool dry_run = false;   // report what would change; touch nothing
+    // An article is deleted only when its source lies under `inputs` and is gone (unseen_rule.h);
+    // more deletions than mass_delete_limit() stop the run unless allow_mass_delete.
+    bool no_delete = false;          // add and update only
+    bool allow_mass_delete = false;
+    std::vector<std::string> delete_ids;  // deleted explicitly (with no inputs: nothing else changes)
     std::size_t batch = 2000;                  // articles per commit (updates)
     std::size_t jobs = 1;   // rebuilds: threads analysing and writing shards (shard_pool.h)
     std::size_t shard_docs = kShardDocs;       // rebuilds: articles per shard
@@ -34,8 +40,13 @@ struct IndexOptions {
 /// Every input item (file, JSON Lines record, unreadable directory) is exactly one of
 /// added, updated, unchanged, rejected or skipped: items() == items_seen.
 struct IndexStats {
+    std::string started;        // ISO 8601, UTC
+    std::string database;       // the database directory
     std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
     std::size_t kept = 0;       // not seen, but kept: their input was rejected this run
+    std::size_t outside = 0;    // not seen, but their source lies outside this run's inputs
+    std::vector<std::string> not_found;  // ids given to delete that the index does not hold
+    std::string mass_delete;    // a dry run: why the run itself would stop (MassDeleteError)
     std::size_t files = 0;
     std::size_t items_seen = 0; // input items, as the readers counted them
     std::vector<ReadNote> rejected, skipped, warnings;
@@ -49,7 +60,16 @@ struct IndexStats {
     std::size_t items() const { return articles() + rejected.size() + skipped.size(); }
 };
 
-/// @throws news::Error (missing input), LockedError, news::SchemaMismatch, Xapian::Error.
+/// The run would delete more than mass_delete_limit() articles without allow_mass_delete;
+/// thrown before the index is changed, or, when the excess shows only at the end of an
+/// update, before anything is deleted (what was added and updated stays).
+class MassDeleteError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// @throws news::Error (missing input), LockedError, MassDeleteError, news::SchemaMismatch,
+///         Xapian::Error.
 IndexStats run_indexer(const IndexOptions& options);
 
 }  // namespace news::indexer

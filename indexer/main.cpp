@@ -21,7 +21,7 @@
 
 namespace {
 
-enum Exit { kDone = 0, kRejected = 1, kUsage = 2, kFailure = 3, kLocked = 4, kInterrupted = 5 };
+enum Exit { kDone = 0, kRejected = 1, kUsage = 2, kFailure = 3, kLocked = 4, kInterrupted = 5, kMassDelete = 6 };
 
 std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
 // The first Ctrl-C stops after the current batch; a second one kills at once (the live index
@@ -41,9 +41,15 @@ Examples:
   newsdex-index corpus/                      update the default database from corpus/
   newsdex-index --db /srv/news.db --rebuild archive/   build anew, switch atomically
   newsdex-index --dry-run --json archive/    what would change, as JSON
+  newsdex-index archive/2005/02/             add and update that folder; the rest stays
+  newsdex-index --delete tech/old.txt        delete one article by id
   newsdex-index --extract corpus/some.txt    the entities found, as JSON; no database
-Exit status: 0 done, 1 done but some articles were rejected, 2 usage error,
-  3 failure, 4 database locked by another newsdex-index, 5 interrupted (index intact).
+An article is deleted only when its file lies under a path given and is gone (or its JSON
+Lines record is gone from a file read); a run that would delete over 20% of the index (and
+at least 100 articles) stops first, unless --allow-mass-delete.
+Exit status: 0 done, 1 done but some articles were rejected (or ids to delete not found),
+  2 usage error, 3 failure, 4 database locked by another newsdex-index, 5 interrupted
+  (index intact), 6 stopped before a mass delete (index unchanged).
 Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
 
 }  // namespace
@@ -56,11 +62,16 @@ int main(int argc, char** argv) {
     CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl) into a newsdex database"};
     app.footer(kExamples);
     news::schema::add_common_options(app, "newsdex-index");
-    app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)")->required();
+    app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)");
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--rebuild", opt.rebuild, "build a fresh index beside the live one, then switch atomically");
     app.add_flag("--dry-run", opt.dry_run, "say what would be added, updated and deleted; change nothing");
-    app.add_flag("--json", json, "print a JSON summary on stdout (messages stay on stderr)");
+    app.add_flag("--no-delete", opt.no_delete, "add and update only; delete nothing");
+    app.add_flag("--allow-mass-delete", opt.allow_mass_delete,
+                 "delete even when over 20% of the index (and 100 articles) would go");
+    app.add_option("--delete", opt.delete_ids, "delete the articles with these ids (give no inputs)")
+        ->expected(1, -1);
+    app.add_flag("--json", json, "print a one-line JSON summary on stdout (messages stay on stderr)");
     app.add_flag("-q,--quiet", quiet, "no progress display and no per-item notes");
     app.add_option("--batch", opt.batch, "articles per commit when updating")->check(CLI::PositiveNumber);
     opt.jobs = news::schema::available_cores();
@@ -76,6 +87,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kDone : kUsage;
     }
+    if (opt.inputs.empty() == opt.delete_ids.empty())
+        return fail(opt.inputs.empty() ? "give corpus files or folders to index, or --delete ID..."
+                                       : "--delete takes ids only; run it without corpus inputs",
+                    kUsage);
     opt.db = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
     opt.reader.max_file_bytes = max_file_mb << 20;
     opt.gazetteers = gazetteers;
@@ -108,9 +123,12 @@ int main(int argc, char** argv) {
         if (json) std::cout << news::indexer::summary_json(stats, opt.dry_run) << "\n";
         if (!quiet || !stats.rejected.empty()) news::indexer::print_report(std::cerr, stats, opt.dry_run);
         if (stats.interrupted) return kInterrupted;
-        return stats.rejected.empty() ? kDone : kRejected;
+        if (!stats.mass_delete.empty()) return kMassDelete;
+        return stats.rejected.empty() && stats.not_found.empty() ? kDone : kRejected;
     } catch (const news::indexer::LockedError& e) {
         return fail(e.what(), kLocked);
+    } catch (const news::indexer::MassDeleteError& e) {
+        return fail(opt.db.string() + ": stopped: " + e.what(), kMassDelete);
     } catch (const news::Error& e) {
         return fail(e.what(), kFailure);
     } catch (const Xapian::Error& e) {

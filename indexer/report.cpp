@@ -23,6 +23,8 @@ double per_second(const IndexStats& s) { return s.seconds > 0 ? s.articles() / s
 std::string summary_json(const IndexStats& s, bool dry_run) {
     const nlohmann::json j{
         {"format_version", schema::kJsonFormatVersion},
+        {"started", s.started},
+        {"database", s.database},
         {"dry_run", dry_run},
         {"interrupted", s.interrupted},
         {"files", s.files},
@@ -32,6 +34,9 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"unchanged", s.unchanged},
         {"deleted", s.deleted},
         {"kept", s.kept},
+        {"outside_inputs", s.outside},
+        {"not_found", s.not_found},
+        {"mass_delete", s.mass_delete.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.mass_delete)},
         {"rejected", s.rejected.size()},
         {"skipped", s.skipped.size()},
         {"warnings", s.warnings.size()},
@@ -44,7 +49,7 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"seconds", s.seconds},
         {"articles_per_second", per_second(s)},
     };
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // one line: a log of runs is JSON Lines
 }
 
 void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
@@ -54,6 +59,8 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
     print("warning", s.warnings);
     print("skipped", s.skipped);
     print("rejected", s.rejected);
+    for (const auto& id : s.not_found) err << "newsdex-index: not found: " << id << ": no article has this id\n";
+    if (!s.mass_delete.empty()) err << "newsdex-index: the run would stop: " << s.mass_delete << "\n";
     if (!s.rebuilt_because.empty())
         err << "newsdex-index: " << (dry_run ? "would rebuild" : "rebuilt") << " the index instead of updating it: "
             << s.rebuilt_because << "; the rebuilt index keeps termlists, so the next updates are in place\n";

@@ -8,7 +8,8 @@
 
 namespace news::indexer {
 
-/// The --json summary: counts, every rejected/skipped/warned item with its reason, timing.
+/// The --json summary, one line: start time, database, counts, every rejected/skipped/warned
+/// item with its reason, timing.
 std::string summary_json(const IndexStats& stats, bool dry_run);
 
 /// One line per note ("newsdex-index: warning: file:line: message"), then a summary line.

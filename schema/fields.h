@@ -45,6 +45,9 @@ inline constexpr Xapian::valueno kDupKey = 9;     // 8-byte hash of the body's f
 inline constexpr Xapian::valueno kStored = 10;    // the stored article, DocumentCodec::store()
 inline constexpr Xapian::valueno kTitleEnd = 11;  // decimal: the title's last position in the default
                                                   // field (title phrases, searcher/title_span.h)
+inline constexpr Xapian::valueno kFile = 12;      // key of the source file: its path relative to the
+                                                  // root recorded in the database, or absolute
+                                                  // (indexer/readers/corpus_reader.h, source_key())
 }  // namespace slot
 
 inline constexpr std::array kFields{
@@ -78,8 +81,8 @@ inline constexpr std::array kFields{
 /// document data layout: the searcher refuses databases of another version.
 // 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
 // without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
-// as 8 bytes, not hex
-inline constexpr int kSchemaVersion = 4;
+// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile)
+inline constexpr int kSchemaVersion = 5;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer

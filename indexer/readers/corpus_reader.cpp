@@ -165,7 +165,9 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
     });
     for (const auto& entry : entries) {
         const fs::path& path = entry.path();
-        const fs::path child = relative / path.filename();
+        fs::path child = relative / path.filename();
+        // A walk from above the id root comes back into it: keys inside it are relative.
+        if (child.is_absolute() && !options_.id_root.empty()) child = source_key(child, options_.id_root);
         const fs::file_status status = fs::status(path, ec);  // follows symlinks
         if (ec) {
             const std::string reason = ec.message();
@@ -234,6 +236,7 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
     ++report_.items_seen;
     if (article->id.empty()) article->id = id;
     article->path = where;
+    article->file = id;
     if (format == Format::Text) apply_sidecar(path, *article);
     deliver(std::move(*article));
 }
@@ -261,7 +264,11 @@ void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
     in.clear();
     in.seekg(0);
     const std::size_t records =
-        read_jsonl(in, where, id, [this](Article&& article) { deliver(std::move(article)); },
+        read_jsonl(in, where, id,
+                   [this, &id](Article&& article) {
+                       article.file = id;
+                       deliver(std::move(article));
+                   },
                    report_);
     report_.bytes_read = bytes_after;  // read_jsonl counted line by line; make it exact
     if (records == 0) return skip(where, "empty file");
@@ -328,17 +335,29 @@ std::uintmax_t corpus_bytes(const std::filesystem::path& root) {
     return ec ? 0 : size;
 }
 
+std::string source_key(const std::filesystem::path& canonical, const std::filesystem::path& id_root) {
+    if (!id_root.empty()) {
+        const fs::path relative = canonical.lexically_relative(id_root);
+        if (relative == ".") return {};
+        if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+    }
+    return canonical.generic_string();
+}
+
 void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, ReadReport& report,
                  const ReaderOptions& options) {
     std::error_code ec;
     const auto status = std::filesystem::status(root, ec);
     if (ec) throw Error("corpus root " + root.string() + ": " + ec.message());
     Walker walker{sink, report, options};
+    // The key of `root` itself: what the ids of the files under it start with.
+    std::string key;
+    if (!options.id_root.empty()) key = source_key(fs::weakly_canonical(fs::absolute(root)), options.id_root);
     if (std::filesystem::is_directory(status)) {
         std::filesystem::directory_iterator probe{root, ec};
         if (ec) throw Error("corpus root " + root.string() + ": " + ec.message());
         walker.enter(root);
-        walker.walk(root, {});
+        walker.walk(root, key);
         walker.leave();
         return;
     }
@@ -353,7 +372,7 @@ void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, Rea
             {root.string(), "not a corpus file (.txt, .md, .markdown, .jsonl); nothing read"});
         return;
     }
-    walker.read_file(root, root.filename().string(), format);
+    walker.read_file(root, options.id_root.empty() ? root.filename().string() : key, format);
 }
 
 }  // namespace news::indexer

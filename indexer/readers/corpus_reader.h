@@ -45,11 +45,20 @@ using ArticleSink = std::function<void(Article&&)>;
 
 struct ReaderOptions {
     std::size_t max_file_bytes = 64u << 20;  // larger single files are rejected with a note
+    // Absolute and canonical: file keys, and so article ids, are relative to it (source_key()).
+    // Empty: relative to the root given to read_corpus(), or the file name for a file.
+    std::filesystem::path id_root;
 };
+
+/// The key a file (or folder) is known by in article ids: its path relative to `id_root` when
+/// it lies inside it ("tech/a.txt"; "" for id_root itself), else its absolute path
+/// ("/srv/other/a.txt"); '/'-separated. `canonical` is absolute, symlinks resolved.
+std::string source_key(const std::filesystem::path& canonical, const std::filesystem::path& id_root);
 
 /// Reads every article under `root` (a file or a directory walked recursively, symlink loops
 /// detected) and passes each one to `sink` in a deterministic order (sorted paths, then line
-/// order). Article ids are relative to `root` when it is a directory, the file name otherwise.
+/// order). Article ids are file keys (source_key() under options.id_root; Article::file),
+/// plus "#<record id>" for JSON Lines records.
 /// Formats by extension (case-insensitive): .txt raw text (front matter if it starts with a
 /// "---" block), .md/.markdown front matter, .jsonl JSON Lines (streamed; other files over
 /// max_file_bytes are rejected). Ignored silently, not counted: other extensions, README.md

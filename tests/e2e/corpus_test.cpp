@@ -14,6 +14,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -169,6 +170,30 @@ TEST_CASE("newsdex-search exit codes: 0 hits, 1 none, 2 broken query, 3 no datab
     const Run missing = run(NEWSDEX_SEARCH, {"--db", (empty.path / "none").string(), "cloud"});
     CHECK(missing.status == 3);
     CHECK_THAT(missing.err, Catch::Matchers::Contains("newsdex-index"));
+}
+
+TEST_CASE("newsdex-index --json prints one line with the start time and the database; --delete by id",
+          "[e2e][cli]") {
+    const TempDir dir;
+    const std::string db = (dir.path / "db").string();
+    const Run first = run(NEWSDEX_INDEX, {"--quiet", "--json", "--db", db, "corpus"});
+    REQUIRE(first.status == 0);
+    CHECK(std::count(first.out.begin(), first.out.end(), '\n') == 1);
+    const json summary = json::parse(first.out);
+    CHECK(summary["database"] == db);
+    const std::string started = summary["started"];  // ISO 8601, UTC: 2026-12-02T01:30:00Z
+    REQUIRE(started.size() == 20);
+    CHECK(started[10] == 'T');
+    CHECK(started.back() == 'Z');
+    CHECK(summary["added"] == 3);
+
+    CHECK(run(NEWSDEX_INDEX, {"--db", db}).status == 2);                           // nothing to do
+    CHECK(run(NEWSDEX_INDEX, {"--db", db, "corpus", "--delete", kJobCuts}).status == 2);  // one or the other
+    const Run deleted = run(NEWSDEX_INDEX, {"--quiet", "--json", "--db", db, "--delete", kJobCuts, "nosuch.txt"});
+    CHECK(deleted.status == 1);  // an id to delete was not found
+    CHECK(json::parse(deleted.out)["deleted"] == 1);
+    CHECK(json::parse(deleted.out)["not_found"] == json::array({"nosuch.txt"}));
+    CHECK(json::parse(deleted.out)["documents"] == 2);
 }
 
 TEST_CASE("Both programs show examples with --help and refuse unknown flags", "[e2e][cli]") {

@@ -123,9 +123,9 @@ case_incremental() {
     expect "dry run flag" "$(json "$work/out.json" 'd["dry_run"]')" True
     expect "dry run wrote nothing" "$(hits commonword)" 86
 
-    # --rebuild: one compacted generation, named by the stub
+    # --rebuild: one compacted generation, named by the stub; t3.txt, gone, is counted deleted
     index 0 --rebuild "$corpus"
-    expect "rebuild" "$(counts "$work/out.json")" "88 0 0 0 0 0 0 88"
+    expect "rebuild" "$(counts "$work/out.json")" "88 0 0 1 0 0 0 88"
     expect "generations after rebuild" "$(generations)" 1
     expect "stub" "$(cat "$db/XAPIANDB")" "auto $(json "$work/out.json" 'd["generation"]')"
     expect "rebuilt index" "$(hits commonword)" 88

@@ -79,12 +79,13 @@ TEST_CASE("delete_unseen deletes what was not put, except what the keep rule acc
     }
     IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
     put(w, "Qa.txt", "h", builds);
-    std::size_t kept = 0;
-    const auto keep = [](const std::string& term, const Xapian::Document&) {
-        return term.starts_with("Qf.jsonl#");  // f.jsonl was rejected this run
+    const auto classify = [](const std::string& term, const Xapian::Document&) {
+        // f.jsonl was rejected this run
+        return term.starts_with("Qf.jsonl#") ? news::indexer::Unseen::Keep : news::indexer::Unseen::Delete;
     };
-    CHECK(w.delete_unseen(keep, kept) == 1);
-    CHECK(kept == 2);
+    const auto counts = w.delete_unseen(classify, 100);
+    CHECK(counts.deleted == 1);
+    CHECK(counts.kept == 2);
     w.finish();
     CHECK(w.doc_count() == 3);
 }
@@ -118,20 +119,36 @@ TEST_CASE("An update of a rebuilt index (no termlists) adds in place and asks fo
         IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
         put(w, "Qa.txt", "h", builds);
         put(w, "Qc.txt", "h", builds);
-        std::size_t kept = 0;
         try {
-            w.delete_unseen({}, kept);
+            w.delete_unseen({}, 100);
             FAIL("a deletion without termlists");
         } catch (const news::indexer::NeedsRebuild& e) {
             CHECK_THAT(e.what(), Catch::Contains("1 indexed article(s) are gone from the input (b.txt)"));
         }
     }
     IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
-    std::size_t kept = 0;
     put(w, "Qa.txt", "h", builds);
     put(w, "Qb.txt", "h", builds);
     put(w, "Qc.txt", "h", builds);
-    CHECK(w.delete_unseen({}, kept) == 0);  // nothing to delete: no rebuild needed
+    CHECK(w.delete_unseen({}, 100).deleted == 0);  // nothing to delete: no rebuild needed
+}
+
+TEST_CASE("delete_unseen deletes nothing when more than the limit would go", "[indexer][writer]") {
+    TempDir dir;
+    int builds = 0;
+    {
+        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
+        for (const char* id : {"Qa.txt", "Qb.txt", "Qc.txt"}) put(w, id, "h", builds);
+        w.finish();
+    }
+    IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
+    put(w, "Qa.txt", "h", builds);
+    const auto counts = w.delete_unseen({}, 1);
+    CHECK(counts.refused);
+    CHECK(counts.deleted == 2);
+    CHECK(counts.first == "b.txt");
+    w.finish();
+    CHECK(w.doc_count() == 3);
 }
 
 TEST_CASE("A second writer is refused with the lock file and its holder named",
@@ -145,6 +162,14 @@ TEST_CASE("A second writer is refused with the lock file and its holder named",
         const std::string message = e.what();
         CHECK_THAT(message, Catch::Contains((dir.path / "db" / "newsdex.lock").string()));
         CHECK_THAT(message, Catch::Contains("pid " + std::to_string(::getpid())));
+        // The holder's start time is ISO 8601 in UTC, to the second: "started 2026-12-02T00:45:19Z".
+        const auto at = message.find("started ");
+        REQUIRE(at != std::string::npos);
+        const std::string when = message.substr(at + 8, 20);
+        CHECK(when[4] == '-');
+        CHECK(when[10] == 'T');
+        CHECK(when[19] == 'Z');
+        CHECK(when.substr(0, 4) >= "2024");
     }
 }
 
