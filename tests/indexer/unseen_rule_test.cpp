@@ -3,6 +3,7 @@
 #include "indexer/unseen_rule.h"
 
 #include "indexer/indexer.h"
+#include "schema/fields.h"
 
 #include "temp_dir.h"
 
