@@ -1,0 +1,128 @@
+// The learned name tagger: an averaged perceptron over word-shape, affix, context and gazetteer
+// features, decoded greedily left to right with BIO tags for people, organisations and places.
+// Serves the entities arrow of the indexer (tokens -> candidate name spans with a confidence).
+#pragma once
+
+#include "schema/analyzer.h"
+#include "schema/gazetteer.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace news::schema {
+
+/// Bump whenever schema/ner_model.bin is retrained or the features change; kSchemaVersion
+/// (fields.h) is bumped with it, so an index tagged by another model is refused.
+inline constexpr std::uint32_t kNerModelVersion = 1;
+
+enum class NerKind : std::uint8_t { Person, Org, Place };
+inline constexpr std::size_t kNerKinds = 3;
+std::string_view to_string(NerKind kind);
+
+/// Tags: 0 = O, then B and I for each kind: 1 B-Person, 2 I-Person, 3 B-Org, ...
+inline constexpr std::size_t kNerTags = 1 + 2 * kNerKinds;
+
+/// One word of a sentence, as the tagger sees it.
+struct NerWord {
+    std::string surface;     // the word as written, possessive dropped: "Yukos's" -> "Yukos"
+    std::string gap;         // non-space characters between the previous word and this one: ",", "("
+    bool possessive = false; // "'s" followed the word
+    std::size_t begin = 0, end = 0;  // byte offsets of surface in the text
+};
+
+/// A run of words tagged together: a sentence of the text (or of a training corpus).
+using NerSentence = std::vector<NerWord>;
+
+/// The words of an analysed text (non-compound tokens), cut into sentences at '.', '!', '?'
+/// (not after a one- or two-letter capitalised word: "Mr.", "U.S.") and at blank lines; a
+/// sentence longer than `max_words` is cut too, so tagging stays linear in the text.
+std::vector<NerSentence> ner_sentences(std::string_view text, const std::vector<Token>& tokens,
+                                       std::size_t max_words = 80);
+
+/// A name the tagger found: words [first, last] of a sentence.
+struct NerSpan {
+    std::size_t first = 0, last = 0;
+    NerKind kind = NerKind::Person;
+    double confidence = 0;  // the lowest probability of the span's tags, 0..1
+};
+
+/// What the gazetteers say of each word: the longest dictionary name covering it (by kind,
+/// case-insensitive), given names, person titles. Built once per process, read-only after.
+class NerLexicon {
+  public:
+    NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer);
+
+    /// Per word: a small code, 0 = not in any name; the codes feed the features.
+    std::vector<std::uint8_t> name_codes(const NerSentence& sentence) const;
+    bool is_first_name(std::string_view word) const;
+    bool is_title(std::string_view lower_word) const { return titles_.contains(std::string(lower_word)); }
+
+  private:
+    struct Name {
+        std::vector<std::string> words;  // lower case
+        std::uint8_t kind;               // 1 company, 2 org, 3 place; +3 when ambiguous
+    };
+    std::unordered_map<std::string, std::vector<Name>> names_;  // by first word, longest first
+    const Gazetteer& gazetteer_;
+    std::unordered_map<std::string, bool> titles_;  // one-word titles, lower case, dot dropped
+};
+
+/// Feature ids of one word, hashed into the model's buckets. Exposed for the trainer.
+class NerFeatures {
+  public:
+    NerFeatures(const NerSentence& sentence, const NerLexicon& lexicon, std::uint32_t buckets);
+    /// The features of word `i` that do not depend on earlier tags.
+    const std::vector<std::uint32_t>& static_features(std::size_t i) const { return static_[i]; }
+    /// Adds the features that depend on the two previous tags to `out`.
+    void add_history(std::size_t i, std::size_t prev, std::size_t prev2, std::vector<std::uint32_t>& out) const;
+    std::size_t size() const { return static_.size(); }
+
+  private:
+    std::vector<std::vector<std::uint32_t>> static_;
+    std::vector<std::string> lower_;
+    std::uint32_t mask_;
+};
+
+/// The trained weights: `buckets` rows of kNerTags scores, plus the confidence threshold.
+class NerModel {
+  public:
+    NerModel() = default;
+    NerModel(std::uint32_t buckets, std::vector<float> weights, double threshold, double temperature = 1);
+
+    /// Reads a model written by save(). @throws news::Error naming the file, what is wrong,
+    /// and how to rebuild it (newsdex-train-ner) when it is missing, damaged or of another version.
+    static NerModel load(const std::filesystem::path& file);
+    /// The shipped model, beside the gazetteers (schema/ner_model.bin).
+    static std::filesystem::path default_file();
+    /// Writes the weights quantised to 16 bits and zstd-compressed. @throws news::Error.
+    void save(const std::filesystem::path& file) const;
+
+    /// Spans with their confidence, before any threshold.
+    std::vector<NerSpan> tag(const NerSentence& sentence, const NerLexicon& lexicon) const;
+
+    /// Scores of the kNerTags tags for `features` (added into `scores`).
+    void score(const std::vector<std::uint32_t>& features, float* scores) const;
+
+    std::uint32_t buckets() const { return buckets_; }
+    double threshold() const { return threshold_; }
+    void set_threshold(double t) { threshold_ = t; }
+    /// Scores are divided by it before the softmax that gives the tags' probabilities.
+    double temperature() const { return temperature_; }
+    void set_temperature(double t) { temperature_ = t; }
+
+  private:
+    std::uint32_t buckets_ = 0;
+    std::vector<float> weights_;  // buckets_ * kNerTags
+    double threshold_ = 0.5;
+    double temperature_ = 1;
+};
+
+/// The tag sequence's spans: B-X opens a span, I-X continues one of the same kind.
+std::vector<NerSpan> spans_of(const std::vector<std::uint8_t>& tags);
+
+}  // namespace news::schema

@@ -1,0 +1,163 @@
+// The name tagger: sentences and words as it sees them, BIO spans, the model file (round trip,
+// damaged and missing files), and the shipped model on names no gazetteer lists.
+#include "schema/ner_tagger.h"
+
+#include "schema/errors.h"
+#include "temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using news::schema::NerKind;
+using news::schema::NerModel;
+using news::test::TempDir;
+
+const news::schema::Analyzer& analyzer() {
+    static const news::schema::Analyzer a{"en"};
+    return a;
+}
+
+const news::schema::Gazetteer& gazetteer() {
+    static const auto g = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
+    return g;
+}
+
+const news::schema::NerLexicon& lexicon() {
+    static const news::schema::NerLexicon l{gazetteer(), analyzer()};
+    return l;
+}
+
+const NerModel& shipped() {
+    static const NerModel m = NerModel::load(NerModel::default_file());
+    return m;
+}
+
+// "surface [kind]" for each span of the text at the model's threshold.
+std::vector<std::string> names(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& s : news::schema::ner_sentences(text, analyzer().analyze(text)))
+        for (const auto& span : shipped().tag(s, lexicon()))
+            if (span.confidence >= shipped().threshold())
+                out.push_back(text.substr(s[span.first].begin, s[span.last].end - s[span.first].begin) + " [" +
+                              std::string(news::schema::to_string(span.kind)) + "]");
+    return out;
+}
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+    std::ofstream(file, std::ios::binary) << bytes;
+}
+
+}  // namespace
+
+TEST_CASE("ner_sentences cuts at full stops but not after Mr. or U.S., and keeps offsets", "[schema][ner]") {
+    const std::string text = "Mr. Blair met U.S. officials. Yukos's shares fell (sharply).\n\nNew line";
+    const auto sentences = news::schema::ner_sentences(text, analyzer().analyze(text));
+    REQUIRE(sentences.size() == 3);
+    std::vector<std::string> first;
+    for (const auto& w : sentences[0]) first.push_back(w.surface);
+    CHECK(first == std::vector<std::string>{"Mr", "Blair", "met", "U.S", "officials"});
+    const auto& yukos = sentences[1][0];
+    CHECK(yukos.surface == "Yukos");
+    CHECK(yukos.possessive);
+    CHECK(text.substr(yukos.begin, yukos.end - yukos.begin) == "Yukos");
+    CHECK(sentences[1][3].gap == "(");
+    CHECK(sentences[2][0].surface == "New");
+    for (const auto& s : sentences)
+        for (const auto& w : s) CHECK(text.substr(w.begin, w.end - w.begin) == w.surface);
+}
+
+TEST_CASE("ner_sentences cuts a sentence without full stops at max_words", "[schema][ner]") {
+    std::string text;
+    for (int i = 0; i < 250; ++i) text += "word ";
+    const auto sentences = news::schema::ner_sentences(text, analyzer().analyze(text), 100);
+    REQUIRE(sentences.size() == 3);
+    CHECK(sentences[2].size() == 50);
+}
+
+TEST_CASE("spans_of reads BIO tags: B opens, I continues the same kind only", "[schema][ner]") {
+    // O B-Person I-Person I-Org B-Place I-Place B-Place
+    const auto spans = news::schema::spans_of({0, 1, 2, 4, 5, 6, 5});
+    REQUIRE(spans.size() == 4);
+    CHECK((spans[0].first == 1 && spans[0].last == 2 && spans[0].kind == NerKind::Person));
+    CHECK((spans[1].first == 3 && spans[1].last == 3 && spans[1].kind == NerKind::Org));
+    CHECK((spans[2].first == 4 && spans[2].last == 5 && spans[2].kind == NerKind::Place));
+    CHECK((spans[3].first == 6 && spans[3].last == 6));
+}
+
+TEST_CASE("NerLexicon marks the longest gazetteer name over the words, case-insensitively", "[schema][ner]") {
+    const std::string text = "the bank of england and AMAZON WEB SERVICES said";
+    const auto s = news::schema::ner_sentences(text, analyzer().analyze(text));
+    const auto codes = lexicon().name_codes(s.at(0));
+    REQUIRE(codes.size() == 9);
+    CHECK(codes[0] == 0);
+    CHECK(codes[1] != 0);           // bank, first word of Bank of England
+    CHECK(codes[2] == codes[1] + 1);  // of, inside it
+    CHECK(codes[5] != 0);           // amazon, first word of Amazon Web Services
+    CHECK(codes[6] == codes[5] + 1);
+    CHECK(codes[8] == 0);
+}
+
+TEST_CASE("A model file survives save and load with the same spans", "[schema][ner]") {
+    const TempDir dir;
+    const fs::path file = dir.path / "model.bin";
+    shipped().save(file);
+    const NerModel again = NerModel::load(file);
+    CHECK(again.threshold() == shipped().threshold());
+    CHECK(again.temperature() == shipped().temperature());
+    const std::string text = "Shares in Yukos fell after Mikhail Khodorkovsky was arrested in Novosibirsk.";
+    const auto s = news::schema::ner_sentences(text, analyzer().analyze(text)).at(0);
+    const auto a = shipped().tag(s, lexicon()), b = again.tag(s, lexicon());
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].first == b[i].first);
+        CHECK(a[i].last == b[i].last);
+        CHECK(a[i].confidence == Approx(b[i].confidence).margin(0.02));
+    }
+}
+
+TEST_CASE("A missing, damaged or foreign model file is an error naming it and the rebuild command", "[schema][ner]") {
+    const TempDir dir;
+    const fs::path good = dir.path / "good.bin";
+    shipped().save(good);
+    const std::string bytes = read_bytes(good);
+    const fs::path bad = dir.path / "bad.bin";
+    SECTION("missing") { REQUIRE_THROWS_WITH(NerModel::load(bad), Catch::Contains("bad.bin") && Catch::Contains("newsdex-train-ner")); }
+    SECTION("truncated") {
+        write_bytes(bad, bytes.substr(0, bytes.size() / 2));
+        REQUIRE_THROWS_WITH(NerModel::load(bad), Catch::Contains("bad.bin") && Catch::Contains("damaged"));
+    }
+    SECTION("a flipped byte in the weights") {
+        std::string flipped = bytes;
+        flipped[flipped.size() - 100] = static_cast<char>(flipped[flipped.size() - 100] ^ 0x5a);
+        write_bytes(bad, flipped);
+        REQUIRE_THROWS_WITH(NerModel::load(bad), Catch::Contains("bad.bin") && Catch::Contains("newsdex-train-ner"));
+    }
+    SECTION("another file") {
+        write_bytes(bad, "Apple Inc.\tcompany\n");
+        REQUIRE_THROWS_WITH(NerModel::load(bad), Catch::Contains("not a name tagger model"));
+    }
+    SECTION("another version") {
+        std::string other = bytes;
+        other[8] = static_cast<char>(other[8] + 1);  // the version follows the 8-byte magic
+        write_bytes(bad, other);
+        REQUIRE_THROWS_WITH(NerModel::load(bad), Catch::Contains("version"));
+    }
+}
+
+TEST_CASE("The shipped model finds names no gazetteer lists, from their context", "[schema][ner]") {
+    CHECK(names("Mikhail Khodorkovsky was arrested in Novosibirsk on Saturday.") ==
+          std::vector<std::string>{"Mikhail Khodorkovsky [person]", "Novosibirsk [place]"});
+    CHECK(names("the company said on tuesday that sales rose by nine per cent.").empty());
+}

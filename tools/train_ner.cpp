@@ -1,0 +1,69 @@
+// newsdex-train-ner: trains the name tagger on the annotated corpora, reports its held-out
+// scores, and writes the model file (schema/ner_model.bin).
+#include "tools/ner_training.h"
+
+#include "schema/errors.h"
+#include "schema/gazetteer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+void print_scores(const std::string& corpus, const news::tools::Scores& s) {
+    static const char* kNames[] = {"person", "org", "place", "all"};
+    for (std::size_t k = 0; k < s.size(); ++k)
+        std::printf("| %s | %s | %zu | %zu | %.3f | %.3f | %.3f |\n", corpus.c_str(), kNames[k], s[k].gold,
+                    s[k].predicted, s[k].precision(), s[k].recall(), s[k].f1());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string corpora, out, gazetteers;
+    news::tools::TrainOptions options;
+    CLI::App app{"newsdex-train-ner: train the name tagger and write its model file"};
+    app.add_option("--corpora", corpora, "the annotated corpora folder (shared corpora/ner)")->required();
+    app.add_option("--out", out, "model file to write (schema/ner_model.bin)")->required();
+    app.add_option("--gazetteers", gazetteers, "gazetteer folder for the dictionary features");
+    app.add_option("--epochs", options.epochs, "passes over the training sentences")->capture_default_str();
+    app.add_option("--seed", options.seed, "shuffling seed")->capture_default_str();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    try {
+        const news::schema::Analyzer analyzer{"en"};
+        const auto gazetteer = news::schema::Gazetteer::load(
+            gazetteers.empty() ? news::schema::Gazetteer::default_dir() : std::filesystem::path(gazetteers));
+        const news::schema::NerLexicon lexicon{gazetteer, analyzer};
+        const auto splits = news::tools::load_corpora(corpora, analyzer);
+        // Every tenth training sentence is held aside to choose the confidence threshold.
+        std::vector<news::tools::LabelledSentence> train, dev;
+        for (const auto& split : splits) {
+            for (std::size_t i = 0; i < split.train.size(); ++i) (i % 10 == 9 ? dev : train).push_back(split.train[i]);
+            std::fprintf(stderr, "%s: %zu training, %zu held-out sentences\n", split.corpus.c_str(), split.train.size(),
+                         split.test.size());
+        }
+        auto model = news::tools::train(train, lexicon, options);
+        model.set_temperature(news::tools::choose_temperature(model, lexicon, dev));
+        model.set_threshold(news::tools::choose_threshold(model, lexicon, dev));
+        model.save(out);
+        // Report what the saved (quantised) file does, not the training weights.
+        const auto saved = news::schema::NerModel::load(out);
+        std::printf("temperature %.0f, threshold %.2f (best log-likelihood and F0.5 on %zu development sentences)\n\n", saved.temperature(), saved.threshold(), dev.size());
+        std::printf("| corpus (held out) | kind | gold | found | P | R | F1 |\n|---|---|---|---|---|---|---|\n");
+        for (const auto& split : splits)
+            print_scores(split.corpus, news::tools::evaluate(saved, lexicon, split.test, saved.threshold()));
+        std::printf("\nwithout the threshold:\n\n");
+        std::printf("| corpus (held out) | kind | gold | found | P | R | F1 |\n|---|---|---|---|---|---|---|\n");
+        for (const auto& split : splits) print_scores(split.corpus, news::tools::evaluate(saved, lexicon, split.test, 0));
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "newsdex-train-ner: " << e.what() << "\n";
+        return 3;
+    }
+}
