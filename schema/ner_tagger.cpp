@@ -1,5 +1,6 @@
 #include "schema/ner_tagger.h"
 
+#include "schema/data_dir.h"
 #include "schema/errors.h"
 
 #include <zstd.h>
@@ -258,7 +259,7 @@ void NerFeatures::add_history(std::size_t i, std::size_t prev, std::size_t prev2
 NerModel::NerModel(std::uint32_t buckets, std::vector<float> weights, double threshold, double temperature)
     : buckets_(buckets), weights_(std::move(weights)), threshold_(threshold), temperature_(temperature) {}
 
-fs::path NerModel::default_file() { return Gazetteer::default_dir().parent_path() / "ner_model.bin"; }
+fs::path NerModel::default_file() { return data_dir() / "ner_model.bin"; }
 
 void NerModel::score(const std::vector<std::uint32_t>& features, float* scores) const {
     for (const std::uint32_t f : features) {

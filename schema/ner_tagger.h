@@ -97,7 +97,7 @@ class NerModel {
     /// Reads a model written by save(). @throws news::Error naming the file, what is wrong,
     /// and how to rebuild it (newsdex-train-ner) when it is missing, damaged or of another version.
     static NerModel load(const std::filesystem::path& file);
-    /// The shipped model, beside the gazetteers (schema/ner_model.bin).
+    /// The model in the data folder (schema/data_dir.h): ner_model.bin, from schema/ner_model.bin.
     static std::filesystem::path default_file();
     /// Writes the weights quantised to 16 bits and zstd-compressed. @throws news::Error.
     void save(const std::filesystem::path& file) const;
