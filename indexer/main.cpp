@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     bool json = false, quiet = false;
     std::size_t max_file_mb = 64;
     std::string db;
-    CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl) into a newsdex database"};
+    CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl, .html) into a newsdex database"};
     app.footer(kExamples);
     news::schema::add_common_options(app, "newsdex-index");
     app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)");
@@ -124,6 +124,10 @@ int main(int argc, char** argv) {
         if (!quiet || !stats.rejected.empty()) news::indexer::print_report(std::cerr, stats, opt.dry_run);
         if (stats.interrupted) return kInterrupted;
         if (!stats.mass_delete.empty()) return kMassDelete;
+        if (stats.articles() == 0 && !stats.skipped.empty() && stats.rejected.empty())
+            return fail("no article found: every file was skipped (see above); newsdex reads .txt, .md, "
+                        ".markdown, .jsonl, .html and .htm files",
+                        kRejected);
         return stats.rejected.empty() && stats.not_found.empty() ? kDone : kRejected;
     } catch (const news::indexer::LockedError& e) {
         return fail(e.what(), kLocked);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <ostream>
 
 namespace news::indexer {
@@ -14,6 +15,14 @@ nlohmann::json notes_json(const std::vector<ReadNote>& notes) {
     auto out = nlohmann::json::array();
     for (const auto& n : notes) out.push_back({{"where", n.where}, {"reason", n.message}});
     return out;
+}
+
+/// Skipped files counted by reason ("unsupported file type", "empty file", "binary file"): the
+/// note's message up to its parenthesis.
+std::map<std::string, std::size_t> skipped_by_reason(const std::vector<ReadNote>& skipped) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& n : skipped) ++counts[n.message.substr(0, n.message.find(" ("))];
+    return counts;
 }
 
 double per_second(const IndexStats& s) { return s.seconds > 0 ? s.articles() / s.seconds : 0.0; }
@@ -42,6 +51,7 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"warnings", s.warnings.size()},
         {"rejected_items", notes_json(s.rejected)},
         {"skipped_items", notes_json(s.skipped)},
+        {"skipped_by_reason", skipped_by_reason(s.skipped)},
         {"warning_items", notes_json(s.warnings)},
         {"documents", s.doc_count},
         {"generation", s.generation},
@@ -71,6 +81,15 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
                   dry_run ? "dry run, would be: " : "", s.added, s.updated, s.unchanged, s.deleted,
                   s.rejected.size(), s.skipped.size(), s.doc_count, s.seconds, per_second(s));
     err << line;
+    if (!s.skipped.empty()) {
+        err << "newsdex-index: skipped:";
+        const char* separator = " ";
+        for (const auto& [reason, count] : skipped_by_reason(s.skipped)) {
+            err << separator << count << " " << reason;
+            separator = ", ";
+        }
+        err << "\n";
+    }
     if (s.kept > 0)
         err << "newsdex-index: kept " << s.kept
             << " documents indexed earlier from input rejected this run\n";

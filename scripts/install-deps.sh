@@ -10,6 +10,7 @@ packages=(
     libcli11-dev                 # command-line parsing
     nlohmann-json3-dev           # JSON Lines input and --json output
     libyaml-cpp-dev              # front matter in Markdown/text articles
+    libxml2-dev                  # HTML pages: libxml2's HTML parser
     libmimalloc-dev              # newsdex-index's allocator (Xapian's write buffers)
     libzstd-dev                  # stored articles, compressed with a dictionary per index
     help2man                     # the man pages, made from --help at build time

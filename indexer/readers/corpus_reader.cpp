@@ -1,6 +1,7 @@
 #include "indexer/readers/corpus_reader.h"
 
 #include "indexer/readers/front_matter_reader.h"
+#include "indexer/readers/html_reader.h"
 #include "indexer/readers/jsonl_reader.h"
 #include "indexer/readers/text_reader.h"
 #include "indexer/readers/utf8.h"
@@ -26,7 +27,9 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kBinarySample = 8192;  // bytes inspected by looks_binary()
 
-enum class Format { None, Text, Markdown, JsonLines };
+enum class Format { None, Text, Markdown, JsonLines, Html };
+
+constexpr const char* kFormatsRead = ".txt, .md, .markdown, .jsonl, .html, .htm";
 
 std::string ascii_lower(std::string text) {
     for (char& c : text)
@@ -41,7 +44,17 @@ Format format_of(const fs::path& file, bool inside_corpus_directory) {
     if (ext == ".txt") return Format::Text;
     if (ext == ".md" || ext == ".markdown") return Format::Markdown;
     if (ext == ".jsonl") return Format::JsonLines;
+    if (ext == ".html" || ext == ".htm") return Format::Html;
     return Format::None;  // includes "<file>.meta.yaml" sidecars, read with their .txt file
+}
+
+/// A file of the walk that is no article: not hidden (".DS_Store"), not a README.md, not a
+/// "<file>.meta.yaml" sidecar of the .txt beside it.
+bool not_an_article(const fs::path& file) {
+    const std::string name = file.filename().string();
+    if (name.starts_with('.') || ascii_lower(name) == "readme.md") return false;
+    if (name.ends_with(".meta.yaml")) return false;
+    return true;
 }
 
 std::string os_error(int error) { return std::error_code{error, std::generic_category()}.message(); }
@@ -102,6 +115,7 @@ class Walker {
 
   private:
     void read_jsonl_file(const fs::path& path, const std::string& id);
+    void read_page(const fs::path& path, const std::string& id, std::string_view content);
     void apply_sidecar(const fs::path& file, Article& article);
     void deliver(Article&& article) {
         ++report_.articles;
@@ -187,7 +201,12 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
             leave();
         } else if (fs::is_regular_file(status)) {
             const Format format = format_of(path, true);
-            if (format != Format::None) read_file(path, child.generic_string(), format);
+            if (format != Format::None) {
+                read_file(path, child.generic_string(), format);
+            } else if (not_an_article(path)) {
+                ++report_.files_seen;
+                skip(path.string(), std::string("unsupported file type (newsdex reads ") + kFormatsRead + ")");
+            }
         }
     }
 }
@@ -216,6 +235,7 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
     }
     if (is_blank(content)) return skip(where, "empty file");
     if (looks_binary(content)) return skip(where, "binary file");
+    if (format == Format::Html) return read_page(path, id, content);  // libxml2 decodes its charset
     if (find_invalid_utf8(content) != std::string::npos) {
         Utf8Repair repair;
         content = repair_utf8(content, repair);
@@ -238,6 +258,22 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
     article->path = where;
     article->file = id;
     if (format == Format::Text) apply_sidecar(path, *article);
+    deliver(std::move(*article));
+}
+
+void Walker::read_page(const fs::path& path, const std::string& id, std::string_view content) {
+    const std::string where = path.string();
+    const std::size_t rejected_before = report_.rejected.size();
+    auto article = read_html(content, where, report_);
+    if (!article) {
+        report_.items_seen += report_.rejected.size() - rejected_before;
+        keep_file(path, id);
+        return;
+    }
+    ++report_.items_seen;
+    article->id = id;
+    article->path = where;
+    article->file = id;
     deliver(std::move(*article));
 }
 
@@ -369,7 +405,7 @@ void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, Rea
     const Format format = format_of(root, false);
     if (format == Format::None) {
         report.warnings.push_back(
-            {root.string(), "not a corpus file (.txt, .md, .markdown, .jsonl); nothing read"});
+            {root.string(), std::string("not a corpus file (") + kFormatsRead + "); nothing read"});
         return;
     }
     walker.read_file(root, options.id_root.empty() ? root.filename().string() : key, format);

@@ -61,9 +61,10 @@ std::string source_key(const std::filesystem::path& canonical, const std::filesy
 /// plus "#<record id>" for JSON Lines records.
 /// Formats by extension (case-insensitive): .txt raw text (front matter if it starts with a
 /// "---" block), .md/.markdown front matter, .jsonl JSON Lines (streamed; other files over
-/// max_file_bytes are rejected). Ignored silently, not counted: other extensions, README.md
-/// files inside the walked directory (corpus/README.md documents the corpus), and
-/// "<file>.meta.yaml" sidecars, which override the metadata of the .txt file beside them.
+/// max_file_bytes are rejected), .html/.htm pages (html_reader.h). Other files of a walked
+/// directory are skipped as "unsupported file type"; ignored silently, not counted: hidden
+/// files, README.md files inside the walked directory (corpus/README.md documents the corpus),
+/// and "<file>.meta.yaml" sidecars, which override the metadata of the .txt file beside them.
 /// Invariant afterwards: items_seen == articles + rejected.size() + skipped.size().
 /// @throws news::Error only if `root` itself does not exist or cannot be opened.
 void read_corpus(const std::filesystem::path& root, const ArticleSink& sink, ReadReport& report,

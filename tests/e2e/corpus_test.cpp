@@ -196,6 +196,22 @@ TEST_CASE("newsdex-index --json prints one line with the start time and the data
     CHECK(json::parse(deleted.out)["documents"] == 2);
 }
 
+TEST_CASE("newsdex-index: a folder of unsupported files exits 1 and names the formats it reads",
+          "[e2e][cli]") {
+    const TempDir dir;
+    fs::create_directory(dir.path / "in");
+    std::ofstream(dir.path / "in" / "sheet.csv") << "a,b\n1,2\n";
+    std::ofstream(dir.path / "in" / "scan.pdf") << "%PDF-1.4\n";
+    std::ofstream(dir.path / "in" / "blank.txt") << "\n";
+    const Run r = run(NEWSDEX_INDEX, {"--json", "--db", (dir.path / "db").string(), (dir.path / "in").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Matchers::Contains(".html and .htm"));
+    CHECK_THAT(r.err, Catch::Matchers::Contains("skipped: 1 empty file, 2 unsupported file type"));
+    const json summary = json::parse(r.out);
+    CHECK(summary["skipped"] == 3);
+    CHECK(summary["skipped_by_reason"] == json{{"empty file", 1}, {"unsupported file type", 2}});
+}
+
 TEST_CASE("Both programs show examples with --help and refuse unknown flags", "[e2e][cli]") {
     auto program = GENERATE(as<std::string>{}, NEWSDEX_INDEX, NEWSDEX_SEARCH);
     CAPTURE(program);

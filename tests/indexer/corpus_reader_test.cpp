@@ -148,11 +148,13 @@ TEST_CASE("A mixed directory is read in sorted order with a note for every bad i
     dir.write("j-bad-yaml.md", "---\ntitle: [unclosed\n---\nBody.\n");
     dir.write("k-front.txt", "---\ntitle: Text with front matter\n---\nBody k.\n");
     dir.write("l-empty.jsonl", "\n\n");
+    dir.write("m-page.HTML", "<html><head><title>A page</title></head><body><p>Page text.</p></body></html>");
+    dir.write(".DS_Store", "hidden files are not counted");
 
     const Walk walk = read_all(dir.path(), 1024);
-    CHECK(ids(walk) == std::vector<std::string>{"a.md", "b/nested.TXT", "c.jsonl#1",
-                                                "c.jsonl#3", "i-bad-utf8.txt", "k-front.txt"});
-    CHECK(walk.report.files_seen == 12);
+    CHECK(ids(walk) == std::vector<std::string>{"a.md", "b/nested.TXT", "c.jsonl#1", "c.jsonl#3",
+                                                "i-bad-utf8.txt", "k-front.txt", "m-page.HTML"});
+    CHECK(walk.report.files_seen == 14);
     CHECK(notes(walk.report.rejected, dir.path()) ==
           std::vector<std::string>{
               "c.jsonl:3: invalid JSON: parse error at line 1, column 19: syntax error while "
@@ -161,13 +163,15 @@ TEST_CASE("A mixed directory is read in sorted order with a note for every bad i
               "h-big.txt: file is 2000 bytes, over the limit of 1024 bytes",
               "j-bad-yaml.md:3: front matter: end of sequence flow not found"});
     CHECK(notes(walk.report.skipped, dir.path()) ==
-          std::vector<std::string>{"d-empty.txt: empty file", "e-blank.md: empty file",
+          std::vector<std::string>{"b/notes.pdf: unsupported file type (newsdex reads .txt, .md, .markdown, "
+                                   ".jsonl, .html, .htm)",
+                                   "d-empty.txt: empty file", "e-blank.md: empty file",
                                    "f-binary.txt: binary file", "g-control.txt: binary file",
                                    "l-empty.jsonl: empty file"});
     CHECK(notes(walk.report.warnings, dir.path()) ==
           std::vector<std::string>{
               "i-bad-utf8.txt: invalid UTF-8 at byte 3 (2 bad sequences replaced with U+FFFD)"});
-    REQUIRE(walk.articles.size() == 6);
+    REQUIRE(walk.articles.size() == 7);
     CHECK(walk.articles[0].lists.at("tags") == std::vector<std::string>{"x"});
     CHECK(walk.articles[1].title == "Nested headline");
     CHECK(walk.articles[1].path == (dir.path() / "b" / "nested.TXT").string());
@@ -176,8 +180,10 @@ TEST_CASE("A mixed directory is read in sorted order with a note for every bad i
     CHECK(walk.articles[4].body == "And \uFFFD more text.");
     CHECK(walk.articles[5].title == "Text with front matter");
     CHECK(walk.articles[5].body == "Body k.");
+    CHECK(walk.articles[6].title == "A page");
+    CHECK(walk.articles[6].body == "Page text.");
     check_counts_add_up(walk);
-    CHECK(walk.report.items_seen == 15);
+    CHECK(walk.report.items_seen == 17);
 }
 
 TEST_CASE("A sidecar overrides detected metadata; a malformed one is only a warning",
