@@ -18,12 +18,12 @@ namespace {
 // Longer "words" are base64, URLs or debris: they keep their position but get no term.
 constexpr std::size_t kMaxTermBytes = 120;
 
+// A run of this many words in capitals or more is shouted text (an all-capitals headline), not
+// acronyms: see docs/analysis.md. The query builder counts the same for a query.
+constexpr std::size_t kShoutedRun = 3;
+
 bool is_joiner(UChar c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
 bool is_currency(UChar32 c) { return u_charType(c) == U_CURRENCY_SYMBOL; }
-
-// A run of this many words in capitals or more is shouted text (an all-capitals headline), not
-// acronyms: see docs/analysis.md.
-constexpr std::size_t kShoutedRun = 3;
 
 bool is_apostrophe(UChar c) { return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032; }
 

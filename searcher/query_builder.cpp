@@ -21,6 +21,10 @@ using Role = QueryBuilder::Role;
 // Mentioned years are terms, not a value slot, so a range over them becomes an OR of terms.
 constexpr int kMaxYearSpan = 500;
 
+// A query with this many words in capitals and no others but stop words shouts: as the
+// analyzer's shouted run of capitals (schema/analyzer.cpp), three.
+constexpr std::size_t kShoutedQuery = 3;
+
 // The most words a prefix wildcard expands to.
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
@@ -84,7 +88,7 @@ Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPh
 
 // The default-field words and phrases of `node` (not those under NOT), space-separated: build()
 // analyses them together to see whether the query shouts (an all-capitals headline pasted as a
-// query), so that its words in capitals are no acronyms, as in an article.
+// query, a question typed in capitals), so that its words in capitals are no acronyms.
 void free_text_words(const QueryNode& node, std::string& out) {
     if (node.type == Type::Not) return;
     if ((node.type == Type::Word || node.type == Type::Phrase) && node.field.empty()) out += node.text + " ";
@@ -140,12 +144,19 @@ Xapian::Query QueryBuilder::build(const QueryNode& root) const {
     std::string words;
     free_text_words(root, words);
     shouted_ = false;
-    const auto tokens = analyzer_.analyze(words);
-    shouted_ = std::any_of(tokens.begin(), tokens.end(), [&](const schema::Token& t) {
-        if (t.acronym || t.compound || t.stem.empty()) return false;
+    // Shouted: a run of words in capitals the analyzer reads as shouting, or a query whose words
+    // are in capitals (kShoutedRun or more) but for stop words ("HEAT and FLOW OF AIR").
+    std::size_t capitals = 0;
+    bool shouting_run = false, other_words = false;
+    for (const auto& t : analyzer_.analyze(words)) {
+        if (t.compound || t.stem.empty()) continue;
         const auto alone = analyzer_.analyze(words.substr(t.begin, t.end - t.begin));
-        return alone.size() == 1 && alone.front().acronym;
-    });
+        const bool in_capitals = alone.size() == 1 && alone.front().acronym;
+        capitals += in_capitals;
+        shouting_run = shouting_run || (in_capitals && !t.acronym);
+        other_words = other_words || (!in_capitals && !(stopwords_ && stopwords_->contains(t.term)));
+    }
+    shouted_ = shouting_run || (capitals >= kShoutedQuery && !other_words);
     auto built = build_node(root);
     if (!built && any_word_ && stopwords_) {  // only stopwords: search for them after all
         keep_stopwords_ = true;

@@ -25,7 +25,8 @@ std::size_t quote_length(std::string_view s, std::size_t i) {
 }
 
 // Whether `name:value` reads as a field query (letters and '_' before the colon) rather than
-// text with a colon: a time ("10:30"), a URL ("http://...", "mailto:...").
+// text with a colon: a time ("10:30"), a URL ("http://...", "mailto:..."). A word ending in a
+// colon with nothing after it ("skills:") is text too.
 bool field_like(std::string_view name, std::string_view value) {
     if (name.empty() || value.starts_with("//") || name == "mailto" || name == "urn") return false;
     for (const char c : name)
@@ -88,7 +89,7 @@ std::vector<Lexeme> lex(std::string_view q) {
             if (colon + 1 < word.size()) out.push_back({Lexeme::Word, word.substr(colon + 1), col + colon + 1});
         } else if (const auto at = word.find(':');
                    at != std::string::npos && field_like(word.substr(0, at), word.substr(at + 1)) &&
-                   (at + 1 < word.size() || j == q.size() || q[j] == '(' || quote_length(q, j))) {
+                   (at + 1 < word.size() || (j < q.size() && (q[j] == '(' || quote_length(q, j))))) {
             const std::string name = word.substr(0, at);
             throw QueryError("unknown field '" + name + "'; did you mean '" + std::string(schema::closest_field(name)) +
                                  "'? (newsdex-search --schema lists them; to search for the text, quote it: \"" + word + "\")",

@@ -268,9 +268,10 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 }  // namespace
 
 // The query with its misspelled words respelled, or empty when none is. A word is misspelled
-// when the archive never has it as a word (its spelling frequency is 0: only its stem may be
-// there, as "goverment" shares "gover" with "governess") and the spelling dictionary has a
-// word within one edit (words of up to four letters) or two whose stem differs. Stop words,
+// when the archive never has it as a word (it is not in the spelling dictionary: only its stem
+// may be there, as "goverment" shares "gover" with "governess") and the dictionary has a word
+// within one edit (words of up to six letters: "items" is two from "its") or two whose stem
+// differs. Stop words,
 // numbers, compounds, filters and acronyms typed in capitals are left as typed.
 std::string Searcher::suggest(const QueryNode& root, const std::string& query) const {
     std::vector<const QueryNode*> nodes;
@@ -288,7 +289,7 @@ std::string Searcher::suggest(const QueryNode& root, const std::string& query) c
             if (t.compound || t.acronym || !schema::spelling_word(t.term) || stopwords_.contains(t.term) ||
                 in_spelling_dictionary(db_, t.term))
                 continue;
-            const std::string better = db_.get_spelling_suggestion(t.term, t.term.size() <= 4 ? 1 : 2);
+            const std::string better = db_.get_spelling_suggestion(t.term, t.term.size() <= 6 ? 1 : 2);
             if (better.empty()) continue;
             const auto respelled = analyzer_.analyze(better);
             if (respelled.size() != 1 || schema::word_term(body, respelled.front()) == schema::word_term(body, t)) continue;

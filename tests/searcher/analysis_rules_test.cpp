@@ -23,7 +23,7 @@ const news::test::TempCorpus& corpus() {
         R"({"id":"awful","title":"An awful night","body":"The awards night was awful, and the layoffs were announced by email.","date":"2005-02-02"})" "\n"
         R"({"id":"pronoun","title":"Write to us","body":"Tell us your story and send it to us.","date":"2005-03-01"})" "\n"
         R"({"id":"us","title":"Economy grows","body":"The US economy grew in March, and U.S. exports rose.","date":"2005-03-02"})" "\n"
-        R"({"id":"shouted","title":"U.S. COCOA MERCHANT SPOT PRICES","body":"Cocoa was quoted at the spot.","date":"2005-03-03"})" "\n"
+        R"({"id":"shouted","title":"U.S. COCOA MERCHANT SPOT PRICES","body":"Cocoa and sugar were quoted at the spot.","date":"2005-03-03"})" "\n"
         R"({"id":"saopaulo","title":"Floods in S\u00e3o Paulo","body":"Heavy rain hit S\u00e3o Paulo on Monday.","date":"2005-04-01"})" "\n"
         R"({"id":"nasa","title":"Nasa launch","body":"Nasa launched a probe, which NASA engineers built.","date":"2005-05-01"})" "\n"
         R"({"id":"space","title":"Space agency","body":"The agency said NASA would try again.","date":"2005-05-02"})" "\n"};
@@ -92,6 +92,7 @@ TEST_CASE("An acronym in capitals finds the acronym, not words that share its st
         {"nasa", "nasa space"},
         {"spot", "shouted"},             // a shouted headline's words are ordinary words
         {"COCOA MERCHANT SPOT", "shouted"},  // and so are a shouted query's
+        {"COCOA and SPOT PRICES", "shouted"},  // in capitals but for stop words: shouted too
     }));
     CAPTURE(query);
     CHECK(ids(query) == expected);

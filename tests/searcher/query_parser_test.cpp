@@ -56,6 +56,7 @@ TEST_CASE("QueryParser prints words, phrases and operators as a tree", "[searche
         {"10:30 meeting", "AND(10:30, meeting)"},        // a time is a word
         {"\"re:invent\"", "\"re:invent\""},             // quoted: text, whatever precedes the colon
         {"Note: this", "AND(Note:, this)"},              // a colon then a space: a word
+        {"skills:", "skills:"},                          // a colon at the end: a word
         {"title: training", "AND(title:, training)"},  // "title:" then a space: a plain word
         {"walk NEAR out", "NEAR(walk, out)"},
         {"walk NEAR \"out technology\"", "NEAR(walk, \"out technology\")"},
