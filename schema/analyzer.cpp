@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -17,8 +18,63 @@ namespace {
 // Longer "words" are base64, URLs or debris: they keep their position but get no term.
 constexpr std::size_t kMaxTermBytes = 120;
 
+// A run of this many words in capitals or more is shouted text (an all-capitals headline), not
+// acronyms: see docs/analysis.md. The query builder counts the same for a query.
+constexpr std::size_t kShoutedRun = 3;
+
 bool is_joiner(UChar c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
 bool is_currency(UChar32 c) { return u_charType(c) == U_CURRENCY_SYMBOL; }
+
+bool is_apostrophe(UChar c) { return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032; }
+
+// Letters without a canonical decomposition that readers take for accented Latin letters,
+// spelled as ASCII (after case folding, so only the lower-case forms are here).
+std::u16string_view ascii_spelling(UChar32 c) {
+    switch (c) {
+        case 0x00F8: return u"o";   // ø
+        case 0x00E6: return u"ae";  // æ
+        case 0x0153: return u"oe";  // œ
+        case 0x0142: return u"l";   // ł
+        case 0x0111: return u"d";   // đ
+        case 0x00F0: return u"d";   // ð
+        case 0x00FE: return u"th";  // þ
+        case 0x0131: return u"i";   // dotless ı
+        case 0x0127: return u"h";   // ħ
+        default: return {};
+    }
+}
+
+// Accents off case-folded NFKC text: NFD, then the combining marks after a Latin, Greek or
+// Cyrillic letter dropped, then NFC. Marks of other scripts (Devanagari vowel signs, Hebrew
+// points) spell different words there and stay.
+icu::UnicodeString without_accents(const icu::UnicodeString& folded) {
+    bool plain = true;
+    for (int32_t i = 0; i < folded.length() && plain; ++i) plain = folded.charAt(i) < 0x80;
+    if (plain) return folded;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return folded;
+    const icu::UnicodeString split = nfd->normalize(folded, status);
+    if (U_FAILURE(status)) return folded;
+    icu::UnicodeString kept;
+    UScriptCode base = USCRIPT_COMMON;
+    for (int32_t i = 0; i < split.length();) {
+        const UChar32 c = split.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_charType(c) == U_NON_SPACING_MARK) {
+            if (base == USCRIPT_LATIN || base == USCRIPT_GREEK || base == USCRIPT_CYRILLIC) continue;
+        } else {
+            UErrorCode script_status = U_ZERO_ERROR;
+            base = uscript_getScript(c, &script_status);
+        }
+        const std::u16string_view ascii = ascii_spelling(c);
+        if (ascii.empty()) kept.append(c);
+        else kept.append(ascii.data(), static_cast<int32_t>(ascii.size()));
+    }
+    const icu::UnicodeString out = nfc->normalize(kept, status);
+    return U_FAILURE(status) ? folded : out;
+}
 
 // A run of text that becomes one word, or several words plus their compound.
 struct Part {
@@ -119,6 +175,9 @@ struct Analyzer::Impl {
     bool ascii = false;                // the input held only ASCII: byte_at[i] == i
 
     std::string normalize(int32_t begin16, int32_t end16) const;
+    // The letters of text[begin16, end16), a trailing possessive 's left out: how many, or -1
+    // when one of them is not upper case.
+    int capital_letters(int32_t begin16, int32_t end16) const;
     void decode(std::string_view utf8);
     // Scratch of group(), reused between calls.
     std::vector<Segment> segments;
@@ -143,13 +202,28 @@ std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
         const icu::UnicodeString folded =
             nfkc_cf->normalize(text.tempSubStringBetween(begin16, end16), status);
         if (U_FAILURE(status)) return out;
-        folded.toUTF8String(out);
+        without_accents(folded).toUTF8String(out);
     }
     fold_apostrophes(out);
     drop_possessive(out);
     drop_digit_separators(out);
     collapse_abbreviation(out);
     return out;
+}
+
+int Analyzer::Impl::capital_letters(int32_t begin16, int32_t end16) const {
+    if (end16 - begin16 >= 3 && (text.charAt(end16 - 1) == u's' || text.charAt(end16 - 1) == u'S') &&
+        is_apostrophe(text.charAt(end16 - 2)))
+        end16 -= 2;
+    int letters = 0;
+    for (int32_t i = begin16; i < end16;) {
+        const UChar32 c = text.char32At(i);
+        i += U16_LENGTH(c);
+        if (!u_isalpha(c)) continue;
+        if (!u_isUUppercase(c)) return -1;
+        ++letters;
+    }
+    return letters;
 }
 
 void Analyzer::Impl::decode(std::string_view utf8) {
@@ -276,26 +350,64 @@ Analyzer::~Analyzer() = default;
 
 const Xapian::Stem& Analyzer::stemmer() const { return impl_->stem.stemmer(); }
 
-std::string Analyzer::fold(std::string_view utf8) const {
-    impl_->decode(utf8);
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString folded = impl_->nfkc_cf->normalize(impl_->text, status);
+std::string fold(std::string_view utf8) {
     std::string out;
-    if (U_SUCCESS(status)) folded.toUTF8String(out);
+    if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        out.reserve(utf8.size());  // NFKC_Casefold leaves ASCII as it is but for A-Z -> a-z
+        for (const char c : utf8) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        return out;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) return out;
+    const auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    const icu::UnicodeString folded = nfkc_cf->normalize(text, status);
+    if (U_FAILURE(status)) return out;
+    without_accents(folded).toUTF8String(out);
     fold_apostrophes(out);
     return out;
 }
+
+namespace {
+
+// Acronyms: in each run of words written in capitals (every letter upper case; words without
+// letters neither extend nor end a run), the words of two or more letters and no digit, unless
+// the run is kShoutedRun words or longer. `letters` is capital_letters() of each token.
+void mark_acronyms(std::vector<Token>& tokens, const std::vector<int>& letters) {
+    std::size_t run_begin = 0, run_words = 0;
+    auto close_run = [&](std::size_t end) {
+        if (run_words > 0 && run_words < kShoutedRun)
+            for (std::size_t i = run_begin; i < end; ++i)
+                tokens[i].acronym = !tokens[i].compound && letters[i] >= 2 && !has_digit(tokens[i].term);
+        run_words = 0;
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].compound || letters[i] == 0) continue;
+        if (letters[i] < 0) {
+            close_run(i);
+            continue;
+        }
+        if (run_words++ == 0) run_begin = i;
+    }
+    close_run(tokens.size());
+}
+
+}  // namespace
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
     Impl& im = *impl_;
     im.group(utf8);
     std::vector<Token> tokens;
+    std::vector<int> letters;  // capital_letters() of each token, for mark_acronyms()
     tokens.reserve(im.parts.size() + im.parts.size() / 8);
+    letters.reserve(tokens.capacity());
     std::uint32_t position = 0;
     for (const Group& g : im.groups) {
         const std::size_t compound_at = tokens.size();  // a compound goes before its parts
         std::string whole = g.prefix;
         std::size_t words = 0;
+        bool hyphenated_word = g.prefix.empty() && !g.percent;  // "e-mail": words joined by '-'
+        std::string joined;                                      // "email"
         for (std::size_t p = g.first; p < g.last; ++p) {
             const Part& part = im.parts[p];
             Token t;
@@ -303,24 +415,36 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
             if (t.term.empty()) continue;
             if (words++ > 0) whole += part.joiner;
             whole += t.term;
+            joined += t.term;
+            hyphenated_word = hyphenated_word && (words == 1 || part.joiner == '-') && !has_digit(t.term);
             t.begin = im.byte_at[part.begin16];
             t.end = im.byte_at[part.end16];
             t.position = position++;
             if (t.term.size() > kMaxTermBytes) continue;
             if (!has_digit(t.term)) t.stem = im.stem(t.term);
             tokens.push_back(std::move(t));
+            letters.push_back(im.capital_letters(part.begin16, part.end16));
         }
         if (g.percent) whole += '%';
         if (words > 0 && (words > 1 || !g.prefix.empty() || g.percent) && whole.size() <= kMaxTermBytes) {
             Token c;
-            c.term = std::move(whole);
+            // A hyphenated word is also its parts written together, stemmed: "e-mail" is
+            // "email", "start-ups" "startup"; one with a number or a dot stays as written.
+            if (hyphenated_word) {
+                c.term = std::move(joined);
+                c.stem = im.stem(c.term);
+            } else {
+                c.term = std::move(whole);
+            }
             c.begin = im.byte_at[g.begin16];
             c.end = im.byte_at[g.end16];
             c.position = position - static_cast<std::uint32_t>(words);
             c.compound = true;
             tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at), std::move(c));
+            letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(compound_at), 0);
         }
     }
+    mark_acronyms(tokens, letters);
     return tokens;
 }
 

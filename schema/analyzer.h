@@ -14,13 +14,24 @@
 namespace news::schema {
 
 struct Token {
-    std::string term;               // normalised surface form: "shares", "27000", "u.s" -> "us"
-    std::string stem;               // Snowball stem: "share"; empty for numbers and compounds
+    std::string term;               // normalised surface form: "shares", "27000", "u.s" -> "us";
+                                    // a hyphenated word's parts joined: "e-mail" -> "email"
+    std::string stem;               // Snowball stem: "share"; empty for numbers and for compounds
+                                    // other than hyphenated words
     std::size_t begin = 0, end = 0; // byte offsets into the input, for highlighting
     std::uint32_t position = 0;     // word position from 0; a compound shares its first part's
     bool compound = false;          // the whole of "self-serve", "$700", "29%", "amazon.com";
                                     // its parts follow as ordinary tokens
+    bool acronym = false;           // written in capitals ("AWS", "U.S."): see is_acronym rule in
+                                    // docs/analysis.md; indexed unstemmed (schema::word_term)
 };
+
+/// The one fold of newsdex, for words, filter values and dictionary keys alike: NFKC, Unicode
+/// case folding, accents and other combining marks removed ("Zürich" -> "zurich", "ＡＷＳ" ->
+/// "aws", "ﬁ" -> "fi"), a few letters without a decomposition spelled in ASCII ("ø" -> "o",
+/// "æ" -> "ae") and typographic apostrophes made ASCII. Invalid UTF-8 reads as U+FFFD.
+/// Thread-safe.
+std::string fold(std::string_view utf8);
 
 /// Bump when the output of analyze() changes for any input (part of the schema version).
 inline constexpr int kAnalyzerVersion = 1;
@@ -42,12 +53,12 @@ class Analyzer {
     Analyzer(const Analyzer&) = delete;
     Analyzer& operator=(const Analyzer&) = delete;
 
-    /// Splits, normalises (NFKC + case folding, ’ -> ', possessives dropped, U.S. -> us,
-    /// 27,000 -> 27000) and stems. Invalid UTF-8 is read as U+FFFD. Positions count words.
+    /// Splits, normalises (fold(), possessives dropped, U.S. -> us, 27,000 -> 27000) and
+    /// stems; marks acronyms. Invalid UTF-8 is read as U+FFFD. Positions count words.
     std::vector<Token> analyze(std::string_view utf8) const;
 
-    /// NFKC + case folding of a whole string, no splitting: for dictionary keys and filters.
-    std::string fold(std::string_view utf8) const;
+    /// fold() of a whole string, no splitting.
+    std::string fold(std::string_view utf8) const { return schema::fold(utf8); }
 
     const Xapian::Stem& stemmer() const;
 

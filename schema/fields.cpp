@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
+#include <vector>
 
 namespace news::schema {
 
@@ -19,15 +20,38 @@ const Field* find_field(std::string_view name) {
     return nullptr;
 }
 
-std::string normalize_filter_value(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (const char c : value) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+std::string_view closest_field(std::string_view name) {
+    // Levenshtein distance, case-insensitive, one row at a time.
+    auto distance = [](std::string_view a, std::string_view b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == b[j - 1];
+                const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+                diagonal = row[j];
+                row[j] = next;
+            }
+        }
+        return row[b.size()];
+    };
+    std::string_view best = kFields.front().name;
+    std::size_t best_distance = distance(name, best);
+    for (const auto& f : kFields)
+        if (const std::size_t d = distance(name, f.name); d < best_distance) {
+            best = f.name;
+            best_distance = d;
+        }
+    return best;
 }
+
+std::string normalize_filter_value(std::string_view value) { return fold(value); }
 
 std::string word_term(const Field& f, const Token& token) {
     std::string term{f.prefix};
+    if (token.acronym) return term.append(kAcronymMark).append(token.term);
     return term.append(token.stem.empty() ? token.term : token.stem);
 }
 

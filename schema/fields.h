@@ -81,8 +81,9 @@ inline constexpr std::array kFields{
 /// document data layout: the searcher refuses databases of another version.
 // 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
 // without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
-// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile)
-inline constexpr int kSchemaVersion = 5;
+// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile); 6: one
+// fold (accents off) for words, filter values and dictionary keys, acronyms as kAcronymMark terms
+inline constexpr int kSchemaVersion = 6;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer
@@ -108,16 +109,26 @@ const Field& field(FieldId id);
 /// The field a query names ("company"), or nullptr.
 const Field* find_field(std::string_view name);
 
+/// The name of the field nearest to `name` by edit distance ("compnay" -> "company"), for
+/// messages about a field that does not exist.
+std::string_view closest_field(std::string_view name);
+
+/// Marks the terms of acronyms (words written in capitals, docs/analysis.md): "^aws" is "AWS",
+/// never a stem; no word, number or compound term has a '^'.
+inline constexpr std::string_view kAcronymMark = "^";
+
 /// The term a word of a FreeText field is indexed and searched as: prefix + its stem, or
-/// prefix + the word itself when it has none (numbers, compounds). The two never collide: a
+/// prefix + the word itself when it has none (numbers, compounds), or for an acronym prefix +
+/// kAcronymMark + the word unstemmed. The two never collide: a
 /// word without a stem has a digit, '-', '.', '$' or '%', which no stem has. In the default
 /// field the one term carries the word's positions too, so phrases match stems in order, as
 /// FTS5's porter tokenizer does (schema version 3). No "Z" marks stems (version 4): it cost
 /// a byte in each of the position table's keys, one per word and article.
 std::string word_term(const Field& f, const Token& token);
 
-/// Folds a filter value to its term form (schema::term(), document_layout.h): lower case
-/// (ASCII), spaces kept, so "company:AWS" and "company:aws" reach the same term.
+/// Folds a filter value to its term form (schema::term(), document_layout.h): schema::fold()
+/// (case, accents), spaces kept, so "company:AWS" and "company:aws" reach the same term, and
+/// "place:ZÜRICH" the term of "Zürich".
 std::string normalize_filter_value(std::string_view value);
 
 /// The schema as a printable table (for --schema and docs/architecture.md).

@@ -1,5 +1,6 @@
 #include "schema/gazetteer.h"
 
+#include "schema/analyzer.h"
 #include "schema/data_dir.h"
 #include "schema/errors.h"
 
@@ -108,8 +109,8 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
         const Entity& e = g.entities_[i];
         if (!e.parent.empty() && !g.by_canonical_.contains(e.parent))
             throw Error(dir.string() + ": parent '" + e.parent + "' of '" + e.canonical + "' is not an entry");
-        g.by_folded_name_[lower_ascii(e.canonical)].push_back(i);
-        for (const auto& alias : e.aliases) g.by_folded_name_[lower_ascii(alias)].push_back(i);
+        g.by_folded_name_[fold(e.canonical)].push_back(i);
+        for (const auto& alias : e.aliases) g.by_folded_name_[fold(alias)].push_back(i);
     }
     g.first_names_ = load_word_list(dir / "first_names.txt");
     g.ambiguous_first_names_ = load_word_list(dir / "first_names_ambiguous.txt");
@@ -124,7 +125,7 @@ const Entity* Gazetteer::find(std::string_view canonical) const {
 }
 
 const Entity* Gazetteer::resolve(std::string_view name, std::optional<EntityKind> kind) const {
-    const auto it = by_folded_name_.find(lower_ascii(name));
+    const auto it = by_folded_name_.find(fold(name));
     if (it == by_folded_name_.end()) return nullptr;
     for (const std::size_t i : it->second)
         if (!kind || entities_[i].kind == *kind) return &entities_[i];

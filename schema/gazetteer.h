@@ -40,7 +40,8 @@ class Gazetteer {
     const std::vector<Entity>& entities() const { return entities_; }
     const Entity* find(std::string_view canonical) const;
 
-    /// The entity a name or alias denotes, compared case-insensitively: "aws" -> AWS's entry.
+    /// The entity a name or alias denotes, compared after schema::fold(): "aws" -> AWS's entry,
+    /// "SÃO PAULO" -> São Paulo's.
     /// Restricted to `kind` when given.
     const Entity* resolve(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
 
@@ -56,7 +57,7 @@ class Gazetteer {
   private:
     std::vector<Entity> entities_;
     std::unordered_map<std::string, std::size_t> by_canonical_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_folded_name_;  // lower-cased names and aliases
+    std::unordered_map<std::string, std::vector<std::size_t>> by_folded_name_;  // fold() of names and aliases
     std::unordered_set<std::string> first_names_, ambiguous_first_names_;
     std::vector<std::string> person_titles_;
 };

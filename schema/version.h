@@ -8,7 +8,7 @@ namespace news::schema {
 
 /// The version of the JSON documents the programs print (docs/json.md), as "format_version" in
 /// each: keys may be added within a version; removing, renaming or retyping one bumps it.
-inline constexpr int kJsonFormatVersion = 1;
+inline constexpr int kJsonFormatVersion = 2;
 
 /// The release, from CMake's project(VERSION): "0.1".
 std::string_view version();

@@ -11,7 +11,9 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> words, filters;
     std::string db;
     std::string sort = "relevance";
+    news::searcher::StyleChoice style_choice;
     bool json = false, schema = false, explain = false;
     CLI::App app{"newsdex-search: search a newsdex database of news articles"};
     app.footer(kExamples);
@@ -51,15 +54,24 @@ int main(int argc, char** argv) {
     app.add_option("query", words, "the query (several arguments are joined with spaces)");
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--json", json, "print one JSON document (docs/json.md) instead of text");
-    app.add_option("-n,--limit", req.limit, "results to show (default 10)");
-    app.add_option("--offset", req.offset, "results to skip, for paging (default 0)");
+    app.add_option("-n,--limit", req.limit, "results to show, 0 to 10000 (default 10; 0: count and facets only)")
+        ->check(CLI::Range(0, 10000));
+    app.add_option("--offset", req.offset, "results to skip, for paging, 0 to 10000000 (default 0)")
+        ->check(CLI::Range(0, 10000000));
+    app.add_option("--color", style_choice.color, "auto (default: on a terminal, unless NO_COLOR or TERM=dumb), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("--highlight", style_choice.highlight, "query words in snippets: auto (bold with colour), markers (**word**), none")
+        ->check(CLI::IsMember({"auto", "markers", "none"}));
     app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking")->allow_extra_args(false);
     app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',')->allow_extra_args(false);
-    app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
-    app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
+    app.add_option("--facet-limit", req.facet_limit, "values shown per facet, 1 to 10000 (default 10)")
+        ->check(CLI::Range(1, 10000));
+    app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes, 20 to 100000 (default 240)")
+        ->check(CLI::Range(20, 100000));
     app.add_option("--sort", sort, "relevance (default), date (newest first) or date-asc; undated last")
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
+    app.add_flag("--as-typed{false}", req.respell, "search misspelled words as typed, not respelled");
     app.add_option("--similar", req.similar_to, "articles like the one with this id (more like this)");
     app.add_option("--recent", req.recency_half_life,
                    "boost newer articles: the boost halves every DAYS before the newest article");
@@ -88,12 +100,19 @@ int main(int argc, char** argv) {
     try {
         news::searcher::Searcher searcher{path};
         const auto results = searcher.search(req);
-        news::searcher::TextStyle style = ::isatty(STDOUT_FILENO) ? news::searcher::terminal_style() : news::searcher::TextStyle{};
+        style_choice.terminal = ::isatty(STDOUT_FILENO);
+        const char* no_color = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        style_choice.no_color = no_color && *no_color;
+        style_choice.dumb = term && std::string_view(term) == "dumb";
+        news::searcher::TextStyle style = news::searcher::text_style(style_choice);
         style.show_query = explain;
         std::cout << (json ? news::searcher::render_json(results) + "\n" : news::searcher::render_text(results, style));
-        return results.hits.empty() ? kNoHits : kHits;
+        return results.hits.empty() && results.lower_bound == 0 ? kNoHits : kHits;  // -n 0: the count says
     } catch (const news::QueryError& e) {
         return fail(e.column ? "query column " + std::to_string(e.column) : "query", e.what(), kUsage);
+    } catch (const Xapian::UnimplementedError& e) {  // an operator combination Xapian cannot run
+        return fail("query", e.get_msg() + "; rewrite the query without this combination", kUsage);
     } catch (const news::Error& e) {
         return fail("error", e.what(), kFailure);
     } catch (const Xapian::Error& e) {

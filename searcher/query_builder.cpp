@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <set>
 
 namespace news::searcher {
@@ -19,6 +20,10 @@ using Role = QueryBuilder::Role;
 
 // Mentioned years are terms, not a value slot, so a range over them becomes an OR of terms.
 constexpr int kMaxYearSpan = 500;
+
+// A query with this many words in capitals and no others but stop words shouts: as the
+// analyzer's shouted run of capitals (schema/analyzer.cpp), three.
+constexpr std::size_t kShoutedQuery = 3;
 
 // The most words a prefix wildcard expands to.
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
@@ -38,12 +43,17 @@ bool all_digits(std::string_view s, std::size_t n) {
 }
 
 // "2020-12-01" or "20201201" -> "20201201"; the empty string stays empty (open range end).
+// A date the calendar does not have (2005-13-45, 2021-02-29) is refused.
 std::string date_key(const std::string& text, std::size_t column) {
     std::string key;
     for (const char c : text)
         if (c != '-') key += c;
-    if (!key.empty() && !all_digits(key, 8))
-        throw QueryError("date '" + text + "' is not YYYY-MM-DD", column);
+    if (key.empty()) return key;
+    if (!all_digits(key, 8)) throw QueryError("date '" + text + "' is not YYYY-MM-DD", column);
+    const std::chrono::year_month_day day{std::chrono::year{std::stoi(key.substr(0, 4))},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(key.substr(4, 2)))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(key.substr(6, 2)))}};
+    if (!day.ok()) throw QueryError("date '" + text + "' is not a day of the calendar (YYYY-MM-DD)", column);
     return key;
 }
 
@@ -55,22 +65,6 @@ std::string year_key(const std::string& text, std::size_t column) {
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
     if (parts.size() == 1) return parts.front();
     return Xapian::Query(op, parts.begin(), parts.end());
-}
-
-// The words of `tokens` as the terms `field` indexes them (schema::word_term), compounds left
-// out since their parts follow them; `typed` words keep their position in the query.
-std::vector<Xapian::Query> word_queries(const schema::Field& field, const std::vector<schema::Token>& tokens,
-                                        bool typed) {
-    std::vector<Xapian::Query> words;
-    for (const auto& t : tokens) {
-        if (t.compound) continue;
-        if (typed) {
-            words.emplace_back(schema::word_term(field, t), 1, t.position + 1);
-        } else {
-            words.emplace_back(schema::word_term(field, t));
-        }
-    }
-    return words;
 }
 
 // A phrase of the title's words, for title_span(): the default field's terms of them.
@@ -85,27 +79,84 @@ SpanPhrase span_phrase(const std::vector<schema::Token>& tokens, bool in_title) 
 // articles where `phrases` stand (searcher/title_span.h).
 Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPhrase> phrases, Xapian::termpos window) {
     std::vector<std::string> required;
-    for (const auto& w : weighted)
-        for (auto t = w.get_terms_begin(); t != w.get_terms_end(); ++t) required.push_back(*t);
+    for (const auto& w : weighted)  // a word with two forms (an acronym, OP_OR) requires neither
+        if (w.get_type() == Xapian::Query::LEAF_TERM) required.push_back(*w.get_terms_begin());
     auto* source = new TitleSpanSource(std::move(phrases), window, std::move(required));
     return Xapian::Query(Xapian::Query::OP_FILTER, combine(Xapian::Query::OP_AND, weighted),
                          Xapian::Query(source->release()));
 }
 
+// The default-field words and phrases of `node` (not those under NOT), space-separated: build()
+// analyses them together to see whether the query shouts (an all-capitals headline pasted as a
+// query, a question typed in capitals), so that its words in capitals are no acronyms.
+void free_text_words(const QueryNode& node, std::string& out) {
+    if (node.type == Type::Not) return;
+    if ((node.type == Type::Word || node.type == Type::Phrase) && node.field.empty()) out += node.text + " ";
+    for (const auto& child : node.children) free_text_words(child, out);
+}
+
+}  // namespace
+
+// The query for one word as the index has it (schema::word_term). A word typed in capitals (an
+// acronym, docs/analysis.md) finds the acronym, and also the ordinary word when that has four
+// letters or more and stemming leaves it as it is ("NASA" finds "Nasa"; "AWS" never finds
+// "awful", nor "US" "us"). Any other word finds its stem and the same word written in
+// capitals ("nasa" finds "NASA"). Two forms are OP_SYNONYM (one word for ranking), or OP_OR
+// inside a phrase, which takes no OP_SYNONYM.
+Xapian::Query QueryBuilder::word_query(const schema::Field& field, schema::Token t, bool typed, bool in_phrase) const {
+    const Xapian::termpos pos = typed ? t.position + 1 : 0;
+    if (shouted_) t.acronym = false;
+    const std::string own = schema::word_term(field, t);
+    if (t.compound || t.stem.empty()) return Xapian::Query(own, 1, pos);
+    schema::Token other = t;
+    other.acronym = !t.acronym;
+    const std::string alternative = schema::word_term(field, other);
+    const bool both = t.acronym ? t.term.size() >= 4 && t.stem == t.term
+                                : vocabulary_ && vocabulary_->term_exists(alternative);
+    if (!both) return Xapian::Query(own, 1, pos);
+    return Xapian::Query(in_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM, Xapian::Query(own, 1, pos),
+                         Xapian::Query(alternative, 1, pos));
+}
+
+// The words of `tokens` as word_query()s, compounds left out since their parts follow them;
+// `typed` words keep their position in the query.
+std::vector<Xapian::Query> QueryBuilder::word_queries(const schema::Field& field, const std::vector<schema::Token>& tokens,
+                                                      bool typed, bool in_phrase) const {
+    std::vector<Xapian::Query> words;
+    for (const auto& t : tokens)
+        if (!t.compound) words.push_back(word_query(field, t, typed, in_phrase));
+    return words;
+}
+
 // The words of `tokens` in `field` one after another: OP_PHRASE of their terms, or for the title,
 // whose words have no positions of their own, a title span. One word is its term; none, nothing.
-std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens, bool typed) {
-    std::vector<Xapian::Query> words = word_queries(field, tokens, typed);
+std::optional<Xapian::Query> QueryBuilder::phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
+                                                  bool typed) const {
+    std::vector<Xapian::Query> words = word_queries(field, tokens, typed, true);
     if (words.empty()) return std::nullopt;
     if (words.size() == 1) return words.front();
     if (field.id == FieldId::Title) return title_span(std::move(words), {span_phrase(tokens, true)}, 0);
     return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
 }
 
-}  // namespace
-
 Xapian::Query QueryBuilder::build(const QueryNode& root) const {
     keep_stopwords_ = false;
+    std::string words;
+    free_text_words(root, words);
+    shouted_ = false;
+    // Shouted: a run of words in capitals the analyzer reads as shouting, or a query whose words
+    // are in capitals (kShoutedRun or more) but for stop words ("HEAT and FLOW OF AIR").
+    std::size_t capitals = 0;
+    bool shouting_run = false, other_words = false;
+    for (const auto& t : analyzer_.analyze(words)) {
+        if (t.compound || t.stem.empty()) continue;
+        const auto alone = analyzer_.analyze(words.substr(t.begin, t.end - t.begin));
+        const bool in_capitals = alone.size() == 1 && alone.front().acronym;
+        capitals += in_capitals;
+        shouting_run = shouting_run || (in_capitals && !t.acronym);
+        other_words = other_words || (!in_capitals && !(stopwords_ && stopwords_->contains(t.term)));
+    }
+    shouted_ = shouting_run || (capitals >= kShoutedQuery && !other_words);
     auto built = build_node(root);
     if (!built && any_word_ && stopwords_) {  // only stopwords: search for them after all
         keep_stopwords_ = true;
@@ -146,26 +197,24 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& nod
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) const {
     const schema::Field& field = field_of(node);
-    const std::string prefix{field.prefix};
     if (node.text.size() > 1 && node.text.back() == '*') return Built{wildcard(node, field)};
     const auto tokens = analyzer_.analyze(node.text);
     if (tokens.empty()) return std::nullopt;
     // "self-serve", "$700", "amazon.com" typed as one word: the compound term, indexed whole.
     const auto& first = tokens.front();
     if (first.compound && tokens.back().end <= first.end)
-        return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field,
-                                   Xapian::Query(prefix + first.term, 1, first.position + 1))};
-    const std::vector<Xapian::Query> words = word_queries(field, tokens, true);
+        return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, word_query(field, first, true, false))};
+    const std::vector<Xapian::Query> words = word_queries(field, tokens, true, true);
     if (words.size() == 1) {
         const auto& t = tokens.back();
         if (any_word_ && stopwords_ && !keep_stopwords_ && stopwords_->contains(t.term)) return std::nullopt;
-        return Built{with_synonyms(t.term, field, t.stem.empty() ? words.front() : Xapian::Query(schema::word_term(field, t)))};
+        return Built{with_synonyms(t.term, field, word_query(field, t, t.stem.empty(), false))};
     }
     // Several words in one chunk ("AWS/Azure"): they must stand together.
     return Built{with_synonyms(Synonyms::key(node.text, analyzer_), field, *phrase(field, tokens, true))};
 }
 
-// "cloud*": the words starting so, as indexed. Stems are matched by the typed prefix, and the
+// "cloud*": the words starting so, as indexed. Stems and acronyms are matched by the typed prefix, and the
 // words of the spelling dictionary starting so add the stems shorter than it ("organiz*":
 // "organization" is indexed as "organ"); numbers and compounds are indexed as typed. Each
 // part keeps the kMaxWildcardTerms most frequent, so "a*" stays bounded.
@@ -175,8 +224,9 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
     const std::string& typed = tokens.front().term;
     const std::string prefix{field.prefix};
     std::vector<Xapian::Query> parts;
-    parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix + typed, kMaxWildcardTerms,
-                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    for (const std::string& start : {prefix + typed, prefix + std::string(schema::kAcronymMark) + typed})
+        parts.emplace_back(Xapian::Query::OP_WILDCARD, start, kMaxWildcardTerms,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     if (vocabulary_) {
         std::vector<std::pair<Xapian::doccount, std::string>> words;
         auto w = vocabulary_->spellings_begin();
@@ -213,12 +263,37 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::
         if (tokens.empty()) continue;
         const auto& first = tokens.front();
         if (first.compound && tokens.back().end <= first.end) {  // "e-commerce": the compound term
-            parts.emplace_back(std::string(field.prefix) + first.term);
+            parts.push_back(word_query(field, first, false, false));
             continue;
         }
+        if (tokens.size() == 1 && !stem_is_only(tokens.front())) continue;  // "redundancies" would find "redundant"
         if (auto words = phrase(field, tokens, false)) parts.push_back(std::move(*words));
     }
     return combine(Xapian::Query::OP_OR, parts);
+}
+
+// Whether the archive's words with `t`'s stem are all `t` in the singular or plural: a synonym
+// found through the stem then finds what it says. "redundancies" shares its stem "redund" with
+// "redundant": no. Read from the spelling dictionary (the words starting with the stem but its
+// last letter, as "economi" is "economy"); true without one.
+bool QueryBuilder::stem_is_only(const schema::Token& t) const {
+    if (!vocabulary_ || t.stem.empty() || t.acronym || t.compound) return true;
+    auto number_forms = [](std::string_view a, std::string_view b) {
+        if (a.size() > b.size()) std::swap(a, b);
+        const std::string s{a};
+        return b == s || b == s + "s" || b == s + "es" || (s.ends_with('y') && b == s.substr(0, s.size() - 1) + "ies");
+    };
+    constexpr std::size_t kMostWords = 500;  // a bound for short stems
+    const std::string start = t.stem.substr(0, std::max<std::size_t>(t.stem.size(), 2) - 1);
+    auto w = vocabulary_->spellings_begin();
+    w.skip_to(start);
+    for (std::size_t seen = 0; w != vocabulary_->spellings_end() && seen < kMostWords && (*w).starts_with(start); ++w, ++seen) {
+        const std::string word = *w;
+        if (number_forms(word, t.term)) continue;
+        const auto tokens = analyzer_.analyze(word);
+        if (tokens.size() == 1 && tokens.front().stem == t.stem) return false;
+    }
+    return true;
 }
 
 // How many of the words children[i..] (two to four plain words of one free-text field) make a
@@ -339,15 +414,20 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node)
     return Built{combine(Xapian::Query::OP_OR, parts), any_weighted ? Role::Weighted : Role::Filter};
 }
 
-// Phrases NEAR each other; with a title: one among them, a title span (searcher/title_span.h).
+// Words and phrases NEAR each other; with a phrase or a title word among them, a span
+// (searcher/title_span.h).
 std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
     std::vector<Xapian::Query> parts, words;
     std::vector<SpanPhrase> phrases;
     bool title = false;
     for (const auto& child : node.children) {
         const schema::Field& field = field_of(child);
+        if (field.kind != Kind::FreeText)
+            throw QueryError("NEAR joins words and phrases of text fields; '" + child.field + ":' is a filter", child.column);
+        if (child.text.find('*') != std::string::npos)
+            throw QueryError("NEAR does not take wildcards ('" + child.text + "')", child.column);
         const auto tokens = analyzer_.analyze(child.text);
-        const auto child_words = word_queries(field, tokens, false);
+        const auto child_words = word_queries(field, tokens, false, true);
         if (child_words.empty()) continue;
         parts.push_back(*phrase(field, tokens, false));
         words.insert(words.end(), child_words.begin(), child_words.end());
@@ -355,7 +435,9 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& nod
         title = title || field.id == FieldId::Title;
     }
     if (parts.size() < 2) return parts.empty() ? std::nullopt : std::optional(Built{parts.front()});
-    if (title) return Built{title_span(std::move(words), std::move(phrases), kNearWindow)};
+    // Xapian's OP_NEAR takes single terms only: phrases near each other are a span too.
+    const bool phrase_in = std::any_of(phrases.begin(), phrases.end(), [](const SpanPhrase& p) { return p.terms.size() > 1; });
+    if (title || phrase_in) return Built{title_span(std::move(words), std::move(phrases), kNearWindow)};
     return Built{Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow)};
 }
 

@@ -65,7 +65,13 @@ class QueryBuilder {
     std::optional<Built> build_or(const QueryNode& node) const;
     std::optional<Built> build_near(const QueryNode& node) const;
     Xapian::Query wildcard(const QueryNode& node, const schema::Field& field) const;
+    Xapian::Query word_query(const schema::Field& field, schema::Token t, bool typed, bool in_phrase) const;
+    std::vector<Xapian::Query> word_queries(const schema::Field& field, const std::vector<schema::Token>& tokens,
+                                            bool typed, bool in_phrase) const;
+    std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
+                                        bool typed) const;
     Xapian::Query with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const;
+    bool stem_is_only(const schema::Token& t) const;
     std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const;
 
     const schema::Analyzer& analyzer_;
@@ -76,6 +82,7 @@ class QueryBuilder {
     const Xapian::Database* vocabulary_ = nullptr;
     mutable bool negated_ = false;  // under NOT: "-aws" excludes the word as typed, no synonyms
     mutable bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
+    mutable bool shouted_ = false;  // the query is written in capitals: no word is an acronym
 };
 
 }  // namespace news::searcher

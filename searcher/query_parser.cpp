@@ -24,6 +24,16 @@ std::size_t quote_length(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// Whether `name:value` reads as a field query (letters and '_' before the colon) rather than
+// text with a colon: a time ("10:30"), a URL ("http://...", "mailto:..."). A word ending in a
+// colon with nothing after it ("skills:") is text too.
+bool field_like(std::string_view name, std::string_view value) {
+    if (name.empty() || value.starts_with("//") || name == "mailto" || name == "urn") return false;
+    for (const char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) return false;
+    return true;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // columns[i] is the 1-based column, in code points, of byte i (and of the end, at size()).
@@ -77,6 +87,13 @@ std::vector<Lexeme> lex(std::string_view q) {
                  (colon + 1 < word.size() || j == q.size() || q[j] == '(' || quote_length(q, j))) {
             out.push_back({Lexeme::Field, word.substr(0, colon), col});
             if (colon + 1 < word.size()) out.push_back({Lexeme::Word, word.substr(colon + 1), col + colon + 1});
+        } else if (const auto at = word.find(':');
+                   at != std::string::npos && field_like(word.substr(0, at), word.substr(at + 1)) &&
+                   (at + 1 < word.size() || (j < q.size() && (q[j] == '(' || quote_length(q, j))))) {
+            const std::string name = word.substr(0, at);
+            throw QueryError("unknown field '" + name + "'; did you mean '" + std::string(schema::closest_field(name)) +
+                                 "'? (newsdex-search --schema lists them; to search for the text, quote it: \"" + word + "\")",
+                             col);
         } else {
             out.push_back({Lexeme::Word, word, col});
         }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <sstream>
 
 namespace news::searcher {
@@ -26,27 +27,81 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
-std::string year_of(const schema::StoredArticle& a) { return a.date.size() >= 4 ? a.date.substr(0, 4) : ""; }
+// The year of an article's date as a number, or null when undated.
+nlohmann::json year_of(const schema::StoredArticle& a) {
+    if (a.date.size() < 4) return nullptr;
+    int year = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (a.date[i] < '0' || a.date[i] > '9') return nullptr;
+        year = year * 10 + (a.date[i] - '0');
+    }
+    return year;
+}
+
+nlohmann::json or_null(const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); }
+
+// Years mentioned, as numbers (they are stored as "YYYY").
+nlohmann::json years(const std::vector<std::string>& values) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : values) {
+        char* end = nullptr;
+        const long y = std::strtol(v.c_str(), &end, 10);
+        out.push_back(end && *end == '\0' && !v.empty() ? nlohmann::json(y) : nlohmann::json(v));
+    }
+    return out;
+}
+
+// Code points in text[0, byte): UTF-8 continuation bytes do not count.
+std::size_t code_points(const std::string& text, std::size_t byte) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// "63", or "between 40 and 120" when counting stopped at its time budget.
+std::string total_text(const SearchResults& r) {
+    if (r.exact) return std::to_string(r.estimate);
+    return "between " + std::to_string(r.lower_bound) + " and " + std::to_string(r.upper_bound);
+}
 
 }  // namespace
+
+TextStyle text_style(const StyleChoice& choice) {
+    const bool color = choice.color == "always" ||
+                       (choice.color == "auto" && choice.terminal && !choice.no_color && !choice.dumb);
+    TextStyle style;
+    if (color) style = {"\033[1m", "\033[0m", "\033[1m", "\033[0m"};
+    if (choice.highlight == "markers") style.mark_open = style.mark_close = "**";
+    if (choice.highlight == "none") style.mark_open = style.mark_close = "";
+    return style;
+}
 
 std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
     if (style.show_query) out << "query: " << r.parsed << "\n";
-    const auto total = r.exact ? std::to_string(r.estimate) : "about " + std::to_string(r.estimate);
+    const std::string total = total_text(r);
+    if (!r.respelled.empty())
+        out << "Showing results for " << r.respelled << "; search instead for " << r.query << " with --as-typed\n";
     if (!r.suggestion.empty()) out << "Did you mean: " << r.suggestion << "\n";
+    const std::string& searched = r.respelled.empty() ? r.query : r.respelled;
     if (r.fell_back_to_any) out << "No article has all of: " << r.query << ". Showing articles with any of the words:\n";
-    if (r.hits.empty()) {
-        out << "No results for: " << r.query << (r.estimate ? " (at this offset)" : "") << "\n";
+    if (r.upper_bound == 0) {
+        out << "No results for: " << searched << "\n";
+    } else if (r.hits.empty()) {  // --limit 0, or an offset past the end
+        out << total << (r.exact && r.estimate == 1 ? " result" : " results") << " for: " << searched
+            << (r.limit > 0 ? " (none at this offset)" : "") << "\n";
     } else {
-        out << "Results " << r.offset + 1 << "-" << r.offset + r.hits.size() << " of " << total << " for: " << r.query << "\n";
+        out << "Results " << r.offset + 1 << "-" << r.offset + r.hits.size() << " of " << total << " for: " << searched << "\n";
     }
     for (const auto& h : r.hits) {
         const auto& a = h.article;
-        out << "\n" << h.rank << ". " << a.title;
+        out << "\n" << h.rank << ". " << style.title_open << a.title << style.title_close;
         if (h.duplicates) out << "  (+" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s") << ")";
         out << "\n";
-        out << "   " << (a.date.empty() ? "undated" : a.date) << " | " << (a.source.empty() ? a.path : a.source + " | " + a.path)
+        // The id is what --similar and id: take; the path is shown too when it says more.
+        out << "   " << (a.date.empty() ? "undated" : a.date) << (a.source.empty() ? "" : " | " + a.source)
+            << " | id " << a.id << (a.path.empty() || a.path == a.id ? "" : " | " + a.path)
             << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
         if (!a.companies.empty()) entities += "   companies: " + joined(a.companies) + "\n";
@@ -69,24 +124,25 @@ std::string render_json(const SearchResults& r) {
     for (const auto& h : r.hits) {
         const auto& a = h.article;
         nlohmann::json highlights = nlohmann::json::array();
-        for (const auto& s : h.snippet.highlights) highlights.push_back({{"start", s.begin}, {"end", s.end}});
+        for (const auto& s : h.snippet.highlights)
+            highlights.push_back({{"start", code_points(h.snippet.text, s.begin)}, {"end", code_points(h.snippet.text, s.end)}});
         results.push_back({
             {"rank", h.rank},
             {"duplicates", h.duplicates},
             {"id", a.id},
             {"relevance", h.percent},
             {"weight", h.weight},
-            {"title", a.title},
+            {"title", or_null(a.title)},
             {"date", a.date.empty() ? nlohmann::json() : nlohmann::json(a.date)},
-            {"year", year_of(a).empty() ? nlohmann::json() : nlohmann::json(year_of(a))},
-            {"source", a.source},
-            {"url", a.url},
-            {"path", a.path},
+            {"year", year_of(a)},
+            {"source", or_null(a.source)},
+            {"url", or_null(a.url)},
+            {"path", or_null(a.path)},
             {"companies", a.companies},
             {"organisations", a.orgs},
             {"people", a.people},
             {"places", a.places},
-            {"mentions", a.mentions},
+            {"mentions", years(a.mentions)},
             {"snippet", {{"text", h.snippet.text}, {"highlights", highlights}}},
         });
     }
@@ -106,7 +162,8 @@ std::string render_json(const SearchResults& r) {
         {"results", results},
         {"facets", facets},
         {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
-        {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
+        {"suggestion", or_null(r.suggestion)},
+        {"respelled", or_null(r.respelled)},  // searched instead of "query"
     };
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -1,5 +1,5 @@
-// SearchResults -> text for people (bold highlights on a terminal, markers when piped) or
-// the one stable JSON document for scripts (format: docs/json.md).
+// SearchResults -> text for people (bold titles and highlights when colour is on, plain text
+// otherwise) or the one stable JSON document for scripts (format: docs/json.md).
 #pragma once
 
 #include "searcher/search.h"
@@ -9,15 +9,30 @@
 namespace news::searcher {
 
 struct TextStyle {
-    std::string mark_open = "**", mark_close = "**";  // "\033[1m" / "\033[0m" on a terminal
-    bool show_query = false;                           // print the parsed query first
-    bool show_relevance = true;                        // golden tests leave out the percentage
+    std::string mark_open, mark_close;    // around highlights: "\033[1m"/"\033[0m", "**"/"**", none
+    std::string title_open, title_close;  // around titles: bold when colour is on
+    bool show_query = false;              // print the parsed query first
+    bool show_relevance = true;           // golden tests leave out the percentage
 };
 
-inline TextStyle terminal_style() { return {"\033[1m", "\033[0m", false}; }
+/// What the user asked for: --color (auto, always, never) and --highlight (auto, markers,
+/// none), and what the environment says.
+struct StyleChoice {
+    std::string color = "auto", highlight = "auto";
+    bool terminal = false;     // standard output is a terminal
+    bool no_color = false;     // NO_COLOR is set and not empty (no-color.org)
+    bool dumb = false;         // TERM is "dumb"
+};
+
+/// Colour (bold titles and highlights) with --color=always, or with auto on a terminal when
+/// neither NO_COLOR nor TERM=dumb says otherwise. Highlights: bold when colour is on,
+/// "**" markers with --highlight=markers, none otherwise (auto when piped, or none).
+TextStyle text_style(const StyleChoice& choice);
 
 std::string render_text(const SearchResults& results, const TextStyle& style);
 
+/// Highlight offsets are Unicode code points into the snippet text, as every offset newsdex
+/// prints (newsdex-index --extract too).
 std::string render_json(const SearchResults& results);
 
 }  // namespace news::searcher

@@ -67,7 +67,9 @@ QueryNode with_filters(QueryNode root, const std::vector<std::pair<std::string, 
     all.type = QueryNode::Type::And;
     all.children.push_back(std::move(root));
     for (const auto& [field, value] : filters) {
-        if (!schema::find_field(field)) throw QueryError("--filter: unknown field '" + field + "'", 0);
+        if (!schema::find_field(field))
+            throw QueryError("--filter: unknown field '" + field + "'; did you mean '" +
+                                 std::string(schema::closest_field(field)) + "'?", 0);
         QueryNode n = make_node(QueryNode::Type::Word, field, value);
         if (const auto dots = value.find(".."); dots != std::string::npos) {
             n.type = QueryNode::Type::Range;
@@ -139,6 +141,27 @@ std::size_t count_words(const QueryNode& node) {
     return n;
 }
 
+// Whether each free-text word and phrase of `node` (not those under NOT) is in some article:
+// only then may an all-words query that finds nothing fall back to any of its words. With a
+// word the archive does not have at all ("AWS" where there is only "awful"), the others alone
+// answer another question.
+bool every_word_found(const QueryNode& node, const QueryBuilder& builder, const Xapian::Database& db) {
+    if (node.type == QueryNode::Type::Not) return true;
+    if (node.type == QueryNode::Type::Word || node.type == QueryNode::Type::Phrase) {
+        if (count_words(node) == 0) return true;
+        Xapian::Enquire enquire(db);
+        try {
+            enquire.set_query(builder.build(node));
+        } catch (const QueryError&) {
+            return true;  // punctuation only: it asks for nothing
+        }
+        return enquire.get_mset(0, 0).get_matches_upper_bound() > 0;
+    }
+    for (const auto& child : node.children)
+        if (!every_word_found(child, builder, db)) return false;
+    return true;
+}
+
 // The free-text words and phrases of a query in order, for spelling suggestions.
 void free_text(const QueryNode& node, std::vector<const QueryNode*>& out) {
     if (node.type == QueryNode::Type::Word || node.type == QueryNode::Type::Phrase) {
@@ -191,7 +214,26 @@ void Searcher::set_dense(double min_fraction, Xapian::doccount min_docs) {
 
 Searcher::~Searcher() = default;
 
+// A query with misspelled words (suggest()) is searched respelled too; the respelled results
+// are shown when the query as typed finds nothing (or not all its words), or far fewer.
 SearchResults Searcher::search(const SearchRequest& request) {
+    constexpr Xapian::doccount kFarMore = 5;
+    SearchResults typed = reopening_run(request);
+    if (typed.suggestion.empty() || !request.respell) return typed;
+    SearchRequest respelled = request;
+    respelled.query = typed.suggestion;
+    SearchResults better = reopening_run(respelled);
+    const bool typed_found = typed.upper_bound > 0 && !typed.fell_back_to_any;
+    if (better.upper_bound == 0 || better.fell_back_to_any ||
+        (typed_found && better.lower_bound < kFarMore * typed.upper_bound))
+        return typed;
+    better.respelled = std::move(better.query);
+    better.query = request.query;
+    better.suggestion.clear();
+    return better;
+}
+
+SearchResults Searcher::reopening_run(const SearchRequest& request) {
     try {
         return run(request);
     } catch (const Xapian::DatabaseError&) {
@@ -207,28 +249,58 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
-// Word by word: a word the index has (as its word_term) is kept, another becomes the nearest
-// word of the spelling dictionary (indexed titles and bodies, within two edits) if there is one.
-std::string Searcher::suggest(const QueryNode& root) const {
+namespace {
+
+// Byte offset in `query` of the 1-based code-point column `column` (QueryNode::column).
+std::size_t byte_of_column(std::string_view query, std::size_t column) {
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < query.size(); ++i)
+        if ((static_cast<unsigned char>(query[i]) & 0xC0) != 0x80 && ++seen == column) return i;
+    return query.size();
+}
+
+bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word) {
+    auto w = db.spellings_begin();
+    w.skip_to(word);
+    return w != db.spellings_end() && *w == word;
+}
+
+}  // namespace
+
+// The query with its misspelled words respelled, or empty when none is. A word is misspelled
+// when the archive never has it as a word (it is not in the spelling dictionary: only its stem
+// may be there, as "goverment" shares "gover" with "governess") and the dictionary has a word
+// within one edit (words of up to six letters: "items" is two from "its") or two whose stem
+// differs. Stop words,
+// numbers, compounds, filters and acronyms typed in capitals are left as typed.
+std::string Searcher::suggest(const QueryNode& root, const std::string& query) const {
     std::vector<const QueryNode*> nodes;
     free_text(root, nodes);
-    std::string suggestion;
-    bool changed = false;
+    const auto& body = schema::field(schema::FieldId::Body);
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // bytes of the query, in order
+    std::vector<std::string> words;
     for (const QueryNode* node : nodes) {
+        std::size_t at = byte_of_column(query, node->column);
+        if (!node->field.empty() && query.compare(at, node->field.size() + 1, node->field + ":") == 0)
+            at += node->field.size() + 1;  // "title:layofs": the node starts at its field
+        if (node->type == QueryNode::Type::Phrase) at += query.compare(at, 1, "\"") == 0 ? 1 : 3;  // “ is 3 bytes
+        if (query.compare(at, node->text.size(), node->text) != 0) continue;  // not where the parser saw it
         for (const auto& t : analyzer_.analyze(node->text)) {
-            if (t.compound) continue;
-            std::string word = t.term;
-            if (schema::spelling_word(word) && !db_.term_exists(schema::word_term(schema::field(schema::FieldId::Body), t))) {
-                const std::string better = db_.get_spelling_suggestion(word);
-                if (!better.empty()) {
-                    word = better;
-                    changed = true;
-                }
-            }
-            suggestion += (suggestion.empty() ? "" : " ") + word;
+            if (t.compound || t.acronym || !schema::spelling_word(t.term) || stopwords_.contains(t.term) ||
+                in_spelling_dictionary(db_, t.term))
+                continue;
+            const std::string better = db_.get_spelling_suggestion(t.term, t.term.size() <= 6 ? 1 : 2);
+            if (better.empty()) continue;
+            const auto respelled = analyzer_.analyze(better);
+            if (respelled.size() != 1 || schema::word_term(body, respelled.front()) == schema::word_term(body, t)) continue;
+            spans.emplace_back(at + t.begin, at + t.end);
+            words.push_back(better);
         }
     }
-    return changed ? suggestion : std::string();
+    if (spans.empty()) return {};
+    std::string out = query;
+    for (std::size_t i = spans.size(); i-- > 0;) out.replace(spans[i].first, spans[i].second - spans[i].first, words[i]);
+    return out;
 }
 
 SearchResults Searcher::run(const SearchRequest& request) {
@@ -245,7 +317,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     root = with_filters(std::move(root), request.filters);
     out.parsed = to_string(root);
-    out.suggestion = suggest(root);
+    out.suggestion = suggest(root, request.query);
     QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
                              return resolve(gazetteer_, field, value);
                          }};
@@ -309,9 +381,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
-    // With --collapse the counts are of collapsed results: only checking every match says how
-    // many. Facets count every matching article either way (count_facets).
-    const Xapian::doccount check = request.collapse && !columns.empty() ? db_.get_doccount() : 0;
+    // The total is exact: the matcher checks every match, unless that takes longer than the
+    // count budget; then it stops checking and the total is the range it knows (render says so).
+    const Xapian::doccount check = db_.get_doccount();
+    if (request.count_budget_ms > 0) enquire.set_time_limit(request.count_budget_ms / 1000.0);
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     const Xapian::MSet mset = preselect ? enquire.get_mset(0, request.offset + request.limit)
                                         : enquire.get_mset(request.offset, request.limit, check);
@@ -323,7 +396,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.dense = dense.has_value();
     out.ranked_by_facet_pass = ranked;
     out.exact = out.lower_bound == out.upper_bound;
-    if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2) {
+    if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2 &&
+        every_word_found(root, builder, db_)) {
         SearchRequest any = request;
         any.any_word = true;
         SearchResults fallback = run(any);

@@ -47,6 +47,9 @@ struct SearchRequest {
     std::string similar_to;  // an article id: rank articles like it (the query, if any, filters)
     bool collapse = false;   // one result per duplicate group (same opening text)
     double recency_half_life = 0;  // days; > 0 adds a recency boost that halves this often
+    double count_budget_ms = 5;    // time to count every match exactly; past it the total is a
+                                   // range (lower and upper bound); 0: no limit
+    bool respell = true;           // search a misspelled query respelled when that finds more
 };
 
 struct Hit {
@@ -76,12 +79,13 @@ struct SearchResults {
     std::string parsed;            // the QueryAst, printed
     std::string xapian_query;      // Query::get_description()
     Xapian::doccount estimate = 0, lower_bound = 0, upper_bound = 0;
-    bool exact = false;            // lower_bound == upper_bound
+    bool exact = false;            // lower_bound == upper_bound: else the total is that range
     std::size_t offset = 0, limit = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;
     bool fell_back_to_any = false;  // no article had all the words: these have any of them
-    std::string suggestion;         // "Did you mean": the query words respelled; empty if none
+    std::string suggestion;         // "Did you mean": the query respelled; empty if none
+    std::string respelled;          // the query searched instead of `query`, respelled; empty if none
     bool dense = false;             // scored from dense arrays (searcher/dense.h), not by the matcher
     bool ranked_by_facet_pass = false;  // the top results came from the facet pass (set_facet_ranking)
 };
@@ -118,7 +122,9 @@ class Searcher {
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query similar_query(const std::string& id) const;
-    std::string suggest(const QueryNode& root) const;
+    std::string suggest(const QueryNode& root, const std::string& query) const;
+    /// run(), once more on the live generation if the database changed under it.
+    SearchResults reopening_run(const SearchRequest& request);
     /// The field's column; with its rows read if `rows` or if it was used before.
     const FacetColumn& facet_column(const schema::Field& field, bool rows = false);
     /// db_ and more handles on the same generation, one per core (at most 4), for facet passes

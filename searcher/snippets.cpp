@@ -35,8 +35,9 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
                      std::size_t length) {
     const auto tokens = analyzer.analyze(text);
     std::vector<const schema::Token*> hits;
+    const schema::Field& body = schema::field(schema::FieldId::Body);
     auto matches = [&](const schema::Token& t) {
-        if (match.words.contains(t.stem.empty() ? t.term : t.stem)) return true;
+        if (match.words.contains(schema::word_term(body, t))) return true;
         for (const auto& p : match.prefixes)
             if (!t.compound && t.term.starts_with(p)) return true;
         return false;

@@ -99,12 +99,14 @@ Xapian::docid TitleSpanSource::candidate(Xapian::docid did) {
 }
 
 bool TitleSpanSource::matches(Xapian::docid did) {
-    const Xapian::ValueIterator none = db_.valuestream_end(schema::slot::kTitleEnd);
-    if (title_ends_ != none && title_ends_.get_docid() < did) title_ends_.skip_to(did);  // dids only grow
-    if (title_ends_ == none || title_ends_.get_docid() != did) return false;  // no title in the default field
-    const std::string value = *title_ends_;
     Xapian::termpos title_end = 0;
-    std::from_chars(value.data(), value.data() + value.size(), title_end);
+    if (std::any_of(phrases_.begin(), phrases_.end(), [](const SpanPhrase& p) { return p.in_title; })) {
+        const Xapian::ValueIterator none = db_.valuestream_end(schema::slot::kTitleEnd);
+        if (title_ends_ != none && title_ends_.get_docid() < did) title_ends_.skip_to(did);  // dids only grow
+        if (title_ends_ == none || title_ends_.get_docid() != did) return false;  // no title in the default field
+        const std::string value = *title_ends_;
+        std::from_chars(value.data(), value.data() + value.size(), title_end);
+    }
     std::vector<std::vector<Occurrence>> found;
     for (const auto& phrase : phrases_) {
         found.push_back(occurrences(db_, did, phrase, phrase.in_title ? title_end : 0));

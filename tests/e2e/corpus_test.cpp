@@ -115,7 +115,7 @@ TEST_CASE("\"self-serve training\" ranks the outsourcing article first", "[e2e][
 
 TEST_CASE("JSON results carry exact titles and dates from the articles", "[e2e][corpus]") {
     const json doc = search_json("Amazon");
-    CHECK(doc.at("format_version") == 1);  // docs/json.md: bumped only with a CHANGELOG line
+    CHECK(doc.at("format_version") == 2);  // docs/json.md: bumped only with a CHANGELOG line
     REQUIRE(doc.at("results").size() == 3);
     CHECK(doc.at("total").at("estimate") == 3);
     for (const auto& hit : doc.at("results")) {
@@ -124,7 +124,7 @@ TEST_CASE("JSON results carry exact titles and dates from the articles", "[e2e][
         CHECK(hit.at("path") == "corpus/" + id);
         if (id == kTraining2020) {
             CHECK(hit.at("date") == "2020-12-15");
-            CHECK(hit.at("year") == "2020");
+            CHECK(hit.at("year") == 2020);
             CHECK(hit.at("title") ==
                   "This Thursday, December 10, 2020, Amazon announced its intention to train 29 million "
                   "people to work in cloud computing\u2026");
@@ -148,9 +148,15 @@ TEST_CASE("Snippets contain the matched terms at their highlight spans", "[e2e][
         const std::string text = hit.at("snippet").at("text");
         const auto& highlights = hit.at("snippet").at("highlights");
         REQUIRE_FALSE(highlights.empty());
+        // Offsets count code points (docs/json.md): the byte where each code point starts.
+        std::vector<std::size_t> byte_at;
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_at.push_back(i);
+        byte_at.push_back(text.size());
         for (const auto& h : highlights) {
-            const std::size_t begin = h.at("start"), end = h.at("end");
-            REQUIRE(end <= text.size());
+            const std::size_t first = h.at("start"), last = h.at("end");
+            REQUIRE(last < byte_at.size());
+            const std::size_t begin = byte_at[first], end = byte_at[last];
             // "layoffs" or one of its synonyms (schema/synonyms_en.txt) the article uses instead, by stem
             const std::vector<std::string> layoffs{"layoffs", "job cuts", "job", "jobs", "cuts", "cut", "cutting",
                                                  "redundancy", "redundancies"};
@@ -221,11 +227,44 @@ TEST_CASE("Both programs show examples with --help and refuse unknown flags", "[
     CHECK(run(program, {"--no-such-flag", "x"}).status == 2);
 }
 
-TEST_CASE("Piped text output marks highlights with **", "[e2e][cli]") {
+TEST_CASE("Piped text output is plain unless markers or colour are asked for", "[e2e][cli]") {
     const Run r = search({"layoffs"});
     REQUIRE(r.status == 0);
-    CHECK_THAT(r.out, Catch::Matchers::Contains("**layoffs**"));
+    CHECK(r.out.find("**") == std::string::npos);
     CHECK(r.out.find('\033') == std::string::npos);  // no terminal escapes into a pipe
+    CHECK_THAT(r.out, Catch::Matchers::Contains(" | id "));
+    CHECK_THAT(search({"--highlight=markers", "layoffs"}).out, Catch::Matchers::Contains("**layoffs**"));
+    CHECK_THAT(search({"--color=always", "layoffs"}).out, Catch::Matchers::Contains("\033[1mlayoffs\033[0m"));
+    CHECK(search({"--color=sometimes", "layoffs"}).status == 2);
+}
+
+TEST_CASE("newsdex-search refuses out-of-range options and unknown fields with exit 2", "[e2e][cli]") {
+    auto [args, message] = GENERATE(table<std::vector<std::string>, std::string>({
+        {{"-n", "-5", "cloud"}, "limit"},
+        {{"--offset", "4294967295", "cloud"}, "offset"},
+        {{"--", "compnay:aws"}, "did you mean 'company'?"},
+        {{"--", "date:2005-13-45"}, "not a day of the calendar"},
+        {{"--", "date:2020-02-30"}, "not a day of the calendar"},
+        {{"--", "company:aws NEAR cloud"}, "NEAR joins words and phrases"},
+    }));
+    CAPTURE(args);
+    const Run r = search(args);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Matchers::Contains(message));
+}
+
+TEST_CASE("newsdex-search -n 0 prints the count and facets and exits 0", "[e2e][cli]") {
+    const Run r = search({"-n", "0", "--facet", "company", "layoffs"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Matchers::StartsWith("2 results for: layoffs\n"));
+    CHECK_THAT(r.out, Catch::Matchers::Contains("company ("));
+    CHECK(search({"-n", "0", "zzzqqx"}).status == 1);
+}
+
+TEST_CASE("NEAR takes phrases, and a colon that names no field is text", "[e2e][cli]") {
+    CHECK(search({"--", "\"web services\" NEAR amazon"}).status == 0);
+    CHECK(search({"--", "10:30"}).status <= 1);  // searched, found or not: never an error
+    CHECK(search({"--", "https://example.com/a"}).status <= 1);
 }
 
 // ---- Property: every word of every article, typed as it appears, finds that article. ----
@@ -312,6 +351,7 @@ TEST_CASE("Golden queries render as the reviewed text", "[e2e][golden]") {
     news::searcher::Searcher searcher{corpus_db()};
     news::searcher::TextStyle style;
     style.show_relevance = false;
+    style.mark_open = style.mark_close = "**";  // --highlight=markers: the goldens show the matches
     std::size_t count = 0;
     for (std::string line; std::getline(lines, line);) {
         if (line.empty() || line.front() == '#') continue;

@@ -191,7 +191,7 @@ TEST_CASE("newsdex-index --extract gives code-point offsets that slice out each 
     const Out ours = run_program(NEWSDEX_INDEX, {"--extract", file.string()});
     REQUIRE(ours.status == 0);
     const json doc = json::parse(ours.out);
-    CHECK(doc.at("format_version") == 1);  // docs/json.md
+    CHECK(doc.at("format_version") == 2);  // docs/json.md
     REQUIRE(doc.at("articles").size() == 1);
     const json& a = doc.at("articles")[0];
     const std::string title = a.at("title");

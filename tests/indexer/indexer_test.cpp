@@ -108,7 +108,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(docs_with(db, "again") == 1);
     CHECK(docs_with(db, "revis") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because":null)"));
-    CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("format_version":1)"));  // docs/json.md
+    CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("format_version":2)"));  // docs/json.md
 }
 
 TEST_CASE("Articles an update added before it had to rebuild still count as added",

@@ -12,12 +12,13 @@ namespace {
 using news::schema::Analyzer;
 using news::schema::Token;
 
-// "self-serve*@0 self@0 serve@1/serv": term, '*' for a compound, position, stem when it differs.
+// "selfserve*@0/selfserv self@0 serve@1/serv ^aws@2/aw": '^' for an acronym, term, '*' for a
+// compound, position, stem when it differs.
 std::string printed(const std::vector<Token>& tokens) {
     std::string out;
     for (const auto& t : tokens) {
         if (!out.empty()) out += ' ';
-        out += t.term + (t.compound ? "*" : "") + "@" + std::to_string(t.position);
+        out += (t.acronym ? "^" : "") + t.term + (t.compound ? "*" : "") + "@" + std::to_string(t.position);
         if (!t.stem.empty() && t.stem != t.term) out += "/" + t.stem;
     }
     return out;
@@ -44,7 +45,9 @@ void check_tokens(const Analyzer& en, std::string_view text, const std::vector<T
             CHECK_FALSE(tokens[i + 1].compound);
             CHECK(tokens[i + 1].position == t.position);
             CHECK(tokens[i + 1].begin >= t.begin);
-            CHECK(t.stem.empty());
+            CHECK_FALSE(t.acronym);
+            // A hyphenated word is its parts joined, stemmed; other compounds have no stem.
+            if (!t.stem.empty()) CHECK(t.stem == en.stemmer()(t.term));
             continue;
         }
         CHECK(t.begin >= last_begin);           // never backwards
@@ -55,6 +58,7 @@ void check_tokens(const Analyzer& en, std::string_view text, const std::vector<T
         if (plain_word(folded)) CHECK(t.term == folded);
         const bool digits = t.term.find_first_of("0123456789") != std::string::npos;
         CHECK(t.stem == (digits ? std::string() : en.stemmer()(t.term)));
+        if (t.acronym) CHECK_FALSE(digits);
     }
 }
 
@@ -69,12 +73,12 @@ std::string analyzed(const Analyzer& en, const std::string& text) {
 TEST_CASE("Analyzer folds case and compatibility forms with NFKC", "[schema][analyzer]") {
     const Analyzer en{"en"};
     auto [input, expected] = GENERATE(table<std::string, std::string>({
-        {"AWS Layoffs", "aws@0/aw layoffs@1/layoff"},
-        {"\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3", "aws@0/aw"},           // full-width ＡＷＳ
+        {"AWS Layoffs", "^aws@0/aw layoffs@1/layoff"},
+        {"\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3", "^aws@0/aw"},           // full-width ＡＷＳ
         {"\xEF\xAC\x81nance", "finance@0/financ"},                         // "ﬁ" ligature
-        {"CAF\xC3\x89 caf\xC3\xA9", "café@0 café@1"},                      // precomposed É
-        {"cafe\xCC\x81", "café@0"},                                        // e + combining acute
-        {"STRASSE Stra\xC3\x9F" "e", "strasse@0/strass strasse@1/strass"}, // ß folds to ss
+        {"CAF\xC3\x89 caf\xC3\xA9", "^cafe@0 cafe@1"},                      // precomposed É, accents off
+        {"cafe\xCC\x81", "cafe@0"},                                        // e + combining acute
+        {"STRASSE Stra\xC3\x9F" "e", "^strasse@0/strass strasse@1/strass"}, // ß folds to ss
     }));
     CAPTURE(input);
     CHECK(analyzed(en, input) == expected);
@@ -83,8 +87,8 @@ TEST_CASE("Analyzer folds case and compatibility forms with NFKC", "[schema][ana
 TEST_CASE("Analyzer folds typographic apostrophes and drops possessives", "[schema][analyzer]") {
     const Analyzer en{"en"};
     auto [input, expected] = GENERATE(table<std::string, std::string>({
-        {"AWS's", "aws@0/aw"},
-        {"AWS\xE2\x80\x99s", "aws@0/aw"},                 // AWS’s
+        {"AWS's", "^aws@0/aw"},
+        {"AWS\xE2\x80\x99s", "^aws@0/aw"},                 // AWS’s
         {"Bezos\xE2\x80\x99 firm", "bezos@0/bezo firm@1"},  // Bezos’
         {"Bezos' firm", "bezos@0/bezo firm@1"},
         {"they\xE2\x80\x99re", "they're@0/they'r"},       // ’ -> ', as typed with '
@@ -98,11 +102,11 @@ TEST_CASE("Analyzer folds typographic apostrophes and drops possessives", "[sche
 TEST_CASE("Analyzer keeps hyphenated words whole and as parts", "[schema][analyzer]") {
     const Analyzer en{"en"};
     auto [input, expected] = GENERATE(table<std::string, std::string>({
-        {"self-serve", "self-serve*@0 self@0 serve@1/serv"},
-        {"Self-Serve Training", "self-serve*@0 self@0 serve@1/serv training@2/train"},
+        {"self-serve", "selfserve*@0/selfserv self@0 serve@1/serv"},
+        {"Self-Serve Training", "selfserve*@0/selfserv self@0 serve@1/serv training@2/train"},
         {"Covid-19", "covid-19*@0 covid@0 19@1"},
         {"12-week course", "12-week*@0 12@0 week@1 course@2/cours"},
-        {"self\xE2\x80\x90serve", "self-serve*@0 self@0 serve@1/serv"},  // U+2010 hyphen
+        {"self\xE2\x80\x90serve", "selfserve*@0/selfserv self@0 serve@1/serv"},  // U+2010 hyphen
         {"- Focus", "focus@0"},                                           // a list dash is no joiner
         {"high - growth", "high@0 growth@1"},
     }));
@@ -118,7 +122,7 @@ TEST_CASE("Analyzer normalises numbers, currency and percentages", "[schema][ana
         {"29%", "29%*@0 29@0"},
         {"1,234.5", "1234.5@0"},
         {"3.5", "3.5@0"},
-        {"US $ 700", "us@0 700@1"},  // a detached currency sign is punctuation
+        {"US $ 700", "^us@0 700@1"},  // a detached currency sign is punctuation
         {"[1]", "1@0"},
     }));
     CAPTURE(input);
@@ -128,9 +132,9 @@ TEST_CASE("Analyzer normalises numbers, currency and percentages", "[schema][ana
 TEST_CASE("Analyzer collapses dotted abbreviations and splits domain names", "[schema][analyzer]") {
     const Analyzer en{"en"};
     auto [input, expected] = GENERATE(table<std::string, std::string>({
-        {"U.S.", "us@0"},
-        {"U.S. grocery", "us@0 grocery@1/groceri"},
-        {"US", "us@0"},
+        {"U.S.", "^us@0"},                          // capitals: an acronym
+        {"U.S. grocery", "^us@0 grocery@1/groceri"},
+        {"US", "^us@0"},
         {"u.s.a.", "usa@0"},
         {"amazon.com", "amazon.com*@0 amazon@0 com@1"},
         {"Amazon.com's", "amazon.com*@0 amazon@0 com@1"},
@@ -156,7 +160,7 @@ TEST_CASE("Analyzer gives byte offsets into multi-byte text", "[schema][analyzer
     const std::string text = "Na\xC3\xAFve caf\xC3\xA9 \xE2\x80\x9C" "cloud\xE2\x80\x9D 29%";  // Naïve café “cloud” 29%
     const auto tokens = en.analyze(text);
     check_tokens(en, text, tokens);
-    REQUIRE(printed(tokens) == "naïve@0/naïv café@1 cloud@2 29%*@3 29@3");
+    REQUIRE(printed(tokens) == "naive@0/naiv cafe@1 cloud@2 29%*@3 29@3");
     auto slice = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
     CHECK(slice(tokens[0]) == "Na\xC3\xAFve");
     CHECK(slice(tokens[1]) == "caf\xC3\xA9");
@@ -256,4 +260,66 @@ TEST_CASE("Analyzer stems correctly after its stem cache fills and is cleared", 
         for (const auto& t : tokens)
             if (t.stem != en.stemmer()(t.term)) FAIL("stem of " << t.term << ": " << t.stem);
     }
+}
+
+TEST_CASE("fold() takes accents and compatibility forms off, for every use alike", "[schema][analyzer][fold]") {
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"caf\xC3\xA9", "cafe"},                               // café
+        {"Nestl\xC3\xA9", "nestle"},                           // Nestlé
+        {"Z\xC3\xBCrich", "zurich"},                           // Zürich
+        {"Beyonc\xC3\xA9", "beyonce"},                         // Beyoncé
+        {"S\xC3\x83O PAULO", "sao paulo"},                     // SÃO PAULO, spaces kept
+        {"s\xC3\xA3o paulo", "sao paulo"},                     // são paulo
+        {"cafe\xCC\x81", "cafe"},                              // e + combining acute
+        {"\xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3", "aws"},  // full-width ＡＷＳ
+        {"K\xC3\xB8" "benhavn", "kobenhavn"},                 // København: ø has no decomposition
+        {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz"},           // Łódź
+        {"\xC3\x86sop", "aesop"},                              // Æsop
+        {"Stra\xC3\x9F" "e", "strasse"},                       // ß
+        {"\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1"},  // Αθήνα -> αθηνα
+        {"\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80",
+         "\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80"},  // हिंदी: its signs are letters there
+        {"O\xE2\x80\x99Neill", "o'neill"},                    // O’Neill
+    }));
+    CAPTURE(input);
+    CHECK(news::schema::fold(input) == expected);
+    const Analyzer en{"en"};
+    CHECK(en.fold(input) == expected);
+}
+
+TEST_CASE("Analyzer folds accents the way fold() does, so both spellings are one term", "[schema][analyzer][fold]") {
+    const Analyzer en{"en"};
+    CHECK(analyzed(en, "Caf\xC3\xA9 cafe Z\xC3\xBCrich zurich") == "cafe@0 cafe@1 zurich@2 zurich@3");
+    CHECK(analyzed(en, "Nestl\xC3\xA9's Beyonc\xC3\xA9") == "nestle@0/nestl beyonce@1/beyonc");
+}
+
+TEST_CASE("Analyzer writes a hyphenated word as its parts joined, so e-mail is email", "[schema][analyzer]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"e-mail", "email*@0 e@0 mail@1"},
+        {"email", "email@0"},
+        {"start-ups", "startups*@0/startup start@0 ups@1/up"},
+        {"Covid-19", "covid-19*@0 covid@0 19@1"},  // with a number: as written
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
+}
+
+TEST_CASE("Analyzer marks words written in capitals as acronyms, unless the text shouts", "[schema][analyzer][acronym]") {
+    const Analyzer en{"en"};
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"AWS layoffs", "^aws@0/aw layoffs@1/layoff"},
+        {"awful layoffs", "awful@0/aw layoffs@1/layoff"},
+        {"AWS's results", "^aws@0/aw results@1/result"},          // possessive 's is no lower case
+        {"the US economy and us", "the@0 ^us@1 economy@2/economi and@3 us@4"},
+        {"U.S. trade", "^us@0 trade@1"},                      // dotted capitals too
+        {"US SEC filing", "^us@0 ^sec@1 filing@2/file"},           // two in a row: still acronyms
+        {"I met the CEO", "i@0 met@1 the@2 ^ceo@3"},               // one letter: no acronym
+        {"EC2 prices", "ec2@0 prices@1/price"},                    // a digit: no stem to avoid
+        {"U.S. COCOA MERCHANT SPOT PRICES", "us@0 cocoa@1 merchant@2 spot@3 prices@4/price"},  // shouted
+        {"OIL PRICES RISE - Brent up", "oil@0 prices@1/price rise@2 brent@3 up@4"},
+        {"Nasa and Nato", "nasa@0 and@1 nato@2"},                   // capitalised, not capitals
+    }));
+    CAPTURE(input);
+    CHECK(analyzed(en, input) == expected);
 }

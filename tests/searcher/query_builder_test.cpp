@@ -24,17 +24,21 @@ std::string built(const std::string& query, bool any_word = false) {
 TEST_CASE("QueryBuilder turns words into stem terms and phrases into phrases of them", "[searcher][query]") {
     auto [input, expected] = GENERATE(table<std::string, std::string>({
         {"layoffs", "Query(layoff)"},
-        {"layof*", "Query(WILDCARD SYNONYM layof)"},
-        {"title:Cloud*", "Query(WILDCARD SYNONYM Scloud)"},
-        {"AWS Layoffs", "Query((aw AND layoff))"},
-        {"AWS's", "Query(aw)"},
+        {"layof*", "Query((WILDCARD SYNONYM layof SYNONYM WILDCARD SYNONYM ^layof))"},  // words and acronyms
+        {"title:Cloud*", "Query((WILDCARD SYNONYM Scloud SYNONYM WILDCARD SYNONYM S^cloud))"},
+        {"AWS Layoffs", "Query((^aws AND layoff))"},
+        {"aws layoffs", "Query((aw AND layoff))"},
+        {"NASA", "Query((^nasa SYNONYM nasa))"},  // 4+ letters, its own stem: the word too,
+        {"AWS's", "Query(^aws)"},
         {"27,000", "Query(27000@1)"},
-        {"self-serve", "Query(self-serve@1)"},
+        {"self-serve", "Query(selfserv@1)"},
+        {"e-mail", "Query(email@1)"},
         {"$700", "Query($700@1)"},
         {"29%", "Query(29%@1)"},
         {"amazon.com", "Query(amazon.com@1)"},
-        {"U.S.", "Query(us)"},
-        {"AWS/Azure", "Query((aw@1 PHRASE 2 azur@2))"},
+        {"U.S.", "Query(^us)"},
+        {"OIL PRICES RISE", "Query((oil AND price AND rise))"},  // shouted: no acronyms,
+        {"AWS/Azure", "Query((^aws@1 PHRASE 2 azur@2))"},
         {"\"Just Walk Out\"", "Query((just@1 PHRASE 3 walk@2 PHRASE 3 out@3))"},
         {"\"self-serve training\"", "Query((self@1 PHRASE 3 serv@2 PHRASE 3 train@3))"},
         {"\"layoffs\"", "Query(layoff@1)"},
@@ -45,6 +49,8 @@ TEST_CASE("QueryBuilder turns words into stem terms and phrases into phrases of 
          "Query(((Scloud AND skill) FILTER PostingSource(TitleSpan(title:\"cloud\" NEAR 10 \"skill\"))))"},
         {"a OR b", "Query((a OR b))"},
         {"walk NEAR out", "Query((walk NEAR 10 out))"},
+        {"\"gordon brown\" NEAR budget",
+         "Query(((gordon AND brown AND budget) FILTER PostingSource(TitleSpan(\"gordon brown\" NEAR 10 \"budget\"))))"},
     }));
     CAPTURE(input);
     CHECK(built(input) == expected);
@@ -56,6 +62,8 @@ TEST_CASE("QueryBuilder joins filter fields with OP_FILTER and NOT with AND_NOT"
         {"cloud year:2020", "Query((cloud FILTER Y2020))"},
         {"cloud year:2020 company:aws", "Query((cloud FILTER (Y2020 AND XCOaws)))"},
         {"cloud date:2020-12-15", "Query((cloud FILTER D20201215))"},
+        {"cloud date:2020-02-29", "Query((cloud FILTER D20200229))"},  // a leap day
+        {"place:\"S\xC3\x83O PAULO\"", "Query(0 * XPLsao paulo)"},   // the one fold: accents off
         {"cloud year:2020..2024", "Query((cloud FILTER VALUE_RANGE 1 2020 2024))"},
         {"cloud year:2020..", "Query((cloud FILTER VALUE_GE 1 2020))"},
         {"cloud year:..2020", "Query((cloud FILTER VALUE_LE 1 2020))"},
@@ -75,9 +83,9 @@ TEST_CASE("QueryBuilder joins filter fields with OP_FILTER and NOT with AND_NOT"
 
 TEST_CASE("QueryBuilder in any-word mode turns the implicit AND into OR", "[searcher][query]") {
     auto [input, expected] = GENERATE(table<std::string, std::string>({
-        {"AWS layoffs", "Query((aw OR layoff))"},
-        {"AWS layoffs year:2020", "Query(((aw OR layoff) FILTER Y2020))"},
-        {"AWS layoffs -microsoft", "Query(((aw OR layoff) AND_NOT microsoft))"},
+        {"AWS layoffs", "Query((^aws OR layoff))"},
+        {"AWS layoffs year:2020", "Query(((^aws OR layoff) FILTER Y2020))"},
+        {"AWS layoffs -microsoft", "Query(((^aws OR layoff) AND_NOT microsoft))"},
         {"\"Just Walk\" stores", "Query(((just@1 PHRASE 2 walk@2) OR store))"},
     }));
     CAPTURE(input);
@@ -92,6 +100,11 @@ TEST_CASE("QueryBuilder refuses values a field cannot take", "[searcher][query]"
         {"year:2024..2020", 1, "year: range 2024..2020 is backwards"},
         {"year:2020..20x4", 1, "year '20x4' is not YYYY"},
         {"date:2020-13", 1, "date '2020-13' is not YYYY-MM-DD"},
+        {"date:2005-13-45", 1, "date '2005-13-45' is not a day of the calendar (YYYY-MM-DD)"},
+        {"date:2020-02-30", 1, "date '2020-02-30' is not a day of the calendar (YYYY-MM-DD)"},
+        {"date:2021-02-29..2021-03-01", 1, "date '2021-02-29' is not a day of the calendar (YYYY-MM-DD)"},
+        {"company:aws NEAR cloud", 1, "NEAR joins words and phrases of text fields; 'company:' is a filter"},
+        {"clou* NEAR budget", 1, "NEAR does not take wildcards ('clou*')"},
         {"title:2020..2024", 1, "field 'title' does not take ranges (year, date and mentions do)"},
         {"company:a..b", 1, "field 'company' does not take ranges (year, date and mentions do)"},
         {"mentions:1000..2000", 1, "mentions: give a range of at most 500 years"},

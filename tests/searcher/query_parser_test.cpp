@@ -50,7 +50,13 @@ TEST_CASE("QueryParser prints words, phrases and operators as a tree", "[searche
         {"year:2020..", "year:2020.."},
         {"year:..2020", "year:..2020"},
         {"date:2020-12-01..2020-12-31", "date:2020-12-01..2020-12-31"},
-        {"http://example.com", "http://example.com"},  // an unknown "name:" is a word
+        {"http://example.com", "http://example.com"},  // a URL is a word
+        {"https://news.example/a?b=c", "https://news.example/a?b=c"},
+        {"mailto:desk@example.com", "mailto:desk@example.com"},
+        {"10:30 meeting", "AND(10:30, meeting)"},        // a time is a word
+        {"\"re:invent\"", "\"re:invent\""},             // quoted: text, whatever precedes the colon
+        {"Note: this", "AND(Note:, this)"},              // a colon then a space: a word
+        {"skills:", "skills:"},                          // a colon at the end: a word
         {"title: training", "AND(title:, training)"},  // "title:" then a space: a plain word
         {"walk NEAR out", "NEAR(walk, out)"},
         {"walk NEAR \"out technology\"", "NEAR(walk, \"out technology\")"},
@@ -95,6 +101,12 @@ TEST_CASE("QueryParser refuses broken queries with the column and a reason", "[s
         {"title:", 1, "title: needs a value, e.g. title:word"},
         {"cloud title:", 7, "title: needs a value, e.g. title:word"},
         {"a title:()", 3, "title: needs a value, e.g. title:word"},
+        {"compnay:aws", 1, "unknown field 'compnay'; did you mean 'company'? (newsdex-search --schema lists them; "
+                           "to search for the text, quote it: \"compnay:aws\")"},
+        {"cloud plac:\"sao paulo\"", 7, "unknown field 'plac'; did you mean 'place'? (newsdex-search --schema lists "
+                                        "them; to search for the text, quote it: \"plac:\")"},
+        {"yaer:2005", 1, "unknown field 'yaer'; did you mean 'year'? (newsdex-search --schema lists them; to search "
+                         "for the text, quote it: \"yaer:2005\")"},
     }));
     CAPTURE(input);
     try {

@@ -7,11 +7,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace news::test {
 
@@ -39,5 +41,17 @@ class TempCorpus {
     }
     TempDir tmp_;
 };
+
+/// The ids of search hits without their file ("news.jsonl#aws" -> "aws"), sorted and joined
+/// with spaces: for tests about which articles match, not in which order.
+template <class Hits>
+std::string sorted_ids(const Hits& hits) {
+    std::vector<std::string> found;
+    for (const auto& h : hits) found.push_back(h.article.id.substr(h.article.id.find('#') + 1));
+    std::sort(found.begin(), found.end());
+    std::string out;
+    for (const auto& id : found) out += (out.empty() ? "" : " ") + id;
+    return out;
+}
 
 }  // namespace news::test
