@@ -28,11 +28,21 @@ std::string joined(const std::vector<std::string>& values) {
 
 std::string year_of(const schema::StoredArticle& a) { return a.date.size() >= 4 ? a.date.substr(0, 4) : ""; }
 
+// "flutter 0.31, panel 0.12": the words feedback added, with the factor each BM25 weight got.
+std::string expansion_words(const std::vector<ExpansionTerm>& terms) {
+    std::ostringstream out;
+    out.precision(2);
+    for (const auto& t : terms) out << (out.tellp() > 0 ? ", " : "") << t.term << " " << t.weight;
+    return out.str();
+}
+
 }  // namespace
 
 std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
     if (style.show_query) out << "query: " << r.parsed << "\n";
+    if (style.show_query && r.feedback_docs > 0)
+        out << "expanded from the top " << r.feedback_docs << " articles with: " << expansion_words(r.expansion) << "\n";
     const auto total = r.exact ? std::to_string(r.estimate) : "about " + std::to_string(r.estimate);
     if (!r.suggestion.empty()) out << "Did you mean: " << r.suggestion << "\n";
     if (r.fell_back_to_any) out << "No article has all of: " << r.query << ". Showing articles with any of the words:\n";
@@ -96,6 +106,12 @@ std::string render_json(const SearchResults& r) {
         for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
         facets[f.field] = {{"values", values}, {"distinct", f.distinct}, {"missing", f.missing}};
     }
+    nlohmann::json expansion;  // null: the query was not expanded
+    if (r.feedback_docs > 0) {
+        nlohmann::json terms = nlohmann::json::array();
+        for (const auto& t : r.expansion) terms.push_back({{"term", t.term}, {"weight", t.weight}});
+        expansion = {{"docs", r.feedback_docs}, {"terms", terms}};
+    }
     const nlohmann::json j{
         {"format_version", schema::kJsonFormatVersion},
         {"query", r.query},
@@ -107,6 +123,7 @@ std::string render_json(const SearchResults& r) {
         {"facets", facets},
         {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
         {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
+        {"expansion", expansion},
     };
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
