@@ -36,4 +36,18 @@ std::vector<Collection> find_collections(const std::filesystem::path& corpora) {
     return out;
 }
 
+std::vector<std::pair<std::string, EvalReport>> run_collections(const std::vector<Collection>& collections,
+                                                                const EvalOptions& options) {
+    std::vector<std::pair<std::string, EvalReport>> reports;
+    for (const auto& c : collections) {
+        EvalOptions o = options;
+        o.documents = c.documents;
+        o.queries = c.queries;
+        o.qrels = c.qrels;
+        o.query_key = c.query_key;
+        reports.emplace_back(c.name, run_evaluation(o));
+    }
+    return reports;
+}
+
 }  // namespace news::eval

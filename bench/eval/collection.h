@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace news::eval {
@@ -24,5 +25,10 @@ std::optional<Collection> find_collection(const std::filesystem::path& dir);
 /// The known collections under `corpora` (its cranfield/, cisi/ and medline/ folders), in that
 /// order; those missing are left out.
 std::vector<Collection> find_collections(const std::filesystem::path& corpora);
+
+/// run_evaluation() of each collection with `options` (its files and query key replaced):
+/// (collection name, report) pairs in order, for print_table().
+std::vector<std::pair<std::string, EvalReport>> run_collections(const std::vector<Collection>& collections,
+                                                                const EvalOptions& options);
 
 }  // namespace news::eval

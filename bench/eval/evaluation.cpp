@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 
 namespace news::eval {
 namespace {
@@ -81,6 +82,27 @@ std::string ascii_upper(std::string s) {
 }
 
 }  // namespace
+
+std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
+                                         const std::vector<double>& weights, RankingConfig base) {
+    std::vector<RankingConfig> out;
+    base.name = "no-feedback";
+    base.expand = searcher::Expand::Off;
+    out.push_back(base);
+    base.expand = searcher::Expand::On;
+    for (const auto d : docs.empty() ? std::vector{base.feedback.docs} : docs)
+        for (const auto t : terms.empty() ? std::vector{base.feedback.terms} : terms)
+            for (const auto w : weights.empty() ? std::vector{base.feedback.weight} : weights) {
+                base.feedback.docs = d;
+                base.feedback.terms = t;
+                base.feedback.weight = w;
+                std::ostringstream name;
+                name << "fb-d" << d << "-t" << t << "-w" << w;
+                base.name = name.str();
+                out.push_back(base);
+            }
+    return out;
+}
 
 Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels) {
     std::map<std::string, Ranking> ids;

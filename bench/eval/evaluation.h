@@ -56,6 +56,11 @@ struct EvalReport {
     double index_seconds = 0, search_seconds = 0;
 };
 
+/// Feedback off ("no-feedback"), then feedback on with every combination of the listed values
+/// ("fb-d5-t30-w2"); an empty list keeps `base`'s value.
+std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
+                                         const std::vector<double>& weights, RankingConfig base);
+
 /// @throws news::Error for unreadable files; Xapian::Error from the index.
 EvalReport run_evaluation(const EvalOptions& options);
 

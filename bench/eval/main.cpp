@@ -10,7 +10,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 namespace {
 
@@ -27,32 +26,6 @@ Examples (from the repository root):
   newsdex-eval --collection ../shared/corpora/cisi --expand off --runs /tmp/runs
   newsdex-eval --grid-docs 5,10 --grid-terms 10,20 --grid-weight 0.5,1 --per-query-file grid.tsv
 Exit status: 0 done, 2 usage error, 3 failure (unreadable file, index error).)";
-
-std::string number(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
-
-// The grid's configurations: feedback off, then every combination of the listed values.
-std::vector<news::eval::RankingConfig> grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
-                                            const std::vector<double>& weights, news::eval::RankingConfig base) {
-    std::vector<news::eval::RankingConfig> out;
-    base.name = "no-feedback";
-    base.expand = news::searcher::Expand::Off;
-    out.push_back(base);
-    base.expand = news::searcher::Expand::On;
-    for (const auto d : docs.empty() ? std::vector{base.feedback.docs} : docs)
-        for (const auto t : terms.empty() ? std::vector{base.feedback.terms} : terms)
-            for (const auto w : weights.empty() ? std::vector{base.feedback.weight} : weights) {
-                base.feedback.docs = d;
-                base.feedback.terms = t;
-                base.feedback.weight = w;
-                base.name = "fb-d" + std::to_string(d) + "-t" + std::to_string(t) + "-w" + number(w);
-                out.push_back(base);
-            }
-    return out;
-}
 
 }  // namespace
 
@@ -111,7 +84,7 @@ int main(int argc, char** argv) {
     opt.baseline = !no_baseline;
     opt.configs = grid_docs.empty() && grid_terms.empty() && grid_weights.empty()
                       ? std::vector{config}
-                      : grid(grid_docs, grid_terms, grid_weights, config);
+                      : eval::feedback_grid(grid_docs, grid_terms, grid_weights, config);
     std::vector<eval::Collection> collections;
     if (!opt.documents.empty()) {
         collections.push_back({opt.documents.stem().string(), opt.documents, opt.queries, opt.qrels, opt.query_key});
@@ -126,15 +99,7 @@ int main(int argc, char** argv) {
         collections.push_back(std::move(*c));
     }
     try {
-        std::vector<std::pair<std::string, eval::EvalReport>> reports;
-        for (const auto& c : collections) {
-            auto o = opt;
-            o.documents = c.documents;
-            o.queries = c.queries;
-            o.qrels = c.qrels;
-            o.query_key = c.query_key;
-            reports.emplace_back(c.name, eval::run_evaluation(o));
-        }
+        const auto reports = eval::run_collections(collections, opt);
         eval::print_table(reports, std::cout);
         std::cout << '\n';
         for (const auto& [name, report] : reports) eval::print_report(name, report, std::cout, per_query, notes);
