@@ -1,6 +1,6 @@
 #include "searcher/feedback.h"
 
-#include "indexer/document_builder.h"
+#include "schema/document_layout.h"
 
 #include <algorithm>
 #include <map>
@@ -59,11 +59,12 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
 
     // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
     // (BM25's length normalisation is already in them, schema/ranking.h).
-    const indexer::DocumentBuilder builder{analyzer_};
     std::map<std::string, double> model;
     for (auto it = best.begin(); it != best.end(); ++it) {
-        const Xapian::Document doc =
-            builder.build(indexer::DocumentBuilder::article(codec.load(it.get_document()))).doc;
+        // The article's text added again as the indexer added it: the same terms and wdfs.
+        const schema::StoredArticle article = codec.load(it.get_document());
+        Xapian::Document doc;
+        schema::add_text(doc, analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
         std::vector<std::pair<std::string, double>> words;
         double length = 0;
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
