@@ -124,7 +124,7 @@ TEST_CASE("Feedback asked for more than its bounds uses its bounds", "[searcher]
     CHECK(!r.hits.empty());
 }
 
-TEST_CASE("--explain and JSON show the words feedback added", "[searcher][feedback]") {
+TEST_CASE("The explain text and the JSON show the words feedback added", "[searcher][feedback]") {
     const auto r = search("flutter", true, Expand::On);
     news::searcher::TextStyle style;
     style.show_query = true;
