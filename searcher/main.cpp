@@ -42,6 +42,7 @@ Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/sha
 }  // namespace
 
 int main(int argc, char** argv) {
+    using news::searcher::Expand;
     news::searcher::SearchRequest req;
     std::vector<std::string> words, filters;
     std::string db;
@@ -72,6 +73,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
     app.add_flag("--as-typed{false}", req.respell, "search misspelled words as typed, not respelled");
+    app.add_flag("--expand,!--no-expand", [&](std::int64_t n) { req.expand = n > 0 ? Expand::On : Expand::Off; },
+                 "add words of the best articles to the query and rank again (default: with --any only)");
     app.add_option("--similar", req.similar_to, "articles like the one with this id (more like this)");
     app.add_option("--recent", req.recency_half_life,
                    "boost newer articles: the boost halves every DAYS before the newest article");

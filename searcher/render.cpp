@@ -65,6 +65,14 @@ std::string total_text(const SearchResults& r) {
     return "between " + std::to_string(r.lower_bound) + " and " + std::to_string(r.upper_bound);
 }
 
+// "flutter 0.31, panel 0.12": the words feedback added, with the factor each BM25 weight got.
+std::string expansion_words(const std::vector<ExpansionTerm>& terms) {
+    std::ostringstream out;
+    out.precision(2);
+    for (const auto& t : terms) out << (out.tellp() > 0 ? ", " : "") << t.term << " " << t.weight;
+    return out.str();
+}
+
 }  // namespace
 
 TextStyle text_style(const StyleChoice& choice) {
@@ -80,6 +88,8 @@ TextStyle text_style(const StyleChoice& choice) {
 std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
     if (style.show_query) out << "query: " << r.parsed << "\n";
+    if (style.show_query && r.feedback_docs > 0)
+        out << "expanded from the top " << r.feedback_docs << " articles with: " << expansion_words(r.expansion) << "\n";
     const std::string total = total_text(r);
     if (!r.respelled.empty())
         out << "Showing results for " << r.respelled << "; search instead for " << r.query << " with --as-typed\n";
@@ -152,6 +162,12 @@ std::string render_json(const SearchResults& r) {
         for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
         facets[f.field] = {{"values", values}, {"distinct", f.distinct}, {"missing", f.missing}};
     }
+    nlohmann::json expansion;  // null: the query was not expanded
+    if (r.feedback_docs > 0) {
+        nlohmann::json terms = nlohmann::json::array();
+        for (const auto& t : r.expansion) terms.push_back({{"term", t.term}, {"weight", t.weight}});
+        expansion = {{"docs", r.feedback_docs}, {"terms", terms}};
+    }
     const nlohmann::json j{
         {"format_version", schema::kJsonFormatVersion},
         {"query", r.query},
@@ -164,6 +180,7 @@ std::string render_json(const SearchResults& r) {
         {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
         {"suggestion", or_null(r.suggestion)},
         {"respelled", or_null(r.respelled)},  // searched instead of "query"
+        {"expansion", expansion},
     };
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -206,6 +206,7 @@ Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path&
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
       stopwords_(schema::load_word_list(schema::Gazetteer::default_dir().parent_path() / "stopwords_en.txt")),
       synonyms_(Synonyms::load(Synonyms::default_file(), analyzer_)),
+      expander_(analyzer_, stopwords_),
       dense_(std::make_unique<DenseMatcher>()) {}
 
 void Searcher::set_dense(double min_fraction, Xapian::doccount min_docs) {
@@ -335,6 +336,14 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (!root.children.empty() || root.type != QueryNode::Type::And)
             query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(root));
     }
+    const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
+    if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
+        Expansion expansion = expander_.expand(db_, codec_, schema::ranking_weight(), query, request.any_word,
+                                               request.feedback);
+        query = std::move(expansion.query);
+        out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
+        out.expansion = std::move(expansion.terms);
+    }
     out.xapian_query = query.get_description();
 
     const Xapian::Query matching = query;  // what facets count: the boost below matches nothing
@@ -400,6 +409,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         every_word_found(root, builder, db_)) {
         SearchRequest any = request;
         any.any_word = true;
+        if (request.expand == Expand::Auto) any.expand = Expand::Off;  // no question asked: no feedback
         SearchResults fallback = run(any);
         if (fallback.upper_bound > 0) {
             fallback.fell_back_to_any = true;

@@ -5,6 +5,7 @@
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
 #include "schema/gazetteer.h"
+#include "searcher/feedback.h"
 #include "searcher/query_ast.h"
 #include "searcher/snippets.h"
 #include "searcher/synonyms.h"
@@ -33,6 +34,10 @@ class DenseMatcher;
 /// relevance); undated articles come last in both date orders.
 enum class SortOrder { Relevance, Date, DateAsc };
 
+/// Pseudo-relevance feedback (searcher/feedback.h) for queries ranked by relevance: Auto uses
+/// it for any-word (natural-language) queries only.
+enum class Expand { Auto, On, Off };
+
 struct SearchRequest {
     std::string query;
     std::size_t offset = 0;
@@ -50,6 +55,8 @@ struct SearchRequest {
     double count_budget_ms = 5;    // time to count every match exactly; past it the total is a
                                    // range (lower and upper bound); 0: no limit
     bool respell = true;           // search a misspelled query respelled when that finds more
+    Expand expand = Expand::Auto;
+    FeedbackSettings feedback;
 };
 
 struct Hit {
@@ -88,6 +95,8 @@ struct SearchResults {
     std::string respelled;          // the query searched instead of `query`, respelled; empty if none
     bool dense = false;             // scored from dense arrays (searcher/dense.h), not by the matcher
     bool ranked_by_facet_pass = false;  // the top results came from the facet pass (set_facet_ranking)
+    std::size_t feedback_docs = 0;      // articles the expansion words were taken from; 0: not expanded
+    std::vector<ExpansionTerm> expansion;  // the words feedback added, with their weights
 };
 
 class Searcher {
@@ -139,6 +148,7 @@ class Searcher {
     schema::Gazetteer gazetteer_;
     std::unordered_set<std::string> stopwords_;
     Synonyms synonyms_;
+    QueryExpander expander_;
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
     std::unique_ptr<DenseMatcher> dense_;
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use

@@ -12,8 +12,10 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 
 namespace news::eval {
 namespace {
@@ -81,6 +83,27 @@ std::string ascii_upper(std::string s) {
 
 }  // namespace
 
+std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
+                                         const std::vector<double>& weights, RankingConfig base) {
+    std::vector<RankingConfig> out;
+    base.name = "no-feedback";
+    base.expand = searcher::Expand::Off;
+    out.push_back(base);
+    base.expand = searcher::Expand::On;
+    for (const auto d : docs.empty() ? std::vector{base.feedback.docs} : docs)
+        for (const auto t : terms.empty() ? std::vector{base.feedback.terms} : terms)
+            for (const auto w : weights.empty() ? std::vector{base.feedback.weight} : weights) {
+                base.feedback.docs = d;
+                base.feedback.terms = t;
+                base.feedback.weight = w;
+                std::ostringstream name;
+                name << "fb-d" << d << "-t" << t << "-w" << w;
+                base.name = name.str();
+                out.push_back(base);
+            }
+    return out;
+}
+
 Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels) {
     std::map<std::string, Ranking> ids;
     for (const auto& [qid, entries] : run) {
@@ -96,48 +119,56 @@ EvalReport run_evaluation(const EvalOptions& options) {
     auto doc_in = open_input(options.documents);
     const auto docs = read_smart_documents(doc_in, options.documents.filename().string(), smart_notes);
     auto query_in = open_input(options.queries);
-    const auto queries = read_smart_queries(query_in, options.queries.filename().string(), smart_notes);
+    auto queries = read_smart_queries(query_in, options.queries.filename().string(), smart_notes);
+    if (options.max_queries > 0 && queries.size() > options.max_queries) queries.resize(options.max_queries);
     std::vector<QrelsNote> qrels_notes;
     auto qrels_in = open_input(options.qrels);
-    const Qrels qrels = read_qrels(qrels_in, options.qrels.filename().string(), options.qrels_format, qrels_notes);
+    Qrels qrels = read_qrels(qrels_in, options.qrels.filename().string(), options.qrels_format, qrels_notes);
     for (const auto& n : smart_notes) report.notes.push_back(n.where + ": " + n.message);
     for (const auto& n : qrels_notes) report.notes.push_back(n.where + ": " + n.message);
     report.documents = docs.size();
     report.queries = queries.size();
+    std::vector<std::string> keys;
+    for (const auto& q : queries) keys.push_back(options.query_key == QueryKey::Ordinal ? std::to_string(q.number) : q.id);
+    if (options.max_queries > 0)  // a slice: only its queries' judgments count
+        std::erase_if(qrels, [&](const auto& entry) { return std::find(keys.begin(), keys.end(), entry.first) == keys.end(); });
     for (const auto& [qid, judged] : qrels) {
         report.judged_pairs += judged.size();
         if (relevant_count(judged) > 0) ++report.judged_queries;
     }
 
-    std::vector<std::string> keys;
-    for (const auto& q : queries) keys.push_back(options.query_key == QueryKey::Ordinal ? std::to_string(q.number) : q.id);
 
     const WorkDir work{options.db};
     auto start = std::chrono::steady_clock::now();
     build_index(work.path(), docs, options.documents.filename().string());
     report.index_seconds = seconds_since(start);
 
-    SystemRun newsdex{"newsdex", {}, {}};
     start = std::chrono::steady_clock::now();
     searcher::Searcher searcher{work.path()};
-    for (std::size_t i = 0; i < queries.size(); ++i) {
-        searcher::SearchRequest request;
-        const std::string text = options.upper_case ? ascii_upper(queries[i].text) : queries[i].text;
-        request.query = to_any_word_query(text);
-        request.any_word = true;
-        request.limit = options.depth;
-        request.snippets = false;
-        auto& ranking = newsdex.run[keys[i]];
-        try {
-            for (const auto& hit : searcher.search(request).hits) ranking.push_back({hit.article.id, hit.weight});
-        } catch (const QueryError& e) {  // no searchable words: an empty ranking, as trec_eval -c scores it
-            ++report.empty_queries;
-            report.notes.push_back(options.queries.filename().string() + ": query " + keys[i] + ": " + e.what());
+    for (const auto& config : options.configs) {
+        SystemRun newsdex{config.name, {}, {}};
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            searcher::SearchRequest request;
+            const std::string text = options.upper_case ? ascii_upper(queries[i].text) : queries[i].text;
+            request.query = to_any_word_query(text);
+            request.any_word = true;
+            request.limit = options.depth;
+            request.snippets = false;
+            request.expand = config.expand;
+            request.feedback = config.feedback;
+            auto& ranking = newsdex.run[keys[i]];
+            try {
+                for (const auto& hit : searcher.search(request).hits) ranking.push_back({hit.article.id, hit.weight});
+            } catch (const QueryError& e) {  // no searchable words: an empty ranking, as trec_eval -c scores it
+                if (&config != &options.configs.front()) continue;
+                ++report.empty_queries;
+                report.notes.push_back(options.queries.filename().string() + ": query " + keys[i] + ": " + e.what());
+            }
         }
+        newsdex.summary = score_run(newsdex.run, qrels);
+        report.systems.push_back(std::move(newsdex));
     }
     report.search_seconds = seconds_since(start);
-    newsdex.summary = score_run(newsdex.run, qrels);
-    report.systems.push_back(std::move(newsdex));
 
     if (options.baseline) {
         SystemRun base{"xapian-baseline", run_xapian_baseline(docs, queries, keys, options.depth), {}};

@@ -7,6 +7,7 @@
 #include "bench/eval/qrels.h"
 #include "bench/eval/run_file.h"
 #include "bench/eval/smart_reader.h"
+#include "searcher/search.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -21,6 +22,13 @@ enum class QueryKey {
     Id,       // the .I value, leading zeros removed (CACM, CISI, MED)
 };
 
+/// One way of ranking to measure: a named set of the SearchRequest's ranking settings.
+struct RankingConfig {
+    std::string name = "newsdex";
+    searcher::Expand expand = searcher::Expand::Auto;  // Auto: feedback on, the queries being any-word
+    searcher::FeedbackSettings feedback;
+};
+
 struct EvalOptions {
     std::filesystem::path documents, queries, qrels;
     QrelsFormat qrels_format = QrelsFormat::Auto;
@@ -30,10 +38,12 @@ struct EvalOptions {
     bool baseline = false;          // also run plain Xapian (baseline.h)
     bool upper_case = false;        // send queries in ASCII capitals (checks case-insensitivity)
     std::string tag = "newsdex";    // run tag in run files
+    std::size_t max_queries = 0;    // only the first N queries (a quick slice); 0: all
+    std::vector<RankingConfig> configs{RankingConfig{}};  // one SystemRun each, over one index
 };
 
 struct SystemRun {
-    std::string name;                                   // "newsdex", "xapian-baseline"
+    std::string name;                                   // a RankingConfig's name, "xapian-baseline"
     std::map<std::string, std::vector<RunEntry>> run;   // qid -> ranking
     Summary summary;
 };
@@ -42,9 +52,14 @@ struct EvalReport {
     std::size_t documents = 0, queries = 0, judged_queries = 0, judged_pairs = 0;
     std::size_t empty_queries = 0;  // queries with no searchable words (empty ranking)
     std::vector<std::string> notes; // reader and qrels notes, "file:line: message"
-    std::vector<SystemRun> systems; // newsdex first, then the baseline if asked for
+    std::vector<SystemRun> systems; // one per RankingConfig, in order, then the baseline if asked for
     double index_seconds = 0, search_seconds = 0;
 };
+
+/// Feedback off ("no-feedback"), then feedback on with every combination of the listed values
+/// ("fb-d5-t30-w2"); an empty list keeps `base`'s value.
+std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
+                                         const std::vector<double>& weights, RankingConfig base);
 
 /// @throws news::Error for unreadable files; Xapian::Error from the index.
 EvalReport run_evaluation(const EvalOptions& options);

@@ -1,4 +1,5 @@
-// newsdex-eval: options -> run_evaluation() -> figures table (+ run files) -> exit code.
+// newsdex-eval: options -> run_evaluation() per collection -> one figures table -> exit code.
+#include "bench/eval/collection.h"
 #include "bench/eval/evaluation.h"
 #include "bench/eval/report.h"
 #include "schema/errors.h"
@@ -6,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -19,38 +21,58 @@ int fail(const std::string& where, const std::string& what) {
 }
 
 const char* kFooter = R"(
-Example (Cranfield, from the repository root; these are also the defaults):
-  newsdex-eval --collection ../shared/corpora/cranfield --compare-baseline --run cran.newsdex.run
+Examples (from the repository root):
+  newsdex-eval                                  Cranfield, CISI and MEDLINE from ../shared/corpora
+  newsdex-eval --collection ../shared/corpora/cisi --expand off --runs /tmp/runs
+  newsdex-eval --grid-docs 5,10 --grid-terms 10,20 --grid-weight 0.5,1 --per-query-file grid.tsv
 Exit status: 0 done, 2 usage error, 3 failure (unreadable file, index error).)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
     namespace eval = news::eval;
+    namespace fs = std::filesystem;
     eval::EvalOptions opt;
-    std::filesystem::path collection = NEWSDEX_DEFAULT_COLLECTION, run_file, baseline_run_file;
-    bool per_query = false, notes = false;
-    CLI::App app{"newsdex-eval: MAP, nDCG@10, P@10 and R@100 of newsdex on a SMART-style test collection"};
+    eval::RankingConfig config;
+    std::vector<fs::path> dirs;
+    fs::path runs, per_query_file;
+    std::vector<std::size_t> grid_docs, grid_terms;
+    std::vector<double> grid_weights;
+    bool per_query = false, notes = false, no_baseline = false;
+    CLI::App app{"newsdex-eval: MAP, nDCG@10, P@10 and R@100 of newsdex on SMART-style test collections"};
     app.footer(kFooter);
-    app.add_option("--collection", collection, "directory with cran.all.1400, cran.qry, cran.qrels")
-        ->capture_default_str();
-    app.add_option("--docs", opt.documents, "documents file (.I/.T/.A/.B/.W); default: in --collection");
-    app.add_option("--queries", opt.queries, "queries file (.I/.W); default: in --collection");
-    app.add_option("--qrels", opt.qrels, "judgments, TREC or Cranfield columns; default: in --collection");
-    app.add_option("--qrels-format", opt.qrels_format, "auto (by column count), trec, cranfield")
+    app.add_option("--collection", dirs, "a collection directory, repeatable (default: cranfield, cisi, medline in "
+                                         NEWSDEX_DEFAULT_CORPORA ")");
+    auto* docs = app.add_option("--docs", opt.documents, "documents file (.I/.T/.A/.B/.W) of one other collection");
+    auto* queries = app.add_option("--queries", opt.queries, "its queries file (.I/.W)")->needs(docs);
+    app.add_option("--qrels", opt.qrels, "its judgments: TREC, Cranfield or pair columns")->needs(queries);
+    docs->needs(queries);
+    app.add_option("--qrels-format", opt.qrels_format, "auto (by columns), trec, cranfield, pairs")
         ->transform(CLI::CheckedTransformer(std::map<std::string, eval::QrelsFormat>{
             {"auto", eval::QrelsFormat::Auto}, {"trec", eval::QrelsFormat::Trec},
-            {"cranfield", eval::QrelsFormat::Cranfield}}));
-    app.add_option("--query-key", opt.query_key, "qrels name queries by: ordinal (k-th query; Cranfield) or id (.I)")
+            {"cranfield", eval::QrelsFormat::Cranfield}, {"pairs", eval::QrelsFormat::Pairs}}));
+    app.add_option("--query-key", opt.query_key, "with --docs: qrels name queries by ordinal (k-th query) or id (.I)")
         ->transform(CLI::CheckedTransformer(std::map<std::string, eval::QueryKey>{
             {"ordinal", eval::QueryKey::Ordinal}, {"id", eval::QueryKey::Id}}));
-    app.add_option("--depth", opt.depth, "documents retrieved per query")->check(CLI::Range(100, 100000))
+    app.add_option("--depth", opt.depth, "documents retrieved per query")->check(CLI::Range(10, 100000))
         ->capture_default_str();
-    app.add_option("--db", opt.db, "build the newsdex database here and keep it (default: temporary)");
-    app.add_option("--run", run_file, "write the newsdex run (TREC format) to this file");
-    app.add_option("--baseline-run", baseline_run_file, "write the baseline run to this file (implies --compare-baseline)");
-    app.add_option("--tag", opt.tag, "run tag in the newsdex run file")->capture_default_str();
-    app.add_flag("--compare-baseline", opt.baseline, "also run plain Xapian (TermGenerator + QueryParser, BM25)");
+    app.add_option("--slice", opt.max_queries, "only the first N queries of each collection (a quick check)");
+    app.add_option("--expand", config.expand, "pseudo-relevance feedback: auto (on: the queries are any-word), on, off")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, news::searcher::Expand>{
+            {"auto", news::searcher::Expand::Auto}, {"on", news::searcher::Expand::On},
+            {"off", news::searcher::Expand::Off}}));
+    app.add_option("--fb-docs", config.feedback.docs, "feedback articles")->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxDocs));
+    app.add_option("--fb-terms", config.feedback.terms, "feedback words added")->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxTerms));
+    app.add_option("--fb-weight", config.feedback.weight, "feedback words' weight over the query's")
+        ->capture_default_str()->check(CLI::Range(0.0, 10.0));
+    app.add_option("--grid-docs", grid_docs, "a grid of settings (plus feedback off): --fb-docs values")->delimiter(',');
+    app.add_option("--grid-terms", grid_terms, "--fb-terms values of the grid")->delimiter(',');
+    app.add_option("--grid-weight", grid_weights, "--fb-weight values of the grid")->delimiter(',');
+    app.add_flag("--no-baseline", no_baseline, "leave out plain Xapian (TermGenerator + QueryParser, BM25)");
+    app.add_option("--runs", runs, "write TREC run files here: <collection>.<system>.run");
+    app.add_option("--per-query-file", per_query_file, "write every query's AP and nDCG@10 here (tab-separated)");
     app.add_flag("--upper-case-queries", opt.upper_case, "send the queries in capitals (figures must not change)");
     app.add_flag("--per-query", per_query, "print the figures of every query");
     app.add_flag("--notes", notes, "list the collection quirks the readers met");
@@ -59,15 +81,38 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kOk : kUsage;
     }
-    if (opt.documents.empty()) opt.documents = collection / "cran.all.1400";
-    if (opt.queries.empty()) opt.queries = collection / "cran.qry";
-    if (opt.qrels.empty()) opt.qrels = collection / "cran.qrels";
-    if (!baseline_run_file.empty()) opt.baseline = true;
+    opt.baseline = !no_baseline;
+    opt.configs = grid_docs.empty() && grid_terms.empty() && grid_weights.empty()
+                      ? std::vector{config}
+                      : eval::feedback_grid(grid_docs, grid_terms, grid_weights, config);
+    std::vector<eval::Collection> collections;
+    if (!opt.documents.empty()) {
+        collections.push_back({opt.documents.stem().string(), opt.documents, opt.queries, opt.qrels, opt.query_key});
+    } else if (dirs.empty()) {
+        collections = eval::find_collections(NEWSDEX_DEFAULT_CORPORA);
+        if (collections.empty())
+            return fail(NEWSDEX_DEFAULT_CORPORA, "no test collection here; name one with --collection or --docs");
+    }
+    for (const auto& dir : dirs) {
+        auto c = eval::find_collection(dir);
+        if (!c) return fail(dir.string(), "no cran.all.1400, CISI.ALL or MED.ALL with its queries and judgments here");
+        collections.push_back(std::move(*c));
+    }
     try {
-        const auto report = eval::run_evaluation(opt);
-        eval::print_report(report, std::cout, per_query, notes);
-        if (!run_file.empty()) eval::save_run(report.systems.front(), run_file, opt.tag);
-        if (!baseline_run_file.empty()) eval::save_run(report.systems.back(), baseline_run_file, "xapian-baseline");
+        const auto reports = eval::run_collections(collections, opt);
+        eval::print_table(reports, std::cout);
+        std::cout << '\n';
+        for (const auto& [name, report] : reports) eval::print_report(name, report, std::cout, per_query, notes);
+        if (!per_query_file.empty()) {
+            std::ofstream out(per_query_file);
+            eval::print_per_query(reports, out);
+            if (!out.flush()) return fail(per_query_file.string(), "cannot write");
+        }
+        if (!runs.empty()) {
+            fs::create_directories(runs);
+            for (const auto& [name, report] : reports)
+                for (const auto& s : report.systems) eval::save_run(s, runs / (name + "." + s.name + ".run"), s.name);
+        }
         return kOk;
     } catch (const Xapian::Error& e) {
         return fail("index", e.get_description());

@@ -31,19 +31,21 @@ Qrels read_qrels(std::istream& in, const std::string& file, QrelsFormat format, 
         for (std::string c; fields >> c;) cols.push_back(c);
         if (cols.empty()) continue;
         if (format == QrelsFormat::Auto)
-            format = cols.size() == 3 ? QrelsFormat::Cranfield : QrelsFormat::Trec;
+            format = cols.size() == 3 ? QrelsFormat::Cranfield
+                     : cols.size() == 4 && !to_int(cols[3]) ? QrelsFormat::Pairs
+                                                            : QrelsFormat::Trec;
         const std::size_t want = format == QrelsFormat::Cranfield ? 3 : 4;
         if (cols.size() != want) {
             notes.push_back({where, "expected " + std::to_string(want) + " columns, found " +
                                         std::to_string(cols.size()) + "; line skipped"});
             continue;
         }
-        const auto code = to_int(cols.back());
+        const auto code = format == QrelsFormat::Pairs ? std::optional<int>(1) : to_int(cols.back());
         if (!code) {
             notes.push_back({where, "relevance '" + cols.back() + "' is not an integer; line skipped"});
             continue;
         }
-        const std::string& docid = format == QrelsFormat::Cranfield ? cols[1] : cols[2];
+        const std::string& docid = format == QrelsFormat::Trec ? cols[2] : cols[1];
         const int grade = format == QrelsFormat::Cranfield ? cranfield_grade(*code) : std::max(*code, 0);
         auto& judged = qrels[cols[0]];
         if (const auto it = judged.find(docid); it != judged.end())

@@ -1,5 +1,5 @@
-// Relevance judgments: TREC qrels ("qid iter docid rel") and Cranfield's three-column file
-// ("qid docid code"), both read into TREC-style graded relevance (0 = not relevant).
+// Relevance judgments: TREC qrels ("qid iter docid rel"), Cranfield's three-column file
+// ("qid docid code") and the older SMART pair lists ("qid docid 0 0.000000"), all read into TREC-style graded relevance (0 = not relevant).
 // Serves the arrow: qrels file -> Qrels -> metrics.
 #pragma once
 
@@ -15,9 +15,11 @@ namespace news::eval {
 using Qrels = std::map<std::string, std::map<std::string, int>>;
 
 enum class QrelsFormat {
-    Auto,       // four columns: Trec; three columns: Cranfield (decided per file, first line)
+    Auto,       // decided per file from its first line: three columns Cranfield; four
+                // columns Trec, or Pairs when the fourth is not an integer ("0.000000")
     Trec,       // "qid iter docid rel", rel as written (negative counts as 0)
     Cranfield,  // "qid docid code", code 1..4 Cleverdon's grades (1 best), -1 not relevant
+    Pairs,      // "qid docid x y" (CISI.REL, MED.REL.OLD): every listed pair relevant, grade 1
 };
 
 /// Cranfield code -> TREC grade: 1 -> 4, 2 -> 3, 3 -> 2, 4 -> 1 (grade = 5 - code), so every

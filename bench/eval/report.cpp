@@ -31,31 +31,51 @@ bool qid_less(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-void print_report(const EvalReport& report, std::ostream& out, bool per_query, bool notes) {
-    out << pad("system", 18) << pad("queries", 9) << pad("MAP", 8) << pad("nDCG@10", 9) << pad("P@10", 8)
-        << "R@100\n";
-    for (const auto& s : report.systems)
-        out << pad(s.name, 18) << pad(std::to_string(s.summary.queries), 9) << pad(fixed(s.summary.map), 8)
-            << pad(fixed(s.summary.ndcg10), 9) << pad(fixed(s.summary.p10), 8) << fixed(s.summary.r100) << '\n';
-    out << "\n" << report.documents << " documents, " << report.queries << " queries, " << report.judged_pairs
+void print_report(const std::string& name, const EvalReport& report, std::ostream& out, bool per_query, bool notes) {
+    out << name << ": " << report.documents << " documents, " << report.queries << " queries, " << report.judged_pairs
         << " judged pairs, " << report.judged_queries << " queries with relevant documents";
     if (report.empty_queries > 0) out << ", " << report.empty_queries << " queries with no searchable words";
-    out << "\nindexing " << fixed(report.index_seconds, 2) << " s, newsdex searching " << fixed(report.search_seconds, 2)
+    out << "; indexing " << fixed(report.index_seconds, 2) << " s, newsdex searching " << fixed(report.search_seconds, 2)
         << " s\n";
     if (notes) {
         for (const auto& n : report.notes) out << "note: " << n << '\n';
     } else if (!report.notes.empty()) {
-        out << report.notes.size() << " reader notes (collection quirks); --notes lists them\n";
+        out << name << ": " << report.notes.size() << " reader notes (collection quirks); --notes lists them\n";
     }
     if (!per_query) return;
     for (const auto& s : report.systems) {
-        out << "\n" << s.name << ": qid relevant AP nDCG@10 P@10 R@100\n";
+        out << "\n" << name << ", " << s.name << ": qid relevant AP nDCG@10 P@10 R@100\n";
         auto rows = s.summary.per_query;
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return qid_less(a.qid, b.qid); });
         for (const auto& q : rows)
             out << q.qid << ' ' << q.relevant << ' ' << fixed(q.ap) << ' ' << fixed(q.ndcg10) << ' ' << fixed(q.p10)
                 << ' ' << fixed(q.r100) << '\n';
     }
+}
+
+void print_table(const std::vector<std::pair<std::string, EvalReport>>& reports, std::ostream& out) {
+    out << pad("collection", 12) << pad("system", 26) << pad("queries", 9) << pad("MAP", 8) << pad("nDCG@10", 9)
+        << pad("P@10", 8) << pad("R@100", 8) << pad("MAP/base", 10) << "nDCG@10/base\n";
+    for (const auto& [name, report] : reports) {
+        const SystemRun* base = nullptr;
+        for (const auto& s : report.systems)
+            if (s.name == "xapian-baseline") base = &s;
+        const auto ratio = [&](double v, double b) { return base && b > 0 ? fixed(v / b, 3) : std::string("-"); };
+        for (const auto& s : report.systems)
+            out << pad(name, 12) << pad(s.name, 26) << pad(std::to_string(s.summary.queries), 9)
+                << pad(fixed(s.summary.map), 8) << pad(fixed(s.summary.ndcg10), 9) << pad(fixed(s.summary.p10), 8)
+                << pad(fixed(s.summary.r100), 8) << pad(ratio(s.summary.map, base ? base->summary.map : 0), 10)
+                << ratio(s.summary.ndcg10, base ? base->summary.ndcg10 : 0) << '\n';
+    }
+}
+
+void print_per_query(const std::vector<std::pair<std::string, EvalReport>>& reports, std::ostream& out) {
+    out << "collection\tsystem\tqid\trelevant\tap\tndcg10\n";
+    for (const auto& [name, report] : reports)
+        for (const auto& s : report.systems)
+            for (const auto& q : s.summary.per_query)
+                out << name << '\t' << s.name << '\t' << q.qid << '\t' << q.relevant << '\t' << fixed(q.ap, 6) << '\t'
+                    << fixed(q.ndcg10, 6) << '\n';
 }
 
 void save_run(const SystemRun& system, const std::filesystem::path& file, const std::string& tag) {

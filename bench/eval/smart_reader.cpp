@@ -41,8 +41,10 @@ struct Record {
     bool seen_w = false;
 };
 
+// `strays_in_text`: a .T/.A/.B/.W marker after .W is a stray inside the abstract (documents:
+// Cranfield 240/576/578); otherwise it starts its field as usual (queries: CISI's .B after .W).
 template <typename OnRecord>
-void read_records(std::istream& in, const std::string& file, std::vector<SmartNote>& notes,
+void read_records(std::istream& in, const std::string& file, std::vector<SmartNote>& notes, bool strays_in_text,
                   OnRecord on_record) {
     std::optional<Record> rec;
     std::string* field = nullptr;  // where the next text line goes; null: nowhere
@@ -69,7 +71,8 @@ void read_records(std::istream& in, const std::string& file, std::vector<SmartNo
             continue;
         }
         if (marker) {
-            if (rec->seen_w) {
+            const bool known = *marker == 'T' || *marker == 'A' || *marker == 'B' || *marker == 'W';
+            if (rec->seen_w && known && strays_in_text) {
                 // Cranfield 240/576/578: stray markers inside the abstract. The text goes on.
                 notes.push_back({where(), std::string(1, '.').append(1, *marker).append(" after .W in record ")
                                               .append(rec->id).append(": marker dropped, text kept in .W")});
@@ -98,7 +101,7 @@ void read_records(std::istream& in, const std::string& file, std::vector<SmartNo
 std::vector<SmartDocument> read_smart_documents(std::istream& in, const std::string& file,
                                                 std::vector<SmartNote>& notes) {
     std::vector<SmartDocument> docs;
-    read_records(in, file, notes, [&](Record& r) {
+    read_records(in, file, notes, true, [&](Record& r) {
         if (!r.seen_w || r.w.empty())
             notes.push_back({file + ":" + std::to_string(r.line), "record " + r.id + " has no .W text"});
         docs.push_back({r.id, std::move(r.t), std::move(r.a), std::move(r.b), std::move(r.w)});
@@ -109,7 +112,7 @@ std::vector<SmartDocument> read_smart_documents(std::istream& in, const std::str
 std::vector<SmartQuery> read_smart_queries(std::istream& in, const std::string& file,
                                            std::vector<SmartNote>& notes) {
     std::vector<SmartQuery> queries;
-    read_records(in, file, notes, [&](Record& r) {
+    read_records(in, file, notes, false, [&](Record& r) {
         std::string text = std::move(r.t);
         append(text, r.w);
         if (text.empty()) notes.push_back({file + ":" + std::to_string(r.line), "query " + r.id + " has no text"});

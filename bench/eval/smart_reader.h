@@ -35,12 +35,15 @@ struct SmartNote {
 ///  - a marker repeated or out of order after .W (Cranfield 240, 576, 578): the body runs to
 ///    the next .I, so lines after a second .W/.A/.B/.T are appended to .W and the marker
 ///    line itself is dropped; the abstract is never split into author or source fields;
-///  - text before the first .I, or an unknown marker (".X"): skipped;
+///  - text before the first .I, or an unknown marker (".X": CISI's citation triples): skipped,
+///    also after .W;
 ///  - a record without .W, or with an empty one (Cranfield 471, 995): kept, empty text.
 std::vector<SmartDocument> read_smart_documents(std::istream& in, const std::string& file,
                                                 std::vector<SmartNote>& notes);
 
 /// Reads queries: ".I <id>" then ".W" and the text (a ".T", if any, goes in front of it).
+/// Authors and sources (CISI's bibliographic queries have .A and .B, also after .W) are not
+/// part of the text.
 /// Queries are numbered 1, 2, 3 ... in file order, whatever their .I says.
 std::vector<SmartQuery> read_smart_queries(std::istream& in, const std::string& file,
                                            std::vector<SmartNote>& notes);

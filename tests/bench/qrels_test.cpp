@@ -37,3 +37,15 @@ TEST_CASE("TREC qrels keep their grades; malformed lines become notes", "[eval][
     CHECK(notes[0].where == "q.txt:4");
     CHECK(notes[1].where == "q.txt:5");
 }
+
+TEST_CASE("Pair lists (CISI.REL) make every listed pair relevant, tabs and CRLF allowed", "[eval][qrels]") {
+    // As in CISI.REL: "qid docid 0 0.000000", the last two columns unused.
+    std::istringstream in("     1     28\t0\t0.000000\r\n     1     35\t0\t0.000000\r\n     2     12\t0\t0.000000\r\n");
+    std::vector<news::eval::QrelsNote> notes;
+    const auto qrels = news::eval::read_qrels(in, "CISI.REL", QrelsFormat::Auto, notes);
+    CHECK(notes.empty());
+    REQUIRE(qrels.size() == 2);
+    CHECK(qrels.at("1").at("28") == 1);
+    CHECK(qrels.at("1").at("35") == 1);
+    CHECK(qrels.at("2").at("12") == 1);
+}

@@ -56,3 +56,17 @@ TEST_CASE("SMART queries are numbered by position, CRLF and zero-padded ids allo
     CHECK(queries[1].id == "4");
     CHECK(queries[1].text == "heat conduction .");
 }
+
+TEST_CASE("SMART queries leave out authors and sources, also after .W; documents skip .X", "[eval][smart]") {
+    // CISI: bibliographic queries carry .A and .B (here .B after .W); documents end in .X
+    // citation triples, which are not text.
+    std::istringstream queries(".I 1\r\n.T\r\nIndexing\r\n.A\r\nSmith, J.\r\n.W\r\nautomatic indexing\r\n.B\r\n(J. Doc. 1975)\r\n");
+    std::istringstream docs(".I 7\n.T\nthesauri\n.W\nbuilding a thesaurus\n.X\n7 5 7\n12 1 7\n");
+    std::vector<news::eval::SmartNote> notes;
+    const auto q = news::eval::read_smart_queries(queries, "CISI.QRY", notes);
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].text == "Indexing automatic indexing");
+    const auto d = news::eval::read_smart_documents(docs, "CISI.ALL", notes);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].text == "building a thesaurus");
+}

@@ -1,0 +1,111 @@
+#include "searcher/feedback.h"
+
+#include "schema/document_layout.h"
+
+#include <algorithm>
+#include <map>
+
+namespace news::searcher {
+namespace {
+
+// Whether a query narrows its matches by more than its words: filters, exclusions, value
+// ranges, required parts. Then the added words must not bring matches of their own.
+bool constrained(const Xapian::Query& q) {
+    switch (q.get_type()) {
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_VALUE_RANGE:
+        case Xapian::Query::OP_VALUE_GE:
+        case Xapian::Query::OP_VALUE_LE:
+        case Xapian::Query::LEAF_POSTING_SOURCE:
+        case Xapian::Query::LEAF_MATCH_ALL: return true;
+        default: break;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        if (constrained(q.get_subquery(i))) return true;
+    return false;
+}
+
+}  // namespace
+
+QueryExpander::QueryExpander(const schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords)
+    : analyzer_(analyzer), stop_terms_(stopwords) {
+    for (const auto& word : stopwords)
+        for (const auto& t : analyzer_.analyze(word))
+            if (!t.stem.empty()) stop_terms_.insert(t.stem);
+}
+
+// A word of the default field worth adding: letters only (no numbers, compounds or prefixed
+// terms of other fields), not a stop word.
+bool QueryExpander::candidate(const std::string& term) const {
+    return schema::spelling_word(term) && !stop_terms_.contains(term);
+}
+
+Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
+                                const Xapian::Weight& weight, const Xapian::Query& query, bool any_word,
+                                const FeedbackSettings& settings) const {
+    Expansion out{query, 0, {}};
+    const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
+    const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
+    if (docs == 0 || wanted == 0 || settings.weight <= 0) return out;
+    Xapian::Enquire first(db);
+    first.set_query(query);
+    first.set_weighting_scheme(weight);
+    const Xapian::MSet best = first.get_mset(0, static_cast<Xapian::doccount>(docs));
+    double total = 0;
+    for (auto it = best.begin(); it != best.end(); ++it) total += it.get_weight();
+    if (total <= 0) return out;  // a filter-only query: nothing ranks, nothing to learn from
+
+    // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
+    // (BM25's length normalisation is already in them, schema/ranking.h).
+    std::map<std::string, double> model;
+    for (auto it = best.begin(); it != best.end(); ++it) {
+        // The article's text added again as the indexer added it: the same terms and wdfs.
+        const schema::StoredArticle article = codec.load(it.get_document());
+        Xapian::Document doc;
+        schema::add_text(doc, analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
+        std::vector<std::pair<std::string, double>> words;
+        double length = 0;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            std::string term = *t;
+            if (!candidate(term)) continue;
+            length += t.get_wdf();
+            words.emplace_back(std::move(term), t.get_wdf());
+        }
+        if (length <= 0) continue;
+        const double share = it.get_weight() / total;
+        for (const auto& [term, wdf] : words) model[term] += share * wdf / length;
+        ++out.docs;
+    }
+
+    // The most probable words, whatever their frequency in the archive: the second pass's BM25
+    // gives a common word little weight (selecting by probability x idf measured no better).
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [term, p] : model) ranked.emplace_back(p, term);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (ranked.size() > wanted) ranked.resize(wanted);
+    double mass = 0;
+    for (const auto& [p, term] : ranked) mass += p;
+    if (ranked.empty() || mass <= 0) return out;
+
+    // The query's own words weigh 1 each; the added words share settings.weight times as much.
+    std::size_t query_words = 0;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+        if (candidate(*t)) ++query_words;
+    const double budget = settings.weight * static_cast<double>(std::max<std::size_t>(query_words, 1));
+    std::vector<Xapian::Query> added;
+    for (const auto& [p, term] : ranked) {
+        const double w = budget * p / mass;
+        out.terms.push_back({term, w});
+        added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
+    }
+    const Xapian::Query extra(Xapian::Query::OP_OR, added.begin(), added.end());
+    const bool widen = any_word && !constrained(query);
+    out.query = Xapian::Query(widen ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query, extra);
+    return out;
+}
+
+}  // namespace news::searcher

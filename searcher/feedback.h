@@ -1,0 +1,64 @@
+// Pseudo-relevance feedback (RM3): the words that characterise the best articles of a first
+// ranked pass join the query with small weights, and a second pass ranks. Serves the arrow
+// QueryBuilder -> Xapian::Query -> search(): it turns one query into a longer one.
+#pragma once
+
+#include "schema/analyzer.h"
+#include "schema/document_data.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace news::searcher {
+
+/// How much feedback: the defaults are the setting chosen by cross-validation on three test
+/// collections (docs/ranking.md). Bounded by kMaxDocs and kMaxTerms, so the second pass costs
+/// at most a query of kMaxTerms more words.
+struct FeedbackSettings {
+    static constexpr std::size_t kMaxDocs = 50, kMaxTerms = 100;
+    std::size_t docs = 5;    // articles of the first pass taken as relevant
+    std::size_t terms = 30;  // words added, at most
+    double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
+};
+
+struct ExpansionTerm {
+    std::string term;     // as indexed (a stem of the default field)
+    double weight = 0;    // the factor its BM25 weight is scaled by
+};
+
+struct Expansion {
+    Xapian::Query query;               // the query to rank with: the given one when nothing was added
+    std::size_t docs = 0;              // articles the words were taken from
+    std::vector<ExpansionTerm> terms;  // the words added, heaviest first
+};
+
+/// Expands queries from their first pass's best articles. Those articles' terms are read by
+/// building their documents again out of their stored copies (a rebuilt index keeps no
+/// termlists), so Xapian's ESet is not used; the term statistics are the same.
+class QueryExpander {
+  public:
+    /// `stopwords`: folded words never added (their stems are looked up too).
+    QueryExpander(const schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords);
+
+    /// RM3 over the top `settings.docs` articles of `query` ranked by `weight`: each article's
+    /// default-field words as a distribution (normalised wdfs over their sum), the articles
+    /// weighted by their share of the first pass's scores; the `settings.terms` most probable
+    /// words (not stop words, not numbers) are added, each scaled by
+    /// `settings.weight` x (query words) x its probability among those added. `any_word`: the
+    /// added words may bring new matches (OR), unless the query has filters, exclusions or
+    /// required parts; otherwise they only re-rank (AND_MAYBE).
+    Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
+                     const Xapian::Query& query, bool any_word, const FeedbackSettings& settings) const;
+
+  private:
+    bool candidate(const std::string& term) const;
+
+    const schema::Analyzer& analyzer_;
+    std::unordered_set<std::string> stop_terms_;  // the stopwords and their stems
+};
+
+}  // namespace news::searcher

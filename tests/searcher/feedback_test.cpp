@@ -1,0 +1,139 @@
+// Pseudo-relevance feedback: words of the first pass's best articles join the query.
+#include "searcher/feedback.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+#include "temp_corpus.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::searcher::Expand;
+using news::searcher::SearchRequest;
+using news::searcher::Searcher;
+
+// Three articles on wing flutter that also speak of vibration, one on vibration alone (no
+// "flutter"), and two on other things.
+const news::test::TempCorpus& corpus() {
+    static const news::test::TempCorpus c{
+        R"({"id":"f1","title":"Wing flutter","body":"Flutter of the wing is a vibration of the aircraft panels, 1950 tests."})" "\n"
+        R"({"id":"f2","title":"Flutter tests","body":"The flutter of a swept wing: vibration and panels in the wind tunnel."})" "\n"
+        R"({"id":"f3","title":"Panel flutter","body":"Panel flutter, a vibration that the aircraft wing suffers."})" "\n"
+        R"({"id":"v1","title":"Vibration","body":"Vibration of aircraft panels measured on the wing."})" "\n"
+        R"({"id":"x1","title":"Heat","body":"Heat conduction in slabs of metal."})" "\n"
+        R"({"id":"x2","title":"Boundary layers","body":"Laminar boundary layers on a flat plate."})" "\n"};
+    return c;
+}
+
+news::searcher::SearchResults search(const std::string& query, bool any, Expand expand) {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = query;
+    request.any_word = any;
+    request.expand = expand;
+    request.feedback.docs = 3;
+    request.feedback.terms = 5;
+    return searcher.search(request);
+}
+
+std::vector<std::string> ids(const news::searcher::SearchResults& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.article.id.substr(h.article.id.find('#') + 1));  // "news.jsonl#v1"
+    return out;
+}
+
+std::vector<std::string> added(const news::searcher::SearchResults& r) {
+    std::vector<std::string> out;
+    for (const auto& t : r.expansion) out.push_back(t.term);
+    return out;
+}
+
+std::string stem(const std::string& word) { return news::schema::Analyzer("en").analyze(word).front().stem; }
+
+}  // namespace
+
+TEST_CASE("Feedback on an any-word query finds an article without the query's words", "[searcher][feedback]") {
+    const auto plain = search("flutter", true, Expand::Off);
+    CHECK(ids(plain).size() == 3);
+    CHECK(plain.feedback_docs == 0);
+    CHECK(plain.expansion.empty());
+    const auto expanded = search("flutter", true, Expand::On);
+    CHECK(expanded.feedback_docs == 3);
+    const auto words = added(expanded);
+    CHECK(std::find(words.begin(), words.end(), stem("vibration")) != words.end());
+    const auto found = ids(expanded);
+    CHECK(std::find(found.begin(), found.end(), "v1") != found.end());
+    CHECK(std::find(found.begin(), found.end(), "x1") == found.end());
+    CHECK(found.size() == 4);
+    CHECK(expanded.xapian_query != plain.xapian_query);
+}
+
+TEST_CASE("Feedback adds neither stop words nor numbers, and at most the words asked for", "[searcher][feedback]") {
+    const auto words = added(search("flutter", true, Expand::On));
+    CHECK(words.size() <= 5);
+    for (const auto& w : words) {
+        CAPTURE(w);
+        CHECK(w != "the");
+        CHECK(w != "of");
+        CHECK(w != "1950");
+        CHECK(w.find_first_of("0123456789") == std::string::npos);
+    }
+    for (std::size_t i = 1; i < words.size(); ++i) CHECK(words[i - 1] != words[i]);
+}
+
+TEST_CASE("Feedback on an all-words query re-ranks its matches and brings no new ones", "[searcher][feedback]") {
+    auto plain = ids(search("wing vibration", false, Expand::Off));
+    auto expanded = ids(search("wing vibration", false, Expand::On));
+    std::sort(plain.begin(), plain.end());
+    std::sort(expanded.begin(), expanded.end());
+    CHECK(plain == expanded);
+}
+
+TEST_CASE("Feedback on an any-word query with an exclusion brings no new matches", "[searcher][feedback]") {
+    auto plain = ids(search("flutter -tunnel", true, Expand::Off));
+    const auto expanded = search("flutter -tunnel", true, Expand::On);
+    CHECK(expanded.feedback_docs > 0);
+    auto found = ids(expanded);
+    std::sort(plain.begin(), plain.end());
+    std::sort(found.begin(), found.end());
+    CHECK(found == plain);
+    CHECK(found == std::vector<std::string>{"f1", "f3"});
+}
+
+TEST_CASE("Feedback is on by default for any-word queries only", "[searcher][feedback]") {
+    CHECK(search("flutter", true, Expand::Auto).feedback_docs > 0);
+    CHECK(search("flutter", false, Expand::Auto).feedback_docs == 0);
+    CHECK(search("flutter", false, Expand::On).feedback_docs > 0);
+}
+
+TEST_CASE("Feedback asked for more than its bounds uses its bounds", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "flutter wing";
+    request.any_word = true;
+    request.feedback.docs = 100000;
+    request.feedback.terms = 100000;
+    const auto r = searcher.search(request);
+    CHECK(r.feedback_docs <= news::searcher::FeedbackSettings::kMaxDocs);
+    CHECK(r.expansion.size() <= news::searcher::FeedbackSettings::kMaxTerms);
+    CHECK(!r.hits.empty());
+}
+
+TEST_CASE("The explain text and the JSON show the words feedback added", "[searcher][feedback]") {
+    const auto r = search("flutter", true, Expand::On);
+    news::searcher::TextStyle style;
+    style.show_query = true;
+    const std::string text = news::searcher::render_text(r, style);
+    CHECK(text.find("expanded from the top 3 articles with: ") != std::string::npos);
+    CHECK(text.find(stem("vibration")) != std::string::npos);
+    const std::string json = news::searcher::render_json(r);
+    CHECK(json.find("\"expansion\": {") != std::string::npos);
+    CHECK(json.find("\"docs\": 3") != std::string::npos);
+    const std::string plain = news::searcher::render_json(search("flutter", true, Expand::Off));
+    CHECK(plain.find("\"expansion\": null") != std::string::npos);
+}
