@@ -11,14 +11,19 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <iostream>
 
 namespace {
 
 enum Exit { kHits = 0, kNoHits = 1, kUsage = 2, kFailure = 3 };
 
-int fail(const std::string& where, const std::string& what, int code) {
-    std::cerr << "newsdex-search: " << where << ": " << what << "\n";
+constexpr std::size_t kMaxCount = 1'000'000'000;    // --limit, --offset, --facet-limit
+constexpr std::size_t kMaxSnippetBytes = 100'000;    // --snippet-length: a long article's worth
+
+int fail(const std::string& where, const std::string& what, int code) {  // both may echo the query
+    std::cerr << "newsdex-search: " << news::searcher::printable(where) << ": " << news::searcher::printable(what)
+              << "\n";
     return code;
 }
 
@@ -51,18 +56,31 @@ int main(int argc, char** argv) {
     app.add_option("query", words, "the query (several arguments are joined with spaces)");
     app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--json", json, "print one JSON document (docs/json.md) instead of text");
-    app.add_option("-n,--limit", req.limit, "results to show (default 10)");
-    app.add_option("--offset", req.offset, "results to skip, for paging (default 0)");
+    // Bounds keep every value a number the search can use: "-1" or 2^64 would wrap around.
+    app.add_option("-n,--limit", req.limit, "results to show (default 10)")
+        ->check(CLI::Range(std::size_t{0}, kMaxCount));
+    app.add_option("--offset", req.offset, "results to skip, for paging (default 0)")
+        ->check(CLI::Range(std::size_t{0}, kMaxCount));
     app.add_option("--filter", filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking")->allow_extra_args(false);
     app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',')->allow_extra_args(false);
-    app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)");
-    app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)");
+    app.add_option("--facet-limit", req.facet_limit, "values shown per facet (default 10)")
+        ->check(CLI::Range(std::size_t{0}, kMaxCount));
+    app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes (default 240)")
+        ->check(CLI::Range(std::size_t{1}, kMaxSnippetBytes));
     app.add_option("--sort", sort, "relevance (default), date (newest first) or date-asc; undated last")
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
     app.add_option("--similar", req.similar_to, "articles like the one with this id (more like this)");
     app.add_option("--recent", req.recency_half_life,
-                   "boost newer articles: the boost halves every DAYS before the newest article");
+                   "boost newer articles: the boost halves every DAYS before the newest article")
+        ->check(CLI::Validator(
+            [](const std::string& text) -> std::string {
+                double days = 0;
+                if (!CLI::detail::lexical_cast(text, days) || !std::isfinite(days) || days <= 0 || days > 1e6)
+                    return "DAYS must be a number of days over 0 and at most 1000000, not " + text;
+                return {};
+            },
+            "DAYS"));
     app.add_flag("--collapse", req.collapse, "fold duplicate articles (same opening text) into one result");
     app.add_flag("--explain", explain, "print the parsed query before the results");
     app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");

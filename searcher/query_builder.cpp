@@ -3,10 +3,12 @@
 #include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
+#include "searcher/query_parser.h"
 #include "searcher/title_span.h"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <set>
 
 namespace news::searcher {
@@ -42,8 +44,14 @@ std::string date_key(const std::string& text, std::size_t column) {
     std::string key;
     for (const char c : text)
         if (c != '-') key += c;
-    if (!key.empty() && !all_digits(key, 8))
-        throw QueryError("date '" + text + "' is not YYYY-MM-DD", column);
+    if (key.empty()) return key;
+    if (!all_digits(key, 8)) throw QueryError("date '" + text + "' is not YYYY-MM-DD", column);
+    const int year = std::stoi(key.substr(0, 4));
+    const std::chrono::year_month_day day{std::chrono::year{year},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(key.substr(4, 2)))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(key.substr(6, 2)))}};
+    if (year < 1 || !day.ok())
+        throw QueryError("date '" + text + "' is not a day of the calendar (years 0001-9999)", column);
     return key;
 }
 
@@ -94,7 +102,13 @@ Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPh
 
 // The words of `tokens` in `field` one after another: OP_PHRASE of their terms, or for the title,
 // whose words have no positions of their own, a title span. One word is its term; none, nothing.
+// @throws QueryError over kMaxQueryTerms words: one typed word can analyse into many
+// ("a-b-c-...", "1.2.3..."), which the parser's count of typed words cannot see.
 std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens, bool typed) {
+    if (tokens.size() > kMaxQueryTerms)
+        throw QueryError("a phrase or word of " + std::to_string(tokens.size()) + " words; the limit is " +
+                             std::to_string(kMaxQueryTerms),
+                         0);
     std::vector<Xapian::Query> words = word_queries(field, tokens, typed);
     if (words.empty()) return std::nullopt;
     if (words.size() == 1) return words.front();

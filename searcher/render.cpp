@@ -10,19 +10,20 @@ namespace news::searcher {
 namespace {
 
 std::string marked(const Snippet& s, const TextStyle& style) {
+    const std::string_view text = s.text;
     std::string out;
     std::size_t at = 0;
     for (const auto& h : s.highlights) {
-        out += s.text.substr(at, h.begin - at);
-        out += style.mark_open + s.text.substr(h.begin, h.end - h.begin) + style.mark_close;
+        out += printable(text.substr(at, h.begin - at));
+        out += style.mark_open + printable(text.substr(h.begin, h.end - h.begin)) + style.mark_close;
         at = h.end;
     }
-    return out + s.text.substr(at);
+    return out + printable(text.substr(at));
 }
 
 std::string joined(const std::vector<std::string>& values) {
     std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + printable(v);
     return out;
 }
 
@@ -30,23 +31,52 @@ std::string year_of(const schema::StoredArticle& a) { return a.date.size() >= 4 
 
 }  // namespace
 
+std::string printable(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\t' || byte == '\n') {
+            out += text[i];
+        } else if (byte == '\r') {  // would send the cursor back over what was printed
+            out += ' ';
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            const auto c1 = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += kHex[c1 >> 4];
+            out += kHex[c1 & 15];
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
-    if (style.show_query) out << "query: " << r.parsed << "\n";
+    const std::string query = printable(r.query);
+    if (style.show_query) out << "query: " << printable(r.parsed) << "\n";
     const auto total = r.exact ? std::to_string(r.estimate) : "about " + std::to_string(r.estimate);
-    if (!r.suggestion.empty()) out << "Did you mean: " << r.suggestion << "\n";
-    if (r.fell_back_to_any) out << "No article has all of: " << r.query << ". Showing articles with any of the words:\n";
+    if (!r.suggestion.empty()) out << "Did you mean: " << printable(r.suggestion) << "\n";
+    if (r.fell_back_to_any) out << "No article has all of: " << query << ". Showing articles with any of the words:\n";
     if (r.hits.empty()) {
-        out << "No results for: " << r.query << (r.estimate ? " (at this offset)" : "") << "\n";
+        out << "No results for: " << query << (r.estimate ? " (at this offset)" : "") << "\n";
     } else {
-        out << "Results " << r.offset + 1 << "-" << r.offset + r.hits.size() << " of " << total << " for: " << r.query << "\n";
+        out << "Results " << r.offset + 1 << "-" << r.offset + r.hits.size() << " of " << total << " for: " << query << "\n";
     }
     for (const auto& h : r.hits) {
         const auto& a = h.article;
-        out << "\n" << h.rank << ". " << a.title;
+        out << "\n" << h.rank << ". " << printable(a.title);
         if (h.duplicates) out << "  (+" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s") << ")";
         out << "\n";
-        out << "   " << (a.date.empty() ? "undated" : a.date) << " | " << (a.source.empty() ? a.path : a.source + " | " + a.path)
+        out << "   " << (a.date.empty() ? "undated" : printable(a.date)) << " | "
+            << printable(a.source.empty() ? a.path : a.source + " | " + a.path)
             << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
         if (!a.companies.empty()) entities += "   companies: " + joined(a.companies) + "\n";
@@ -58,7 +88,7 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     }
     for (const auto& f : r.facets) {
         out << "\n" << f.field << " (" << f.distinct << " values):\n";
-        for (const auto& v : f.values) out << "  " << v.count << "  " << v.value << "\n";
+        for (const auto& v : f.values) out << "  " << v.count << "  " << printable(v.value) << "\n";
         if (f.missing) out << "  " << f.missing << "  (" << (f.field == "year" ? "undated" : "none") << ")\n";
     }
     return out.str();

@@ -16,7 +16,14 @@ struct TextStyle {
 
 inline TextStyle terminal_style() { return {"\033[1m", "\033[0m", false}; }
 
+/// Every piece of indexed or typed text in it goes through printable(): an article cannot
+/// move the cursor, clear or retitle the reader's terminal.
 std::string render_text(const SearchResults& results, const TextStyle& style);
+
+/// `text` safe to print on a terminal: tab and LF stay, CR becomes a space; other C0 controls, DEL
+/// and the C1 controls (U+0080-U+009F, which some terminals obey as escapes) are shown as
+/// "\x1b" or "\u009b" instead of being sent.
+std::string printable(std::string_view text);
 
 std::string render_json(const SearchResults& results);
 
