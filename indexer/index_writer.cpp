@@ -1,6 +1,7 @@
 #include "indexer/index_writer.h"
 
 #include "indexer/document_builder.h"
+#include "indexer/failure.h"
 
 #include "schema/analyzer.h"
 #include "schema/database_path.h"
@@ -13,7 +14,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -118,11 +121,21 @@ IndexWriter::~IndexWriter() {
 
 WriterLock::WriterLock(const fs::path& db_dir) {
     std::error_code ec;
+    if (fs::exists(db_dir, ec) && !fs::is_directory(db_dir, ec))
+        throw Error(db_dir.string() + ": a file, not a database directory; --db names the directory that holds "
+                                      "the database (newsdex-index creates it)");
     fs::create_directories(db_dir, ec);
     if (ec) throw Error(db_dir.string() + ": cannot create database directory: " + ec.message());
     const fs::path path = db_dir / kLockName;
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw Error(path.string() + ": cannot open lock file");
+    if (fd_ < 0) {
+        const std::string reason = std::strerror(errno);
+        throw Error(path.string() + ": cannot open the writer lock: " + reason +
+                    (errno == EACCES || errno == EROFS || errno == EPERM
+                         ? "; run newsdex-index as a user who may write " + db_dir.string() +
+                               ", or give another database with --db"
+                         : ""));
+    }
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         std::ifstream in(path);
         std::string holder;
@@ -133,6 +146,8 @@ WriterLock::WriterLock(const fs::path& db_dir) {
                           (holder.empty() ? std::string("holder unknown") : holder) +
                           "); wait for it to finish, or stop that process");
     }
+    db_dir_ = db_dir;
+    hold_for_cleanup(db_dir_);
     std::ostringstream who;
     who << "pid " << ::getpid() << ", started " << iso_time(std::chrono::system_clock::now()) << "\n";
     const std::string text = who.str();
@@ -142,14 +157,18 @@ WriterLock::WriterLock(const fs::path& db_dir) {
 }
 
 WriterLock::~WriterLock() {
-    if (fd_ >= 0) ::close(fd_);  // releases the flock
+    if (fd_ < 0) return;
+    release_for_cleanup(db_dir_);
+    ::close(fd_);  // releases the flock
 }
 
 // Generations other than the live one are leftovers of interrupted rebuilds (or of a
 // switch whose old generation could not be removed): nobody else writes them while we hold
 // the lock, and readers only reach the live one through the stub.
-void IndexWriter::clean_leftovers(const fs::path& live) const {
-    for (const auto& entry : fs::directory_iterator(dir_)) {
+void IndexWriter::clean_leftovers(const fs::path& live) const { remove_leftovers(dir_, live); }
+
+void remove_leftovers(const fs::path& db_dir, const fs::path& live) {
+    for (const auto& entry : fs::directory_iterator(db_dir)) {
         const std::string name = entry.path().filename().string();
         const bool stale_gen = generation_number(entry.path()) >= 0 && entry.path() != live;
         const bool stale_stub = name.rfind(std::string(kStubName) + ".tmp", 0) == 0;

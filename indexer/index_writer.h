@@ -49,7 +49,12 @@ class WriterLock {
 
   private:
     int fd_ = -1;
+    std::filesystem::path db_dir_;
 };
+
+/// Removes what the stub of `db_dir` does not name: generations other than `live` (partial
+/// rebuilds, their merges) and a stub being replaced. Only the writer lock's holder may.
+void remove_leftovers(const std::filesystem::path& db_dir, const std::filesystem::path& live);
 
 /// An update must replace or delete a document of an index without termlists (shard_writer.h,
 /// has_termlists()); run_indexer() then rebuilds instead. The message says what needed it.

@@ -100,7 +100,17 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
     DocumentBuilder builder{analyzer, &extractor};
     const std::filesystem::path generation = live_generation(options.db);
     std::optional<Xapian::Database> live;  // the live index, if any; a rebuild reads it to the end
-    if (!generation.empty() && std::filesystem::exists(generation)) live.emplace(generation.string());
+    if (!generation.empty() && std::filesystem::exists(generation)) {
+        try {
+            live.emplace(generation.string());
+        } catch (const Xapian::DatabaseError& e) {  // damaged tables: only a rebuild can help
+            if (!options.rebuild)
+                throw Error(options.db.string() + ": this is not a complete newsdex database (" + e.get_description() +
+                            "); rebuild it with: newsdex-index --rebuild --db " + options.db.string() + " <corpus>");
+            stats.warnings.push_back({generation.string(), "the live index cannot be read (" + e.get_description() +
+                                                                "); rebuilt from the input alone"});
+        }
+    }
     // The live index's codec reads its stored articles; an update packs new ones with it too
     // (a rebuild trains its own: ShardPool::codec()).
     const schema::DocumentCodec live_codec = live ? schema::DocumentCodec::of(*live) : schema::DocumentCodec();

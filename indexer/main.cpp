@@ -1,5 +1,6 @@
 // newsdex-index: options -> run_indexer() -> report -> exit code.
 #include "indexer/extract.h"
+#include "indexer/failure.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
 #include "indexer/progress.h"
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <exception>
 #include <iostream>
 
 namespace {
@@ -57,7 +59,7 @@ Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/sha
 int main(int argc, char** argv) {
     news::indexer::IndexOptions opt;
     bool json = false, quiet = false;
-    std::size_t max_file_mb = 64;
+    std::size_t max_file_mb = 64, max_record_mb = news::indexer::kMaxRecordBytes >> 20;
     std::string db;
     CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl, .html) into a newsdex database"};
     app.footer(kExamples);
@@ -77,7 +79,10 @@ int main(int argc, char** argv) {
     opt.jobs = news::schema::available_cores();
     app.add_option("-j,--jobs", opt.jobs, "threads for a rebuild or first build (default: the available cores)")
         ->check(CLI::PositiveNumber);
-    app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")->check(CLI::PositiveNumber);
+    app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+    app.add_option("--max-record-mb", max_record_mb, "reject JSON Lines lines longer than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
     std::string gazetteers;
     bool extract = false;
     app.add_option("--gazetteers", gazetteers, "entity dictionary folder (default: the data folder's gazetteers/)");
@@ -93,6 +98,7 @@ int main(int argc, char** argv) {
                     kUsage);
     opt.db = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
     opt.reader.max_file_bytes = max_file_mb << 20;
+    opt.reader.max_record_bytes = max_record_mb << 20;
     opt.gazetteers = gazetteers;
     if (extract) {
         try {
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
         files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
         ::setrlimit(RLIMIT_NOFILE, &files);
     }
+    std::set_terminate(news::indexer::terminate_cleanly);
     opt.stop = &g_stop;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
@@ -133,11 +140,7 @@ int main(int argc, char** argv) {
         return fail(e.what(), kLocked);
     } catch (const news::indexer::MassDeleteError& e) {
         return fail(opt.db.string() + ": stopped: " + e.what(), kMassDelete);
-    } catch (const news::Error& e) {
-        return fail(e.what(), kFailure);
-    } catch (const Xapian::Error& e) {
-        return fail(opt.db.string() + ": " + e.get_description(), kFailure);
-    } catch (const std::exception& e) {
-        return fail(e.what(), kFailure);
+    } catch (...) {  // news::Error, Xapian::Error, a full disk, ...
+        return fail(news::indexer::describe_failure(std::current_exception(), opt.db), kFailure);
     }
 }

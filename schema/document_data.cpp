@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 #include <zdict.h>
+// ZSTD_getFrameHeader (exported by libzstd 1.5, still in its "experimental" section).
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace news::schema {
@@ -141,6 +144,30 @@ bool compressed(std::string_view data) {  // a zstd frame: JSON starts with '{'
     return data.size() >= 4 && std::memcmp(data.data(), magic, 4) == 0;
 }
 
+/// The most bytes the blocks of the zstd frame `data` can make (RFC 8878, section 3.1.1.2): a raw
+/// or RLE block states its size, a compressed one makes at most the frame's block maximum.
+/// ZSTD_CONTENTSIZE_ERROR when the header or a block header is damaged or cut short.
+unsigned long long frame_output_bound(std::string_view data) {
+    ZSTD_frameHeader header{};
+    if (ZSTD_getFrameHeader(&header, data.data(), data.size()) != 0) return ZSTD_CONTENTSIZE_ERROR;
+    unsigned long long bound = 0;
+    for (std::size_t at = header.headerSize;;) {
+        if (data.size() - at < 3) return ZSTD_CONTENTSIZE_ERROR;
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(data[at + i])); };
+        const std::uint32_t block = byte(0) | byte(1) << 8 | byte(2) << 16;
+        at += 3;
+        const std::size_t size = block >> 3;
+        switch ((block >> 1) & 3) {
+            case 0: bound += size; at += size; break;                   // raw
+            case 1: bound += size; at += 1; break;                      // RLE: one byte, repeated
+            case 2: bound += header.blockSizeMax; at += size; break;    // compressed
+            default: return ZSTD_CONTENTSIZE_ERROR;                     // reserved
+        }
+        if (at > data.size()) return ZSTD_CONTENTSIZE_ERROR;
+        if (block & 1) return bound;  // the last block
+    }
+}
+
 struct CContextFree {
     void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
@@ -220,7 +247,11 @@ StoredArticle DocumentCodec::unpack(std::string_view data) const {
         throw Error("stored document data is compressed, but the index has no dictionary; rebuild the index with --rebuild");
     const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
     constexpr unsigned long long kLargest = 256ULL << 20;  // no article is that big: a damaged header
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kLargest)
+    // The size the header declares is allocated below: it must be what the frame's blocks can
+    // make, so a damaged header cannot ask for more memory than the data itself could fill.
+    const unsigned long long bound = frame_output_bound(data);
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kLargest ||
+        bound == ZSTD_CONTENTSIZE_ERROR || size > bound)
         throw Error("stored document data is damaged; rebuild the index with --rebuild");
     thread_local std::unique_ptr<ZSTD_DCtx, DContextFree> context{ZSTD_createDCtx()};
     std::string json(size, '\0');

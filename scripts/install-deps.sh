@@ -17,6 +17,7 @@ packages=(
     catch2                       # unit tests (v2 on Debian 12)
     sqlite3                      # the FTS5 side of the benchmark
     python3                      # bench and eval helper scripts
+    clang libclang-rt-14-dev     # scripts/test-sanitizers.sh: ASan, UBSan and libFuzzer builds
 )
 
 missing=()

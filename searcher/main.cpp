@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cmath>
 #include <iostream>
 #include <string_view>
 
@@ -19,8 +20,10 @@ namespace {
 
 enum Exit { kHits = 0, kNoHits = 1, kUsage = 2, kFailure = 3 };
 
-int fail(const std::string& where, const std::string& what, int code) {
-    std::cerr << "newsdex-search: " << where << ": " << what << "\n";
+
+int fail(const std::string& where, const std::string& what, int code) {  // both may echo the query
+    std::cerr << "newsdex-search: " << news::searcher::printable(where) << ": " << news::searcher::printable(what)
+              << "\n";
     return code;
 }
 
@@ -77,7 +80,15 @@ int main(int argc, char** argv) {
                  "add words of the best articles to the query and rank again (default: with --any only)");
     app.add_option("--similar", req.similar_to, "articles like the one with this id (more like this)");
     app.add_option("--recent", req.recency_half_life,
-                   "boost newer articles: the boost halves every DAYS before the newest article");
+                   "boost newer articles: the boost halves every DAYS before the newest article")
+        ->check(CLI::Validator(
+            [](const std::string& text) -> std::string {
+                double days = 0;
+                if (!CLI::detail::lexical_cast(text, days) || !std::isfinite(days) || days <= 0 || days > 1e6)
+                    return "DAYS must be a number of days over 0 and at most 1000000, not " + text;
+                return {};
+            },
+            "DAYS"));
     app.add_flag("--collapse", req.collapse, "fold duplicate articles (same opening text) into one result");
     app.add_flag("--explain", explain, "print the parsed query before the results");
     app.add_flag("--schema", schema, "print the fields, prefixes and value slots, then exit");

@@ -3,6 +3,7 @@
 #include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
+#include "searcher/query_parser.h"
 #include "searcher/title_span.h"
 
 #include <algorithm>
@@ -53,7 +54,7 @@ std::string date_key(const std::string& text, std::size_t column) {
     const std::chrono::year_month_day day{std::chrono::year{std::stoi(key.substr(0, 4))},
                                           std::chrono::month{static_cast<unsigned>(std::stoi(key.substr(4, 2)))},
                                           std::chrono::day{static_cast<unsigned>(std::stoi(key.substr(6, 2)))}};
-    if (!day.ok()) throw QueryError("date '" + text + "' is not a day of the calendar (YYYY-MM-DD)", column);
+    if (day.year() < std::chrono::year{1} || !day.ok()) throw QueryError("date '" + text + "' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)", column);
     return key;
 }
 
@@ -132,6 +133,10 @@ std::vector<Xapian::Query> QueryBuilder::word_queries(const schema::Field& field
 // whose words have no positions of their own, a title span. One word is its term; none, nothing.
 std::optional<Xapian::Query> QueryBuilder::phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
                                                   bool typed) const {
+    if (tokens.size() > kMaxQueryTerms)
+        throw QueryError("a phrase or word of " + std::to_string(tokens.size()) + " words; the limit is " +
+                             std::to_string(kMaxQueryTerms),
+                         0);
     std::vector<Xapian::Query> words = word_queries(field, tokens, typed, true);
     if (words.empty()) return std::nullopt;
     if (words.size() == 1) return words.front();

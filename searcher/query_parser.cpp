@@ -3,6 +3,7 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace news::searcher {
@@ -101,6 +102,14 @@ std::vector<Lexeme> lex(std::string_view q) {
     }
     out.push_back({Lexeme::End, "", columns[q.size()]});
     return out;
+}
+
+// Words of a phrase as typed (separated by white space); at least one.
+std::size_t words_in(std::string_view text) {
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (!is_space(text[i]) && (i == 0 || is_space(text[i - 1]))) ++words;
+    return std::max<std::size_t>(1, words);
 }
 
 class Parser {
@@ -247,7 +256,7 @@ class Parser {
             case Lexeme::Field: return field_value(l);
             case Lexeme::Phrase:
                 if (l.text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
-                ++leaves_;
+                leaves_ += words_in(l.text);  // each word of a phrase is a term to match
                 return make_node(Type::Phrase, "", l.text, l.column);
             case Lexeme::Word:
                 ++leaves_;

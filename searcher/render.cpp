@@ -11,19 +11,20 @@ namespace news::searcher {
 namespace {
 
 std::string marked(const Snippet& s, const TextStyle& style) {
+    const std::string_view text = s.text;
     std::string out;
     std::size_t at = 0;
     for (const auto& h : s.highlights) {
-        out += s.text.substr(at, h.begin - at);
-        out += style.mark_open + s.text.substr(h.begin, h.end - h.begin) + style.mark_close;
+        out += printable(text.substr(at, h.begin - at));
+        out += style.mark_open + printable(text.substr(h.begin, h.end - h.begin)) + style.mark_close;
         at = h.end;
     }
-    return out + s.text.substr(at);
+    return out + printable(text.substr(at));
 }
 
 std::string joined(const std::vector<std::string>& values) {
     std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + printable(v);
     return out;
 }
 
@@ -85,17 +86,44 @@ TextStyle text_style(const StyleChoice& choice) {
     return style;
 }
 
+std::string printable(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\t' || byte == '\n') {
+            out += text[i];
+        } else if (byte == '\r') {  // would send the cursor back over what was printed
+            out += ' ';
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        } else if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            const auto c1 = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += kHex[c1 >> 4];
+            out += kHex[c1 & 15];
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 std::string render_text(const SearchResults& r, const TextStyle& style) {
     std::ostringstream out;
-    if (style.show_query) out << "query: " << r.parsed << "\n";
+    if (style.show_query) out << "query: " << printable(r.parsed) << "\n";
     if (style.show_query && r.feedback_docs > 0)
         out << "expanded from the top " << r.feedback_docs << " articles with: " << expansion_words(r.expansion) << "\n";
     const std::string total = total_text(r);
     if (!r.respelled.empty())
-        out << "Showing results for " << r.respelled << "; search instead for " << r.query << " with --as-typed\n";
-    if (!r.suggestion.empty()) out << "Did you mean: " << r.suggestion << "\n";
-    const std::string& searched = r.respelled.empty() ? r.query : r.respelled;
-    if (r.fell_back_to_any) out << "No article has all of: " << r.query << ". Showing articles with any of the words:\n";
+        out << "Showing results for " << printable(r.respelled) << "; search instead for " << printable(r.query) << " with --as-typed\n";
+    if (!r.suggestion.empty()) out << "Did you mean: " << printable(r.suggestion) << "\n";
+    const std::string searched = printable(r.respelled.empty() ? r.query : r.respelled);
+    if (r.fell_back_to_any) out << "No article has all of: " << printable(r.query) << ". Showing articles with any of the words:\n";
     if (r.upper_bound == 0) {
         out << "No results for: " << searched << "\n";
     } else if (r.hits.empty()) {  // --limit 0, or an offset past the end
@@ -106,12 +134,12 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     }
     for (const auto& h : r.hits) {
         const auto& a = h.article;
-        out << "\n" << h.rank << ". " << style.title_open << a.title << style.title_close;
+        out << "\n" << h.rank << ". " << style.title_open << printable(a.title) << style.title_close;
         if (h.duplicates) out << "  (+" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s") << ")";
         out << "\n";
         // The id is what --similar and id: take; the path is shown too when it says more.
-        out << "   " << (a.date.empty() ? "undated" : a.date) << (a.source.empty() ? "" : " | " + a.source)
-            << " | id " << a.id << (a.path.empty() || a.path == a.id ? "" : " | " + a.path)
+        out << "   " << (a.date.empty() ? "undated" : printable(a.date)) << (a.source.empty() ? "" : " | " + printable(a.source))
+            << " | id " << printable(a.id) << (a.path.empty() || a.path == a.id ? "" : " | " + printable(a.path))
             << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
         if (!a.companies.empty()) entities += "   companies: " + joined(a.companies) + "\n";
@@ -123,7 +151,7 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     }
     for (const auto& f : r.facets) {
         out << "\n" << f.field << " (" << f.distinct << " values):\n";
-        for (const auto& v : f.values) out << "  " << v.count << "  " << v.value << "\n";
+        for (const auto& v : f.values) out << "  " << v.count << "  " << printable(v.value) << "\n";
         if (f.missing) out << "  " << f.missing << "  (" << (f.field == "year" ? "undated" : "none") << ")\n";
     }
     return out.str();

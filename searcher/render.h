@@ -29,7 +29,14 @@ struct StyleChoice {
 /// "**" markers with --highlight=markers, none otherwise (auto when piped, or none).
 TextStyle text_style(const StyleChoice& choice);
 
+/// Every piece of indexed or typed text in it goes through printable(): an article cannot
+/// move the cursor, clear or retitle the reader's terminal.
 std::string render_text(const SearchResults& results, const TextStyle& style);
+
+/// `text` safe to print on a terminal: tab and LF stay, CR becomes a space; other C0 controls, DEL
+/// and the C1 controls (U+0080-U+009F, which some terminals obey as escapes) are shown as
+/// "\x1b" or "\u009b" instead of being sent.
+std::string printable(std::string_view text);
 
 /// Highlight offsets are Unicode code points into the snippet text, as every offset newsdex
 /// prints (newsdex-index --extract too).

@@ -34,6 +34,8 @@ std::string read_stub(const std::filesystem::path& path) {
 Xapian::Database open_database(const std::filesystem::path& path, std::string& stub_read) {
     const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
     if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
+    if (!std::filesystem::is_directory(path))
+        throw Error(path.string() + ": a file, not a newsdex database directory; give the directory with --db");
     // A rebuild may remove the generation named by the stub we just read: read it again.
     // Generation numbers only grow and an old generation is removed only after the stub names
     // a newer one, so a stub unchanged across the open proves every table (Xapian opens them
@@ -57,6 +59,10 @@ Xapian::Database open_database(const std::filesystem::path& path, std::string& s
             return db;
         } catch (const Xapian::DatabaseOpeningError& e) {
             if (attempt >= 8) throw Error(path.string() + ": cannot open the database (" + e.get_msg() + ")" + hint);
+        } catch (const Xapian::DatabaseError& e) {  // corrupt tables, a block that cannot be read
+            if (attempt >= 8)
+                throw Error(path.string() + ": this is not a complete newsdex database (" + e.get_description() +
+                            "); rebuild it with: newsdex-index --rebuild --db " + path.string() + " <corpus>");
         }
     }
 }

@@ -59,18 +59,30 @@ bool not_an_article(const fs::path& file) {
 
 std::string os_error(int error) { return std::error_code{error, std::generic_category()}.message(); }
 
-/// A NUL byte, or more than one control character in ten (besides tab, newlines, form feed).
-bool looks_binary(std::string_view sample) {
+/// A NUL byte (when `nul_is_binary`), or more than one control character in ten (besides
+/// tab, newlines, form feed). JSON Lines decide NUL bytes record by record (jsonl_reader.h).
+bool looks_binary(std::string_view sample, bool nul_is_binary = true) {
     sample = sample.substr(0, kBinarySample);
     std::size_t control = 0;
     for (const char c : sample) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte == 0) return true;
+        if (byte == 0 && nul_is_binary) return true;
         if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ||
             byte == 0x7F)
             ++control;
     }
     return control * 10 > sample.size();
+}
+
+/// What a non-regular, non-directory file is, for a note.
+std::string file_kind(const fs::file_status& status) {
+    switch (status.type()) {
+        case fs::file_type::fifo: return "FIFO";
+        case fs::file_type::character: return "character device";
+        case fs::file_type::block: return "block device";
+        case fs::file_type::socket: return "socket";
+        default: return "special file";
+    }
 }
 
 bool is_blank(std::string_view text) {
@@ -207,6 +219,8 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
                 ++report_.files_seen;
                 skip(path.string(), std::string("unsupported file type (newsdex reads ") + kFormatsRead + ")");
             }
+        } else if (format_of(path, true) != Format::None) {  // never opened: a FIFO would block
+            skip(path.string(), "not a regular file (" + file_kind(status) + "); skipped");
         }
     }
 }
@@ -293,7 +307,7 @@ void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
     std::string sample(kBinarySample, '\0');
     in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
     sample.resize(static_cast<std::size_t>(in.gcount()));
-    if (looks_binary(sample)) {
+    if (looks_binary(sample, false)) {
         report_.bytes_read = bytes_after;
         return skip(where, "binary file");
     }
@@ -305,7 +319,7 @@ void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
                        article.file = id;
                        deliver(std::move(article));
                    },
-                   report_);
+                   report_, options_.max_record_bytes);
     report_.bytes_read = bytes_after;  // read_jsonl counted line by line; make it exact
     if (records == 0) return skip(where, "empty file");
     report_.items_seen += records;

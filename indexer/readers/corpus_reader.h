@@ -43,11 +43,15 @@ std::uintmax_t corpus_bytes(const std::filesystem::path& root);
 
 using ArticleSink = std::function<void(Article&&)>;
 
+/// Default bound of one JSON Lines record (newsdex-index --max-record-mb).
+inline constexpr std::size_t kMaxRecordBytes = 64u << 20;
+
 struct ReaderOptions {
     std::size_t max_file_bytes = 64u << 20;  // larger single files are rejected with a note
     // Absolute and canonical: file keys, and so article ids, are relative to it (source_key()).
     // Empty: relative to the root given to read_corpus(), or the file name for a file.
     std::filesystem::path id_root;
+    std::size_t max_record_bytes = kMaxRecordBytes;  // longer JSON Lines lines are rejected
 };
 
 /// The key a file (or folder) is known by in article ids: its path relative to `id_root` when

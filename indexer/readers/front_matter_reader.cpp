@@ -2,6 +2,7 @@
 
 #include "indexer/readers/text_reader.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <string>
@@ -52,6 +53,11 @@ std::optional<Metadata> parse_metadata(std::string_view yaml, YamlError& error) 
     YAML::Node root;
     try {
         root = YAML::Load(std::string{yaml});
+    } catch (const YAML::DeepRecursion& e) {  // its own message is only "bad file"
+        error.line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
+        error.message = "lists or mappings nested " + std::to_string(e.depth()) +
+                        " deep, past what the YAML parser allows; flatten the metadata";
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
         error.line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
         error.message = e.msg;

@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <unordered_map>
 
@@ -115,33 +117,77 @@ std::optional<Article> to_article(const json& record, std::string& id, std::stri
     return article;
 }
 
+enum class LineRead { End, Line, TooLong };
+
+/// Reads the next line of `in` into `line` (without its '\n'), keeping at most `limit` bytes:
+/// a longer line is consumed to its end without being stored (TooLong), so memory stays
+/// bounded by `limit` whatever the input. `consumed` grows by every byte taken from `in`.
+LineRead read_line(std::istream& in, std::string& line, std::size_t limit,
+                   std::uintmax_t& consumed) {
+    line.clear();
+    std::streambuf& buffer = *in.rdbuf();
+    using Traits = std::streambuf::traits_type;
+    bool any = false;
+    for (int c = buffer.sbumpc(); c != Traits::eof(); c = buffer.sbumpc()) {
+        any = true;
+        ++consumed;
+        if (c == '\n') return LineRead::Line;
+        if (line.size() == limit) {
+            for (c = buffer.sbumpc(); c != Traits::eof(); c = buffer.sbumpc()) {
+                ++consumed;
+                if (c == '\n') break;
+            }
+            return LineRead::TooLong;
+        }
+        line.push_back(Traits::to_char_type(c));
+    }
+    in.setstate(std::ios::eofbit);
+    return any ? LineRead::Line : LineRead::End;
+}
+
 }  // namespace
 
 std::size_t read_jsonl(std::istream& in, const std::string& file, const std::string& id_prefix,
-                       const ArticleSink& sink, ReadReport& report) {
+                       const ArticleSink& sink, ReadReport& report, std::size_t max_record_bytes) {
     std::unordered_map<std::string, std::size_t> first_line_of_id;
     std::size_t records = 0;
     std::string line;
-    for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
-        report.bytes_read += line.size() + 1;
+    for (std::size_t line_no = 1;; ++line_no) {
+        const LineRead status = read_line(in, line, max_record_bytes, report.bytes_read);
+        if (status == LineRead::End) break;
+        const std::string where = file + ":" + std::to_string(line_no);
+        if (status == LineRead::TooLong) {  // counted as a record: it was one, or meant to be
+            ++records;
+            report.rejected.push_back(
+                {where, "line is longer than " + std::to_string(max_record_bytes) +
+                            " bytes (--max-record-mb); skipped to the next line"});
+            report.kept_id_prefixes.push_back(id_prefix + "#");  // its id is unknown
+            continue;
+        }
         if (is_blank(line)) continue;
         ++records;
-        const std::string where = file + ":" + std::to_string(line_no);
+        if (const std::size_t nul = line.find('\0'); nul != std::string::npos) {
+            report.rejected.push_back(
+                {where, "NUL byte at byte " + std::to_string(nul) + " of the line; not JSON text"});
+            report.kept_id_prefixes.push_back(id_prefix + "#");
+            continue;
+        }
         if (find_invalid_utf8(line) != std::string::npos) {
             Utf8Repair repair;
             line = repair_utf8(line, repair);
             report.warnings.push_back({where, describe_repair(repair)});
         }
-        json record;
-        try {
-            record = json::parse(line);
-        } catch (const json::parse_error& e) {
-            report.rejected.push_back({where, "invalid JSON: " + json_message(e)});
-            report.kept_id_prefixes.push_back(id_prefix + "#");  // its id is unknown
-            continue;
-        }
         std::string id, error, date_warning;
-        auto article = to_article(record, id, error, date_warning);
+        std::optional<Article> article;
+        // Any exception of the JSON library (a syntax error, a number over a double's range,
+        // ...) is about this record only: it becomes the record's note and reading goes on.
+        try {
+            const json record = json::parse(line);
+            article = to_article(record, id, error, date_warning);
+        } catch (const json::exception& e) {
+            error = "invalid JSON: " + json_message(e);
+            id.clear();
+        }
         if (!article) {
             report.rejected.push_back({where, error});
             if (id.empty())

@@ -208,7 +208,8 @@ TEST_CASE("newsdex-index --extract gives code-point offsets that slice out each 
     // And on the corpus: every title entity slices out of its title.
     const Out corpus = run_program(NEWSDEX_INDEX, {"--extract", "corpus/"});
     REQUIRE(corpus.status == 0);
-    for (const auto& article : json::parse(corpus.out).at("articles"))
+    const json extracted = json::parse(corpus.out);  // named: the loop reads into it
+    for (const auto& article : extracted.at("articles"))
         for (const auto& e : article.at("entities"))
             if (e.at("field") == "title") {
                 INFO(e.dump());

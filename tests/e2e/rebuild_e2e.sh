@@ -12,21 +12,8 @@ set -u
 case_name=$1
 IDX=$2
 SRCH=$3
-work=$(mktemp -d "${TMPDIR:-/tmp}/newsdex-e2e.XXXXXX")
-cleanup() {
-    local pids
-    pids=$(jobs -p)
-    [[ -n $pids ]] && kill $pids 2>/dev/null
-    wait 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-db=$work/db
-corpus=$work/corpus
-mkdir -p "$corpus"
-
-fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
-expect() { [[ "$2" == "$3" ]] || fail "$1: expected '$3', got '$2'"; }
+# shellcheck source=e2e_lib.sh
+source "$(dirname "$0")/e2e_lib.sh"
 
 # json FILE EXPR: evaluates a Python expression over the JSON document `d` in FILE.
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
@@ -47,34 +34,6 @@ index() {
     got=$?
     [[ $got == "$want" ]] || { cat "$work/err.txt" >&2; fail "newsdex-index $* exited $got, expected $want"; }
 }
-
-# hits QUERY: exact number of matches, or "error".
-hits() {
-    local out
-    out=$("$SRCH" --db "$db" --json -n 0 "$1" 2>&1)
-    [[ $out =~ \"lower_bound\":\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}" || echo "error: $out"
-}
-
-# jsonl FILE PREFIX FIRST LAST [EXTRA]: records PREFIX-FIRST..PREFIX-LAST, each with the word
-# "commonword" and a word of its own ("uniqPREFIXnN"), EXTRA appended to every body.
-jsonl() {
-    python3 - "$@" <<'EOF'
-import json, sys
-path, prefix, first, last = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-extra = sys.argv[5] if len(sys.argv) > 5 else ""
-words = "market shares profit bank rate inflation election minister storm court trial energy".split()
-with open(path, "w") as out:
-    for i in range(first, last + 1):
-        body = " ".join(words[(i * 7 + k) % len(words)] for k in range(120))
-        out.write(json.dumps({"id": f"{prefix}-{i}", "title": f"Story {prefix} {i}",
-                              "date": "2021-03-04",
-                              "body": f"commonword uniq{prefix}n{i} {body} {extra}"}) + "\n")
-EOF
-}
-
-text() { printf 'Headline %s\n\ncommonword %s body text about markets and banks.\n' "$2" "$2" >"$1"; }
-
-generations() { find "$db" -maxdepth 1 -name 'gen-*' | wc -l; }
 
 case_incremental() {
     jsonl "$corpus/a.jsonl" a 0 49

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -238,5 +239,33 @@ TEST_CASE("An unreadable file is rejected with the OS reason", "[indexer][reader
     CHECK(walk.articles.empty());
     CHECK(notes(walk.report.rejected, dir.path()) ==
           std::vector<std::string>{"locked.txt: cannot read file: Permission denied"});
+    check_counts_add_up(walk);
+}
+
+TEST_CASE("A NUL byte in a JSON Lines file rejects that record, not the file",
+          "[indexer][reader]") {
+    const TempDir dir;
+    const char with_nul[] = "{\"id\": 1, \"body\": \"Nul\0here\"}\n";
+    dir.write("news.jsonl", std::string(with_nul, sizeof with_nul - 1) +
+                                "{\"id\": 2, \"body\": \"Good.\"}\n");
+    const Walk walk = read_all(dir.path());
+    CHECK(ids(walk) == std::vector<std::string>{"news.jsonl#2"});
+    CHECK(notes(walk.report.rejected, dir.path()) ==
+          std::vector<std::string>{"news.jsonl:1: NUL byte at byte 22 of the line; not JSON text"});
+    CHECK(walk.report.skipped.empty());
+    check_counts_add_up(walk);
+}
+
+TEST_CASE("FIFOs and devices named like articles are skipped with their reason",
+          "[indexer][reader]") {
+    const TempDir dir;
+    dir.write("a.txt", "Good headline\nGood body.\n");
+    REQUIRE(::mkfifo((dir.path() / "pipe.txt").c_str(), 0600) == 0);
+    fs::create_symlink("/dev/null", dir.path() / "null.jsonl");
+    const Walk walk = read_all(dir.path());  // must not block on the FIFO
+    CHECK(ids(walk) == std::vector<std::string>{"a.txt"});
+    CHECK(notes(walk.report.skipped, dir.path()) ==
+          std::vector<std::string>{"null.jsonl: not a regular file (character device); skipped",
+                                   "pipe.txt: not a regular file (FIFO); skipped"});
     check_counts_add_up(walk);
 }

@@ -96,6 +96,18 @@ TEST_CASE("Malformed front matter YAML rejects the file with its line", "[indexe
     CHECK(report.rejected[0].message == message);
 }
 
+TEST_CASE("Front matter nested past the YAML parser's depth names its line and the fix",
+          "[indexer][reader]") {
+    const std::string input = "---\ntitle: x\ntags: " + std::string(5000, '[') + std::string(5000, ']') + "\n---\nBody";
+    ReadReport report;
+    CHECK_FALSE(news::indexer::read_front_matter(input, true, "doc.md", report));
+    REQUIRE(report.rejected.size() == 1);
+    CHECK(report.rejected[0].where == "doc.md:3");
+    CHECK_THAT(report.rejected[0].message,
+               Catch::Matchers::StartsWith("front matter: lists or mappings nested ") &&
+                   Catch::Matchers::EndsWith(" deep, past what the YAML parser allows; flatten the metadata"));
+}
+
 TEST_CASE("An invalid front matter date is a warning and the article stays undated",
           "[indexer][reader]") {
     ReadReport report;

@@ -138,3 +138,51 @@ TEST_CASE("A very long JSON line is read whole", "[indexer][reader]") {
     CHECK(r.articles[0].body.size() == body.size());
     CHECK(r.articles[0].title == std::string(120, 'w') + "\u2026");
 }
+
+TEST_CASE("A JSON number over a double's range rejects its record only", "[indexer][reader]") {
+    const auto r = read(R"({"id": "a", "body": "Before."})" "\n"
+                        R"({"id": "x", "body": "b", "n": 1e400})" "\n"
+                        "1e400\n"
+                        R"({"id": "z", "body": "After."})" "\n");
+    CHECK(r.records == 4);
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[1].id == "news.jsonl#z");
+    CHECK(notes(r.report.rejected) ==
+          std::vector<std::string>{
+              "dir/news.jsonl:2: invalid JSON: number overflow parsing '1e400'",
+              "dir/news.jsonl:3: invalid JSON: number overflow parsing '1e400'"});
+}
+
+TEST_CASE("A JSON line over the record limit is rejected in bounded memory and reading goes on",
+          "[indexer][reader]") {
+    std::string input;
+    for (int i = 0; i < 10; ++i)
+        input += R"({"id": )" + std::to_string(i) + R"(, "body": "Good line."})" "\n";
+    input += R"({"id": "long", "body": ")" + std::string(5000, 'x') + "\"}\n";
+    input += std::string(3000, 'y');  // a last line without end, also over the limit
+    JsonlResult r;
+    std::istringstream in{input};
+    r.records = news::indexer::read_jsonl(
+        in, "dir/news.jsonl", "news.jsonl",
+        [&](Article&& a) { r.articles.push_back(std::move(a)); }, r.report, 1000);
+    CHECK(r.records == 12);
+    CHECK(r.articles.size() == 10);
+    CHECK(notes(r.report.rejected) ==
+          std::vector<std::string>{
+              "dir/news.jsonl:11: line is longer than 1000 bytes (--max-record-mb); skipped to "
+              "the next line",
+              "dir/news.jsonl:12: line is longer than 1000 bytes (--max-record-mb); skipped to "
+              "the next line"});
+    CHECK(r.report.bytes_read == input.size());
+}
+
+TEST_CASE("A NUL byte rejects its JSON record only", "[indexer][reader]") {
+    const char with_nul[] = "{\"id\": \"a\", \"body\": \"x\0y\"}\n";
+    const auto r = read(std::string(with_nul, sizeof with_nul - 1) +
+                        R"({"id": "b", "body": "Fine."})" "\n");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].id == "news.jsonl#b");
+    CHECK(notes(r.report.rejected) ==
+          std::vector<std::string>{
+              "dir/news.jsonl:1: NUL byte at byte 22 of the line; not JSON text"});
+}

@@ -134,4 +134,9 @@ TEST_CASE("DocumentCodec without a dictionary stores JSON, and says to rebuild f
     // A header claiming 7.2e16 bytes (ZSTD_getFrameContentSize reads it so): refused unallocated.
     const std::string huge{"\x28\xb5\x2f\xfd\xc0\x00\x00\x00\x00\x00\x01\x00\x00\x01\x00\x00", 16};
     CHECK_THROWS_WITH(trained.unpack(huge), Catch::Contains("damaged"));
+    // A header declaring 150 MB over one RLE block of one byte: the blocks make 1 byte at most,
+    // so the frame is refused as damaged before anything is allocated for it.
+    const std::string inflated{"\x28\xb5\x2f\xfd\x80\x00\x00\x00\x60\x09\x0b\x00\x00x", 14};
+    CHECK_THROWS_WITH(trained.unpack(inflated),
+                      "stored document data is damaged; rebuild the index with --rebuild");
 }

@@ -100,11 +100,12 @@ TEST_CASE("QueryBuilder refuses values a field cannot take", "[searcher][query]"
         {"year:2024..2020", 1, "year: range 2024..2020 is backwards"},
         {"year:2020..20x4", 1, "year '20x4' is not YYYY"},
         {"date:2020-13", 1, "date '2020-13' is not YYYY-MM-DD"},
-        {"date:2005-13-45", 1, "date '2005-13-45' is not a day of the calendar (YYYY-MM-DD)"},
-        {"date:2020-02-30", 1, "date '2020-02-30' is not a day of the calendar (YYYY-MM-DD)"},
-        {"date:2021-02-29..2021-03-01", 1, "date '2021-02-29' is not a day of the calendar (YYYY-MM-DD)"},
+        {"date:2005-13-45", 1, "date '2005-13-45' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)"},
+        {"date:2020-02-30", 1, "date '2020-02-30' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)"},
+        {"date:2021-02-29..2021-03-01", 1, "date '2021-02-29' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)"},
         {"company:aws NEAR cloud", 1, "NEAR joins words and phrases of text fields; 'company:' is a filter"},
         {"clou* NEAR budget", 1, "NEAR does not take wildcards ('clou*')"},
+        {"date:0000-01-01", 1, "date '0000-01-01' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)"},
         {"title:2020..2024", 1, "field 'title' does not take ranges (year, date and mentions do)"},
         {"company:a..b", 1, "field 'company' does not take ranges (year, date and mentions do)"},
         {"mentions:1000..2000", 1, "mentions: give a range of at most 500 years"},
@@ -118,4 +119,12 @@ TEST_CASE("QueryBuilder refuses values a field cannot take", "[searcher][query]"
         CHECK(e.column == column);
         CHECK(std::string(e.what()) == message);
     }
+}
+
+TEST_CASE("QueryBuilder refuses one typed word that analyses into more than kMaxQueryTerms words",
+          "[searcher][query]") {
+    std::string word = "a";
+    for (int i = 0; i < 3000; ++i) word += "/b";  // no space: the parser sees one word
+    CHECK_THROWS_WITH(built(word), "a phrase or word of 3001 words; the limit is 1000");
+    CHECK_THROWS_WITH(built("\"" + word + "\""), "a phrase or word of 3001 words; the limit is 1000");
 }

@@ -144,3 +144,17 @@ TEST_CASE("QueryParser refuses more than kMaxQueryTerms terms", "[searcher][pars
         CHECK(e.column == 1);
     }
 }
+
+TEST_CASE("QueryParser counts each word of a quoted phrase against kMaxQueryTerms",
+          "[searcher][parser]") {
+    std::string phrase = "\"";
+    for (int i = 0; i < 25000; ++i) phrase += "w ";
+    phrase += "\"";
+    try {
+        parse_query(phrase);
+        FAIL("no QueryError");
+    } catch (const news::QueryError& e) {
+        CHECK(std::string(e.what()) == "the query has 25000 terms; the limit is 1000");
+    }
+    CHECK_NOTHROW(parse_query("\"" + std::string(999 * 2, ' ').replace(0, 1, "a") + "b\" c"));
+}

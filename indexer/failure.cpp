@@ -1,0 +1,82 @@
+#include "indexer/failure.h"
+
+#include "indexer/index_writer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+#include <system_error>
+#include <vector>
+
+namespace news::indexer {
+namespace {
+
+// The one process-wide state of the indexer: std::terminate's handler takes no arguments,
+// so what it must clean up has to be where it can find it.
+std::mutex held_mutex;
+std::vector<std::filesystem::path> held_dirs;
+
+bool is_disk_full(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+        return e.get_error_string() && std::string(e.get_error_string()) == std::strerror(ENOSPC);
+    } catch (const std::system_error& e) {
+        return e.code() == std::errc::no_space_on_device;
+    } catch (...) {
+        return false;
+    }
+}
+
+}  // namespace
+
+std::string describe_failure(const std::exception_ptr& error, const std::filesystem::path& db) {
+    if (is_disk_full(error))
+        return "no space left on device while writing " + db.string() +
+               ": free space and run again (the index is as it was before this run, "
+               "apart from the batches an update committed)";
+    try {
+        std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+        return db.string() + ": " + e.get_description();
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "unknown failure";
+    }
+}
+
+void hold_for_cleanup(const std::filesystem::path& db_dir) {
+    const std::lock_guard lock(held_mutex);
+    held_dirs.push_back(db_dir);
+}
+
+void release_for_cleanup(const std::filesystem::path& db_dir) {
+    const std::lock_guard lock(held_mutex);
+    const auto it = std::find(held_dirs.begin(), held_dirs.end(), db_dir);
+    if (it != held_dirs.end()) held_dirs.erase(it);
+}
+
+void terminate_cleanly() noexcept {
+    const std::exception_ptr error = std::current_exception();
+    // Another thread may hold the mutex while it is being stopped: do not wait for it long.
+    std::unique_lock lock(held_mutex, std::defer_lock);
+    for (int attempt = 0; attempt < 100 && !lock.try_lock(); ++attempt) ::usleep(10000);
+    const std::vector<std::filesystem::path> dirs = lock ? held_dirs : std::vector<std::filesystem::path>{};
+    try {
+        std::cerr << "newsdex-index: "
+                  << (error ? describe_failure(error, dirs.empty() ? std::filesystem::path{} : dirs.front())
+                            : std::string("internal error (std::terminate without an exception)"))
+                  << "\n";
+        for (const auto& dir : dirs) remove_leftovers(dir, live_generation(dir));
+    } catch (...) {  // nothing more can be done: exit all the same
+    }
+    std::cerr.flush();
+    ::_exit(3);
+}
+
+}  // namespace news::indexer
