@@ -81,8 +81,9 @@ inline constexpr std::array kFields{
 /// document data layout: the searcher refuses databases of another version.
 // 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
 // without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
-// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile)
-inline constexpr int kSchemaVersion = 5;
+// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile);
+// 6: entity matching rules, dated names and roll-ups, exact money values
+inline constexpr int kSchemaVersion = 6;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer
