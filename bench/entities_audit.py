@@ -16,6 +16,7 @@ and checks each against the article's title and body:
     value not in the gazetteer, the value itself;
   - case rules: a name is found as written; a name with lower-case letters is also found in
     capitals (a wire headline); a name in capitals ("AWS", "3M") only as written;
+  - the spaces of a name may be any white space (a name wrapped onto the next line);
   - a period at the end of a name may be missing in the text ("U.S." -> "U.S"); a possessive
     ("Moody's") must be there, with ' or ’.
 
@@ -66,7 +67,8 @@ def found(name, text):
     if name.endswith(".") and len(name) > 2:
         forms |= {f[:-1] for f in list(forms)}
     for form in forms:
-        if re.search(r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z0-9])", text):
+        spaced = r"\s+".join(re.escape(part) for part in form.split(" "))  # a name may wrap a line
+        if re.search(r"(?<![A-Za-z0-9])" + spaced + r"(?![A-Za-z0-9])", text):
             return True
     return False
 
