@@ -7,6 +7,20 @@
 #include <unordered_set>
 
 namespace news::indexer {
+namespace {
+
+// The year of a "YYYY-MM-DD" date, 0 when undated: entity names and roll-ups follow it.
+int year_of(const std::string& date) {
+    if (date.size() < 4) return 0;
+    int year = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (date[i] < '0' || date[i] > '9') return 0;
+        year = year * 10 + (date[i] - '0');
+    }
+    return year;
+}
+
+}  // namespace
 
 using schema::FieldId;
 
@@ -27,7 +41,7 @@ Article DocumentBuilder::article(const Xapian::Document& doc, const schema::Docu
 // slot for facets. Companies and places also carry their parents, so company:amazon finds
 // AWS articles and the Amazon facet counts them; company_only: has the direct mentions.
 void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
-                                   schema::StoredArticle& stored) const {
+                                   schema::StoredArticle& stored, int year) const {
     using schema::EntityKind;
     const schema::Gazetteer& g = entities_->gazetteer();
     stored.companies = schema::distinct(mentions, EntityKind::Company);
@@ -35,11 +49,11 @@ void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<sche
     stored.people = schema::distinct(mentions, EntityKind::Person);
     stored.places = schema::distinct(mentions, EntityKind::Place);
     stored.mentions = schema::distinct(mentions, EntityKind::Year);
-    schema::add(doc, schema::field(FieldId::Company), schema::distinct(mentions, EntityKind::Company, &g));
+    schema::add(doc, schema::field(FieldId::Company), schema::distinct(mentions, EntityKind::Company, &g, year));
     schema::add(doc, schema::field(FieldId::CompanyOnly), stored.companies);
-    schema::add(doc, schema::field(FieldId::Org), schema::distinct(mentions, EntityKind::Org, &g));
+    schema::add(doc, schema::field(FieldId::Org), schema::distinct(mentions, EntityKind::Org, &g, year));
     schema::add(doc, schema::field(FieldId::Person), stored.people);
-    schema::add(doc, schema::field(FieldId::Place), schema::distinct(mentions, EntityKind::Place, &g));
+    schema::add(doc, schema::field(FieldId::Place), schema::distinct(mentions, EntityKind::Place, &g, year));
     schema::add(doc, schema::field(FieldId::Mentions), stored.mentions);
     double largest = 0;
     for (const auto& m : mentions) {
@@ -57,7 +71,7 @@ std::vector<schema::EntityMention> DocumentBuilder::extract(const Article& a) co
     if (!entities_) return {};
     const auto title = analyzer_.analyze(a.title);
     const auto body = analyzer_.analyze(a.body);
-    return entities_->extract({{"title", a.title, title}, {"body", a.body, body}});
+    return entities_->extract({{"title", a.title, title}, {"body", a.body, body}}, year_of(a.date));
 }
 
 BuiltDocument DocumentBuilder::build(const Article& a) const {
@@ -80,7 +94,10 @@ BuiltDocument DocumentBuilder::build(const Article& a) const {
     schema::StoredArticle stored;
     static_cast<schema::ArticleFields&>(stored) = a;
     if (entities_)
-        add_entities(doc, entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}}), stored);
+        add_entities(doc,
+                     entities_->extract({{"title", a.title, title_tokens}, {"body", a.body, body_tokens}},
+                                        year_of(a.date)),
+                     stored, year_of(a.date));
     codec_.store(stored, doc);
     // A word with a stem is indexed only as its stem, so the spelling dictionary gets the words.
     std::unordered_set<std::string_view> words;

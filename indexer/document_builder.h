@@ -48,7 +48,7 @@ class DocumentBuilder {
 
   private:
     void add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
-                      schema::StoredArticle& stored) const;
+                      schema::StoredArticle& stored, int year) const;
 
     const schema::Analyzer& analyzer_;
     const schema::EntityExtractor* entities_;

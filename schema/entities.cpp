@@ -36,13 +36,77 @@ const std::unordered_set<std::string> kNotNameWords{
     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
     "April", "June", "July", "August", "September", "October", "November", "December", "Mr", "Mrs", "Ms",
     "Dr", "President", "Chairman", "Minister", "Secretary", "Senator", "Governor", "Inc", "Corp", "Ltd",
-    "Co", "Group", "Bank", "Street", "Road", "Avenue", "University", "Department", "Ministry"};
+    "Co", "Group", "Bank", "Street", "Road", "Avenue", "University", "Department", "Ministry", "I", "No",
+    "Yes", "Not", "Many", "Some", "Most", "All", "Several", "Few", "Both", "Each", "Every", "Other", "Such",
+    "There", "Here", "What", "Who", "How", "Why", "Where", "Which", "May"};
+// Last words of names of things, not of people: "Tony Award", "Preston City Council".
+const std::unordered_set<std::string> kThingHeads{
+    "Award", "Awards", "Prize", "Cup", "Trophy", "Council", "City", "County", "Committee", "Party", "Club",
+    "College", "School", "University", "Institute", "Foundation", "Fund", "Trust", "Association", "Union",
+    "League", "Street", "Square", "Bridge", "House", "Airport", "Station", "Museum", "Theatre", "Theater",
+    "Festival", "Games", "Show", "Centre", "Center", "Hospital", "Stadium", "Road", "Avenue", "Island",
+    "Islands", "River", "Mountains", "Valley", "Sea", "Ocean", "Agency", "Commission", "Board", "Authority",
+    "Service", "Services", "Department", "Ministry", "Office", "Bank", "Group", "Times", "News", "Journal",
+    "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors"};
+// Words that describe a bank or group without naming one: "the Central Bank", "a Financial
+// Group". A name made of these and a legal suffix alone names no company.
+const std::unordered_set<std::string> kGenericNameWords{
+    "Central", "Reserve", "National", "Federal", "State", "Financial", "International", "General", "United",
+    "First", "Savings", "Investment", "Development", "Commercial", "Merchant", "Industrial", "Holding",
+    "Capital", "Global", "World", "Regional", "Local", "Mutual", "Cooperative", "Private", "Public",
+    "Export", "Import", "Credit", "Finance", "Insurance", "Mortgage", "Land", "Agricultural", "Investors",
+    "European", "American", "Asian", "African", "Arab", "Islamic", "Royal", "Security", "Securities",
+    "Trust", "Union", "Peoples", "Media", "Energy", "Technology", "Services", "Big", "New", "Main"};
+// Lower-case particles inside surnames: "de Villepin", "bin Laden", "van Gogh".
+const std::unordered_set<std::string> kParticles{"de", "da", "di", "du", "del", "della", "der", "den", "van",
+                                                 "von", "bin", "ibn", "al", "el", "la", "le", "dos", "das", "ter"};
 // Endings of organisation names not in the dictionary: "Allegheny International Inc".
 const std::unordered_set<std::string> kLegalSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                      "Plc", "AG", "SA", "NV", "GmbH", "Group", "Bank",
                                                      "Holdings", "Bancorp"};
 const std::unordered_set<std::string> kDroppedSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                        "Plc", "AG", "SA", "NV", "GmbH"};
+
+// Capitalised words that start sentences or clauses; next to a name they do not lengthen it.
+const std::unordered_set<std::string> kFunctionWords{
+    "The", "This", "That", "These", "Those", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If",
+    "When", "While", "After", "Before", "Despite", "However", "Thanks", "Last", "Next", "Our", "We", "It",
+    "Its", "He", "She", "They", "His", "Her", "Their", "As", "By", "With", "From", "To", "Of", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "I"};
+// Words after a company or agency name that make it the name of a market index ("the Dow
+// Jones index", "the Nikkei average"), which is no mention of the firm.
+const std::unordered_set<std::string> kIndexWords{"index", "indices", "indexes", "average", "averages",
+                                                  "industrials", "industrial", "composite", "225"};
+
+// Does word `k` start a sentence (or the text, a line, a quotation)?
+bool sentence_start(const ExtractionState& s, std::size_t part, std::size_t k) {
+    if (k == 0) return true;
+    for (const char c : s.gap(part, k - 1, k))
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == '(') return true;
+    return false;
+}
+
+// Is one-word name at word `i` only a piece of a longer capitalised name ("Liam Fox", "Bayer
+// Leverkusen", "Tiananmen Square", "X-Box", "L Moody")? A neighbour lengthens it when it is
+// capitalised and joined by a space or a hyphen, is no function word, no legal suffix and no
+// acronym, and (before the name) is not merely the capital of a sentence start. In a headline
+// in capitals every word is capitalised, so there the rule says nothing.
+bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t i,
+                        const std::unordered_set<std::string>& suffixes, const Gazetteer& g) {
+    const auto& words = s.words[part];
+    if (internal::all_caps(words[i].surface)) return false;
+    auto lengthens = [&](std::size_t k, std::string_view gap) {
+        const std::string& w = words[k].surface;
+        if ((gap != " " && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffixes.contains(w))
+            return false;
+        return w.size() == 1 || !internal::all_caps(w);
+    };
+    if (i > 0 && lengthens(i - 1, s.gap(part, i - 1, i)) &&
+        (!sentence_start(s, part, i - 1) || g.is_first_name(words[i - 1].surface)))
+        return true;
+    return i + 1 < words.size() && lengthens(i + 1, s.gap(part, i, i + 1));
+}
 
 std::vector<Word> words_of(const TextPart& part) {
     std::vector<Word> words;
@@ -54,11 +118,28 @@ std::vector<Word> words_of(const TextPart& part) {
     return words;
 }
 
-// Words [first, last] of one part joined by single spaces: "Nigel Lawson".
-std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last) {
-    std::string name;
-    for (std::size_t k = first; k <= last; ++k) name += (name.empty() ? "" : " ") + words[k].surface;
+// Words [first, last] of one part as one name: hyphens kept ("Kilroy-Silk"), any other gap
+// one space ("Nigel\nLawson" -> "Nigel Lawson").
+std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last, std::string_view text) {
+    std::string name = words[first].surface;
+    for (std::size_t k = first + 1; k <= last; ++k) {
+        const std::size_t from = words[k - 1].token->end;
+        const bool hyphen = text.substr(from, words[k].token->begin - from) == "-";
+        name += (hyphen ? "-" : " ") + words[k].surface;
+    }
     return name;
+}
+
+// The surname of a full name: its last word with the particles before it ("bin Laden").
+std::string surname_of(const std::string& name) {
+    std::size_t at = name.rfind(' ');
+    while (at != std::string::npos && at > 0) {
+        const std::size_t before = name.rfind(' ', at - 1);
+        const std::size_t from = before == std::string::npos ? 0 : before + 1;
+        if (!kParticles.contains(name.substr(from, at - from))) break;
+        at = before;
+    }
+    return at == std::string::npos ? name : name.substr(at + 1);
 }
 
 // "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
@@ -71,7 +152,8 @@ bool before_dollar(std::string_view text, std::size_t end) {
 
 // ---- The shared state ---------------------------------------------------------------------
 
-ExtractionState::ExtractionState(const std::vector<TextPart>& text_parts) : parts(text_parts) {
+ExtractionState::ExtractionState(const std::vector<TextPart>& text_parts, int article_year)
+    : parts(text_parts), year(article_year) {
     for (const auto& part : parts) {
         words.push_back(words_of(part));
         taken.emplace_back(words.back().size(), false);
@@ -118,11 +200,14 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
         std::vector<std::string> names{e.canonical};
         names.insert(names.end(), e.aliases.begin(), e.aliases.end());
         for (const auto& name : names) {
-            Pattern p{{}, {}, i};
+            Pattern p{{}, {}, i, name, {}, {}};
             for (const auto& t : analyzer.analyze(name)) {
                 if (t.compound) continue;
+                const std::string written = name.substr(t.begin, t.end - t.begin);
                 p.terms.push_back(t.term);
-                p.shapes.push_back(internal::strip_possessive(name.substr(t.begin, t.end - t.begin)));
+                p.shapes.push_back(internal::strip_possessive(written));
+                p.dotted.push_back(t.end < name.size() && name[t.end] == '.');
+                p.possessive.push_back(p.shapes.back().size() + 2 <= written.size());
             }
             // One-letter names ("X") would match everywhere; they need an explicit longer alias.
             if (p.terms.empty() || (p.terms.size() == 1 && p.shapes[0].size() < 2)) continue;
@@ -139,8 +224,8 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
     }
 }
 
-std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts) const {
-    ExtractionState state{parts};
+std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
+    ExtractionState state{parts, year};
     match_dictionary(state);        // listed names, longest first; ambiguous ones tentative
     add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
     resolve_ambiguous(state);       // context confirms tentative names or drops them
@@ -162,10 +247,15 @@ bool EntityExtractor::pattern_at(const ExtractionState& state, std::size_t part,
     const auto& words = state.words[part];
     const std::size_t n = p.terms.size();
     if (i + n > words.size()) return false;
+    const std::string_view text = state.parts[part].text;
     for (std::size_t k = 0; k < n; ++k) {
-        if (words[i + k].token->term != p.terms[k] || !internal::shape_fits(p.shapes[k], words[i + k].surface))
-            return false;
+        const Token& t = *words[i + k].token;
+        if (t.term != p.terms[k] || !internal::shape_fits(p.shapes[k], words[i + k].surface)) return false;
         if (k > 0 && !internal::joinable_gap(state.gap(part, i + k - 1, i + k))) return false;
+        // "Miss." is Mississippi, "Miss Marple" is not; "Moody's" is the company, "L Moody" is not.
+        // A one-word abbreviation needs its period; in longer names ("Apple Inc.") it may go.
+        if (n == 1 && p.dotted[k] && (t.end >= text.size() || text[t.end] != '.')) return false;
+        if (p.possessive[k] && words[i + k].surface.size() + 2 > t.end - t.begin) return false;
     }
     return true;
 }
@@ -183,8 +273,16 @@ void EntityExtractor::match_dictionary(ExtractionState& state) const {
                 const Entity& e = entities[pat.entity];
                 if (e.kind == EntityKind::Place && before_dollar(state.parts[p].text, words[last].token->end))
                     continue;
-                state.add({state.mention(e.kind, e.canonical, p, i, last), p, i, last, SpanSource::Dictionary, 1.0,
-                           e.ambiguous, pat.entity});
+                if (pat.terms.size() == 1 && inside_longer_name(state, p, i, kLegalSuffixes, gazetteer_)) break;
+                if (e.kind != EntityKind::Place && last + 1 < words.size() &&
+                    kIndexWords.contains(words[last + 1].token->term))
+                    break;
+                EntityMention m = state.mention(e.kind, gazetteer_.name_at(e, state.year, pat.name), p, i, last);
+                if (pat.dotted.back() && m.end < state.parts[p].text.size() && state.parts[p].text[m.end] == '.') {
+                    m.end += 1;  // "Calif.", "U.S.": the final period is part of the name
+                    m.surface += '.';
+                }
+                state.add({std::move(m), p, i, last, SpanSource::Dictionary, 1.0, e.ambiguous, pat.entity});
                 i = last;
                 break;
             }
@@ -197,15 +295,16 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
     for (const TaggedSpan& span : tagger_->tag(state.parts)) {
         if (span.confidence < min_confidence_ || span.part >= state.parts.size()) continue;
         const auto& words = state.words[span.part];
-        std::size_t first = words.size(), last = 0;
-        for (std::size_t k = 0; k < words.size(); ++k)
-            if (words[k].token->begin >= span.begin && words[k].token->end <= span.end) {
-                first = std::min(first, k);
-                last = k;
-            }
-        if (first > last || first == words.size()) continue;
+        const auto from = std::lower_bound(words.begin(), words.end(), span.begin,
+                                           [](const Word& w, std::size_t at) { return w.token->begin < at; });
+        const std::size_t first = static_cast<std::size_t>(from - words.begin());
+        std::size_t last = first;
+        while (last < words.size() && words[last].token->end <= span.end) ++last;
+        if (last == first) continue;
+        --last;
         if (!state.free(span.part, first, last)) {
             // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
+            // (Tentative names are few: the search is over the dictionary's candidates only.)
             for (auto& c : state.candidates)
                 if (c.tentative && c.part == span.part && c.first <= last && first <= c.last &&
                     (c.mention.kind == span.kind ||
@@ -213,54 +312,72 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
                     c.tentative = false;
             continue;
         }
-        const std::string name = joined(words, first, last);
+        const std::string name = joined(words, first, last, state.parts[span.part].text);
         const Entity* known = gazetteer_.resolve(name);
         const EntityKind kind =
             known && (known->kind == span.kind || span.kind == EntityKind::Org) ? known->kind : span.kind;
-        state.add({state.mention(kind, known && known->kind == kind ? known->canonical : name, span.part, first, last),
+        state.add({state.mention(kind, known && known->kind == kind ? gazetteer_.name_at(*known, state.year, name) : name,
+                                 span.part, first, last),
                    span.part, first, last, SpanSource::Model, span.confidence, false,
                    known ? static_cast<std::size_t>(known - gazetteer_.entities().data()) : internal::kNoEntity});
     }
 }
 
-bool EntityExtractor::confirmed(const ExtractionState& state, const std::size_t index) const {
-    const Candidate& f = state.candidates[index];
+// What the sure names of an article say, kept up to date as tentative names are confirmed.
+struct SureContext {
+    std::unordered_set<std::string> names;      // canonical names of sure mentions
+    std::unordered_set<std::string> ancestors;  // and their companies' and orgs' parents
+    std::vector<std::vector<int>> kind_at;      // per part, per word: the sure mention's kind, or -1
+};
+
+bool EntityExtractor::confirmed(const ExtractionState& state, const Candidate& f, const SureContext& sure) const {
     const Entity& e = gazetteer_.entities()[f.entity];
     const auto& words = state.words[f.part];
-    auto family = [&](const std::string& a, const std::string& b) {
-        if (a == b) return true;
-        for (const auto& up : gazetteer_.ancestors(a))
-            if (up == b) return true;
-        for (const auto& up : gazetteer_.ancestors(b))
-            if (up == a) return true;
-        return false;
-    };
-    bool sure = false;
-    for (const auto& other : state.candidates)
-        if (!other.tentative && family(other.mention.canonical, e.canonical)) sure = true;
+    // The same entity named surely elsewhere. For companies and orgs its family counts too
+    // ("AWS" confirms "Amazon"); for places it does not: a mention of the United States says
+    // nothing about "Mobile phones".
+    if (sure.names.contains(e.canonical)) return true;
+    bool yes = false;
+    if (e.kind != EntityKind::Place) {
+        yes = sure.ancestors.contains(e.canonical);
+        for (const auto& up : gazetteer_.ancestors(e.canonical)) yes = yes || sure.names.contains(up);
+    }
     const std::size_t lo = f.first > 6 ? f.first - 6 : 0;
     for (std::size_t k = lo; k < std::min(words.size(), f.last + 7); ++k) {
         if (k >= f.first && k <= f.last) continue;
         if (kNotCompanyCues.contains(words[k].token->term)) return false;
-        if (e.kind != EntityKind::Place && kCompanyCues.contains(words[k].token->term)) sure = true;
+        if (e.kind != EntityKind::Place && kCompanyCues.contains(words[k].token->term)) yes = true;
     }
     if (e.kind == EntityKind::Place) {
-        if (f.first > 0 && kPlacePrepositions.contains(words[f.first - 1].token->term)) sure = true;
+        if (f.first > 0 && kPlacePrepositions.contains(words[f.first - 1].token->term)) yes = true;
         // Dateline: "WASHINGTON, March 3 - ..." at the start of the text.
-        if (f.mention.begin < 3 && internal::all_caps(words[f.first].surface)) sure = true;
+        if (f.mention.begin < 3 && internal::all_caps(words[f.first].surface)) yes = true;
     } else {
-        for (const auto& other : state.candidates)
-            if (&other != &f && !other.tentative && other.part == f.part && other.mention.kind == e.kind &&
-                other.last + 3 >= f.first && other.first <= f.last + 3)
-                sure = true;  // "Microsoft, Google and Zoom"
+        const std::size_t from = f.first > 3 ? f.first - 3 : 0;
+        for (std::size_t k = from; k < std::min(words.size(), f.last + 4); ++k)
+            if ((k < f.first || k > f.last) && sure.kind_at[f.part][k] == static_cast<int>(e.kind))
+                yes = true;  // "Microsoft, Google and Zoom"
     }
-    return sure;
+    return yes;
 }
 
 void EntityExtractor::resolve_ambiguous(ExtractionState& state) const {
+    SureContext sure;
+    for (const auto& words : state.words) sure.kind_at.emplace_back(words.size(), -1);
+    auto note = [&](const Candidate& c) {
+        sure.names.insert(c.mention.canonical);
+        if (c.mention.kind != EntityKind::Place)
+            for (auto& up : gazetteer_.ancestors(c.mention.canonical)) sure.ancestors.insert(std::move(up));
+        for (std::size_t k = c.first; k <= c.last; ++k) sure.kind_at[c.part][k] = static_cast<int>(c.mention.kind);
+    };
+    for (const auto& c : state.candidates)
+        if (!c.tentative) note(c);
     // In order: a name confirmed earlier is context for the later ones. Then drop the rest.
-    for (std::size_t i = 0; i < state.candidates.size(); ++i)
-        if (state.candidates[i].tentative) state.candidates[i].tentative = !confirmed(state, i);
+    for (auto& c : state.candidates)
+        if (c.tentative && confirmed(state, c, sure)) {
+            c.tentative = false;
+            note(c);
+        }
     std::erase_if(state.candidates, [&](const Candidate& f) {
         if (!f.tentative) return false;
         for (std::size_t k = f.first; k <= f.last; ++k) state.taken[f.part][k] = false;
@@ -280,17 +397,32 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
                 --first;
             if (first == i) continue;
             const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
-            const std::string name = joined(words, first, name_end);
+            const std::string name = joined(words, first, name_end, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
-            state.add({state.mention(known ? known->kind : EntityKind::Company, known ? known->canonical : name, p,
-                                     first, i),
-                       p, first, i, SpanSource::LegalSuffix});
+            bool generic = true, central = false;
+            for (std::size_t k = first; k < i; ++k) {
+                generic = generic && kGenericNameWords.contains(words[k].surface);
+                central = central || words[k].surface == "Central" || words[k].surface == "Reserve";
+            }
+            if (!known && generic) continue;
+            // A central bank is a public body, never a company: "Bank Indonesia Central Bank".
+            const EntityKind kind = known ? known->kind
+                                    : central && words[i].surface == "Bank" ? EntityKind::Org
+                                                                            : EntityKind::Company;
+            state.add({state.mention(kind, known ? gazetteer_.name_at(*known, state.year, name) : name, p, first, i), p, first, i,
+                       SpanSource::LegalSuffix});
         }
     }
 }
 
 bool EntityExtractor::title_before(const ExtractionState& state, std::size_t part, std::size_t i) const {
     const auto& words = state.words[part];
+    // The title stands right before the name in the same sentence: "Mr Blair", "Mr. Blair",
+    // never "... the minister. No one".
+    if (i == 0) return false;
+    const std::string_view gap = state.gap(part, i - 1, i);
+    if (!(gap == " " || (gap == ". " && capitalised(words[i - 1].surface) && words[i - 1].surface.size() <= 5)))
+        return false;
     std::string phrase;
     for (std::size_t n = 1; n <= 3 && n <= i; ++n) {
         phrase = lower_ascii(words[i - n].surface) + (phrase.empty() ? "" : " " + phrase);
@@ -299,57 +431,99 @@ bool EntityExtractor::title_before(const ExtractionState& state, std::size_t par
     return false;
 }
 
+std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t p, std::size_t i) const {
+    const auto& words = state.words[p];
+    const auto& taken = state.taken[p];
+    const bool caps = internal::all_caps(words[i].surface);
+    auto name_word = [&](std::size_t k) {
+        return !taken[k] && capitalised(words[k].surface) && !kNotNameWords.contains(words[k].surface) &&
+               (caps || !internal::all_caps(words[k].surface));  // "Steven Spielberg AI"
+    };
+    std::size_t last = i;
+    while (last + 1 < words.size() && last - i < 4) {
+        const std::string_view gap = state.gap(p, last, last + 1);
+        if ((gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
+            ++last;
+        } else if (gap == " " && last + 2 < words.size() && kParticles.contains(words[last + 1].surface) &&
+                   state.gap(p, last + 1, last + 2) == " " && name_word(last + 2)) {
+            last += 2;  // "Dominique de Villepin", "Osama bin Laden"
+        } else {
+            break;
+        }
+    }
+    return last;
+}
+
 void EntityExtractor::find_people(ExtractionState& state) const {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
-        const auto& taken = state.taken[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (taken[i] || !capitalised(words[i].surface) || kNotNameWords.contains(words[i].surface)) continue;
-            std::size_t last = i;
-            while (last + 1 < words.size() && last - i < 3 && !taken[last + 1] &&
-                   capitalised(words[last + 1].surface) && !kNotNameWords.contains(words[last + 1].surface) &&
-                   (state.gap(p, last, last + 1) == " " || state.gap(p, last, last + 1) == "\n"))
-                ++last;
-            const bool first_name = gazetteer_.is_first_name(words[i].surface);
+            const std::string& w = words[i].surface;
+            if (state.taken[p][i] || !capitalised(w) || kNotNameWords.contains(w)) continue;
+            if (title_words_.contains(lower_ascii(w)) && i + 1 < words.size()) continue;  // "Lord Falconer"
+            const std::size_t last = name_run(state, p, i);
+            const bool first_name = gazetteer_.is_first_name(w);
             const bool titled = title_before(state, p, i);
-            if (!((first_name && last > i) || (titled && (last > i || !first_name)))) {
+            const bool lone_ok = titled && !first_name && w.size() >= 2 && !internal::all_caps(w);
+            // "the Harry Potter books", "a Tony Award": a determiner or a thing's head word.
+            const bool thing = kThingHeads.contains(words[last].surface);
+            const bool determined = i > 0 && state.gap(p, i - 1, i) == " " &&
+                                    (words[i - 1].token->term == "the" || words[i - 1].token->term == "a");
+            if (thing || determined || !((first_name && last > i) || (titled && last > i) || lone_ok)) {
                 // "Exchequer Nigel Lawson": a first name later in the run may still start a name.
                 std::size_t next = last;
                 for (std::size_t k = i + 1; k < last && next == last; ++k)
                     if (gazetteer_.is_first_name(words[k].surface)) next = k - 1;
-                i = next;
+                i = thing ? last : next;
                 continue;
             }
-            const std::string name = joined(words, i, last);
+            const std::string name = joined(words, i, last, state.parts[p].text);
             state.add({state.mention(EntityKind::Person, name, p, i, last), p, i, last, SpanSource::NameRule});
-            if (last > i) state.surnames.emplace_back(words[last].surface, name);
+            if (last > i) state.surnames.emplace_back(surname_of(name), name);
             i = last;
         }
     }
 }
 
 void EntityExtractor::refer_surnames(ExtractionState& state) const {
+    // Surname -> the full name, or "" when the article names two people with that surname.
+    std::unordered_map<std::string, std::string> full_name;
+    for (const auto& [surname, name] : state.surnames) {
+        const auto [it, added] = full_name.emplace(surname, name);
+        if (!added && it->second != name) it->second.clear();
+    }
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (state.taken[p][i]) continue;
-            for (const auto& [surname, full] : state.surnames)
-                if (words[i].surface == surname) {
-                    state.add({state.mention(EntityKind::Person, full, p, i, i), p, i, i, SpanSource::SurnameReference});
-                    break;
-                }
+            const auto it = full_name.find(words[i].surface);
+            if (it == full_name.end() || it->second.empty()) continue;
+            state.add({state.mention(EntityKind::Person, it->second, p, i, i), p, i, i, SpanSource::SurnameReference});
         }
+    }
+    // "Mr Blair" before "Tony Blair" in the same article: one person, named in full, when
+    // the article names exactly one full name with that surname.
+    for (auto& c : state.candidates) {
+        if (c.mention.kind != EntityKind::Person || c.mention.canonical.find(' ') != std::string::npos) continue;
+        const auto it = full_name.find(c.mention.canonical);
+        if (it != full_name.end() && !it->second.empty()) c.mention.canonical = it->second;
     }
 }
 
 std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, EntityKind kind,
-                                  const Gazetteer* with_ancestors) {
+                                  const Gazetteer* with_ancestors, int year) {
     std::set<std::string> values;
     for (const auto& m : mentions) {
         if (m.kind != kind) continue;
         values.insert(m.canonical);
-        if (with_ancestors)
-            for (auto& up : with_ancestors->ancestors(m.canonical)) values.insert(std::move(up));
+        if (!with_ancestors) continue;
+        // Parents of the same kind only: Sky News (an org) does not put its owner in the org
+        // facet, and a broadcaster never becomes a company.
+        for (auto& up : with_ancestors->ancestors(m.canonical, year)) {
+            const Entity* e = with_ancestors->find(up);
+            if (!e || e->kind != kind) break;
+            values.insert(std::move(up));
+        }
     }
     return {values.begin(), values.end()};
 }

@@ -52,6 +52,10 @@ class SpanTagger {
 };
 
 struct ExtractionState;  // schema/internal/entity_state.h
+struct SureContext;
+namespace internal {
+struct Candidate;
+}
 
 class EntityExtractor {
   public:
@@ -63,7 +67,8 @@ class EntityExtractor {
 
     /// All mentions in the article's parts, in order of field, then offset. Context rules
     /// look at the whole article (an "AWS" anywhere confirms an ambiguous "Amazon").
-    std::vector<EntityMention> extract(const std::vector<TextPart>& parts) const;
+    /// `year` is the article's year (0: undated): names and roll-ups follow it.
+    std::vector<EntityMention> extract(const std::vector<TextPart>& parts, int year = 0) const;
 
     const Gazetteer& gazetteer() const { return gazetteer_; }
 
@@ -78,13 +83,18 @@ class EntityExtractor {
 
     struct Pattern;
     bool pattern_at(const ExtractionState& state, std::size_t part, std::size_t i, const Pattern& p) const;
-    bool confirmed(const ExtractionState& state, const std::size_t candidate) const;
+    bool confirmed(const ExtractionState& state, const internal::Candidate& c, const SureContext& sure) const;
     bool title_before(const ExtractionState& state, std::size_t part, std::size_t i) const;
+    /// The last word of the run of name words that starts at word `i`.
+    std::size_t name_run(const ExtractionState& state, std::size_t part, std::size_t i) const;
 
     struct Pattern {
         std::vector<std::string> terms;   // analyzer terms of the name
         std::vector<std::string> shapes;  // the name's words as written, for case checks
         std::size_t entity;
+        std::string name;                 // the gazetteer name it was made from
+        std::vector<bool> dotted;         // the word ends in a period that the text must have ("Miss.")
+        std::vector<bool> possessive;     // the word ends in 's that the text must have ("Moody's")
     };
     const Gazetteer& gazetteer_;
     const SpanTagger* tagger_;
@@ -93,8 +103,9 @@ class EntityExtractor {
     std::unordered_map<std::string, std::size_t> title_words_;        // lower-cased title -> words
 };
 
-/// Distinct canonical names of one kind, sorted; with `with_ancestors`, their parents too.
+/// Distinct canonical names of one kind, sorted; with `with_ancestors`, their parents of the
+/// same kind too, as they stood in `year` (0: undated, only links without a start year).
 std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, EntityKind kind,
-                                  const Gazetteer* with_ancestors = nullptr);
+                                  const Gazetteer* with_ancestors = nullptr, int year = 0);
 
 }  // namespace news::schema

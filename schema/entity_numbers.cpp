@@ -8,28 +8,31 @@
 namespace news::schema::internal {
 namespace {
 
-struct Scale {
-    const char* word;
+struct Unit {
+    std::string_view word;
     double factor;
 };
-constexpr Scale kScales[] = {{"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6},       {"billion", 1e9},
-                             {"bln", 1e9},      {"bn", 1e9},      {"trillion", 1e12}, {"m", 1e6}};
+// Scales written after the number, apart or attached: "2 billion", "£1.97bn", "€150m".
+constexpr Unit kScales[] = {{"thousand", 1e3}, {"k", 1e3},   {"million", 1e6},  {"mln", 1e6},
+                            {"mn", 1e6},       {"m", 1e6},   {"billion", 1e9},  {"bln", 1e9},
+                            {"bn", 1e9},       {"b", 1e9},   {"trillion", 1e12}, {"tn", 1e12}};
 struct Currency {
-    const char* word;
-    const char* code;
+    std::string_view word;
+    std::string_view code;
+    double factor;  // pence and cents are hundredths
 };
 constexpr Currency kCurrencyWords[] = {
-    {"dollars", "USD"}, {"dollar", "USD"}, {"dlrs", "USD"},  {"dlr", "USD"},   {"euros", "EUR"},
-    {"euro", "EUR"},    {"pounds", "GBP"}, {"stg", "GBP"},   {"sterling", "GBP"}, {"yen", "JPY"},
-    {"marks", "DEM"},   {"francs", "FRF"}, {"yuan", "CNY"},  {"rupees", "INR"}, {"lire", "ITL"}};
-struct Symbol {
-    const char* symbol;
-    const char* code;
-};
-constexpr Symbol kCurrencySymbols[] = {{"US$", "USD"}, {"$", "USD"}, {"\u20AC", "EUR"}, {"\u00A3", "GBP"},
-                                       {"\u00A5", "JPY"}};
+    {"dollars", "USD", 1},   {"dollar", "USD", 1}, {"dlrs", "USD", 1},     {"dlr", "USD", 1},
+    {"euros", "EUR", 1},     {"euro", "EUR", 1},   {"pounds", "GBP", 1},   {"stg", "GBP", 1},
+    {"sterling", "GBP", 1},  {"pence", "GBP", 0.01}, {"yen", "JPY", 1},    {"marks", "DEM", 1},
+    {"francs", "FRF", 1},    {"yuan", "CNY", 1},   {"rupees", "INR", 1},   {"lire", "ITL", 1},
+    {"roubles", "RUB", 1},   {"rubles", "RUB", 1}, {"cents", "USD", 0.01}};
+// Symbols before the number, longest first: "US$2 billion", "US $ 700 million", "£6.3m".
+constexpr Currency kCurrencySymbols[] = {{"US$", "USD", 1}, {"A$", "AUD", 1},      {"C$", "CAD", 1},
+                                         {"HK$", "HKD", 1}, {"$", "USD", 1},       {"\u20AC", "EUR", 1},
+                                         {"\u00A3", "GBP", 1}, {"\u00A5", "JPY", 1}};
 
-// The compound token ("29%", "$700") that starts at word `i`, if any.
+// The compound token ("$2020", "29%") that starts at word `i`, if any.
 const Token* compound_of(const ExtractionState& state, std::size_t part, std::size_t i) {
     const auto& tokens = state.parts[part].tokens;
     const Word& w = state.words[part][i];
@@ -38,67 +41,134 @@ const Token* compound_of(const ExtractionState& state, std::size_t part, std::si
     return before.compound && before.position == w.token->position ? &before : nullptr;
 }
 
-// "29%", "29 percent", "5 pct".
-bool add_percent(ExtractionState& state, std::size_t p, std::size_t i, double number) {
-    const auto& words = state.words[p];
-    const Token* compound = compound_of(state, p, i);
-    const std::string next = i + 1 < words.size() ? words[i + 1].token->term : "";
-    if (!((compound && compound->term.ends_with("%")) || next == "percent" || next == "pct")) return false;
-    const std::size_t last = i + 1 < words.size() && !compound ? i + 1 : i;
-    EntityMention m = state.mention(EntityKind::Percent, words[i].token->term, p, i, last);
-    if (compound) {
-        m.end = compound->end;
-        m.surface = std::string(state.parts[p].text.substr(m.begin, m.end - m.begin));
-    }
-    m.value = number;
-    state.candidates.push_back({std::move(m), p, i, i, SpanSource::Number});
-    return true;
+// An exact amount, cents kept and trailing zeros dropped: "1970000000", "1.64", "0.5".
+std::string exact(double value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", value);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
 }
 
-// A currency symbol just before the number, or a currency word after its scale. Returns the
-// last word of the amount, or `i - 1` (nothing) when it is no money.
-std::size_t add_money(ExtractionState& state, std::size_t p, std::size_t i, double number) {
-    const auto& words = state.words[p];
-    const Token& t = *words[i].token;
-    const std::string_view text = state.parts[p].text;
-    std::string currency;
-    std::size_t symbol_at = std::string::npos;
-    const std::size_t before_start = t.begin >= 4 ? t.begin - 4 : 0;
-    const std::string_view before = text.substr(before_start, t.begin - before_start);
-    for (const auto& s : kCurrencySymbols)
-        if (const auto at = before.rfind(s.symbol); at != std::string_view::npos) {
-            currency = s.code;
-            symbol_at = before_start + at;
-            break;
-        }
-    const std::string next = i + 1 < words.size() ? words[i + 1].token->term : "";
-    double scale = 1;
-    std::size_t last = i;
-    for (const auto& s : kScales)
-        if (next == s.word && (std::string_view(s.word) != "m" || !currency.empty())) {
-            scale = s.factor;
-            last = i + 1;
-        }
-    if (currency.empty() && last + 1 < words.size())
-        for (const auto& c : kCurrencyWords)
-            if (words[last + 1].token->term == c.word) {
-                currency = c.code;
-                ++last;
-                break;
-            }
-    if (currency.empty()) return i - 1;
-    EntityMention m = state.mention(EntityKind::Money, "", p, i, last);
-    if (symbol_at != std::string::npos) {
-        m.begin = symbol_at;
-        m.surface = std::string(text.substr(m.begin, m.end - m.begin));
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return is_lower(c) || is_upper(c); }
+
+// A number as written from `at`: digits, thousands commas, one decimal point. Sets `end`.
+double read_number(std::string_view text, std::size_t at, std::size_t& end) {
+    std::string digits;
+    end = at;
+    bool point = false;
+    while (end < text.size()) {
+        const char c = text[end];
+        const bool next_digit = end + 1 < text.size() && is_digit(text[end + 1]);
+        if (is_digit(c)) digits += c;
+        else if (c == ',' && next_digit && !point) {}
+        else if (c == '.' && next_digit && !point) { point = true; digits += c; }
+        else break;
+        ++end;
     }
-    m.value = number * scale;
-    m.currency = currency;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f %s", m.value, currency.c_str());
-    m.canonical = buf;
-    state.candidates.push_back({std::move(m), p, i, last, SpanSource::Number});
-    return last;
+    return std::strtod(digits.c_str(), nullptr);
+}
+
+// The word of letters at `at` (lower-cased), or "".
+std::string word_at(std::string_view text, std::size_t at) {
+    std::size_t end = at;
+    while (end < text.size() && is_letter(text[end])) ++end;
+    std::string w{text.substr(at, end - at)};
+    for (auto& c : w)
+        if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+    return w;
+}
+
+// The currency symbol just before the number at `at` (spaces between allowed), if any.
+const Currency* symbol_before(std::string_view text, std::size_t at, std::size_t& begin) {
+    std::size_t b = at;
+    while (b > 0 && at - b < 2 && text[b - 1] == ' ') --b;
+    for (const auto& s : kCurrencySymbols)
+        if (b >= s.word.size() && text.substr(b - s.word.size(), s.word.size()) == s.word) {
+            begin = b - s.word.size();
+            // "US $ 700": the country before a spaced dollar sign belongs to the amount too.
+            if (s.word == "$" && begin >= 3 && text.substr(begin - 3, 3) == "US ") return &kCurrencySymbols[0];
+            return &s;
+        }
+    return nullptr;
+}
+
+struct Amount {
+    double value = 0;
+    std::string_view currency;  // empty: a plain number
+    bool percent = false;
+    std::size_t begin = 0, end = 0;  // bytes of the whole amount in the text
+};
+
+// Money or a percentage starting with the number at `at`: "£1.97bn", "$9.3bn", "€150m",
+// "US$2 billion", "2.5 million euros", "50p", "29%", "29 per cent", "12 mln dlrs".
+Amount read_amount(std::string_view text, std::size_t at) {
+    Amount a;
+    a.begin = at;
+    const Currency* symbol = symbol_before(text, at, a.begin);
+    a.value = read_number(text, at, a.end);
+    double scale = 1, factor = symbol ? symbol->factor : 1;
+    std::string_view code = symbol ? symbol->code : "";
+    const std::string attached = word_at(text, a.end);
+    if (!attached.empty()) {  // letters right after the digits: a scale, pence, or no amount
+        bool known = false;
+        for (const auto& u : kScales)
+            if (attached == u.word) scale = u.factor, known = true;
+        if (attached == "p" && !symbol) code = "GBP", factor = 0.01, known = true;
+        if (!known) return {};
+        a.end += attached.size();
+    } else if (a.end < text.size() && text[a.end] == '%') {
+        a.percent = true;
+        ++a.end;
+        return a;
+    }
+    auto next_word = [&](std::size_t& after) {
+        std::size_t k = a.end;
+        while (k < text.size() && text[k] == ' ' && k - a.end < 2) ++k;
+        std::string w = k > a.end ? word_at(text, k) : "";
+        after = k + w.size();
+        return w;
+    };
+    std::size_t after = 0;
+    std::string w = next_word(after);
+    if (attached.empty() && !w.empty()) {
+        if (w == "percent" || w == "pct") return a.percent = true, a.end = after, a;
+        if (w == "per" && text.substr(after).starts_with(" cent")) return a.percent = true, a.end = after + 5, a;
+        for (const auto& u : kScales)
+            if (w == u.word && u.word.size() > 2) scale = u.factor, a.end = after;  // not "2 m" or "3 b"
+        if (a.end == after) w = next_word(after);
+    }
+    if (code.empty())
+        for (const auto& c : kCurrencyWords)
+            if (w == c.word) code = c.code, factor = c.factor, a.end = after;
+    if (code.empty()) return {};
+    a.currency = code;
+    a.value *= scale * factor;
+    return a;
+}
+
+// Per word: does it sit on a line of a table of figures (at least three numbers, and more
+// numbers than words)? Such a row is data, not prose: "1987   1986   Pct" gives no years.
+std::vector<bool> table_rows(const ExtractionState& state, std::size_t p) {
+    const auto& words = state.words[p];
+    const std::string_view text = state.parts[p].text;
+    std::vector<bool> out(words.size(), false);
+    std::size_t line_start = 0;
+    while (line_start < words.size()) {
+        std::size_t end = line_start, numbers = 0;
+        do {
+            numbers += is_digit(text[words[end].token->begin]);
+            ++end;
+        } while (end < words.size() &&
+                 text.substr(words[end - 1].token->end, words[end].token->begin - words[end - 1].token->end)
+                         .find('\n') == std::string_view::npos);
+        if (numbers >= 3 && numbers * 2 > end - line_start)
+            for (std::size_t k = line_start; k < end; ++k) out[k] = true;
+        line_start = end;
+    }
+    return out;
 }
 
 }  // namespace
@@ -129,9 +199,15 @@ std::string upper_ascii(std::string s) {
 }
 
 bool shape_fits(const std::string& shape, const std::string& surface) {
-    if (all_caps(shape)) return surface == shape;
-    if (capitalised(shape)) return surface == shape || surface == upper_ascii(shape);
-    return true;
+    bool upper = false, lower = false;
+    for (const char c : shape) {
+        upper = upper || is_upper(c);
+        lower = lower || is_lower(c);
+    }
+    if (!upper) return true;  // the lower-case words of a name ("of", "com") in any case
+    // Otherwise as written, or a mixed-case name in an all-capitals headline (AMAZON for
+    // Amazon); never a lower-cased abbreviation ("3m" is no 3M, "us" no US).
+    return surface == shape || (lower && surface == upper_ascii(shape));
 }
 
 bool joinable_gap(std::string_view gap) {
@@ -145,20 +221,32 @@ bool joinable_gap(std::string_view gap) {
 void find_numbers(ExtractionState& state) {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
+        const std::string_view text = state.parts[p].text;
+        const std::vector<bool> table = table_rows(state, p);
         for (std::size_t i = 0; i < words.size(); ++i) {
+            if (table[i]) continue;
             const Token& t = *words[i].token;
-            if (t.term.empty() || !(t.term[0] >= '0' && t.term[0] <= '9')) continue;
-            char* end = nullptr;
-            const double number = std::strtod(t.term.c_str(), &end);
-            if (*end != '\0') continue;  // "covid-19" parts are fine; "3g" is not a number
-            if (add_percent(state, p, i, number)) continue;
-            if (const std::size_t last = add_money(state, p, i, number); last + 1 != i) {
+            if (!is_digit(text[t.begin]) || (t.begin > 0 && (is_digit(text[t.begin - 1]) || text[t.begin - 1] == '.')))
+                continue;  // the start of a number, not its decimals ("6.3m" -> "6", "3m")
+            const Amount a = read_amount(text, t.begin);
+            std::size_t last = i;
+            while (last + 1 < words.size() && words[last + 1].token->begin < a.end) ++last;
+            if (a.percent || !a.currency.empty()) {
+                const EntityKind kind = a.percent ? EntityKind::Percent : EntityKind::Money;
+                EntityMention m = state.mention(kind, "", p, i, last);
+                m.begin = a.begin;
+                m.end = a.end;
+                m.surface = std::string(text.substr(a.begin, a.end - a.begin));
+                m.value = a.value;
+                m.currency = std::string(a.currency);
+                m.canonical = a.percent ? exact(a.value) : exact(a.value) + " " + m.currency;
+                state.candidates.push_back({std::move(m), p, i, last, SpanSource::Number});
                 i = last;
                 continue;
             }
             // A year: four digits between 1800 and 2100 written without separators.
-            if (t.term.size() == 4 && words[i].surface.size() == 4 && number >= 1800 && number <= 2100 &&
-                !compound_of(state, p, i))
+            const std::string& w = words[i].surface;
+            if (w.size() == 4 && t.term == w && !compound_of(state, p, i) && w >= "1800" && w <= "2100")
                 state.candidates.push_back(
                     {state.mention(EntityKind::Year, t.term, p, i, i), p, i, i, SpanSource::Number});
         }

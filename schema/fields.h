@@ -83,7 +83,8 @@ inline constexpr std::array kFields{
 // without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
 // as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile); 6: one
 // fold (accents off) for words, filter values and dictionary keys, acronyms as kAcronymMark terms
-inline constexpr int kSchemaVersion = 6;
+// 7: entity matching rules, dated names and roll-ups, exact money values
+inline constexpr int kSchemaVersion = 7;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer

@@ -42,6 +42,22 @@ std::optional<EntityKind> kind_of(const std::string& kind, std::string& place_ty
     return std::nullopt;
 }
 
+// "Comcast@2018" -> "Comcast", 2018; "Thorn EMI@1979-1996" -> 1979, 1996; "Viacom@-2019".
+DatedName dated(const std::string& text, const std::string& where) {
+    const auto at = text.rfind('@');
+    if (at == std::string::npos) return {text, 0, 0};
+    DatedName d{text.substr(0, at), 0, 0};
+    const std::string years = text.substr(at + 1);
+    const auto dash = years.find('-');
+    try {
+        if (dash != 0) d.from = std::stoi(years.substr(0, dash));
+        if (dash != std::string::npos && dash + 1 < years.size()) d.to = std::stoi(years.substr(dash + 1));
+    } catch (const std::exception&) {
+        throw Error(where + "'" + text + "': years after @ are FROM, FROM-TO or -TO (e.g. Viacom@1971-2019)");
+    }
+    return d;
+}
+
 }  // namespace
 
 std::string_view to_string(EntityKind kind) {
@@ -97,8 +113,15 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
             const auto kind = kind_of(cols[1], e.place_type);
             if (!kind) throw Error(where + "unknown kind '" + cols[1] + "' (company, org, country, state, city)");
             e.kind = *kind;
-            e.parent = cols[2];
-            if (!cols[3].empty()) e.aliases = split(cols[3], '|');
+            const DatedName parent = dated(cols[2], where);
+            e.parent = parent.name;
+            e.parent_from = parent.from;
+            if (!cols[3].empty())
+                for (const auto& alias : split(cols[3], '|')) {
+                    DatedName d = dated(alias, where);
+                    e.aliases.push_back(d.name);
+                    if (d.from || d.to) e.dated_names.push_back(std::move(d));
+                }
             e.ambiguous = cols[4].find("ambiguous") != std::string::npos;
             if (g.by_canonical_.contains(e.canonical)) throw Error(where + "'" + e.canonical + "' is defined twice");
             g.by_canonical_[e.canonical] = g.entities_.size();
@@ -132,10 +155,23 @@ const Entity* Gazetteer::resolve(std::string_view name, std::optional<EntityKind
     return nullptr;
 }
 
-std::vector<std::string> Gazetteer::ancestors(std::string_view canonical) const {
+std::string Gazetteer::name_at(const Entity& e, int year, std::string_view written) const {
+    for (const auto& d : e.dated_names)
+        if (year > 0 ? d.covers(year) : lower_ascii(d.name) == lower_ascii(written)) return d.name;
+    return e.canonical;
+}
+
+std::vector<std::string> Gazetteer::indexed_names(const Entity& e) const {
+    std::vector<std::string> out{e.canonical};
+    for (const auto& d : e.dated_names) out.push_back(d.name);
+    return out;
+}
+
+std::vector<std::string> Gazetteer::ancestors(std::string_view canonical, int year) const {
     std::vector<std::string> out;
     const Entity* e = find(canonical);
     while (e && !e->parent.empty() && out.size() < 16) {  // 16: a guard against a cycle in user data
+        if (e->parent_from > 0 && (year == 0 || year < e->parent_from)) break;
         out.push_back(e->parent);
         e = find(e->parent);
     }

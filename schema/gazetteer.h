@@ -18,12 +18,21 @@ enum class EntityKind { Company, Org, Place, Person, Year, Money, Percent };
 
 std::string_view to_string(EntityKind kind);
 
+/// A name an entity bore in some years only ("Thorn EMI" 1979-1996); 0 leaves a side open.
+struct DatedName {
+    std::string name;
+    int from = 0, to = 0;
+    bool covers(int year) const { return year > 0 && (from == 0 || year >= from) && (to == 0 || year <= to); }
+};
+
 struct Entity {
     std::string canonical;
     EntityKind kind = EntityKind::Company;
     std::string place_type;   // "country", "state", "city" for places; empty otherwise
     std::string parent;       // canonical name of the parent, or empty
-    std::vector<std::string> aliases;
+    int parent_from = 0;      // the year the parent took over ("Comcast@2018"); 0: always
+    std::vector<std::string> aliases;      // every alias, dated or not, as matched in text
+    std::vector<DatedName> dated_names;    // the aliases written "Name@FROM-TO"
     bool ambiguous = false;   // also an ordinary word or name: needs context to count
 };
 
@@ -45,8 +54,17 @@ class Gazetteer {
     /// Restricted to `kind` when given.
     const Entity* resolve(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
 
-    /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon).
-    std::vector<std::string> ancestors(std::string_view canonical) const;
+    /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon), up to
+    /// the first link that did not yet hold in `year` (0: undated, no dated link holds).
+    std::vector<std::string> ancestors(std::string_view canonical, int year = 0) const;
+
+    /// The name to index for a mention of `e` written as `written`: in a dated article the
+    /// name the entity bore that year ("Viacom" in 2005), else its canonical name; in an
+    /// undated one the dated name the text uses, else the canonical name.
+    std::string name_at(const Entity& e, int year, std::string_view written) const;
+
+    /// Every name an indexed value of `e` can carry: its canonical and dated names.
+    std::vector<std::string> indexed_names(const Entity& e) const;
 
     bool is_first_name(std::string_view word) const { return first_names_.contains(std::string(word)); }
     bool is_ambiguous_first_name(std::string_view word) const {

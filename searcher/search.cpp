@@ -95,9 +95,11 @@ std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& 
     else if (field == "org") kind = schema::EntityKind::Org;
     else if (field == "place") kind = schema::EntityKind::Place;
     else return {};
-    if (const auto* e = g.resolve(value, kind)) return {e->canonical};
+    // Every name the indexer may have stored for it: "viacom" finds 2005 "Viacom" articles and
+    // 2023 "Paramount Global" ones.
+    if (const auto* e = g.resolve(value, kind)) return g.indexed_names(*e);
     // An organisation name typed under company: (or the reverse) still finds it.
-    if (const auto* e = g.resolve(value)) return {e->canonical};
+    if (const auto* e = g.resolve(value)) return g.indexed_names(*e);
     return {};
 }
 

@@ -41,8 +41,8 @@ bool all_caps(const std::string& s);
 std::string strip_possessive(std::string s);
 std::string upper_ascii(std::string s);
 
-/// Does the text as written fit the dictionary name's case? "AWS" only as AWS; "Amazon" as
-/// Amazon or AMAZON; lower-case words of a name ("of", "com") in any case.
+/// Does the text as written fit the dictionary name's case? "AWS" and "3M" only as written;
+/// "Amazon" as Amazon or AMAZON; lower-case words of a name ("of", "com") in any case.
 bool shape_fits(const std::string& shape, const std::string& surface);
 
 /// What separates two words of one name: spaces, or the dot/dash/ampersand inside it.
@@ -52,12 +52,13 @@ bool joinable_gap(std::string_view gap);
 
 struct ExtractionState {
     const std::vector<TextPart>& parts;
+    int year = 0;  // the article's year; 0 when undated
     std::vector<std::vector<internal::Word>> words;  // per part
     std::vector<std::vector<bool>> taken;            // per part, per word: held by a span
     std::vector<internal::Candidate> candidates;
     std::vector<std::pair<std::string, std::string>> surnames;  // surname -> full name
 
-    explicit ExtractionState(const std::vector<TextPart>& text_parts);
+    ExtractionState(const std::vector<TextPart>& text_parts, int article_year);
 
     /// A mention of words [first, last] of `part`; its surface is the text between them.
     EntityMention mention(EntityKind kind, std::string canonical, std::size_t part, std::size_t first,

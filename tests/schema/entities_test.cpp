@@ -219,3 +219,166 @@ TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "
     CHECK(tagged_pairs(text, {{0, 0, 4, EntityKind::Org, 0.8}}) ==
           std::set<Pair>{{"company", "Zoom Video Communications"}});
 }
+
+// ---- Precise dictionary matching: each false positive seen on a news archive ------------
+
+namespace {
+std::set<Pair> pairs_dated(const std::string& text, int year) {
+    const auto tokens = analyzer().analyze(text);
+    return pairs(extractor().extract({{"body", text, tokens}}, year));
+}
+bool has(const std::set<Pair>& found, const std::string& kind, const std::string& name) {
+    return found.contains({kind, name});
+}
+}  // namespace
+
+TEST_CASE("A name written with capitals needs them: 3m is no 3M", "[schema][entities]") {
+    const auto found = pairs_in("Profits rose to \xC2\xA3" "6.3m and output reached 294.3m barrels.");
+    CHECK_FALSE(has(found, "company", "3M"));
+    CHECK(has(pairs_in("3M said sales rose"), "company", "3M"));
+}
+
+TEST_CASE("A one-word name inside a longer capitalised name does not count", "[schema][entities]") {
+    auto [text, kind, name] = GENERATE(table<std::string, std::string, std::string>({
+        {"Liam Fox, the shadow foreign secretary, said the party would win.", "company", "Fox Corporation"},
+        {"The papers of David Lloyd George were sold.", "company", "Lloyd's of London"},
+        {"Sergeant Keith McDonald told the inquiry he had seen nothing.", "company", "McDonald's"},
+        {"Students gathered in Tiananmen Square on Sunday.", "company", "Block Inc."},
+        {"Microsoft said sales of the X-Box console rose.", "company", "Box Inc."},
+        {"Bayer Leverkusen beat Roma on Tuesday.", "company", "Bayer"},
+        {"Chelsea played at Stamford Bridge on Saturday.", "place", "Stamford"},
+        {"Michael Jackson arrived at the court.", "place", "Jackson"},
+    }));
+    CAPTURE(text);
+    CHECK_FALSE(has(pairs_in(text), kind, name));
+}
+
+TEST_CASE("A possessive or a period that is part of a name must be in the text", "[schema][entities]") {
+    CHECK_FALSE(has(pairs_in("Wales flanker L Moody was injured."), "company", "Moody's"));
+    CHECK(has(pairs_in("Moody's cut the rating."), "company", "Moody's"));
+    CHECK_FALSE(has_kind(pairs_in("The golf tournament at La Manga ended."), "place"));
+    CHECK_FALSE(has(pairs_in("Miss Marple solves another mystery."), "place", "Mississippi"));
+    CHECK(has(pairs_in("a plant in Jackson, Miss. closed"), "place", "Mississippi"));
+}
+
+TEST_CASE("A market index named after a firm is no mention of the firm", "[schema][entities]") {
+    CHECK(pairs_in("The Dow Jones index fell 2% in early trading.") == std::set<Pair>{{"percent", "2"}});
+    CHECK_FALSE(has_kind(pairs_in("Tokyo stocks rose and the Nikkei index gained."), "org"));
+}
+
+TEST_CASE("Generic words before a legal suffix name no company; a central bank is an org", "[schema][entities]") {
+    CHECK(pairs_in("The Central Bank said it would hold rates. The Financial Group was not consulted.") ==
+          std::set<Pair>{});
+    CHECK(pairs_in("the Allegheny Central Bank said") == std::set<Pair>{{"org", "Allegheny Central Bank"}});
+}
+
+TEST_CASE("An ambiguous place is not confirmed by its country alone", "[schema][entities]") {
+    CHECK(pairs_in("Mobile phones are now used by most teenagers in the US.") ==
+          std::set<Pair>{{"place", "United States"}});
+}
+
+TEST_CASE("Names follow the article's year; undated, the name the text uses", "[schema][entities]") {
+    CHECK(pairs_dated("EMI said sales fell.", 2005) == std::set<Pair>{{"company", "EMI"}});
+    CHECK(pairs_dated("Thorn EMI said sales fell.", 1987) == std::set<Pair>{{"company", "Thorn EMI"}});
+    CHECK(pairs_dated("Viacom shares rose.", 2005) == std::set<Pair>{{"company", "Viacom"}});
+    CHECK(pairs_dated("Paramount shares rose.", 2023) == std::set<Pair>{{"company", "Paramount Global"}});
+    CHECK(pairs_dated("Viacom shares rose.", 0) == std::set<Pair>{{"company", "Viacom"}});
+}
+
+TEST_CASE("Roll-ups hold from their year and stay within the kind", "[schema][entities]") {
+    const auto& g = gazetteer();
+    const auto sky = mentions_in("Sky News reported the story first.");
+    CHECK(news::schema::distinct(sky, EntityKind::Org, &g, 2005) == std::vector<std::string>{"Sky News"});
+    const auto bskyb = mentions_in("BSkyB shares rose as Sky said subscribers grew.");
+    CHECK(news::schema::distinct(bskyb, EntityKind::Company, &g, 2005) == std::vector<std::string>{"Sky Group"});
+    CHECK(news::schema::distinct(bskyb, EntityKind::Company, &g, 2020) ==
+          std::vector<std::string>{"Comcast", "Sky Group"});
+}
+
+// ---- People ------------------------------------------------------------------------------
+
+TEST_CASE("Words that are no people stay no people", "[schema][entities]") {
+    for (const std::string text : {"I think the plan will work, said the minister. No one disagreed. Many agreed.",
+                                   "Chelsea manager Jose Mourinho said HIV drugs were mentioned.",
+                                   "The Harry Potter books sold well, and she won a Tony Award.",
+                                   "Preston City Council approved the plan."}) {
+        CAPTURE(text);
+        for (const auto& [kind, name] : pairs_in(text))
+            CHECK((kind != "person" || name == "Jose Mourinho"));
+    }
+    CHECK(pairs_in("Steven Spielberg AI opened today.") == std::set<Pair>{{"person", "Steven Spielberg"}});
+}
+
+TEST_CASE("Mr Blair and Tony Blair in one article are one person; titles are not names", "[schema][entities]") {
+    CHECK(pairs_in("Mr Blair said the plan would work. Tony Blair later told MPs.") ==
+          std::set<Pair>{{"person", "Tony Blair"}});
+    CHECK(pairs_in("Lord Falconer said so.") == std::set<Pair>{{"person", "Falconer"}});
+}
+
+TEST_CASE("Hyphenated and particle names are kept whole", "[schema][entities]") {
+    CHECK(pairs_in("Robert Kilroy-Silk left; Daniel Day-Lewis won; Dominique de Villepin spoke; "
+                   "Osama bin Laden hid.") == std::set<Pair>{{"person", "Robert Kilroy-Silk"},
+                                                             {"person", "Daniel Day-Lewis"},
+                                                             {"person", "Dominique de Villepin"},
+                                                             {"person", "Osama bin Laden"}});
+}
+
+// ---- Money, percentages and surfaces ----------------------------------------------------------
+
+TEST_CASE("Money in the forms news uses: exact value and ISO currency", "[schema][entities]") {
+    auto [text, value, currency] = GENERATE(table<std::string, double, std::string>({
+        {"\xC2\xA3" "1.97bn", 1.97e9, "GBP"},
+        {"$9.3bn", 9.3e9, "USD"},
+        {"\xE2\x82\xAC" "150m", 150e6, "EUR"},
+        {"$1.64", 1.64, "USD"},
+        {"US$2 billion", 2e9, "USD"},
+        {"2.5 million euros", 2.5e6, "EUR"},
+        {"50p", 0.5, "GBP"},
+        {"12 mln dlrs", 12e6, "USD"},
+    }));
+    const std::string sentence = "It cost " + text + " in all.";
+    const auto mentions = mentions_in(sentence);
+    CAPTURE(sentence);
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].kind == EntityKind::Money);
+    CHECK(mentions[0].value == Approx(value));
+    CHECK(mentions[0].currency == currency);
+    CHECK(mentions[0].surface == text);
+}
+
+TEST_CASE("Percentages: 29%, 29 per cent, 29 percent", "[schema][entities]") {
+    for (const std::string text : {"29%", "29 per cent", "29 percent"}) {
+        const auto mentions = mentions_in("Sales rose " + text + " last year.");
+        REQUIRE(mentions.size() == 1);
+        CHECK(mentions[0].kind == EntityKind::Percent);
+        CHECK(mentions[0].value == 29);
+        CHECK(mentions[0].surface == text);
+    }
+}
+
+TEST_CASE("Abbreviations keep their final period in the surface: U.S. and U.N.", "[schema][entities]") {
+    const std::string text = "The U.S. and the U.N. agreed.";
+    const auto mentions = mentions_in(text);
+    REQUIRE(mentions.size() == 2);
+    CHECK(mentions[0].surface == "U.S.");
+    CHECK(mentions[1].surface == "U.N.");
+    for (const auto& m : mentions) CHECK(text.substr(m.begin, m.end - m.begin) == m.surface);
+}
+
+// ---- Bad input -----------------------------------------------------------------------------
+
+TEST_CASE("A table row of figures gives no entity", "[schema][entities]") {
+    CHECK(pairs_in("Avge   Rate   Level\n1987   1986   2.50   3.10\n") == std::set<Pair>{});
+}
+
+TEST_CASE("Text without capitals, all-capital headlines and long lists of names do not break it",
+          "[schema][entities]") {
+    CHECK(pairs_in("shares in apple and fox fell as the pound rose in mobile trading") == std::set<Pair>{});
+    for (const auto& [kind, name] : pairs_in("BAYER LEVERKUSEN BEAT ROMA AS FOX NEWS REPORTS"))
+        CHECK(kind != "person");
+    std::string list;
+    for (int i = 0; i < 2000; ++i) list += "John Smith" + std::to_string(i % 7) + ", Mary Jones, Mr Brown. ";
+    const auto mentions = mentions_in(list);
+    CHECK_FALSE(mentions.empty());
+    for (const auto& m : mentions) CHECK(list.substr(m.begin, m.end - m.begin) == m.surface);
+}
