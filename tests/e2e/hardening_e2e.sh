@@ -145,7 +145,7 @@ case_catalogue() {
     "$SRCH" --db "$db" "$phrase" >/dev/null 2>"$work/err.txt"
     expect "25,000-word phrase" "$?" 2
     grep -q "the query has 25000 terms; the limit is 1000" "$work/err.txt" || fail "phrase: $(cat "$work/err.txt")"
-    printf '{"id": "esc", "title": "\\u001b]0;pwned\\u0007\\u001b[2JEscapes", "body": "commonword escword \\u001b[31m red"}\n' >"$c/esc.jsonl"
+    printf '{"id": "esc", "title": "\\u001b]0;pwned\\u0007\\u001b[2JEscapes", "body": "commonword escword 2J \\u001b[31m red"}\n' >"$c/esc.jsonl"
     expected=$((expected + 1))
     row escapes 0 ""
     "$SRCH" --db "$db" "escword $(printf '\033[2J')" >"$work/out.txt" 2>&1
