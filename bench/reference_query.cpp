@@ -84,9 +84,11 @@ int main(int argc, char** argv) {
         ReferenceSearcher searcher{db};
         const std::pair<const char*, Mode> modes[] = {
             {"top10", Mode::Top10}, {"snippets", Mode::Snippets}, {"facets", Mode::Facets}};
-        for (const auto& [name, mode] : modes)
+        for (const auto& [name, mode] : modes) {
+            const Mode m = mode;  // clang 14 cannot capture a structured binding
             news::bench::time_queries(std::cout, name, queries.size(), repeat,
-                                      [&](std::size_t q) { return searcher.search(queries[q].reference, mode); });
+                                      [&](std::size_t q) { return searcher.search(queries[q].reference, m); });
+        }
         return 0;
     } catch (const Xapian::Error& e) {
         std::cerr << "newsdex-bench-ref-query: " << e.get_description() << "\n";

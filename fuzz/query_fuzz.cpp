@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.limit = 3;
     try {
         const auto results = index.searcher().search(request);
-        (void)news::searcher::render_text(results, news::searcher::terminal_style());
+        (void)news::searcher::render_text(results, news::searcher::text_style({.color = "always"}));
         (void)news::searcher::render_json(results);
     } catch (const news::QueryError&) {  // the query's own fault: the expected refusal
     }
