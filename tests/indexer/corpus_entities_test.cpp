@@ -7,6 +7,8 @@
 #include "schema/entities.h"
 #include "schema/gazetteer.h"
 
+#include "schema_fixtures.h"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -19,21 +21,12 @@
 
 namespace {
 
+using news::test::analyzer;
+using news::test::extractor;
 namespace fs = std::filesystem;
 using news::schema::EntityKind;
 using news::schema::EntityMention;
 using Pair = std::pair<std::string, std::string>;  // (kind, canonical)
-
-const news::schema::Analyzer& analyzer() {
-    static const news::schema::Analyzer a{"en"};
-    return a;
-}
-
-const news::schema::EntityExtractor& extractor() {
-    static const auto g = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
-    static const news::schema::EntityExtractor x{g, analyzer()};
-    return x;
-}
 
 news::indexer::Article corpus_article(const std::string& name) {
     std::ifstream in{fs::path(CORPUS_DIR) / name, std::ios::binary};

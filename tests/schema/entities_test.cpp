@@ -5,6 +5,8 @@
 #include "schema/analyzer.h"
 #include "schema/gazetteer.h"
 
+#include "schema_fixtures.h"
+
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -14,24 +16,12 @@
 
 namespace {
 
+using news::test::analyzer;
+using news::test::gazetteer;
+using news::test::extractor;
 using news::schema::EntityKind;
 using news::schema::EntityMention;
 using Pair = std::pair<std::string, std::string>;  // (kind, canonical)
-
-const news::schema::Analyzer& analyzer() {
-    static const news::schema::Analyzer a{"en"};
-    return a;
-}
-
-const news::schema::Gazetteer& gazetteer() {
-    static const auto g = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
-    return g;
-}
-
-const news::schema::EntityExtractor& extractor() {
-    static const news::schema::EntityExtractor x{gazetteer(), analyzer()};
-    return x;
-}
 
 std::vector<EntityMention> mentions_in(const std::string& text) {
     const auto tokens = analyzer().analyze(text);

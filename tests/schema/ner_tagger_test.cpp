@@ -5,6 +5,8 @@
 #include "schema/errors.h"
 #include "temp_dir.h"
 
+#include "schema_fixtures.h"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -14,20 +16,12 @@
 
 namespace {
 
+using news::test::analyzer;
+using news::test::gazetteer;
 namespace fs = std::filesystem;
 using news::schema::NerKind;
 using news::schema::NerModel;
 using news::test::TempDir;
-
-const news::schema::Analyzer& analyzer() {
-    static const news::schema::Analyzer a{"en"};
-    return a;
-}
-
-const news::schema::Gazetteer& gazetteer() {
-    static const auto g = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
-    return g;
-}
 
 const news::schema::NerLexicon& lexicon() {
     static const news::schema::NerLexicon l{gazetteer(), analyzer()};
