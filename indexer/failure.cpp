@@ -1,6 +1,7 @@
 #include "indexer/failure.h"
 
 #include "indexer/index_writer.h"
+#include "schema/database_dir.h"
 
 #include <unistd.h>
 
@@ -72,7 +73,7 @@ void terminate_cleanly() noexcept {
                   << (error ? describe_failure(error, dirs.empty() ? std::filesystem::path{} : dirs.front())
                             : std::string("internal error (std::terminate without an exception)"))
                   << "\n";
-        for (const auto& dir : dirs) remove_leftovers(dir, live_generation(dir));
+        for (const auto& dir : dirs) remove_leftovers(dir, schema::live_generation(dir));
     } catch (...) {  // nothing more can be done: exit all the same
     }
     std::cerr.flush();

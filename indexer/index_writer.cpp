@@ -4,7 +4,7 @@
 #include "indexer/failure.h"
 
 #include "schema/analyzer.h"
-#include "schema/database_path.h"
+#include "schema/database_dir.h"
 #include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
@@ -28,30 +28,7 @@ namespace news::indexer {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kStubName = "XAPIANDB";
-constexpr const char* kLockName = "newsdex.lock";
-constexpr const char* kGenPrefix = "gen-";
-
 std::uint64_t term_key(const std::string& term) { return std::hash<std::string>{}(term); }
-
-int generation_number(const fs::path& p) {
-    const std::string name = p.filename().string();
-    if (name.rfind(kGenPrefix, 0) != 0) return -1;
-    try {
-        return std::stoi(name.substr(4));
-    } catch (const std::exception&) {
-        return -1;
-    }
-}
-
-fs::path next_generation(const fs::path& dir) {
-    int highest = 0;
-    for (const auto& entry : fs::directory_iterator(dir))
-        highest = std::max(highest, generation_number(entry.path()));
-    char name[32];
-    std::snprintf(name, sizeof name, "%s%06d", kGenPrefix, highest + 1);
-    return dir / name;
-}
 
 }  // namespace
 
@@ -64,19 +41,13 @@ std::string iso_time(std::chrono::system_clock::time_point when) {
     return text;
 }
 
-fs::path live_generation(const fs::path& db_dir) {
-    std::ifstream stub(db_dir / kStubName);
-    return schema::stub_generation(db_dir, {std::istreambuf_iterator<char>(stub), std::istreambuf_iterator<char>()});
-}
-
-IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::size_t shard_docs, bool termlists,
-                         const WriterLock* held)
+IndexWriter::IndexWriter(const fs::path& db_dir, const Options& options)
     : dir_(db_dir),
-      mode_(mode),
-      dry_run_(dry_run),
-      termlists_(termlists),
-      shard_docs_(std::max<std::size_t>(1, shard_docs)) {
-    const fs::path live = live_generation(dir_);
+      mode_(options.mode),
+      dry_run_(options.dry_run),
+      termlists_(options.termlists),
+      shard_docs_(std::max<std::size_t>(1, options.shard_docs)) {
+    const fs::path live = schema::live_generation(dir_);
     const bool have_live = !live.empty() && fs::exists(live);
     if (dry_run_) {
         db_ = have_live ? std::make_unique<Xapian::Database>(live.string())
@@ -84,7 +55,7 @@ IndexWriter::IndexWriter(const fs::path& db_dir, Mode mode, bool dry_run, std::s
         if (mode_ == Mode::Update && have_live) termlists_ = has_termlists(live);
         return;
     }
-    if (!held) own_lock_ = std::make_unique<WriterLock>(dir_);
+    if (!options.held) own_lock_ = std::make_unique<WriterLock>(dir_);
     open_generation(live, have_live);  // if it throws, own_lock_ releases the lock
 }
 
@@ -94,12 +65,7 @@ void IndexWriter::open_generation(const fs::path& live, bool have_live) {
         termlists_ = has_termlists(live);
         auto db = std::make_unique<Xapian::WritableDatabase>(
             live.string(), Xapian::DB_OPEN | (termlists_ ? 0 : Xapian::DB_NO_TERMLIST));
-        const std::string version = db->get_metadata(std::string(schema::kSchemaVersionKey));
-        if (version != std::to_string(schema::kSchemaVersion))
-            throw SchemaMismatch(dir_.string() + ": database has schema version " +
-                                 (version.empty() ? "unknown" : version) + ", this newsdex uses " +
-                                 std::to_string(schema::kSchemaVersion) +
-                                 "; run newsdex-index --rebuild to re-create it");
+        schema::check_schema_version(*db, dir_);
         generation_ = live;
         writable_ = db.get();
         db_ = std::move(db);
@@ -107,7 +73,7 @@ void IndexWriter::open_generation(const fs::path& live, bool have_live) {
     }
     // Rebuild, or the first build: shards in a scratch generation, merged by finish().
     mode_ = Mode::Rebuild;
-    generation_ = next_generation(dir_);
+    generation_ = schema::next_generation(dir_);
     fs::create_directory(generation_);
 }
 
@@ -126,7 +92,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
                                       "the database (newsdex-index creates it)");
     fs::create_directories(db_dir, ec);
     if (ec) throw Error(db_dir.string() + ": cannot create database directory: " + ec.message());
-    const fs::path path = db_dir / kLockName;
+    const fs::path path = schema::lock_file(db_dir);
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
         const std::string reason = std::strerror(errno);
@@ -169,10 +135,8 @@ void IndexWriter::clean_leftovers(const fs::path& live) const { remove_leftovers
 
 void remove_leftovers(const fs::path& db_dir, const fs::path& live) {
     for (const auto& entry : fs::directory_iterator(db_dir)) {
-        const std::string name = entry.path().filename().string();
-        const bool stale_gen = generation_number(entry.path()) >= 0 && entry.path() != live;
-        const bool stale_stub = name.rfind(std::string(kStubName) + ".tmp", 0) == 0;
-        if (stale_gen || stale_stub) {
+        const bool stale_gen = schema::generation_number(entry.path()) >= 0 && entry.path() != live;
+        if (stale_gen || schema::is_stub_leftover(entry.path())) {
             std::error_code ec;
             fs::remove_all(entry.path(), ec);
         }
@@ -272,7 +236,7 @@ IndexWriter::UnseenCounts IndexWriter::delete_unseen(const ClassifyUnseen& class
 bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     if (dry_run_) return true;
     if (mode_ == Mode::Update) {
-        writable_->set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+        schema::stamp_schema_version(*writable_);
         if (!root_.empty()) writable_->set_metadata(std::string(kRootKey), root_);
         writable_->commit();
         finished_ = true;
@@ -283,7 +247,7 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     if (shard_) shard_->finish();
     shard_.reset();
     const fs::path scratch = generation_;
-    const fs::path target = next_generation(dir_);
+    const fs::path target = schema::next_generation(dir_);
     merge_shards(shards_, target, jobs, merge_fan_in());
     std::error_code ec;
     if (stop && stop->load()) {
@@ -305,17 +269,9 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
 }
 
 void IndexWriter::switch_stub() {
-    const fs::path tmp = dir_ / (std::string(kStubName) + ".tmp");
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << "auto " << generation_.filename().string() << "\n";
-        if (!out.flush()) throw Error(tmp.string() + ": cannot write stub file");
-    }
-    fsync_path(tmp, O_RDONLY);
-    fs::rename(tmp, dir_ / kStubName);  // atomic: readers see the old stub or the new one
-    fsync_path(dir_, O_RDONLY | O_DIRECTORY);
+    schema::switch_stub(dir_, generation_);
     for (const auto& entry : fs::directory_iterator(dir_)) {
-        if (generation_number(entry.path()) >= 0 && entry.path() != generation_) {
+        if (schema::generation_number(entry.path()) >= 0 && entry.path() != generation_) {
             std::error_code ec;
             fs::remove_all(entry.path(), ec);
         }

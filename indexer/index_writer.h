@@ -1,9 +1,7 @@
 // Owns the writable Xapian database: generations, the stub switch, the writer lock, the
 // schema-version metadata and commits. Serves the arrow: Xapian::Document -IndexWriter-> db.
 //
-// On disk a database is a directory:   DB/XAPIANDB      stub file "auto gen-000007"
-//                                      DB/gen-000007/   the live Xapian (glass) database
-//                                      DB/newsdex.lock  writer lock (flock), holder's pid
+// The directory's layout (stub, generations, lock file) is schema/database_dir.h's.
 // Readers open DB and Xapian follows the stub. A rebuild writes shards into a scratch
 // gen-N+1 beside the live one (shard_writer.h), merges them by compaction into gen-N+2 and
 // renames a new stub naming gen-N+2 into place, so a reader sees the whole old or the whole
@@ -13,6 +11,7 @@
 
 #include "indexer/shard_writer.h"
 #include "indexer/unseen_rule.h"
+#include "schema/errors.h"
 
 #include <xapian.h>
 
@@ -23,7 +22,6 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -31,12 +29,12 @@
 namespace news::indexer {
 
 /// Another process holds the writer lock; the message names the lock file and the holder.
-class LockedError : public std::runtime_error {
+class LockedError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    using Error::Error;
 };
 
-/// The writer lock of a database directory: an flock on DB/newsdex.lock, which holds the
+/// The writer lock of a database directory: an flock on schema::lock_file(), which holds the
 /// holder's pid and start time (ISO 8601, UTC) for the message of a second writer. Creates
 /// the directory.
 class WriterLock {
@@ -58,9 +56,9 @@ void remove_leftovers(const std::filesystem::path& db_dir, const std::filesystem
 
 /// An update must replace or delete a document of an index without termlists (shard_writer.h,
 /// has_termlists()); run_indexer() then rebuilds instead. The message says what needed it.
-class NeedsRebuild : public std::runtime_error {
+class NeedsRebuild : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    using Error::Error;
 };
 
 /// Why an update of an index without termlists cannot do `action` ("replace it", "delete
@@ -80,12 +78,19 @@ class IndexWriter {
         Rebuild,  // write a new generation and switch to it at finish()
     };
 
-    /// Takes the lock, cleans up leftovers of interrupted runs, opens or creates a generation.
+    struct Options {
+        Mode mode = Mode::Update;
+        bool dry_run = false;                  // compare and count; write nothing, take no lock
+        std::size_t shard_docs = kShardDocs;   // a rebuild's put() writes shards this size
+        bool termlists = false;                // whether a rebuild's shards keep termlists
+        const WriterLock* held = nullptr;      // the caller's lock on db_dir, if it holds one
+    };
+
+    /// Takes the lock (unless `held` or a dry run), cleans up leftovers of interrupted runs,
+    /// opens or creates a generation.
     /// @throws LockedError, news::SchemaMismatch (Update on an older database), Xapian::Error.
-    /// A rebuild's put() writes shards of `shard_docs` documents, with termlists if `termlists`.
-    /// Takes the writer lock itself unless the caller `held` it already (a dry run takes none).
-    IndexWriter(const std::filesystem::path& db_dir, Mode mode, bool dry_run = false,
-                std::size_t shard_docs = kShardDocs, bool termlists = false, const WriterLock* held = nullptr);
+    IndexWriter(const std::filesystem::path& db_dir, const Options& options);
+    IndexWriter(const std::filesystem::path& db_dir, Mode mode) : IndexWriter(db_dir, Options{mode}) {}
     ~IndexWriter();  // without finish(): uncommitted work is dropped, a new generation removed
 
     IndexWriter(const IndexWriter&) = delete;
@@ -180,8 +185,5 @@ class IndexWriter {
 
 /// `when` in ISO 8601, UTC, to the second: "2026-12-02T00:45:19Z".
 std::string iso_time(std::chrono::system_clock::time_point when);
-
-/// The generation a database directory's stub points to, or empty if there is none.
-std::filesystem::path live_generation(const std::filesystem::path& db_dir);
 
 }  // namespace news::indexer

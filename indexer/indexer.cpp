@@ -5,6 +5,7 @@
 #include "indexer/shard_pool.h"
 #include "indexer/unseen_rule.h"
 #include "schema/analyzer.h"
+#include "schema/database_dir.h"
 #include "schema/errors.h"
 
 #include "schema/document_data.h"
@@ -98,7 +99,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
     const schema::EntityExtractor extractor{gazetteer, analyzer};
     DocumentBuilder builder{analyzer, &extractor};
-    const std::filesystem::path generation = live_generation(options.db);
+    const std::filesystem::path generation = schema::live_generation(options.db);
     std::optional<Xapian::Database> live;  // the live index, if any; a rebuild reads it to the end
     if (!generation.empty() && std::filesystem::exists(generation)) {
         try {
@@ -112,7 +113,7 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
         }
     }
     // The live index's codec reads its stored articles; an update packs new ones with it too
-    // (a rebuild trains its own: ShardPool::codec()).
+    // (a rebuild's ShardPool trains its own).
     const schema::DocumentCodec live_codec = live ? schema::DocumentCodec::of(*live) : schema::DocumentCodec();
     builder.set_codec(live_codec);
     ReaderOptions reader = options.reader;
@@ -137,12 +138,14 @@ IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added
             if (!options.dry_run) throw MassDeleteError(stats.mass_delete);
         }
     }
-    IndexWriter writer{options.db,
-                       options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
-                       options.dry_run, options.shard_docs, as_update, lock};
+    IndexWriter writer{options.db, {.mode = options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
+                                    .dry_run = options.dry_run,
+                                    .shard_docs = options.shard_docs,
+                                    .termlists = as_update,
+                                    .held = lock}};
     // A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
     // reads; an update does it all here through writer.put(). Even one worker beats doing it
-    // all on this thread: Reuters x10 took 212 CPU s so, 261 s inline (bench/RESULTS.md).
+    // all on this thread (bench/RESULTS.md, Measurements behind constants).
     std::optional<ShardPool> pool;
     if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run) {
         pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs,
@@ -263,7 +266,7 @@ IndexStats run_indexer(const IndexOptions& options) {
     std::optional<WriterLock> lock;
     if (!options.dry_run) lock.emplace(options.db);
     const WriterLock* held = lock ? &*lock : nullptr;
-    if (!options.delete_ids.empty() && live_generation(options.db).empty())
+    if (!options.delete_ids.empty() && schema::live_generation(options.db).empty())
         throw Error(options.db.string() + ": no database to delete from");
     AddedIds added;
     try {

@@ -6,7 +6,8 @@
 #include "indexer/progress.h"
 #include "indexer/report.h"
 #include "schema/common_options.h"
-#include "schema/database_path.h"
+#include "schema/cores.h"
+#include "schema/database_dir.h"
 #include "schema/errors.h"
 
 #include <CLI/CLI.hpp>

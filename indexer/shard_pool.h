@@ -48,8 +48,7 @@ class ShardPool {
     /// With several workers, the articles no worker has started yet (the chunks waiting and
     /// the last, partial one) are first cut again into pieces of 1/kTailPieces of a chunk, each
     /// its own shard: the workers then run out of work within about that much of each other,
-    /// rather than one building a whole last chunk alone before the merge can start (Reuters
-    /// x10, 2 jobs: about 5 s of 82).
+    /// rather than one building a whole last chunk alone before the merge can start.
     /// @throws the first error of any worker.
     void finish();
 

@@ -1,6 +1,7 @@
 #include "indexer/shard_writer.h"
 
 #include "schema/analyzer.h"
+#include "schema/database_dir.h"
 #include "schema/document_data.h"
 #include "schema/fields.h"
 
@@ -41,13 +42,6 @@ void merge(const std::vector<fs::path>& inputs, const fs::path& output) {
 
 }  // namespace
 
-void fsync_path(const fs::path& p, int open_flags) {
-    const int fd = ::open(p.c_str(), open_flags | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 ShardWriter::ShardWriter(const fs::path& path, bool termlists)
     : db_(path.string(), kShardFlags | (termlists ? 0 : Xapian::DB_NO_TERMLIST)) {}
 
@@ -64,7 +58,7 @@ void ShardWriter::finish(const std::string& dictionary) {
     if (!dictionary.empty()) db_.set_metadata(std::string(schema::DocumentCodec::kMetadataKey), dictionary);
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
     spelling_.clear();
-    db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    schema::stamp_schema_version(db_);
     db_.commit();
     db_.close();
 }
@@ -80,7 +74,7 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, s
     fan_in = std::max<std::size_t>(2, fan_in);
     if (shards.empty()) {  // nothing was indexed: an empty database with the schema version
         Xapian::WritableDatabase empty(target.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
-        empty.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+        schema::stamp_schema_version(empty);
         empty.commit();
         return;
     }
@@ -114,8 +108,8 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, s
     }
     merge(level, target);
     for (const auto& entry : fs::directory_iterator(target))
-        if (entry.is_regular_file()) fsync_path(entry.path(), O_RDONLY);
-    fsync_path(target, O_RDONLY | O_DIRECTORY);
+        if (entry.is_regular_file()) schema::fsync_path(entry.path(), O_RDONLY);
+    schema::fsync_path(target, O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace news::indexer

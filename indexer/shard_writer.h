@@ -45,19 +45,16 @@ class ShardWriter {
 
 /// Documents a shard holds, and how many it buffers between flushes. Xapian's buffered
 /// changes are maps whose cost grows with their size, so small flushes are cheaper per
-/// document (Reuters x1, one job: 10,000 flushed once 31.6 s, 5,000 / 1,000 17.8 s;
-/// docs/architecture.md). Shard size sets the index size: the merge copies each shard's chunk of a
-/// term's posting list as it is, so a term in k shards has at least k chunks, each a B-tree
-/// item with its own key. Reuters x10, one job, two builds running side by side: 4,000 /
-/// 1,000 262 s CPU, postlist table 181 MB (3.58 million items); 16,000 / 1,000 250 s, 159 MB
-/// (2.15 million). In a second pair, 16,000 took 220 s and 50,000 210 s with 141 MB, but
-/// 329 MB of RSS (166 MB at 16,000), which grows with --jobs: articles wait in chunks of a shard.
+/// document. Shard size sets the index size: the merge copies each shard's chunk of a term's
+/// posting list as it is, so a term in k shards has at least k chunks, each a B-tree item with
+/// its own key; larger shards make a smaller index but hold more articles in memory, which
+/// grows with --jobs (bench/RESULTS.md, Measurements behind constants).
 inline constexpr std::size_t kShardDocs = 16000;
 inline constexpr std::size_t kShardFlushDocs = 1000;
 
 /// A rebuild writes no termlist table (Xapian::DB_NO_TERMLIST): the list of each document's
-/// terms is only needed to replace or delete a document in place, and it was 22% of the
-/// Reuters x50 index (905 of 4,149 MB) and a share of every document's write. Such an index
+/// terms is only needed to replace or delete a document in place, and it is a fifth of the
+/// index and a share of every document's write. Such an index
 /// takes new documents in place; an update that must replace or delete rebuilds instead
 /// (IndexWriter, NeedsRebuild) and keeps the termlists, so the updates after it are in place.
 /// Whether the database at `generation` has a termlist table.
@@ -74,9 +71,5 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::f
 /// How many shards one merge may open: each is about six open files (tables, lock), so the
 /// process's open-file limit less a reserve, divided by 8; at least 2, at most 4,096.
 std::size_t merge_fan_in();
-
-/// Opens `p` with `open_flags` (O_RDONLY, plus O_DIRECTORY for a folder) and fsyncs it; a
-/// path that cannot be opened is left alone. The merge and the stub switch use it.
-void fsync_path(const std::filesystem::path& p, int open_flags);
 
 }  // namespace news::indexer

@@ -1,5 +1,7 @@
 #include "schema/analyzer.h"
 
+#include "schema/errors.h"
+
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
@@ -341,9 +343,9 @@ Analyzer::Analyzer(const std::string& language) : impl_(std::make_unique<Impl>(l
     UErrorCode status = U_ZERO_ERROR;
     impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale(language.c_str()), status));
     if (U_FAILURE(status) || !impl_->words)
-        throw std::runtime_error("analyzer: ICU word break iterator unavailable for " + language);
+        throw Error("analyzer: ICU word break iterator unavailable for " + language);
     impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status)) throw std::runtime_error("analyzer: ICU NFKC_Casefold unavailable");
+    if (U_FAILURE(status)) throw Error("analyzer: ICU NFKC_Casefold unavailable");
 }
 
 Analyzer::~Analyzer() = default;

@@ -33,9 +33,6 @@ struct Token {
 /// Thread-safe.
 std::string fold(std::string_view utf8);
 
-/// Bump when the output of analyze() changes for any input (part of the schema version).
-inline constexpr int kAnalyzerVersion = 1;
-
 /// A word of the spelling dictionary: an unprefixed, all-letter analyzer term ("layoffs",
 /// "café"), not a number, compound or prefixed term. Bytes past ASCII count as letters.
 inline bool spelling_word(std::string_view term) {

@@ -133,9 +133,8 @@ StoredArticle decode(std::string_view data) {
 
 namespace {
 
-// Level 3 of 22. Reuters x1, articles of ~1,150 bytes of JSON, 64 KB dictionary trained on
-// 2,000 of them: level 3 packs one into 362 bytes in 11 us, level 9 into 346 bytes in 52 us
-// (zlib level 6, as Xapian compresses: 556 bytes in 44 us).
+// Level 3 of 22: higher levels pack a few percent smaller at several times the time per
+// article (bench/RESULTS.md, Measurements behind constants).
 constexpr int kLevel = 3;
 constexpr std::size_t kDictionaryBytes = 64 * 1024;
 

@@ -46,10 +46,9 @@ StoredArticle decode(std::string_view data);
 
 /// Stores articles in their documents: their JSON compressed with zstd and a dictionary trained
 /// on a sample of the index's articles, kept in the database's metadata. An article of ~1 KB
-/// has little to compress alone: Xapian's zlib took Reuters articles from 1,144 to ~660 bytes,
-/// the dictionary takes them to ~370 (CHANGELOG.md, schema 3). They go in a value slot, not in
-/// Document::set_data(), since Xapian would spend zlib on the compressed bytes again: 9% of
-/// one-job indexing. Without a dictionary (an index of too few articles to train one) articles
+/// has little to compress alone; a dictionary finds what articles share (bench/RESULTS.md,
+/// Measurements behind constants). They go in a value slot, not in Document::set_data(), since
+/// Xapian would spend zlib on the compressed bytes again. Without a dictionary (an index of too few articles to train one) articles
 /// stay JSON. load() reads both. Thread-safe: each thread compresses with its own context.
 class DocumentCodec {
   public:
@@ -60,8 +59,8 @@ class DocumentCodec {
     static constexpr std::string_view kMetadataKey = "newsdex_zstd_dictionary";
     /// The fewest articles a dictionary is trained from; fewer keep articles plain JSON.
     static constexpr std::size_t kMinSamples = 200;
-    /// As many as a dictionary needs: 2,000 Reuters articles train in 0.33 s, 4,000 in 0.54 s
-    /// for a dictionary that packs 0.1% better.
+    /// As many as a dictionary needs: twice as many train almost twice as long for a
+    /// dictionary that packs barely better.
     static constexpr std::size_t kEnoughSamples = 2000;
 
     /// The codec of an index: its dictionary, if it has one.

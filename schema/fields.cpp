@@ -1,5 +1,7 @@
 #include "schema/fields.h"
 
+#include "schema/errors.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -11,7 +13,7 @@ namespace news::schema {
 const Field& field(FieldId id) {
     for (const auto& f : kFields)
         if (f.id == id) return f;
-    throw std::logic_error("schema: field id missing from kFields");
+    throw Error("schema: field id missing from kFields");
 }
 
 const Field* find_field(std::string_view name) {

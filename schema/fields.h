@@ -78,12 +78,8 @@ inline constexpr std::array kFields{
 };
 
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
-/// document data layout: the searcher refuses databases of another version.
-// 2: wdfs are BM25-normalised (ranking.h); 3: word_term(); 4: no "Z" on stems, title words
-// without positions (title phrases read the default field's, up to slot kTitleEnd), hashes
-// as 8 bytes, not hex; 5: ids are file keys relative to the database's root (slot kFile); 6: one
-// fold (accents off) for words, filter values and dictionary keys, acronyms as kAcronymMark terms
-// 7: entity matching rules, dated names and roll-ups, exact money values
+/// document data layout: the searcher refuses databases of another version. What each version
+/// changed is in CHANGELOG.md.
 inline constexpr int kSchemaVersion = 7;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
@@ -123,8 +119,8 @@ inline constexpr std::string_view kAcronymMark = "^";
 /// kAcronymMark + the word unstemmed. The two never collide: a
 /// word without a stem has a digit, '-', '.', '$' or '%', which no stem has. In the default
 /// field the one term carries the word's positions too, so phrases match stems in order, as
-/// FTS5's porter tokenizer does (schema version 3). No "Z" marks stems (version 4): it cost
-/// a byte in each of the position table's keys, one per word and article.
+/// FTS5's porter tokenizer does. No "Z" marks stems: it would cost a byte in each of the
+/// position table's keys, one per word and article.
 std::string word_term(const Field& f, const Token& token);
 
 /// Folds a filter value to its term form (schema::term(), document_layout.h): schema::fold()

@@ -2,9 +2,8 @@
 // DocumentBuilder, which stores each term's length-normalised frequency as its wdf, and the
 // Searcher, which ranks with BM25 on those wdfs and no per-match length lookup.
 //
-// Why: Xapian's BM25 reads every candidate's document length from a second postlist; on
-// Reuters x50 that is 80% of a one-word query (4.7 ms for "oil" with b = 0.75, 0.76 ms with
-// b = 0; docs/architecture.md, Ranking). Normalising at index time against a fixed pivot length gives the
+// Why: Xapian's BM25 reads every candidate's document length from a second postlist, most of
+// the time of a one-word query (docs/architecture.md, Ranking). Normalising at index time against a fixed pivot length gives the
 // same ranking as BM25 with that average length, up to the rounding of the stored wdfs.
 #pragma once
 

@@ -2,8 +2,8 @@
 // per-article arrays instead of Xapian's posting-list merge.
 //
 // Why: such a query matches hundreds of thousands of articles, and the matcher visits each one
-// to rank it (Xapian 1.4 has no block-max skipping): about 26 ms for `said reuter` on Reuters
-// x50 (764,300 matches), plus as much again for the exact facet pass. Reading a hot term's
+// to rank it (Xapian 1.4 has no block-max skipping), and the exact facet pass visits each one
+// again (bench/RESULTS.md, Older runs, the dense path against the matcher). Reading a hot term's
 // postlist once into an array of wdfs by docid turns the query into a few array scans: every
 // article's score, computed with schema/ranking.h's functions as the matcher's RankingWeight
 // computes it (kept as floats: half the memory to scan), the exact match count, and a handful

@@ -5,9 +5,9 @@
 // archive). A match set bigger than half the archive is counted through its complement:
 // count(v) = termfreq(v) - count over the articles that do not match, so "said" over a million
 // articles visits the ~300,000 without it. The matches are counted from their value slots, or,
-// once the column holds rows (docid -> value ids, read from the terms' postlists: about 0.25 s
-// per field on Reuters x50, so only worth it for a process that answers many facet queries),
-// with a few array reads per match.
+// once the column holds rows (docid -> value ids, read from the terms' postlists: a fraction of
+// a second per field on a large archive, so only worth it for a process that answers many
+// facet queries), with a few array reads per match.
 #pragma once
 
 #include "searcher/search.h"

@@ -1,6 +1,6 @@
 // newsdex-search: options -> Searcher::search() -> text or JSON -> exit code.
 #include "schema/common_options.h"
-#include "schema/database_path.h"
+#include "schema/database_dir.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "searcher/render.h"

@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
-#include "schema/database_path.h"
+#include "schema/cores.h"
+#include "schema/database_dir.h"
 #include "schema/document_data.h"
 #include "schema/document_layout.h"
 #include "schema/errors.h"
@@ -24,13 +25,6 @@
 namespace news::searcher {
 namespace {
 
-/// The text of the Xapian stub file newsdex-index keeps in a database directory
-/// ("auto gen-000007"); empty for a plain Xapian database directory.
-std::string read_stub(const std::filesystem::path& path) {
-    std::ifstream in(path / "XAPIANDB", std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 Xapian::Database open_database(const std::filesystem::path& path, std::string& stub_read) {
     const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
     if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
@@ -43,19 +37,14 @@ Xapian::Database open_database(const std::filesystem::path& path, std::string& s
     for (int attempt = 0;; ++attempt) {
         if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         try {
-            const std::string stub = read_stub(path);
+            const std::string stub = schema::read_stub(path);
             Xapian::Database db(path.string());
             stub_read = stub;
-            if (read_stub(path) != stub) {
+            if (schema::read_stub(path) != stub) {
                 if (attempt >= 8) throw Error(path.string() + ": the database keeps changing; try again" + hint);
                 continue;
             }
-            const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
-            if (version != std::to_string(schema::kSchemaVersion))
-                throw SchemaMismatch(path.string() + ": the database has schema version " +
-                                     (version.empty() ? "unknown" : version) + " but this newsdex-search needs " +
-                                     std::to_string(schema::kSchemaVersion) +
-                                     "; rebuild it with: newsdex-index --rebuild --db " + path.string() + " <corpus>");
+            schema::check_schema_version(db, path);
             return db;
         } catch (const Xapian::DatabaseOpeningError& e) {
             if (attempt >= 8) throw Error(path.string() + ": cannot open the database (" + e.get_msg() + ")" + hint);

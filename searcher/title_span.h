@@ -1,7 +1,7 @@
 // Phrases that must stand in the title, answered from the default field's positions.
 //
 // Why: title words are indexed twice, as title terms ("S" + stem) for title: queries and in the
-// default field for ranking. Only the default field keeps positions (schema version 4): title
+// default field for ranking. Only the default field keeps positions: title
 // positions were 9% of the position table's entries, which hold one B-tree item per word and
 // article. The default field holds the title first, at positions 1 up to the kTitleEnd slot, so
 // a title phrase is a default-field phrase that ends there.

@@ -2,6 +2,7 @@
 // hash-first puts and what delete_unseen() keeps.
 #include "indexer/index_writer.h"
 
+#include "schema/database_dir.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
 
@@ -53,7 +54,7 @@ TEST_CASE("An unchanged article is looked up, not built again", "[indexer][write
     TempDir dir;
     int builds = 0;
     {
-        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
+        IndexWriter w{dir.path / "db", {.mode = IndexWriter::Mode::Update, .termlists = true}};
         CHECK(put(w, "Qa", "h1", builds) == IndexWriter::Change::Added);
         CHECK(put(w, "Qb", "h1", builds) == IndexWriter::Change::Added);
         w.finish();
@@ -73,7 +74,7 @@ TEST_CASE("delete_unseen deletes what was not put, except what the keep rule acc
     TempDir dir;
     int builds = 0;
     {
-        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
+        IndexWriter w{dir.path / "db", {.mode = IndexWriter::Mode::Update, .termlists = true}};
         for (const char* id : {"Qa.txt", "Qf.jsonl#1", "Qf.jsonl#2", "Qgone.txt"}) put(w, id, "h", builds);
         w.finish();
     }
@@ -100,7 +101,7 @@ TEST_CASE("An update of a rebuilt index (no termlists) adds in place and asks fo
         for (const char* id : {"Qa.txt", "Qb.txt"}) put(w, id, "h", builds);
         w.finish();
     }
-    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(dir.path / "db")));
+    CHECK_FALSE(news::indexer::has_termlists(news::schema::live_generation(dir.path / "db")));
     {
         IndexWriter w{dir.path / "db", IndexWriter::Mode::Update};
         CHECK_FALSE(w.termlists());
@@ -137,7 +138,7 @@ TEST_CASE("delete_unseen deletes nothing when more than the limit would go", "[i
     TempDir dir;
     int builds = 0;
     {
-        IndexWriter w{dir.path / "db", IndexWriter::Mode::Update, false, news::indexer::kShardDocs, true};
+        IndexWriter w{dir.path / "db", {.mode = IndexWriter::Mode::Update, .termlists = true}};
         for (const char* id : {"Qa.txt", "Qb.txt", "Qc.txt"}) put(w, id, "h", builds);
         w.finish();
     }
@@ -180,7 +181,7 @@ TEST_CASE("A writer works under a lock its caller holds, which keeps other write
     {
         const news::indexer::WriterLock held{db};  // creates the directory too
         {
-            IndexWriter w{db, IndexWriter::Mode::Update, false, news::indexer::kShardDocs, false, &held};
+            IndexWriter w{db, {.mode = IndexWriter::Mode::Update, .held = &held}};
             w.finish();
         }
         CHECK_THROWS_AS(IndexWriter(db, IndexWriter::Mode::Update), news::indexer::LockedError);
@@ -198,7 +199,7 @@ TEST_CASE("A database of another schema version is refused with a hint to rebuil
         w.finish();
     }
     {
-        Xapian::WritableDatabase live{news::indexer::live_generation(db).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST};  // as rebuilt: no termlists
+        Xapian::WritableDatabase live{news::schema::live_generation(db).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST};  // as rebuilt: no termlists
         live.set_metadata(std::string(news::schema::kSchemaVersionKey), "999");
         live.commit();
     }
@@ -223,7 +224,7 @@ TEST_CASE("A rebuild switches to one compacted generation; leftovers go at the n
         put(w, "Qa", "h", builds);
         w.finish();
     }
-    const auto live = news::indexer::live_generation(db);
+    const auto live = news::schema::live_generation(db);
     CHECK(generations(db) == std::vector<std::string>{live.filename().string()});
     {
         IndexWriter abandoned{db, IndexWriter::Mode::Rebuild};  // no finish(): dropped whole

@@ -7,6 +7,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/report.h"
 #include "indexer/shard_writer.h"
+#include "schema/database_dir.h"
 #include "schema/document_data.h"
 #include "schema/document_layout.h"
 #include "schema/gazetteer.h"
@@ -64,7 +65,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     write_jsonl(corpus / "a.jsonl", 0, 4);
     auto stats = index(db, corpus, true);
     CHECK(stats.added == 5);
-    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));
+    CHECK_FALSE(news::indexer::has_termlists(news::schema::live_generation(db)));
 
     // only additions: in place, no termlists needed
     write_jsonl(corpus / "b.jsonl", 10, 10);
@@ -72,7 +73,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.rebuilt_because.empty());
     CHECK(stats.added == 1);
     CHECK(stats.unchanged == 5);
-    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));
+    CHECK_FALSE(news::indexer::has_termlists(news::schema::live_generation(db)));
 
     // one record changed, one gone, one new: a rebuild, with an update's counts
     write_jsonl(corpus / "a.jsonl", 0, 5, 1, "revised");
@@ -85,7 +86,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(stats.rebuilt_because == "1 article(s) changed and 1 gone, and the index, built by a rebuild, keeps no "
                                    "termlists to replace or delete them in place");
     CHECK(stats.updated == 1);
-    CHECK_FALSE(news::indexer::has_termlists(news::indexer::live_generation(db)));  // a dry run writes nothing
+    CHECK_FALSE(news::indexer::has_termlists(news::schema::live_generation(db)));  // a dry run writes nothing
     stats = index(db, corpus, false);
     CHECK_THAT(stats.rebuilt_because, Catch::Contains("article a.jsonl#r1 changed"));
     CHECK(stats.added == 1);
@@ -96,7 +97,7 @@ TEST_CASE("An update that must replace or delete in a rebuilt index rebuilds it,
     CHECK(docs_with(db, "revis") == 1);
     CHECK(docs_with(db, "onlyr10") == 0);
     CHECK_THAT(news::indexer::summary_json(stats, false), Catch::Contains(R"("rebuilt_because":"article a.jsonl#r1)"));
-    CHECK(news::indexer::has_termlists(news::indexer::live_generation(db)));
+    CHECK(news::indexer::has_termlists(news::schema::live_generation(db)));
 
     // the rebuilt index kept its termlists: the next change is made in place
     write_jsonl(corpus / "a.jsonl", 0, 4, 2, "again");

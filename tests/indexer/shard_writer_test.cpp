@@ -5,6 +5,7 @@
 
 #include "indexer/indexer.h"
 #include "indexer/index_writer.h"
+#include "schema/database_dir.h"
 #include "schema/fields.h"
 
 #include "temp_dir.h"
@@ -134,7 +135,7 @@ TEST_CASE("A rebuild with several jobs writes the same index as one job", "[inde
         CHECK(stats.added == 57);
         CHECK(stats.rejected.size() == 1);
         CHECK(stats.doc_count == 57);
-        return dump(news::indexer::live_generation(options.db));
+        return dump(news::schema::live_generation(options.db));
     };
     const auto one = index("one", 1);
     REQUIRE(one.size() == 57);

@@ -4,6 +4,7 @@
 
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
+#include "schema/database_dir.h"
 #include "schema/document_data.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
@@ -177,7 +178,7 @@ TEST_CASE("Searcher refuses a missing database and says to run newsdex-index", "
 TEST_CASE("Searcher refuses a database of another schema version and says --rebuild", "[searcher][search][errors]") {
     const Fixture f;  // its own copy: this test damages the version
     {
-        const fs::path generation = news::indexer::live_generation(f.db);
+        const fs::path generation = news::schema::live_generation(f.db);
         REQUIRE_FALSE(generation.empty());
         Xapian::WritableDatabase db{generation.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST};  // as rebuilt: no termlists
         db.set_metadata(std::string(news::schema::kSchemaVersionKey), std::to_string(news::schema::kSchemaVersion + 1));
