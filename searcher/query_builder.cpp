@@ -68,14 +68,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
     return Xapian::Query(op, parts.begin(), parts.end());
 }
 
-// A phrase of the title's words, for title_span(): the default field's terms of them.
-SpanPhrase span_phrase(const std::vector<schema::Token>& tokens, bool in_title) {
-    SpanPhrase phrase{{}, in_title};
-    for (const auto& t : tokens)
-        if (!t.compound) phrase.terms.push_back(schema::word_term(schema::field(FieldId::Body), t));
-    return phrase;
-}
-
 // `weighted` (the AND of the words' terms, which ranks as OP_PHRASE would) restricted to the
 // articles where `phrases` stand (searcher/title_span.h).
 Xapian::Query title_span(std::vector<Xapian::Query> weighted, std::vector<SpanPhrase> phrases, Xapian::termpos window) {
@@ -129,6 +121,15 @@ std::vector<Xapian::Query> QueryBuilder::word_queries(const schema::Field& field
     return words;
 }
 
+// A phrase for title_span(): each word's default-field terms, the forms word_query() gives it,
+// so that an acronym matches in a title phrase as in a phrase of the text.
+SpanPhrase QueryBuilder::span_phrase(const std::vector<schema::Token>& tokens, bool typed, bool in_title) const {
+    SpanPhrase phrase{{}, in_title};
+    for (const auto& word : word_queries(schema::field(FieldId::Body), tokens, typed, true))
+        phrase.words.emplace_back(word.get_unique_terms_begin(), word.get_unique_terms_end());
+    return phrase;
+}
+
 // The words of `tokens` in `field` one after another: OP_PHRASE of their terms, or for the title,
 // whose words have no positions of their own, a title span. One word is its term; none, nothing.
 std::optional<Xapian::Query> QueryBuilder::phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
@@ -140,7 +141,7 @@ std::optional<Xapian::Query> QueryBuilder::phrase(const schema::Field& field, co
     std::vector<Xapian::Query> words = word_queries(field, tokens, typed, true);
     if (words.empty()) return std::nullopt;
     if (words.size() == 1) return words.front();
-    if (field.id == FieldId::Title) return title_span(std::move(words), {span_phrase(tokens, true)}, 0);
+    if (field.id == FieldId::Title) return title_span(std::move(words), {span_phrase(tokens, typed, true)}, 0);
     return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
 }
 
@@ -436,12 +437,12 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& nod
         if (child_words.empty()) continue;
         parts.push_back(*phrase(field, tokens, false));
         words.insert(words.end(), child_words.begin(), child_words.end());
-        phrases.push_back(span_phrase(tokens, field.id == FieldId::Title));
+        phrases.push_back(span_phrase(tokens, false, field.id == FieldId::Title));
         title = title || field.id == FieldId::Title;
     }
     if (parts.size() < 2) return parts.empty() ? std::nullopt : std::optional(Built{parts.front()});
     // Xapian's OP_NEAR takes single terms only: phrases near each other are a span too.
-    const bool phrase_in = std::any_of(phrases.begin(), phrases.end(), [](const SpanPhrase& p) { return p.terms.size() > 1; });
+    const bool phrase_in = std::any_of(phrases.begin(), phrases.end(), [](const SpanPhrase& p) { return p.words.size() > 1; });
     if (title || phrase_in) return Built{title_span(std::move(words), std::move(phrases), kNearWindow)};
     return Built{Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(), kNearWindow)};
 }

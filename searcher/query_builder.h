@@ -7,6 +7,7 @@
 #include "schema/fields.h"
 #include "searcher/query_ast.h"
 #include "searcher/synonyms.h"
+#include "searcher/title_span.h"
 
 #include <xapian.h>
 
@@ -70,6 +71,7 @@ class QueryBuilder {
                                             bool typed, bool in_phrase) const;
     std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
                                         bool typed) const;
+    SpanPhrase span_phrase(const std::vector<schema::Token>& tokens, bool typed, bool in_title) const;
     Xapian::Query with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const;
     bool stem_is_only(const schema::Token& t) const;
     std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const;

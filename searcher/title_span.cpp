@@ -13,14 +13,18 @@ struct Occurrence {
     Xapian::termpos first, last;  // positions of the phrase's first and last words
 };
 
-// The positions of `term` in article `did`, up to `limit` (0: all).
-std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did, const std::string& term,
-                                       Xapian::termpos limit) {
+// The positions of any of `terms` (one word's forms) in article `did`, up to `limit` (0: all),
+// in order.
+std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did,
+                                       const std::vector<std::string>& terms, Xapian::termpos limit) {
     std::vector<Xapian::termpos> out;
-    for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
-        if (limit > 0 && *p > limit) break;
-        out.push_back(*p);
+    for (const auto& term : terms) {
+        for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
+            if (limit > 0 && *p > limit) break;
+            out.push_back(*p);
+        }
     }
+    if (terms.size() > 1) std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -29,8 +33,8 @@ std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid
 std::vector<Occurrence> occurrences(const Xapian::Database& db, Xapian::docid did, const SpanPhrase& phrase,
                                     Xapian::termpos limit) {
     std::vector<std::vector<Xapian::termpos>> at;
-    for (const auto& term : phrase.terms) {
-        at.push_back(positions(db, did, term, limit));
+    for (const auto& word : phrase.words) {
+        at.push_back(positions(db, did, word, limit));
         if (at.back().empty()) return {};
     }
     std::vector<Occurrence> out;
@@ -147,7 +151,11 @@ std::string TitleSpanSource::get_description() const {
     for (std::size_t i = 0; i < phrases_.size(); ++i) {
         if (i > 0) out += " NEAR " + std::to_string(window_) + " ";
         out += phrases_[i].in_title ? "title:\"" : "\"";
-        for (std::size_t j = 0; j < phrases_[i].terms.size(); ++j) out += (j ? " " : "") + phrases_[i].terms[j];
+        const auto& words = phrases_[i].words;
+        for (std::size_t j = 0; j < words.size(); ++j) {
+            if (j > 0) out += ' ';
+            for (std::size_t k = 0; k < words[j].size(); ++k) out += (k ? "|" : "") + words[j][k];
+        }
         out += '"';
     }
     return out + ")";

@@ -15,10 +15,11 @@
 
 namespace news::searcher {
 
-/// A phrase of default-field terms (schema::word_term of the Body field), in order, that must
-/// lie in the title or may lie anywhere.
+/// A phrase of default-field words, in order, that must lie in the title or may lie anywhere.
+/// Each word is the terms it may stand as (schema::word_term of the Body field): one, or two
+/// for a word that is also an acronym ("aws" is "aw" or "^aws"), as the query builder's words.
 struct SpanPhrase {
-    std::vector<std::string> terms;
+    std::vector<std::vector<std::string>> words;
     bool in_title = true;
 };
 

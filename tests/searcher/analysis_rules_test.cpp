@@ -97,3 +97,19 @@ TEST_CASE("An acronym in capitals finds the acronym, not words that share its st
     CAPTURE(query);
     CHECK(ids(query) == expected);
 }
+
+TEST_CASE("Acronyms in title: phrases match as in body text", "[searcher][analysis][acronym]") {
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"\"aws cuts\"", "aws"},         // body text: the word typed in lower case finds the acronym
+        {"title:\"aws cuts\"", "aws"},   // and so in the title
+        {"title:\"AWS cuts\"", "aws"},
+        {"title:\"AWS cuts jobs\"", "aws"},
+        {"title:\"NASA launch\"", "nasa"},  // four letters, its own stem: "Nasa" in the title
+        {"title:\"nasa launch\"", "nasa"},
+        {"title:\"awful night\"", "awful"},  // an ordinary word stays itself
+        {"title:\"aws\" NEAR jobs", "aws"},
+        {"\"aws cuts\" NEAR jobs", "aws"},
+    }));
+    CAPTURE(query);
+    CHECK(ids(query) == expected);
+}
