@@ -12,6 +12,7 @@
 #include "schema/document_layout.h"
 #include "schema/fields.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <limits>
@@ -87,171 +88,228 @@ IndexWriter::Change compare(const Xapian::Database& live, const std::string& id_
     return IndexWriter::compare(live, id_term, schema::content_hash(article));
 }
 
-// One run. `as_update`: a rebuild standing in for an update (NeedsRebuild) writes termlists
-// and counts added, updated, unchanged and deleted against the live index, as the update would.
-// An update records in `added` what it adds to an index without termlists.
-IndexStats run_once(const IndexOptions& options, bool as_update, AddedIds& added, const WriterLock* lock) {
-    const auto started = std::chrono::steady_clock::now();
-    IndexStats stats;
-    stats.database = options.db.string();
-    const schema::Analyzer analyzer{"en"};
-    const auto gazetteer = schema::Gazetteer::load(
-        options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
-    const schema::EntityExtractor extractor{gazetteer, analyzer};
-    DocumentBuilder builder{analyzer, &extractor};
-    const std::filesystem::path generation = schema::live_generation(options.db);
-    std::optional<Xapian::Database> live;  // the live index, if any; a rebuild reads it to the end
-    if (!generation.empty() && std::filesystem::exists(generation)) {
-        try {
-            live.emplace(generation.string());
-        } catch (const Xapian::DatabaseError& e) {  // damaged tables: only a rebuild can help
-            if (!options.rebuild)
-                throw Error(options.db.string() + ": this is not a complete newsdex database (" + e.get_description() +
-                            "); rebuild it with: newsdex-index --rebuild --db " + options.db.string() + " <corpus>");
-            stats.warnings.push_back({generation.string(), "the live index cannot be read (" + e.get_description() +
-                                                                "); rebuilt from the input alone"});
-        }
+// The live index of `options.db`, if it has one. A damaged one stops an update; a rebuild
+// goes on from the input alone, with a warning in `stats`.
+std::optional<Xapian::Database> open_live(const IndexOptions& options, IndexStats& stats) {
+    std::optional<Xapian::Database> live;
+    const fs::path generation = schema::live_generation(options.db);
+    if (generation.empty() || !fs::exists(generation)) return live;
+    try {
+        live.emplace(generation.string());
+    } catch (const Xapian::DatabaseError& e) {  // damaged tables: only a rebuild can help
+        if (!options.rebuild)
+            throw Error(options.db.string() + ": this is not a complete newsdex database (" + e.get_description() +
+                        "); rebuild it with: newsdex-index --rebuild --db " + options.db.string() + " <corpus>");
+        stats.warnings.push_back(
+            {generation.string(), "the live index cannot be read (" + e.get_description() + "); rebuilt from the input alone"});
     }
-    // The live index's codec reads its stored articles; an update packs new ones with it too
-    // (a rebuild's ShardPool trains its own).
-    const schema::DocumentCodec live_codec = live ? schema::DocumentCodec::of(*live) : schema::DocumentCodec();
-    builder.set_codec(live_codec);
-    ReaderOptions reader = options.reader;
-    reader.id_root = id_root(live, options.inputs);
-    UnseenRule rule{reader.id_root};
+    return live;
+}
+
+// Which unseen articles this run may delete: those under its inputs, or named by --delete.
+UnseenRule unseen_rule(const IndexOptions& options, const fs::path& id_root) {
+    UnseenRule rule{id_root};
     for (const auto& input : options.inputs) {
         const fs::path canonical = fs::weakly_canonical(fs::absolute(input));
         rule.add_input(canonical, fs::is_directory(canonical));
     }
     if (options.no_delete) rule.keep_all();
     rule.delete_ids(options.delete_ids);
-    const std::size_t live_docs = live ? live->get_doccount() : 0;
-    const std::size_t max_delete = options.allow_mass_delete || !options.delete_ids.empty()
-                                       ? std::numeric_limits<std::size_t>::max()
-                                       : mass_delete_limit(live_docs);
-    if (live) {
-        for (const auto& id : options.delete_ids)
-            if (!live->term_exists(schema::id_term(id))) stats.not_found.push_back(id);
-        // Files gone from under the inputs are known before anything is read: stop before writing.
-        if (const std::size_t gone = rule.gone_files(*live); gone > max_delete) {
-            stats.mass_delete = mass_delete_message(gone, live_docs, "");
-            if (!options.dry_run) throw MassDeleteError(stats.mass_delete);
-        }
+    return rule;
+}
+
+void append(std::vector<ReadNote>& to, const std::vector<ReadNote>& from) { to.insert(to.end(), from.begin(), from.end()); }
+
+// One run: reads the inputs, hands each article to the writer (an update) or to the pool of
+// workers (a rebuild), then settles the indexed articles it did not see. `as_update`: a rebuild
+// standing in for an update (NeedsRebuild) writes termlists and counts added, updated,
+// unchanged and deleted against the live index, as the update would. An update records in
+// `added` what it adds to an index without termlists. A stop request ends reading after the
+// current batch; execute() then reports the run as interrupted.
+class Run {
+  public:
+    Run(const IndexOptions& options, bool as_update, AddedIds& added)
+        : options_(options),
+          as_update_(as_update),
+          added_(added),
+          gazetteer_(schema::Gazetteer::load(options.gazetteers.empty() ? schema::Gazetteer::default_dir()
+                                                                         : options.gazetteers)),
+          live_(open_live(options, stats_)),
+          // The live index's codec reads its stored articles; an update packs new ones with it
+          // too (a rebuild's ShardPool trains its own).
+          live_codec_(live_ ? schema::DocumentCodec::of(*live_) : schema::DocumentCodec()),
+          reader_(options.reader),
+          rule_(unseen_rule(options, reader_.id_root = id_root(live_, options.inputs))) {
+        stats_.database = options.db.string();
+        builder_.set_codec(live_codec_);
+        reader_.stop = &stop_reading_;
     }
-    IndexWriter writer{options.db, {.mode = options.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
-                                    .dry_run = options.dry_run,
-                                    .shard_docs = options.shard_docs,
-                                    .termlists = as_update,
-                                    .held = lock}};
-    // A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
-    // reads; an update does it all here through writer.put(). Even one worker beats doing it
-    // all on this thread (bench/RESULTS.md, Measurements behind constants).
-    std::optional<ShardPool> pool;
-    if (writer.mode() == IndexWriter::Mode::Rebuild && !options.dry_run) {
-        pool.emplace(options.jobs, gazetteer, [&] { return writer.next_shard(); }, options.stop, options.shard_docs,
-                     writer.termlists());
+
+    IndexStats execute(const WriterLock* lock);
+
+  private:
+    void check_deletions();
+    void start_writing(const WriterLock* lock);
+    void take(Article&& article);
+    void count(IndexWriter::Change change, const Article& article);
+    void read_inputs();
+    void settle();
+    bool stopped() const { return options_.stop && options_.stop->load(); }
+
+    const IndexOptions& options_;
+    const bool as_update_;
+    AddedIds& added_;
+    IndexStats stats_;
+    const schema::Analyzer analyzer_{"en"};
+    const schema::Gazetteer gazetteer_;
+    const schema::EntityExtractor extractor_{gazetteer_, analyzer_};
+    DocumentBuilder builder_{analyzer_, &extractor_};
+    std::optional<Xapian::Database> live_;  // the live index, if any; a rebuild reads it to the end
+    const schema::DocumentCodec live_codec_;
+    ReaderOptions reader_;
+    UnseenRule rule_;
+    std::size_t live_docs_ = 0;
+    std::size_t max_delete_ = std::numeric_limits<std::size_t>::max();
+    std::optional<IndexWriter> writer_;
+    std::optional<ShardPool> pool_;
+    std::size_t in_batch_ = 0;
+    std::uintmax_t bytes_total_ = 0, bytes_before_ = 0;  // bytes_before_: of inputs already read
+    const ReadReport* reading_ = nullptr;  // the report of the input being read
+    std::atomic<bool> stop_reading_{false};  // the readers read no further item once set
+};
+
+// Ids to --delete that the index does not hold; files gone from under the inputs, which are
+// known before anything is read: too many stop the run before it writes.
+void Run::check_deletions() {
+    live_docs_ = live_ ? live_->get_doccount() : 0;
+    if (!options_.allow_mass_delete && options_.delete_ids.empty()) max_delete_ = mass_delete_limit(live_docs_);
+    if (!live_) return;
+    for (const auto& id : options_.delete_ids)
+        if (!live_->term_exists(schema::id_term(id))) stats_.not_found.push_back(id);
+    if (const std::size_t gone = rule_.gone_files(*live_); gone > max_delete_) {
+        stats_.mass_delete = mass_delete_message(gone, live_docs_, "");
+        if (!options_.dry_run) throw MassDeleteError(stats_.mass_delete);
+    }
+}
+
+// A rebuild (or a first build) analyses and writes on `jobs` worker threads while this one
+// reads; an update does it all here through writer.put(). Even one worker beats doing it all
+// on this thread (bench/RESULTS.md, Measurements behind constants).
+void Run::start_writing(const WriterLock* lock) {
+    writer_.emplace(options_.db,
+                    IndexWriter::Options{.mode = options_.rebuild ? IndexWriter::Mode::Rebuild : IndexWriter::Mode::Update,
+                                         .dry_run = options_.dry_run,
+                                         .shard_docs = options_.shard_docs,
+                                         .termlists = as_update_,
+                                         .held = lock});
+    if (writer_->mode() == IndexWriter::Mode::Rebuild && !options_.dry_run) {
+        pool_.emplace(options_.jobs, gazetteer_, [this] { return writer_->next_shard(); }, options_.stop,
+                      options_.shard_docs, writer_->termlists());
     } else {
-        live.reset();  // an update and a dry run compare against the writer's own handle
+        live_.reset();  // an update and a dry run compare against the writer's own handle
     }
-    std::size_t in_batch = 0;
-    struct Interrupted {};
-    std::uintmax_t bytes_total = 0, bytes_before = 0;  // bytes_before: of inputs already read
-    if (options.progress)
-        for (const auto& input : options.inputs) bytes_total += corpus_bytes(input);
-    const ReadReport* reading = nullptr;  // the report of the input being read
+    if (options_.progress)
+        for (const auto& input : options_.inputs) bytes_total_ += corpus_bytes(input);
+}
 
-    const ArticleSink sink = [&](Article&& article) {
-        stats.text_bytes += article.title.size() + article.body.size();
-        const std::string id_term = schema::id_term(article.id);
-        IndexWriter::Change change = IndexWriter::Change::Duplicate;
-        if (pool) {
-            if (writer.claim(id_term)) {
-                change = as_update && live ? compare(*live, id_term, article, added) : IndexWriter::Change::Added;
-                pool->add(std::move(article));  // `article` is not read below unless a duplicate
-            }
-        } else {
-            // Hash first: an unchanged article is never analysed.
-            change = writer.put(id_term, schema::content_hash(article), [&] { return builder.build(article); });
-            if (change == IndexWriter::Change::Added && !writer.termlists()) added.insert(id_term);
+void Run::take(Article&& article) {
+    stats_.text_bytes += article.title.size() + article.body.size();
+    const std::string id_term = schema::id_term(article.id);
+    IndexWriter::Change change = IndexWriter::Change::Duplicate;
+    if (pool_) {
+        if (writer_->claim(id_term)) {
+            change = as_update_ && live_ ? compare(*live_, id_term, article, added_) : IndexWriter::Change::Added;
+            pool_->add(std::move(article));  // `article` is not read below unless a duplicate
         }
-        switch (change) {
-            case IndexWriter::Change::Added: ++stats.added; break;
-            case IndexWriter::Change::Updated: ++stats.updated; break;
-            case IndexWriter::Change::Unchanged: ++stats.unchanged; break;
-            case IndexWriter::Change::Duplicate:  // e.g. two files whose front matter says id: x
-                stats.rejected.push_back(
-                    {article.line ? article.path + ":" + std::to_string(article.line) : article.path,
-                     "duplicate id " + article.id + ", already used by another article of this run"});
-                break;
-        }
-        if (options.progress)
-            options.progress(stats.articles(), bytes_before + (reading ? reading->bytes_read : 0),
-                             bytes_total);
-        if (++in_batch >= options.batch) {
-            writer.commit();
-            in_batch = 0;
-            if (options.stop && options.stop->load()) throw Interrupted{};
-        }
-    };
-
-    try {
-        for (const auto& input : options.inputs) {
-            ReadReport report;
-            reading = &report;
-            read_corpus(input, sink, report, reader);
-            reading = nullptr;
-            bytes_before += report.bytes_read;
-            rule.add(report);
-            stats.files += report.files_seen;
-            stats.items_seen += report.items_seen;
-            auto append = [](std::vector<ReadNote>& to, std::vector<ReadNote>& from) {
-                to.insert(to.end(), from.begin(), from.end());
-            };
-            append(stats.rejected, report.rejected);
-            append(stats.skipped, report.skipped);
-            append(stats.warnings, report.warnings);
-            if (options.stop && options.stop->load()) throw Interrupted{};
-        }
-        if (pool && live) {
-            settle_unseen(*live, live_codec, rule, writer, *pool, stats);
-            if (stats.deleted > max_delete) throw MassDeleteError(mass_delete_message(stats.deleted, live_docs, ""));
-        }
-        if (pool) pool->finish();  // the workers give up early on a stop request
-        if (options.stop && options.stop->load()) throw Interrupted{};
-    } catch (const Interrupted&) {
-        stats.interrupted = true;
-    }
-
-    if (stats.interrupted) {
-        // Update mode keeps what was committed batch by batch; a rebuild is abandoned whole.
-        writer.commit();
     } else {
-        live.reset();  // read by settle_unseen(); the switch below removes its generation
-        const auto unseen = writer.delete_unseen(
-            [&](const std::string& term, const Xapian::Document& doc) { return rule.classify(term, doc, live_codec); },
-            max_delete);
-        stats.deleted += unseen.deleted;
-        stats.kept += unseen.kept;
-        stats.outside += unseen.outside;
-        writer.set_root(reader.id_root.string());
-        if (unseen.refused) {
-            stats.mass_delete = mass_delete_message(unseen.deleted, live_docs, unseen.first);
-            if (!options.dry_run) {
-                writer.finish();
-                throw MassDeleteError(stats.mass_delete + "; nothing was deleted, what was added and updated is kept");
-            }
-        }
-        stats.interrupted = !writer.finish(options.jobs, options.stop);
-        if (options.dry_run && writer.mode() == IndexWriter::Mode::Update && !writer.termlists() &&
-            stats.updated + stats.deleted > 0)
-            stats.rebuilt_because = no_termlists(std::to_string(stats.updated) + " article(s) changed and " +
-                                                     std::to_string(stats.deleted) + " gone",
-                                                 "replace or delete them");
+        // Hash first: an unchanged article is never analysed.
+        change = writer_->put(id_term, schema::content_hash(article), [&] { return builder_.build(article); });
+        if (change == IndexWriter::Change::Added && !writer_->termlists()) added_.insert(id_term);
     }
-    stats.doc_count = writer.doc_count();
-    stats.generation = writer.generation().filename().string();
-    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return stats;
+    count(change, article);
+    if (options_.progress)
+        options_.progress(stats_.articles(), bytes_before_ + (reading_ ? reading_->bytes_read : 0), bytes_total_);
+    if (++in_batch_ >= options_.batch) {
+        writer_->commit();
+        in_batch_ = 0;
+        if (stopped()) stop_reading_ = true;
+    }
+}
+
+void Run::count(IndexWriter::Change change, const Article& article) {
+    switch (change) {
+        case IndexWriter::Change::Added: ++stats_.added; break;
+        case IndexWriter::Change::Updated: ++stats_.updated; break;
+        case IndexWriter::Change::Unchanged: ++stats_.unchanged; break;
+        case IndexWriter::Change::Duplicate:  // e.g. two files whose front matter says id: x
+            stats_.rejected.push_back({article.line ? article.path + ":" + std::to_string(article.line) : article.path,
+                                       "duplicate id " + article.id + ", already used by another article of this run"});
+            break;
+    }
+}
+
+void Run::read_inputs() {
+    const ArticleSink sink = [this](Article&& article) { take(std::move(article)); };
+    for (const auto& input : options_.inputs) {
+        if (stop_reading_ || stopped()) return;
+        ReadReport report;
+        reading_ = &report;
+        read_corpus(input, sink, report, reader_);
+        reading_ = nullptr;
+        bytes_before_ += report.bytes_read;
+        rule_.add(report);
+        stats_.files += report.files_seen;
+        stats_.items_seen += report.items_seen;
+        append(stats_.rejected, report.rejected);
+        append(stats_.skipped, report.skipped);
+        append(stats_.warnings, report.warnings);
+    }
+}
+
+// Deletes what the rule says is gone, stopping before a mass delete, and makes the run live.
+void Run::settle() {
+    live_.reset();  // read by settle_unseen(); the switch below removes its generation
+    const auto unseen = writer_->delete_unseen(
+        [this](const std::string& term, const Xapian::Document& doc) { return rule_.classify(term, doc, live_codec_); },
+        max_delete_);
+    stats_.deleted += unseen.deleted;
+    stats_.kept += unseen.kept;
+    stats_.outside += unseen.outside;
+    writer_->set_root(reader_.id_root.string());
+    if (unseen.refused) {
+        stats_.mass_delete = mass_delete_message(unseen.deleted, live_docs_, unseen.first);
+        if (!options_.dry_run) {
+            writer_->finish();
+            throw MassDeleteError(stats_.mass_delete + "; nothing was deleted, what was added and updated is kept");
+        }
+    }
+    stats_.interrupted = !writer_->finish(options_.jobs, options_.stop);
+    if (options_.dry_run && writer_->mode() == IndexWriter::Mode::Update && !writer_->termlists() &&
+        stats_.updated + stats_.deleted > 0)
+        stats_.rebuilt_because = no_termlists(
+            std::to_string(stats_.updated) + " article(s) changed and " + std::to_string(stats_.deleted) + " gone",
+            "replace or delete them");
+}
+
+IndexStats Run::execute(const WriterLock* lock) {
+    const auto started = std::chrono::steady_clock::now();
+    check_deletions();
+    start_writing(lock);
+    read_inputs();
+    if (!stop_reading_ && !stopped() && pool_ && live_) {
+        settle_unseen(*live_, live_codec_, rule_, *writer_, *pool_, stats_);
+        if (stats_.deleted > max_delete_) throw MassDeleteError(mass_delete_message(stats_.deleted, live_docs_, ""));
+    }
+    if (!stop_reading_ && !stopped() && pool_) pool_->finish();  // the workers give up early on a stop request
+    stats_.interrupted = stop_reading_ || stopped();
+    if (stats_.interrupted)
+        writer_->commit();  // an update keeps what was committed batch by batch; a rebuild is abandoned whole
+    else
+        settle();
+    stats_.doc_count = writer_->doc_count();
+    stats_.generation = writer_->generation().filename().string();
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return stats_;
 }
 
 }  // namespace
@@ -270,7 +328,7 @@ IndexStats run_indexer(const IndexOptions& options) {
         throw Error(options.db.string() + ": no database to delete from");
     AddedIds added;
     try {
-        IndexStats stats = run_once(options, false, added, held);
+        IndexStats stats = Run(options, false, added).execute(held);
         stats.started = started_at;
         return stats;
     } catch (const NeedsRebuild& why) {
@@ -279,7 +337,7 @@ IndexStats run_indexer(const IndexOptions& options) {
         // updates after it replace and delete in place.
         IndexOptions rebuild = options;
         rebuild.rebuild = true;
-        IndexStats stats = run_once(rebuild, true, added, held);
+        IndexStats stats = Run(rebuild, true, added).execute(held);
         stats.rebuilt_because = why.what();
         stats.started = started_at;
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -190,6 +190,7 @@ void Walker::walk(const fs::path& dir, const fs::path& relative) {
         return a.path().filename().native() < b.path().filename().native();
     });
     for (const auto& entry : entries) {
+        if (options_.stop && options_.stop->load()) return;
         const fs::path& path = entry.path();
         fs::path child = relative / path.filename();
         // A walk from above the id root comes back into it: keys inside it are relative.
@@ -251,9 +252,9 @@ void Walker::read_file(const fs::path& path, const std::string& id, Format forma
     if (looks_binary(content)) return skip(where, "binary file");
     if (format == Format::Html) return read_page(path, id, content);  // libxml2 decodes its charset
     if (find_invalid_utf8(content) != std::string::npos) {
-        Utf8Repair repair;
-        content = repair_utf8(content, repair);
-        report_.warnings.push_back({where, describe_repair(repair)});
+        DecodedText decoded = decode_text(content);
+        content = std::move(decoded.text);
+        report_.warnings.push_back({where, std::move(decoded.note)});
     }
     std::string_view text = content;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // byte order mark
@@ -319,7 +320,7 @@ void Walker::read_jsonl_file(const fs::path& path, const std::string& id) {
                        article.file = id;
                        deliver(std::move(article));
                    },
-                   report_, options_.max_record_bytes);
+                   report_, options_.max_record_bytes, options_.stop);
     report_.bytes_read = bytes_after;  // read_jsonl counted line by line; make it exact
     if (records == 0) return skip(where, "empty file");
     report_.items_seen += records;
@@ -337,9 +338,9 @@ void Walker::apply_sidecar(const fs::path& file, Article& article) {
         return;
     }
     if (find_invalid_utf8(text) != std::string::npos) {
-        Utf8Repair repair;
-        text = repair_utf8(text, repair);
-        report_.warnings.push_back({where, describe_repair(repair)});
+        DecodedText decoded = decode_text(text);
+        text = std::move(decoded.text);
+        report_.warnings.push_back({where, std::move(decoded.note)});
     }
     YamlError yaml_error;
     const auto meta = parse_metadata(text, yaml_error);
@@ -349,7 +350,8 @@ void Walker::apply_sidecar(const fs::path& file, Article& article) {
              "sidecar ignored: " + yaml_error.message});
         return;
     }
-    for (const auto& problem : meta->problems) report_.warnings.push_back({where, problem});
+    for (const auto& problem : meta->problems)
+        report_.warnings.push_back({problem.line > 0 ? where + ":" + std::to_string(problem.line) : where, problem.message});
     apply_metadata(*meta, article);
 }
 

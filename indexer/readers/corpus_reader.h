@@ -5,6 +5,7 @@
 
 #include "indexer/article.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -52,6 +53,9 @@ struct ReaderOptions {
     // Empty: relative to the root given to read_corpus(), or the file name for a file.
     std::filesystem::path id_root;
     std::size_t max_record_bytes = kMaxRecordBytes;  // longer JSON Lines lines are rejected
+    // Once set, no further file or JSON Lines record is read: read_corpus() returns with what
+    // it read (the indexer stops so after a batch on a stop request).
+    const std::atomic<bool>* stop = nullptr;
 };
 
 /// The key a file (or folder) is known by in article ids: its path relative to `id_root` when

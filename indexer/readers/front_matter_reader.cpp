@@ -1,5 +1,6 @@
 #include "indexer/readers/front_matter_reader.h"
 
+#include "indexer/readers/dates.h"
 #include "indexer/readers/text_reader.h"
 
 #include <yaml-cpp/depthguard.h>
@@ -94,7 +95,8 @@ std::optional<Metadata> parse_metadata(std::string_view yaml, YamlError& error) 
         } else if (key == "date") {
             std::string date = parse_date(text);
             if (date.empty())
-                meta.problems.push_back("invalid date '" + text + "'; article kept undated");
+                meta.problems.push_back(
+                    {value.Mark().line >= 0 ? static_cast<std::size_t>(value.Mark().line) + 1 : 0, undated_note(text)});
             else
                 meta.date = std::move(date);
         } else if (key == "source") {
@@ -141,7 +143,10 @@ std::optional<Article> read_front_matter(std::string_view content, bool markdown
             return std::nullopt;
         }
         meta = std::move(*parsed);
-        for (const auto& problem : meta.problems) report.warnings.push_back({where, problem});
+        // The YAML starts on line 2 of the file, after the opening "---".
+        for (const auto& problem : meta.problems)
+            report.warnings.push_back(
+                {problem.line > 0 ? where + ":" + std::to_string(problem.line + 1) : where, problem.message});
     }
     const std::string body = clean_body(split.found ? split.body : content);
     Article article;

@@ -20,7 +20,11 @@ namespace news::indexer {
 struct Metadata {
     std::optional<std::string> title, date, source, url, id;
     std::map<std::string, std::vector<std::string>> lists;
-    std::vector<std::string> problems;  // not fatal: "invalid date 'x'; article kept undated"
+    struct Problem {
+        std::size_t line = 0;  // 1-based within the YAML text, 0 if unknown
+        std::string message;   // not fatal: "invalid date 'x'; article kept undated (...)"
+    };
+    std::vector<Problem> problems;
 };
 
 /// Why YAML could not be parsed; `line` is 1-based within the YAML text, 0 if unknown.

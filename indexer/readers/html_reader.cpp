@@ -1,5 +1,6 @@
 #include "indexer/readers/html_reader.h"
 
+#include "indexer/readers/dates.h"
 #include "indexer/readers/text_reader.h"
 
 #include <libxml/HTMLparser.h>
@@ -255,7 +256,7 @@ std::optional<Article> read_html(std::string_view content, const std::string& wh
     if (const std::string date = page_date(root, main); !date.empty()) {
         article.date = parse_date(date);
         if (article.date.empty())
-            report.warnings.push_back({where, "invalid date '" + date + "'; article kept undated"});
+            report.warnings.push_back({where, undated_note(date)});
     }
     std::string text;
     collect_text(main, article.title, text);

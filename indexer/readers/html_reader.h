@@ -15,7 +15,7 @@ namespace news::indexer {
 /// <meta> tag or byte order mark; UTF-8 when it declares none).
 /// - title: <meta property="og:title">, else the first <h1> of the article, else <title>;
 /// - date: <meta property="article:published_time">, else the first <time datetime="...">
-///   of the article, else "datePublished" of a JSON-LD script (parse_date() forms);
+///   of the article, else "datePublished" of a JSON-LD script (parse_date() forms, dates.h);
 /// - source: <meta property="og:site_name">; url: <link rel="canonical">, else og:url;
 /// - body: the text of the article: the <article> holding the most text, else <main>, else the
 ///   element marked itemprop="articleBody" or role="main", else <body>; without scripts,

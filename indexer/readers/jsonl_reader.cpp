@@ -1,5 +1,6 @@
 #include "indexer/readers/jsonl_reader.h"
 
+#include "indexer/readers/dates.h"
 #include "indexer/readers/text_reader.h"
 #include "indexer/readers/utf8.h"
 
@@ -108,7 +109,7 @@ std::optional<Article> to_article(const json& record, std::string& id, std::stri
     if (!date.empty()) {
         article.date = parse_date(date);
         if (article.date.empty())
-            date_warning = "invalid date '" + date + "'; article kept undated";
+            date_warning = undated_note(date);
     }
     if (article.title.empty()) {
         article.title = derive_title(article.body);
@@ -148,11 +149,12 @@ LineRead read_line(std::istream& in, std::string& line, std::size_t limit,
 }  // namespace
 
 std::size_t read_jsonl(std::istream& in, const std::string& file, const std::string& id_prefix,
-                       const ArticleSink& sink, ReadReport& report, std::size_t max_record_bytes) {
+                       const ArticleSink& sink, ReadReport& report, std::size_t max_record_bytes,
+                       const std::atomic<bool>* stop) {
     std::unordered_map<std::string, std::size_t> first_line_of_id;
     std::size_t records = 0;
     std::string line;
-    for (std::size_t line_no = 1;; ++line_no) {
+    for (std::size_t line_no = 1; !(stop && stop->load()); ++line_no) {
         const LineRead status = read_line(in, line, max_record_bytes, report.bytes_read);
         if (status == LineRead::End) break;
         const std::string where = file + ":" + std::to_string(line_no);

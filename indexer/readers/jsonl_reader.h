@@ -22,9 +22,10 @@ namespace news::indexer {
 /// with a warning "file:LINE: invalid UTF-8 at byte N ..." (N 0-based within the line).
 /// A rejected line adds its article id to report.kept_ids, or "<id_prefix>#" to
 /// report.kept_id_prefixes when its id is unknown; report.bytes_read grows line by line.
+/// Once `stop` is set, no further line is read.
 /// @return the number of non-blank lines (records) read; each one reached `sink` or was rejected.
 std::size_t read_jsonl(std::istream& in, const std::string& file, const std::string& id_prefix,
                        const ArticleSink& sink, ReadReport& report,
-                       std::size_t max_record_bytes = kMaxRecordBytes);
+                       std::size_t max_record_bytes = kMaxRecordBytes, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace news::indexer

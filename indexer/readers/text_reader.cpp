@@ -214,13 +214,6 @@ bool is_calendar_date(std::string_view date) {
     return day <= days_in_month;
 }
 
-std::string parse_date(std::string_view text) {
-    text = trim(text);
-    if (text.size() > 10 && text[10] != 'T' && text[10] != 't' && text[10] != ' ') return {};
-    const std::string_view date = text.substr(0, 10);
-    return is_calendar_date(date) ? std::string{date} : std::string{};
-}
-
 std::string clean_body(std::string_view text) {
     std::string out;
     out.reserve(text.size());

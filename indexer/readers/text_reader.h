@@ -25,9 +25,6 @@ struct TitledBody {
 /// True if `date` is exactly "YYYY-MM-DD" and names a real day of the Gregorian calendar.
 bool is_calendar_date(std::string_view date);
 
-/// "YYYY-MM-DD" from a date or an ISO 8601 date-time ("2020-12-15T10:30:00Z" keeps the
-/// date part); empty when `text` is neither or the day does not exist.
-std::string parse_date(std::string_view text);
 
 /// Removes page debris lines ("No items found.", "Read more", "In the same category" and the
 /// related headline after it, ...; compared trimmed and ASCII case-insensitively), trims

@@ -25,6 +25,23 @@ std::string repair_utf8(std::string_view text, Utf8Repair& repair);
 /// The note text readers use: "invalid UTF-8 at byte 12 (2 bad sequences replaced with U+FFFD)".
 std::string describe_repair(const Utf8Repair& repair);
 
+/// A file's text as UTF-8 (decode_text()) and the note saying what was done to it; the note
+/// is empty when the text was valid UTF-8.
+struct DecodedText {
+    std::string text;
+    std::string note;  // "invalid UTF-8 at byte 3; read as ISO-8859-1 (detected, confidence 47 of 100)"
+};
+
+/// The least confidence (of 100) of ICU's charset detector for decode_text() to convert.
+inline constexpr int kMinCharsetConfidence = 20;
+
+/// A whole file's text in UTF-8. Valid UTF-8 is kept as is. Text that is not, and that has no
+/// more valid multi-byte UTF-8 sequences than invalid ones (so not UTF-8 with a few damaged
+/// bytes), is converted from the charset ICU's detector names (ISO-8859-1, windows-1252, ...)
+/// when its confidence is at least kMinCharsetConfidence; otherwise it is repaired as
+/// repair_utf8() does. The note names the first bad byte and the charset assumed.
+DecodedText decode_text(std::string_view bytes);
+
 /// Number of code points in valid UTF-8 `text` (counts bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);
 

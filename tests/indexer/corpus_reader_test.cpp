@@ -130,6 +130,25 @@ TEST_CASE("A missing root throws an error naming it", "[indexer][reader]") {
                         Catch::Contains(missing.string()));
 }
 
+TEST_CASE("A text file in Latin-1 or Windows-1252 is read in its charset, with a note naming it",
+          "[indexer][reader][charset]") {
+    const TempDir dir;
+    dir.write("latin1.txt", "Results for the year\n\nThe company's profits rose to \xA3" "15.8m, the caf\xE9 "
+                            "chain said on Tuesday. Its chairman said the r\xE9sum\xE9 of the year was good.\n");
+    dir.write("cp1252.txt", "Quarterly figures\n\n\x93We are pleased\x94 with sales of \x80" "2.5m \x96 up 4% on the "
+                            "year before \x96 said the chief executive.\n");
+    const Walk walk = read_all(dir.path(), 1 << 20);
+    REQUIRE(walk.articles.size() == 2);
+    CHECK(walk.articles[0].body == "\u201CWe are pleased\u201D with sales of \u20AC" "2.5m \u2013 up 4% on the year "
+                                   "before \u2013 said the chief executive.");
+    CHECK(walk.articles[1].body == "The company's profits rose to \u00A3" "15.8m, the caf\u00E9 chain said on Tuesday. "
+                                   "Its chairman said the r\u00E9sum\u00E9 of the year was good.");
+    const auto warnings = notes(walk.report.warnings, dir.path());
+    REQUIRE(warnings.size() == 2);
+    CHECK_THAT(warnings[0], Catch::Matchers::StartsWith("cp1252.txt: invalid UTF-8 at byte 19; read as windows-1252"));
+    CHECK_THAT(warnings[1], Catch::Matchers::StartsWith("latin1.txt: invalid UTF-8 at byte 52; read as ISO-8859-1"));
+}
+
 TEST_CASE("A mixed directory is read in sorted order with a note for every bad item",
           "[indexer][reader]") {
     const TempDir dir;
@@ -145,7 +164,8 @@ TEST_CASE("A mixed directory is read in sorted order with a note for every bad i
     dir.write("f-binary.txt", std::string("GIF89a\0\0\x01\x02 text", 16));
     dir.write("g-control.txt", "\x01\x02\x03\x04\x05 mostly control characters");
     dir.write("h-big.txt", std::string(2000, 'x'));
-    dir.write("i-bad-utf8.txt", "Caf\xE9 headline\nAnd \xC3 more text.\n");
+    // UTF-8 with one damaged byte: repaired, not read as another charset
+    dir.write("i-bad-utf8.txt", "Caf\xC3\xA9 headline \xE2\x80\x94 na\xC3\xAFve\nAnd \xC3 more text.\n");
     dir.write("j-bad-yaml.md", "---\ntitle: [unclosed\n---\nBody.\n");
     dir.write("k-front.txt", "---\ntitle: Text with front matter\n---\nBody k.\n");
     dir.write("l-empty.jsonl", "\n\n");
@@ -171,13 +191,13 @@ TEST_CASE("A mixed directory is read in sorted order with a note for every bad i
                                    "l-empty.jsonl: empty file"});
     CHECK(notes(walk.report.warnings, dir.path()) ==
           std::vector<std::string>{
-              "i-bad-utf8.txt: invalid UTF-8 at byte 3 (2 bad sequences replaced with U+FFFD)"});
+              "i-bad-utf8.txt: invalid UTF-8 at byte 30 (1 bad sequence replaced with U+FFFD)"});
     REQUIRE(walk.articles.size() == 7);
     CHECK(walk.articles[0].lists.at("tags") == std::vector<std::string>{"x"});
     CHECK(walk.articles[1].title == "Nested headline");
     CHECK(walk.articles[1].path == (dir.path() / "b" / "nested.TXT").string());
     CHECK(walk.articles[3].line == 5);
-    CHECK(walk.articles[4].title == "Caf\uFFFD headline");
+    CHECK(walk.articles[4].title == "Caf\u00E9 headline \u2014 na\u00EFve");
     CHECK(walk.articles[4].body == "And \uFFFD more text.");
     CHECK(walk.articles[5].title == "Text with front matter");
     CHECK(walk.articles[5].body == "Body k.");

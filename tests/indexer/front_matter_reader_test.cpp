@@ -114,8 +114,18 @@ TEST_CASE("An invalid front matter date is a warning and the article stays undat
     const Article a = read_ok("---\ntitle: T\ndate: 2021-02-30\n---\nBody.", true, report);
     CHECK(a.date.empty());
     REQUIRE(report.warnings.size() == 1);
-    CHECK(report.warnings[0].where == "doc.md");
-    CHECK(report.warnings[0].message == "invalid date '2021-02-30'; article kept undated");
+    CHECK(report.warnings[0].where == "doc.md:3");
+    CHECK_THAT(report.warnings[0].message,
+               Catch::Matchers::StartsWith("invalid date '2021-02-30'; article kept undated (dates are read as 2005-02-15"));
+}
+
+TEST_CASE("Front matter dates in words and RFC 2822 are read", "[indexer][reader][dates]") {
+    ReadReport report;
+    CHECK(read_ok("---\ntitle: T\ndate: 15 February 2005\n---\nBody.", true, report).date == "2005-02-15");
+    CHECK(read_ok("---\ntitle: T\ndate: Tue, 15 Feb 2005 10:00:00 GMT\n---\nBody.", true, report).date ==
+          "2005-02-15");
+    CHECK(read_ok("---\ntitle: T\ndate: 2005-02-15T22:00:00-05:00\n---\nBody.", true, report).date == "2005-02-16");
+    CHECK(report.warnings.empty());
 }
 
 TEST_CASE("Front matter with no body text is rejected", "[indexer][reader]") {

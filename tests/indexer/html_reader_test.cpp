@@ -126,3 +126,24 @@ TEST_CASE("HTML: a page in Windows-1252 that says so reads as UTF-8", "[indexer]
     REQUIRE(article);
     CHECK(article->body == "Profits of \xC2\xA3" "15.8m \xE2\x80\x93 up 4%.");
 }
+
+TEST_CASE("HTML: a published time late in the evening west of Greenwich is the next day in UTC",
+          "[indexer][html][dates]") {
+    const std::string page = "<html><head><meta property=\"article:published_time\" "
+                             "content=\"2005-02-15T22:15:00-05:00\"></head><body><article><p>Late news from "
+                             "New York.</p></article></body></html>";
+    ReadReport report;
+    const auto article = read_html(page, "late.html", report);
+    REQUIRE(article);
+    CHECK(article->date == "2005-02-16");
+}
+
+TEST_CASE("HTML: an RFC 2822 date in JSON-LD", "[indexer][html][dates]") {
+    const std::string page = "<html><head><script type=\"application/ld+json\">{\"datePublished\": \"Tue, 15 Feb 2005 "
+                             "10:00:00 GMT\"}</script></head><body><article><p>Feed text.</p></article></body></html>";
+    ReadReport report;
+    const auto article = read_html(page, "feed.html", report);
+    REQUIRE(article);
+    CHECK(article->date == "2005-02-15");
+    CHECK(report.warnings.empty());
+}

@@ -121,7 +121,19 @@ TEST_CASE("An invalid JSON Lines date is a warning and the record stays undated"
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].date.empty());
     CHECK(notes(r.report.warnings) ==
-          std::vector<std::string>{"dir/news.jsonl:1: invalid date 'yesterday'; article kept undated"});
+          std::vector<std::string>{"dir/news.jsonl:1: invalid date 'yesterday'; article kept undated (dates are read as "
+                                   "2005-02-15, 2005/02/15, 2005-02-15T10:00:00+01:00, Tue, 15 Feb 2005 10:00:00 GMT, February 15, 2005, 15 February 2005)"});
+}
+
+TEST_CASE("JSON Lines dates of feeds are read, normalised to the day in UTC", "[indexer][reader][dates]") {
+    const auto r = read(R"({"id": "a", "body": "Text.", "date": "Tue, 15 Feb 2005 23:30:00 -0500"}
+{"id": "b", "body": "Text.", "date": "February 15, 2005"}
+{"id": "c", "body": "Text.", "date": "2005-02-16T00:30:00+01:00"})");
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].date == "2005-02-16");
+    CHECK(r.articles[1].date == "2005-02-15");
+    CHECK(r.articles[2].date == "2005-02-15");
+    CHECK(r.report.warnings.empty());
 }
 
 TEST_CASE("Blank JSON Lines input has no records", "[indexer][reader]") {

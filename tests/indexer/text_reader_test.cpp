@@ -205,15 +205,6 @@ TEST_CASE("is_calendar_date knows month lengths and leap years", "[indexer][read
     CHECK(news::indexer::is_calendar_date(date) == valid);
 }
 
-TEST_CASE("parse_date keeps the date part of an ISO date-time", "[indexer][reader]") {
-    CHECK(news::indexer::parse_date("2020-12-15") == "2020-12-15");
-    CHECK(news::indexer::parse_date(" 2020-12-15T10:30:00Z") == "2020-12-15");
-    CHECK(news::indexer::parse_date("2020-12-15 10:30") == "2020-12-15");
-    CHECK(news::indexer::parse_date("2020-12-15x").empty());
-    CHECK(news::indexer::parse_date("2020-02-30T00:00:00").empty());
-    CHECK(news::indexer::parse_date("December 15, 2020").empty());
-}
-
 TEST_CASE("repair_utf8 replaces each maximal bad subpart once", "[indexer][reader]") {
     auto [input, expected, count, first] = GENERATE(table<std::string, std::string, std::size_t,
                                                           std::size_t>({
