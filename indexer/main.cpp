@@ -1,4 +1,5 @@
 // newsdex-index: options -> run_indexer() -> report -> exit code.
+#include "indexer/cli.h"
 #include "indexer/extract.h"
 #include "indexer/failure.h"
 #include "indexer/index_writer.h"
@@ -6,17 +7,13 @@
 #include "indexer/progress.h"
 #include "indexer/report.h"
 #include "schema/common_options.h"
-#include "schema/cores.h"
-#include "schema/database_dir.h"
 #include "schema/errors.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <exception>
@@ -58,68 +55,31 @@ Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/sha
 }  // namespace
 
 int main(int argc, char** argv) {
-    news::indexer::IndexOptions opt;
-    bool json = false, quiet = false;
-    std::size_t max_file_mb = 64, max_record_mb = news::indexer::kMaxRecordBytes >> 20;
-    std::string db;
+    news::indexer::CommandLine cl;
+    news::indexer::IndexOptions& opt = cl.index;
     CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl, .html) into a newsdex database"};
     app.footer(kExamples);
     news::schema::add_common_options(app, "newsdex-index");
-    app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)");
-    app.add_option("--db", db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
-    app.add_flag("--rebuild", opt.rebuild, "build a fresh index beside the live one, then switch atomically");
-    app.add_flag("--dry-run", opt.dry_run, "say what would be added, updated and deleted; change nothing");
-    app.add_flag("--no-delete", opt.no_delete, "add and update only; delete nothing");
-    app.add_flag("--allow-mass-delete", opt.allow_mass_delete,
-                 "delete even when over 20% of the index (and 100 articles) would go");
-    app.add_option("--delete", opt.delete_ids, "delete the articles with these ids (give no inputs)")
-        ->expected(1, -1);
-    app.add_flag("--json", json, "print a one-line JSON summary on stdout (messages stay on stderr)");
-    app.add_flag("-q,--quiet", quiet, "no progress display and no per-item notes");
-    app.add_option("--batch", opt.batch, "articles per commit when updating")->check(CLI::PositiveNumber);
-    opt.jobs = news::schema::available_cores();
-    app.add_option("-j,--jobs", opt.jobs, "threads for a rebuild or first build (default: the available cores)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--max-file-mb", max_file_mb, "reject single files larger than this")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-    app.add_option("--max-record-mb", max_record_mb, "reject JSON Lines lines longer than this")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-    std::string gazetteers;
-    bool extract = false;
-    app.add_option("--gazetteers", gazetteers, "entity dictionary folder (default: the data folder's gazetteers/)");
-    app.add_flag("--extract", extract, "print each article's entities as JSON; no database is touched");
+    news::indexer::add_options(app, cl);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kDone : kUsage;
     }
-    if (opt.inputs.empty() == opt.delete_ids.empty())
-        return fail(opt.inputs.empty() ? "give corpus files or folders to index, or --delete ID..."
-                                       : "--delete takes ids only; run it without corpus inputs",
-                    kUsage);
-    opt.db = db.empty() ? news::schema::default_database_path() : std::filesystem::path(db);
-    opt.reader.max_file_bytes = max_file_mb << 20;
-    opt.reader.max_record_bytes = max_record_mb << 20;
-    opt.gazetteers = gazetteers;
-    if (extract) {
+    if (const std::string usage = news::indexer::finish_options(cl); !usage.empty()) return fail(usage, kUsage);
+    if (cl.extract) {
         try {
             return news::indexer::print_entities(opt, std::cout) == 0 ? kDone : kRejected;
         } catch (const std::exception& e) {
             return fail(e.what(), kFailure);
         }
     }
-    // A rebuild merges its shards in one pass when it may open them all (merge_fan_in): allow
-    // what the hard limit allows, up to 65,536 files.
-    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 &&
-                        files.rlim_cur < std::min<rlim_t>(files.rlim_max, 65536)) {
-        files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
-        ::setrlimit(RLIMIT_NOFILE, &files);
-    }
+    news::indexer::raise_open_file_limit();
     std::set_terminate(news::indexer::terminate_cleanly);
     opt.stop = &g_stop;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+    const bool show_progress = !cl.quiet && ::isatty(STDERR_FILENO);
     news::indexer::Progress progress{std::cerr, show_progress};
     if (show_progress)  // unset, run_indexer skips the pre-walk that sizes the inputs
         opt.progress = [&](std::size_t done, std::uintmax_t bytes, std::uintmax_t total) {
@@ -128,8 +88,8 @@ int main(int argc, char** argv) {
     try {
         const auto stats = news::indexer::run_indexer(opt);
         progress.finish();
-        if (json) std::cout << news::indexer::summary_json(stats, opt.dry_run) << "\n";
-        if (!quiet || !stats.rejected.empty()) news::indexer::print_report(std::cerr, stats, opt.dry_run);
+        if (cl.json) std::cout << news::indexer::summary_json(stats, opt.dry_run) << "\n";
+        if (!cl.quiet || !stats.rejected.empty()) news::indexer::print_report(std::cerr, stats, opt.dry_run);
         if (stats.interrupted) return kInterrupted;
         if (!stats.mass_delete.empty()) return kMassDelete;
         if (stats.articles() == 0 && !stats.skipped.empty() && stats.rejected.empty())

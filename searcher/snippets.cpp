@@ -3,6 +3,8 @@
 #include "schema/fields.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
@@ -31,9 +33,10 @@ MatchTerms match_terms(const std::vector<std::string>& query_terms) {
     return out;
 }
 
-Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
-                     std::size_t length) {
-    const auto tokens = analyzer.analyze(text);
+namespace {
+
+// The tokens of the text that `match` names: its words, or words starting with its prefixes.
+std::vector<const schema::Token*> matched_tokens(const std::vector<schema::Token>& tokens, const MatchTerms& match) {
     std::vector<const schema::Token*> hits;
     const schema::Field& body = schema::field(schema::FieldId::Body);
     auto matches = [&](const schema::Token& t) {
@@ -44,8 +47,12 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
     };
     for (const auto& t : tokens)
         if (matches(t)) hits.push_back(&t);
+    return hits;
+}
 
-    // The window starting at each hit; the best covers the most distinct terms, then most hits.
+// Where the best window starts: of the windows starting at each hit, the one covering the
+// most distinct terms, then the most hits. 0 without hits.
+std::size_t best_start(const std::vector<const schema::Token*>& hits, std::size_t length) {
     std::size_t best_begin = 0, best_distinct = 0, best_count = 0;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         std::set<std::string_view> distinct;
@@ -60,8 +67,14 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
             best_begin = hits[i]->begin;
         }
     }
+    return best_begin;
+}
 
-    // Start a little before the first hit, at a sentence start if one is close, else a word.
+// The bytes [begin, end) of the passage around `best_begin`: starting a little before it, at a
+// sentence start if one is close, else a word; ending at a word end, or after the sentence's
+// final punctuation, within `length` bytes.
+std::pair<std::size_t, std::size_t> passage(std::string_view text, const std::vector<schema::Token>& tokens,
+                                            std::size_t best_begin, std::size_t length) {
     std::size_t begin = 0;
     if (best_begin > length / 4) {
         begin = best_begin - length / 4;
@@ -80,6 +93,16 @@ Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, co
         end = std::max(end, t.end);
     }
     if (end < text.size() && end > 0 && (text[end] == '.' || text[end] == '!' || text[end] == '?')) ++end;
+    return {begin, end};
+}
+
+}  // namespace
+
+Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
+                     std::size_t length) {
+    const auto tokens = analyzer.analyze(text);
+    const std::vector<const schema::Token*> hits = matched_tokens(tokens, match);
+    const auto [begin, end] = passage(text, tokens, best_start(hits, length), length);
 
     Snippet s;
     const bool cut_front = begin > 0, cut_back = end < text.size();

@@ -1,0 +1,59 @@
+#include "indexer/cli.h"
+
+#include "schema/cores.h"
+#include "schema/database_dir.h"
+
+#include <CLI/CLI.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+
+namespace news::indexer {
+
+void add_options(CLI::App& app, CommandLine& cl) {
+    IndexOptions& opt = cl.index;
+    app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)");
+    app.add_option("--db", cl.db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
+    app.add_flag("--rebuild", opt.rebuild, "build a fresh index beside the live one, then switch atomically");
+    app.add_flag("--dry-run", opt.dry_run, "say what would be added, updated and deleted; change nothing");
+    app.add_flag("--no-delete", opt.no_delete, "add and update only; delete nothing");
+    app.add_flag("--allow-mass-delete", opt.allow_mass_delete,
+                 "delete even when over 20% of the index (and 100 articles) would go");
+    app.add_option("--delete", opt.delete_ids, "delete the articles with these ids (give no inputs)")
+        ->expected(1, -1);
+    app.add_flag("--json", cl.json, "print a one-line JSON summary on stdout (messages stay on stderr)");
+    app.add_flag("-q,--quiet", cl.quiet, "no progress display and no per-item notes");
+    app.add_option("--batch", opt.batch, "articles per commit when updating")->check(CLI::PositiveNumber);
+    opt.jobs = schema::available_cores();
+    app.add_option("-j,--jobs", opt.jobs, "threads for a rebuild or first build (default: the available cores)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-file-mb", cl.max_file_mb, "reject single files larger than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+    app.add_option("--max-record-mb", cl.max_record_mb, "reject JSON Lines lines longer than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+    app.add_option("--gazetteers", cl.gazetteers, "entity dictionary folder (default: the data folder's gazetteers/)");
+    app.add_flag("--extract", cl.extract, "print each article's entities as JSON; no database is touched");
+}
+
+std::string finish_options(CommandLine& cl) {
+    IndexOptions& opt = cl.index;
+    if (opt.inputs.empty() == opt.delete_ids.empty())
+        return opt.inputs.empty() ? "give corpus files or folders to index, or --delete ID..."
+                                  : "--delete takes ids only; run it without corpus inputs";
+    opt.db = cl.db.empty() ? schema::default_database_path() : std::filesystem::path(cl.db);
+    opt.reader.max_file_bytes = cl.max_file_mb << 20;
+    opt.reader.max_record_bytes = cl.max_record_mb << 20;
+    opt.gazetteers = cl.gazetteers;
+    return {};
+}
+
+void raise_open_file_limit() {
+    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 &&
+                        files.rlim_cur < std::min<rlim_t>(files.rlim_max, 65536)) {
+        files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
+}
+
+}  // namespace news::indexer
