@@ -13,10 +13,13 @@ packages=(
     libxml2-dev                  # HTML pages: libxml2's HTML parser
     libmimalloc-dev              # newsdex-index's allocator (Xapian's write buffers)
     libzstd-dev                  # stored articles, compressed with a dictionary per index
+    libcpp-httplib-dev           # newsdex-serve's HTTP server
     help2man                     # the man pages, made from --help at build time
     catch2                       # unit tests (v2 on Debian 12)
     sqlite3                      # the FTS5 side of the benchmark
-    python3                      # bench and eval helper scripts
+    python3                      # bench and eval helper scripts, newsdex-serve's API tests
+    chromium chromium-driver python3-selenium  # newsdex-serve's page tested in a headless browser
+    wrk                          # newsdex-serve's load benchmark
     clang libclang-rt-14-dev     # scripts/test-sanitizers.sh: ASan, UBSan and libFuzzer builds
 )
 

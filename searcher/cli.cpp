@@ -1,6 +1,7 @@
 #include "searcher/cli.h"
 
 #include "schema/database_dir.h"
+#include "searcher/request.h"
 
 #include <CLI/CLI.hpp>
 
@@ -16,7 +17,7 @@ namespace {
 // --recent DAYS: a number of days over 0, at most a million.
 std::string check_days(const std::string& text) {
     double days = 0;
-    if (!CLI::detail::lexical_cast(text, days) || !std::isfinite(days) || days <= 0 || days > 1e6)
+    if (!CLI::detail::lexical_cast(text, days) || !std::isfinite(days) || days <= 0 || days > kMaxRecentDays)
         return "DAYS must be a number of days over 0 and at most 1000000, not " + text;
     return {};
 }
@@ -29,9 +30,9 @@ void add_options(CLI::App& app, CommandLine& cl) {
     app.add_option("--db", cl.db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
     app.add_flag("--json", cl.json, "print one JSON document (docs/json.md) instead of text");
     app.add_option("-n,--limit", req.limit, "results to show, 0 to 10000 (default 10; 0: count and facets only)")
-        ->check(CLI::Range(0, 10000));
+        ->check(CLI::Range(kLimitRange.min, kLimitRange.max));
     app.add_option("--offset", req.offset, "results to skip, for paging, 0 to 10000000 (default 0)")
-        ->check(CLI::Range(0, 10000000));
+        ->check(CLI::Range(kOffsetRange.min, kOffsetRange.max));
     app.add_option("--color", cl.style.color, "auto (default: on a terminal, unless NO_COLOR or TERM=dumb), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--highlight", cl.style.highlight, "query words in snippets: auto (bold with colour), markers (**word**), none")
@@ -39,9 +40,9 @@ void add_options(CLI::App& app, CommandLine& cl) {
     app.add_option("--filter", cl.filters, "FIELD=VALUE or FIELD=LO..HI, repeatable; narrows without re-ranking")->allow_extra_args(false);
     app.add_option("--facet", req.facets, "count values of these fields over all matches")->delimiter(',')->allow_extra_args(false);
     app.add_option("--facet-limit", req.facet_limit, "values shown per facet, 1 to 10000 (default 10)")
-        ->check(CLI::Range(1, 10000));
+        ->check(CLI::Range(kFacetLimitRange.min, kFacetLimitRange.max));
     app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes, 20 to 100000 (default 240)")
-        ->check(CLI::Range(20, 100000));
+        ->check(CLI::Range(kSnippetLengthRange.min, kSnippetLengthRange.max));
     app.add_option("--sort", cl.sort, "relevance (default), date (newest first) or date-asc; undated last")
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");
@@ -59,12 +60,12 @@ void add_options(CLI::App& app, CommandLine& cl) {
 
 std::string finish_options(CommandLine& cl) {
     SearchRequest& req = cl.request;
-    req.sort = cl.sort == "date" ? SortOrder::Date : cl.sort == "date-asc" ? SortOrder::DateAsc : SortOrder::Relevance;
+    req.sort = parse_sort(cl.sort).value_or(SortOrder::Relevance);  // --sort checked its value
     for (const auto& w : cl.words) req.query += (req.query.empty() ? "" : " ") + w;
     for (const auto& f : cl.filters) {
-        const auto eq = f.find('=');
-        if (eq == std::string::npos || eq == 0) return "--filter " + f + ": expected FIELD=VALUE";
-        req.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
+        auto filter = parse_filter(f);
+        if (!filter) return "--filter " + f + ": expected FIELD=VALUE";
+        req.filters.push_back(std::move(*filter));
     }
     return {};
 }

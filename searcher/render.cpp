@@ -157,6 +157,23 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     return out.str();
 }
 
+nlohmann::json article_fields(const schema::StoredArticle& a) {
+    return {
+        {"id", a.id},
+        {"title", or_null(a.title)},
+        {"date", or_null(a.date)},
+        {"year", year_of(a)},
+        {"source", or_null(a.source)},
+        {"url", or_null(a.url)},
+        {"path", or_null(a.path)},
+        {"companies", a.companies},
+        {"organisations", a.orgs},
+        {"people", a.people},
+        {"places", a.places},
+        {"mentions", years(a.mentions)},
+    };
+}
+
 std::string render_json(const SearchResults& r) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& h : r.hits) {
@@ -164,25 +181,13 @@ std::string render_json(const SearchResults& r) {
         nlohmann::json highlights = nlohmann::json::array();
         for (const auto& s : h.snippet.highlights)
             highlights.push_back({{"start", code_points(h.snippet.text, s.begin)}, {"end", code_points(h.snippet.text, s.end)}});
-        results.push_back({
-            {"rank", h.rank},
-            {"duplicates", h.duplicates},
-            {"id", a.id},
-            {"relevance", h.percent},
-            {"weight", h.weight},
-            {"title", or_null(a.title)},
-            {"date", a.date.empty() ? nlohmann::json() : nlohmann::json(a.date)},
-            {"year", year_of(a)},
-            {"source", or_null(a.source)},
-            {"url", or_null(a.url)},
-            {"path", or_null(a.path)},
-            {"companies", a.companies},
-            {"organisations", a.orgs},
-            {"people", a.people},
-            {"places", a.places},
-            {"mentions", years(a.mentions)},
-            {"snippet", {{"text", h.snippet.text}, {"highlights", highlights}}},
-        });
+        nlohmann::json result = article_fields(a);
+        result["rank"] = h.rank;
+        result["duplicates"] = h.duplicates;
+        result["relevance"] = h.percent;
+        result["weight"] = h.weight;
+        result["snippet"] = {{"text", h.snippet.text}, {"highlights", highlights}};
+        results.push_back(std::move(result));
     }
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& f : r.facets) {

@@ -4,6 +4,8 @@
 
 #include "searcher/search.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 
 namespace news::searcher {
@@ -37,6 +39,10 @@ std::string render_text(const SearchResults& results, const TextStyle& style);
 /// and the C1 controls (U+0080-U+009F, which some terminals obey as escapes) are shown as
 /// "\x1b" or "\u009b" instead of being sent.
 std::string printable(std::string_view text);
+
+/// The stored fields of an article as each result of render_json() has them (docs/json.md): id,
+/// title, date, year, source, url, path, the entity lists and the years mentioned.
+nlohmann::json article_fields(const schema::StoredArticle& article);
 
 /// Highlight offsets are Unicode code points into the snippet text, as every offset newsdex
 /// prints (newsdex-index --extract too).

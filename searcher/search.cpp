@@ -238,13 +238,36 @@ SearchResults Searcher::reopening_run(const SearchRequest& request) {
         // An indexer committed meanwhile (DatabaseModifiedError), or a rebuild switched
         // generations under a long-lived Database: open the live one again, once. What was
         // read from the old one (facet rows, dense arrays) describes another index: dropped.
-        db_ = open_database(path_, stub_);
-        codec_ = schema::DocumentCodec::of(db_);
-        columns_.clear();
-        dense_->clear();
-        handles_.clear();
+        reopen();
         return run(request);
     }
+}
+
+void Searcher::reopen() {
+    db_ = open_database(path_, stub_);
+    codec_ = schema::DocumentCodec::of(db_);
+    columns_.clear();
+    dense_->clear();
+    handles_.clear();
+}
+
+bool Searcher::follow_generation() {
+    try {
+        // The same generation: reopen() says whether an update committed since.
+        if (schema::read_stub(path_) == stub_ && !db_.reopen()) return false;
+    } catch (const Xapian::DatabaseError&) {  // the generation went away meanwhile
+    }
+    reopen();
+    return true;
+}
+
+std::string Searcher::generation() const { return schema::stub_generation(path_, stub_).filename().string(); }
+
+std::optional<schema::StoredArticle> Searcher::article(const std::string& id) const {
+    const std::string term = schema::id_term(id);
+    const auto post = db_.postlist_begin(term);
+    if (post == db_.postlist_end(term)) return std::nullopt;
+    return codec_.load(db_.get_document(*post));
 }
 
 namespace {
@@ -426,6 +449,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         }
         out.facets = std::move(counted->facets);
     }
+    if (request.timeline) out.timeline = count_timeline(db_, matching, *request.timeline);
 
     std::size_t rank = request.offset;
     auto first = mset.begin();

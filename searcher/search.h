@@ -9,6 +9,7 @@
 #include "searcher/query_ast.h"
 #include "searcher/snippets.h"
 #include "searcher/synonyms.h"
+#include "searcher/timeline.h"
 
 #include <xapian.h>
 
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -57,6 +59,7 @@ struct SearchRequest {
     bool respell = true;           // search a misspelled query respelled when that finds more
     Expand expand = Expand::Auto;
     FeedbackSettings feedback;
+    std::optional<Interval> timeline;  // also count the matches per interval (searcher/timeline.h)
 };
 
 struct Hit {
@@ -97,6 +100,7 @@ struct SearchResults {
     bool ranked_by_facet_pass = false;  // the top results came from the facet pass (set_facet_ranking)
     std::size_t feedback_docs = 0;      // articles the expansion words were taken from; 0: not expanded
     std::vector<ExpansionTerm> expansion;  // the words feedback added, with their weights
+    std::optional<Timeline> timeline;      // when the request asked for one
 };
 
 class Searcher {
@@ -112,6 +116,21 @@ class Searcher {
     SearchResults search(const SearchRequest& request);
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+    /// For long-lived processes: opens the database again when a rebuild switched generations
+    /// or an update committed since it was opened, so the next search sees the live index.
+    /// True if it did (what was read from the old one, facet rows included, is dropped).
+    bool follow_generation();
+
+    /// The generation folder this Searcher reads ("gen-000007"); empty for a plain Xapian
+    /// database directory.
+    std::string generation() const;
+
+    /// The stored article with this id, or nullopt.
+    std::optional<schema::StoredArticle> article(const std::string& id) const;
+
+    const Xapian::Database& database() const { return db_; }
+    const schema::Gazetteer& gazetteer() const { return gazetteer_; }
 
     /// For long-lived processes (a server, the benchmark): reads the rows of these facet fields
     /// now, so that no query pays for it. Otherwise a Searcher reads them at its second facet
@@ -134,6 +153,8 @@ class Searcher {
     std::string suggest(const QueryNode& root, const std::string& query) const;
     /// run(), once more on the live generation if the database changed under it.
     SearchResults reopening_run(const SearchRequest& request);
+    /// Opens the live generation again and drops what was read from the old one.
+    void reopen();
     /// The field's column; with its rows read if `rows` or if it was used before.
     const FacetColumn& facet_column(const schema::Field& field, bool rows = false);
     /// db_ and more handles on the same generation, one per core (at most 4), for facet passes

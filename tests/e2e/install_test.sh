@@ -22,6 +22,8 @@ DESTDIR="$tmp/stage" cmake --install "$build" --prefix /usr/local >/dev/null
 for root in "$tmp/prefix" "$tmp/stage/usr/local"; do
     check_file "$root/bin/newsdex-index"
     check_file "$root/bin/newsdex-search"
+    check_file "$root/bin/newsdex-serve"
+    check_file "$root/share/newsdex/web/index.html"
     check_file "$root/share/newsdex/stopwords_en.txt"
     check_file "$root/share/newsdex/synonyms_en.txt"
     # Every dictionary the programs read is installed (reuters_*.tsv only serve the evaluation).
@@ -31,7 +33,7 @@ for root in "$tmp/prefix" "$tmp/stage/usr/local"; do
         cmp -s "$f" "$root/share/newsdex/gazetteers/$name" || fail "not installed: gazetteers/$name"
     done
     if [ "$man_pages" = ON ]; then
-        for page in newsdex-index newsdex-search; do
+        for page in newsdex-index newsdex-search newsdex-serve; do
             check_file "$root/share/man/man1/$page.1"
             grep -q '^\.TH' "$root/share/man/man1/$page.1" || fail "$page.1 is not a man page"
             grep -qF -- '\-\-data\-dir' "$root/share/man/man1/$page.1" || fail "$page.1 lacks --data-dir"
@@ -40,7 +42,7 @@ for root in "$tmp/prefix" "$tmp/stage/usr/local"; do
 done
 
 # --- no source or build path in what the programs load (debug sections left aside) ------------
-for program in newsdex-index newsdex-search; do
+for program in newsdex-index newsdex-search newsdex-serve; do
     objcopy --strip-debug "$tmp/prefix/bin/$program" "$tmp/$program.stripped"
     for path in "$source_dir" "$build"; do
         if strings "$tmp/$program.stripped" | grep -qF "$path"; then
@@ -72,6 +74,17 @@ ids = [hit["id"] for hit in result["results"]]
 assert ids == ["aws-lays-off-several-hundred.txt", "aws-job-cuts-key-update.txt"], ids
 assert "Amazon Web Services" in result["results"][0]["companies"], result["results"][0]["companies"]
 EOF
+
+# newsdex-serve from the moved copy finds its page in the installed data folder.
+"$bin/newsdex-serve" --db "$tmp/db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.log" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
+python3 - "$(awk '{print $3}' "$tmp/serve.out")" <<'EOF'
+import sys, urllib.request
+page = urllib.request.urlopen(sys.argv[1], timeout=10).read().decode()
+assert "<title>newsdex" in page, page[:200]
+EOF
+kill "$serve_pid" && wait "$serve_pid" || fail "newsdex-serve from the installed copy: $(cat "$tmp/serve.log")"
 
 # --- --data-dir and NEWSDEX_DATA_DIR: a copy of the data with one more company --------------
 cp -r "$tmp/moved/share/newsdex" "$tmp/mydata"

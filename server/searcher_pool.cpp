@@ -1,0 +1,43 @@
+#include "server/searcher_pool.h"
+
+#include <algorithm>
+
+namespace news::server {
+
+const schema::EntityExtractor& Worker::entities() {
+    if (!extractor) extractor = std::make_unique<schema::EntityExtractor>(searcher.gazetteer(), analyzer);
+    return *extractor;
+}
+
+SearcherPool::SearcherPool(const std::filesystem::path& db, std::size_t size, std::vector<std::string> facets)
+    : facets_(std::move(facets)) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
+        workers_.push_back(std::make_unique<Worker>(db));
+        workers_.back()->searcher.prepare_facets(facets_);
+        free_.push_back(workers_.back().get());
+    }
+}
+
+SearcherPool::Lease SearcherPool::acquire(std::chrono::milliseconds wait) {
+    Worker* worker = nullptr;
+    {
+        std::unique_lock lock(mutex_);
+        if (!freed_.wait_for(lock, wait, [this] { return !free_.empty(); }))
+            throw PoolBusy("every searcher stayed busy for " + std::to_string(wait.count()) + " ms");
+        worker = free_.back();
+        free_.pop_back();
+    }
+    Lease lease(*this, *worker);  // given back even if following the generation throws
+    if (worker->searcher.follow_generation()) worker->searcher.prepare_facets(facets_);
+    return lease;
+}
+
+void SearcherPool::give_back(Worker& worker) {
+    {
+        std::lock_guard lock(mutex_);
+        free_.push_back(&worker);
+    }
+    freed_.notify_one();
+}
+
+}  // namespace news::server
