@@ -75,9 +75,25 @@ def q(**params):
     return urllib.parse.urlencode(params, doseq=True)
 
 
+def run_serve(*args):
+    """(exit status, stdout, stderr) of newsdex-serve run to completion."""
+    r = subprocess.run([SERVE, *args], capture_output=True, text=True, timeout=60)
+    return r.returncode, r.stdout, r.stderr
+
+
 def case_api(work):
     db = os.path.join(work, "db")
     index(db, CORPUS)
+    code, out, _ = run_serve("--help")
+    check("--help", (code, "--listen" in out and "--threads" in out), (0, True))
+    code, out, _ = run_serve("--version")
+    check("--version", (code, out.startswith("newsdex-serve ") and "schema version" in out), (0, True))
+    code, _, err = run_serve("--listen", "localhost")
+    check("--listen without a port", (code, "HOST:PORT" in err), (2, True))
+    code, _, err = run_serve("--threads", "0")
+    check("--threads 0", code, 2)
+    code, _, err = run_serve("--db", os.path.join(work, "missing"), "--listen", "127.0.0.1:0")
+    check("no database: exit 3 saying what to do", (code, "newsdex-index" in err), (3, True))
     server = Server(db, work)
     try:
         # The search is the CLI's JSON, byte for byte.
