@@ -5,7 +5,6 @@
 #include "schema/document_data.h"
 
 #include <cstddef>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -17,9 +16,6 @@ struct Article : schema::ArticleFields {
     // (corpus_reader.h, source_key()); ids derived from the path are this key.
     std::string file;
     std::size_t line = 0;  // 1-based line of a JSON Lines record; 0 for a whole file
-    // Optional lists carried by JSON Lines or front matter ("tags", "places", ...). Kept for
-    // display and checking; never turned into entities by themselves.
-    std::map<std::string, std::vector<std::string>> lists;
 };
 
 }  // namespace news::indexer

@@ -75,19 +75,6 @@ std::optional<Metadata> parse_metadata(std::string_view yaml, YamlError& error) 
         if (!entry.first.IsScalar()) continue;
         const std::string key = entry.first.Scalar();
         const YAML::Node& value = entry.second;
-        if (value.IsSequence()) {
-            std::vector<std::string> items;
-            bool scalars = true;
-            for (const auto& item : value) {
-                if (!item.IsScalar()) {
-                    scalars = false;
-                    break;
-                }
-                items.push_back(item.Scalar());
-            }
-            if (scalars) meta.lists[key] = std::move(items);
-            continue;
-        }
         if (!value.IsScalar()) continue;
         const std::string& text = value.Scalar();
         if (key == "title") {
@@ -119,7 +106,6 @@ void apply_metadata(const Metadata& meta, Article& article) {
     if (meta.source) article.source = *meta.source;
     if (meta.url) article.url = *meta.url;
     if (meta.id) article.id = *meta.id;
-    for (const auto& [key, items] : meta.lists) article.lists[key] = items;
 }
 
 bool has_front_matter(std::string_view content) { return split_front_matter(content).found; }

@@ -6,7 +6,6 @@
 #include "indexer/readers/corpus_reader.h"
 
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,11 +14,9 @@
 namespace news::indexer {
 
 /// Article metadata from a YAML mapping: front matter or a "<file>.meta.yaml" sidecar.
-/// Keys: title, date, source, url, id (scalars); any key whose value is a sequence of scalars
-/// becomes a list. Other keys are ignored.
+/// Keys: title, date, source, url, id (scalars). Other keys are ignored.
 struct Metadata {
     std::optional<std::string> title, date, source, url, id;
-    std::map<std::string, std::vector<std::string>> lists;
     struct Problem {
         std::size_t line = 0;  // 1-based within the YAML text, 0 if unknown
         std::string message;   // not fatal: "invalid date 'x'; article kept undated (...)"

@@ -94,18 +94,6 @@ std::optional<Article> to_article(const json& record, std::string& id, std::stri
         !optional_string(record, "source", article.source, error))
         return std::nullopt;
 
-    for (const auto& [key, value] : record.items()) {
-        if (!value.is_array()) continue;
-        std::vector<std::string> items;
-        for (const auto& item : value) {
-            if (!item.is_string()) {
-                error = "field '" + key + "' must be an array of strings";
-                return std::nullopt;
-            }
-            items.push_back(item.get<std::string>());
-        }
-        article.lists[key] = std::move(items);
-    }
     if (!date.empty()) {
         article.date = parse_date(date);
         if (article.date.empty())

@@ -19,7 +19,7 @@ Article read_ok(const std::string& content, bool markdown, ReadReport& report) {
 
 }  // namespace
 
-TEST_CASE("Front matter gives title, date, source, url and lists", "[indexer][reader]") {
+TEST_CASE("Front matter gives title, date, source and url; other keys are ignored", "[indexer][reader]") {
     const std::string input =
         "---\n"
         "title: Cloud skills for 29 million people\n"
@@ -44,8 +44,6 @@ TEST_CASE("Front matter gives title, date, source, url and lists", "[indexer][re
     CHECK(a.url == "https://example.com/a");
     CHECK(a.id.empty());  // the caller sets the path-derived id
     CHECK(a.body == "# Heading stays in the body\n\nBody text.");
-    CHECK(a.lists == std::map<std::string, std::vector<std::string>>{
-                         {"places", {"Seattle", "Luxembourg"}}, {"tags", {"cloud", "training"}}});
 }
 
 TEST_CASE("An id in front matter is used as is and a date-time keeps its date",
@@ -159,5 +157,4 @@ TEST_CASE("apply_metadata overrides detected values", "[indexer][reader]") {
     CHECK_FALSE(a.title_derived);
     CHECK(a.id == "7");
     CHECK(a.source.empty());
-    CHECK(a.lists.at("topics") == std::vector<std::string>{"a"});
 }
