@@ -1,7 +1,7 @@
 // newsdex-bench-query: query latencies of newsdex in one warm process, through the same
 // library call newsdex-search makes (news::searcher::Searcher::search).
 //
-//   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N] [--no-dense] [--no-facet-ranking] [--any]
+//   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N] [--no-dense] [--no-facet-ranking] [--any] [--no-expand]
 // Prints tab-separated lines "mode query run microseconds matches" (see query_set.h) for the
 // modes top10, snippets (top 10 + snippets) and facets (top 10 + snippets + company and year).
 #include "bench/query_set.h"
@@ -17,7 +17,7 @@
 int main(int argc, char** argv) {
     std::string db, queries_file;
     std::size_t repeat = 5;
-    bool no_dense = false, no_facet_ranking = false, any = false;
+    bool no_dense = false, no_facet_ranking = false, any = false, no_expand = false;
     CLI::App app{"newsdex-bench-query: time the benchmark query set against a newsdex database"};
     app.add_option("--db", db, "newsdex database directory")->required();
     app.add_option("--queries", queries_file, "query set (bench/queries.txt)")->required();
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     app.add_flag("--no-facet-ranking", no_facet_ranking,
                  "rank facet queries in a pass of their own, not in the facet pass (Searcher::set_facet_ranking)");
     app.add_flag("--any", any, "any-word queries, as newsdex-search --any (with its feedback second pass)");
+    app.add_flag("--no-expand", no_expand, "no feedback second pass, as newsdex-search --no-expand");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
             request.snippets = mode.snippets;
             request.facets = mode.facets;
             request.any_word = any;
+            if (no_expand) request.expand = news::searcher::Expand::Off;
             news::bench::time_queries(std::cout, mode.name, queries.size(), repeat, [&](std::size_t q) {
                 request.query = queries[q].newsdex;
                 const auto results = searcher.search(request);

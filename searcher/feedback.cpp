@@ -6,28 +6,6 @@
 #include <map>
 
 namespace news::searcher {
-namespace {
-
-// Whether a query narrows its matches by more than its words: filters, exclusions, value
-// ranges, required parts. Then the added words must not bring matches of their own.
-bool constrained(const Xapian::Query& q) {
-    switch (q.get_type()) {
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_VALUE_RANGE:
-        case Xapian::Query::OP_VALUE_GE:
-        case Xapian::Query::OP_VALUE_LE:
-        case Xapian::Query::LEAF_POSTING_SOURCE:
-        case Xapian::Query::LEAF_MATCH_ALL: return true;
-        default: break;
-    }
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        if (constrained(q.get_subquery(i))) return true;
-    return false;
-}
-
-}  // namespace
 
 QueryExpander::QueryExpander(const schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords)
     : analyzer_(analyzer), stop_terms_(stopwords) {
@@ -43,8 +21,8 @@ bool QueryExpander::candidate(const std::string& term) const {
 }
 
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
-                                const Xapian::Weight& weight, const Xapian::Query& query, bool any_word,
-                                const FeedbackSettings& settings) const {
+                                const Xapian::Weight& weight, const Xapian::Query& query,
+                                const FeedbackSettings& settings, std::size_t page_end) const {
     Expansion out{query, 0, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
@@ -52,15 +30,16 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     Xapian::Enquire first(db);
     first.set_query(query);
     first.set_weighting_scheme(weight);
-    const Xapian::MSet best = first.get_mset(0, static_cast<Xapian::doccount>(docs));
+    const Xapian::MSet pass = first.get_mset(0, static_cast<Xapian::doccount>(std::max({docs, settings.depth, page_end})));
     double total = 0;
-    for (auto it = best.begin(); it != best.end(); ++it) total += it.get_weight();
+    auto best = pass.begin();
+    for (std::size_t i = 0; i < docs && best != pass.end(); ++i, ++best) total += best.get_weight();
     if (total <= 0) return out;  // a filter-only query: nothing ranks, nothing to learn from
 
     // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
     // (BM25's length normalisation is already in them, schema/ranking.h).
     std::map<std::string, double> model;
-    for (auto it = best.begin(); it != best.end(); ++it) {
+    for (auto it = pass.begin(); it != best; ++it) {
         // The article's text added again as the indexer added it: the same terms and wdfs.
         const schema::StoredArticle article = codec.load(it.get_document());
         Xapian::Document doc;
@@ -103,8 +82,12 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
     }
     const Xapian::Query extra(Xapian::Query::OP_OR, added.begin(), added.end());
-    const bool widen = any_word && !constrained(query);
-    out.query = Xapian::Query(widen ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query, extra);
+    // The added words re-rank the query's matches and bring none of their own: a reader who asks
+    // for some words gets articles with them (widening measured no better on the first page,
+    // docs/ranking.md, and costs a pass over most of the archive).
+    out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
+    for (auto it = pass.begin(); it != pass.end(); ++it) out.best.push_back(*it);
+    std::sort(out.best.begin(), out.best.end());
     return out;
 }
 

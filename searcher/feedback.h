@@ -23,6 +23,7 @@ struct FeedbackSettings {
     std::size_t docs = 5;    // articles of the first pass taken as relevant
     std::size_t terms = 30;  // words added, at most
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
+    std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
 };
 
 struct ExpansionTerm {
@@ -34,6 +35,8 @@ struct Expansion {
     Xapian::Query query;               // the query to rank with: the given one when nothing was added
     std::size_t docs = 0;              // articles the words were taken from
     std::vector<ExpansionTerm> terms;  // the words added, heaviest first
+    std::vector<Xapian::docid> best;   // the first pass's best `depth` articles, ascending: the
+                                       // only ones `query` is to rank (empty: none added)
 };
 
 /// Expands queries from their first pass's best articles. Those articles' terms are read by
@@ -48,11 +51,12 @@ class QueryExpander {
     /// default-field words as a distribution (normalised wdfs over their sum), the articles
     /// weighted by their share of the first pass's scores; the `settings.terms` most probable
     /// words (not stop words, not numbers) are added, each scaled by
-    /// `settings.weight` x (query words) x its probability among those added. `any_word`: the
-    /// added words may bring new matches (OR), unless the query has filters, exclusions or
-    /// required parts; otherwise they only re-rank (AND_MAYBE).
+    /// `settings.weight` x (query words) x its probability among those added. The added words
+    /// only re-rank the query's matches (AND_MAYBE): they bring no match of their own, and
+    /// only the first pass's best max(`depth`, `page_end`) articles are to be ranked again,
+    /// which bounds the second pass whatever the size of the archive.
     Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
-                     const Xapian::Query& query, bool any_word, const FeedbackSettings& settings) const;
+                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end) const;
 
   private:
     bool candidate(const std::string& term) const;

@@ -60,7 +60,7 @@ std::size_t code_points(const std::string& text, std::size_t byte) {
     return n;
 }
 
-// "63", or "between 40 and 120" when counting stopped at its time budget.
+// "63", or "between 40 and 120" when counting stopped at its limit.
 std::string total_text(const SearchResults& r) {
     if (r.exact) return std::to_string(r.estimate);
     return "between " + std::to_string(r.lower_bound) + " and " + std::to_string(r.upper_bound);

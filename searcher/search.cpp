@@ -187,6 +187,15 @@ class DateKey : public Xapian::KeyMaker {
 // The recency boost of the newest article, in BM25 units: about one well-matched word.
 constexpr double kRecencyBoost = 2.0;
 
+// The matches of `query` visited without weights, to count them exactly (up to `limit`, past
+// which the counts are the range the matcher knows).
+Xapian::MSet count_matches(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, limit);
+}
+
 const schema::Field& facet_field(const std::string& name) {
     const schema::Field* f = schema::find_field(name);
     if (!f || !f->facet) throw QueryError("--facet: '" + name + "' is not a facet field; see newsdex-search --schema", 0);
@@ -356,13 +365,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (!root.children.empty() || root.type != QueryNode::Type::And)
             query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(root));
     }
+    std::vector<Xapian::docid> reranked;  // the first pass's best, when feedback ranks them again
     const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
     if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
-        Expansion expansion = expander_.expand(db_, codec_, schema::ranking_weight(), query, request.any_word,
-                                               request.feedback);
+        Expansion expansion = expander_.expand(db_, codec_, schema::ranking_weight(), query, request.feedback,
+                                               request.offset + request.limit);
         query = std::move(expansion.query);
         out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
         out.expansion = std::move(expansion.terms);
+        reranked = std::move(expansion.best);
     }
     out.xapian_query = query.get_description();
 
@@ -401,25 +412,32 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     const bool ranked = counted.has_value();  // by the facet pass
     const bool preselect = dense || ranked;
-    DocidSource candidates{dense ? dense->candidates : best};  // outlives the Enquire
+    DocidSource candidates{dense ? dense->candidates : ranked ? best : reranked};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
-    enquire.set_query(preselect ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates)) : query);
+    enquire.set_query(preselect || !reranked.empty()
+                          ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates))
+                          : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
     // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
     enquire.set_weighting_scheme(schema::ranking_weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
-    // The total is exact: the matcher checks every match, unless that takes longer than the
-    // count budget; then it stops checking and the total is the range it knows (render says so).
-    const Xapian::doccount check = db_.get_doccount();
-    if (request.count_budget_ms > 0) enquire.set_time_limit(request.count_budget_ms / 1000.0);
+    // The total is exact: the matcher checks every match up to the count limit, past which the
+    // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
+    // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame
+    // (crashes after some hundred searches in one process), so it is never used.
+    const Xapian::doccount check = std::min(db_.get_doccount(), request.count_limit);
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
+    // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
+    // an unweighted pass over the query's own matches counts them all.
+    const bool count_apart = !reranked.empty() && !preselect;
     const Xapian::MSet mset = preselect ? enquire.get_mset(0, request.offset + request.limit)
-                                        : enquire.get_mset(request.offset, request.limit, check);
-    out.estimate = mset.get_matches_estimated();
-    out.lower_bound = mset.get_matches_lower_bound();
-    out.upper_bound = mset.get_matches_upper_bound();
+                                        : enquire.get_mset(request.offset, request.limit, count_apart ? 0 : check);
+    const Xapian::MSet counted_mset = count_apart ? count_matches(db_, matching, check) : mset;
+    out.estimate = counted_mset.get_matches_estimated();
+    out.lower_bound = counted_mset.get_matches_lower_bound();
+    out.upper_bound = counted_mset.get_matches_upper_bound();
     if (dense) out.estimate = out.lower_bound = out.upper_bound = dense->matches;
     if (ranked) out.estimate = out.lower_bound = out.upper_bound = counted->matches;
     out.dense = dense.has_value();

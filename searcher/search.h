@@ -54,8 +54,8 @@ struct SearchRequest {
     std::string similar_to;  // an article id: rank articles like it (the query, if any, filters)
     bool collapse = false;   // one result per duplicate group (same opening text)
     double recency_half_life = 0;  // days; > 0 adds a recency boost that halves this often
-    double count_budget_ms = 5;    // time to count every match exactly; past it the total is a
-                                   // range (lower and upper bound); 0: no limit
+    Xapian::doccount count_limit = 100000;  // matches checked to count them exactly; past it the
+                                            // total is a range (lower and upper bound)
     bool respell = true;           // search a misspelled query respelled when that finds more
     Expand expand = Expand::Auto;
     FeedbackSettings feedback;

@@ -117,6 +117,26 @@ TEST_CASE("Searcher pages through results with offset and limit", "[searcher][se
     CHECK(r.exact);
 }
 
+TEST_CASE("Searcher counts exactly up to its count limit and gives the range past it", "[searcher][search]") {
+    Searcher searcher{fixture().db};
+    searcher.set_dense(2, 0);  // the matcher counts, not the dense arrays
+    SearchRequest request;
+    request.query = "cloud grocery";  // cloud in four articles, grocery in two: five in all
+    request.any_word = true;
+    request.expand = news::searcher::Expand::Off;
+    request.limit = 1;
+    request.count_limit = 1;
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 1);
+    CHECK_FALSE(r.exact);
+    CHECK(r.lower_bound <= 5);
+    CHECK(r.upper_bound >= 5);
+    request.count_limit = 5;
+    const auto all = searcher.search(request);
+    CHECK(all.exact);
+    CHECK(all.upper_bound == 5);
+}
+
 TEST_CASE("Searcher ranks a title match above a body match", "[searcher][search]") {
     // "grocery" is in the title of #2 and in the body of #4, once each.
     CHECK(ids_for("grocery") == "news.jsonl#2 news.jsonl#4");
