@@ -2,6 +2,7 @@
 
 #include "schema/document_layout.h"
 #include "schema/fields.h"
+#include "schema/money.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -56,10 +57,14 @@ void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<sche
     schema::add(doc, schema::field(FieldId::Place), schema::distinct(mentions, EntityKind::Place, &g, year));
     schema::add(doc, schema::field(FieldId::Mentions), stored.mentions);
     double largest = 0;
+    const std::string_view money_prefix = schema::field(FieldId::Money).prefix;
     for (const auto& m : mentions) {
         if (m.kind == EntityKind::Money) {
             stored.amounts.push_back({m.surface, m.value, m.currency});
             largest = std::max(largest, m.value);
+            // money:GBP:1e6..1e8 and money:1e9.. (schema/money.h): a few terms per amount.
+            for (const auto& t : schema::money_terms(money_prefix, m.currency, schema::amount_key(m.value)))
+                doc.add_boolean_term(t);
         } else if (m.kind == EntityKind::Percent) {
             stored.percents.push_back(m.value);
         }

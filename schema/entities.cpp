@@ -3,6 +3,7 @@
 #include "schema/internal/entity_state.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -130,16 +131,10 @@ std::string joined(const std::vector<Word>& words, std::size_t first, std::size_
     return name;
 }
 
-// The surname of a full name: its last word with the particles before it ("bin Laden").
-std::string surname_of(const std::string& name) {
-    std::size_t at = name.rfind(' ');
-    while (at != std::string::npos && at > 0) {
-        const std::size_t before = name.rfind(' ', at - 1);
-        const std::size_t from = before == std::string::npos ? 0 : before + 1;
-        if (!kParticles.contains(name.substr(from, at - from))) break;
-        at = before;
-    }
-    return at == std::string::npos ? name : name.substr(at + 1);
+// Of several places one name denotes, the one it means without context: a country before a
+// state, a state before a city; the first listed among equals.
+int place_rank(const Entity& e) {
+    return e.place_type == "country" ? 0 : e.place_type == "state" ? 1 : 2;
 }
 
 // "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
@@ -229,6 +224,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     match_dictionary(state);        // listed names, longest first; ambiguous ones tentative
     add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
     resolve_ambiguous(state);       // context confirms tentative names or drops them
+    resolve_shared_places(state);   // "Georgia": the country, or the US state with context
     find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
     find_people(state);             // first names and titles before capitalised words
     refer_surnames(state);          // a lone surname refers back to the full name
@@ -277,12 +273,30 @@ void EntityExtractor::match_dictionary(ExtractionState& state) const {
                 if (e.kind != EntityKind::Place && last + 1 < words.size() &&
                     kIndexWords.contains(words[last + 1].token->term))
                     break;
-                EntityMention m = state.mention(e.kind, gazetteer_.name_at(e, state.year, pat.name), p, i, last);
+                // A name several places bear ("Georgia"): the most senior for now, the others
+                // kept for resolve_shared_places().
+                std::size_t chosen = pat.entity;
+                std::vector<std::size_t> others;
+                if (e.kind == EntityKind::Place)
+                    for (const Pattern& other : it->second)
+                        if (other.entity != pat.entity && other.terms.size() == pat.terms.size() &&
+                            entities[other.entity].kind == EntityKind::Place &&
+                            std::find(others.begin(), others.end(), other.entity) == others.end() &&
+                            pattern_at(state, p, i, other))
+                            others.push_back(other.entity);
+                for (auto& other : others)
+                    if (place_rank(entities[other]) < place_rank(entities[chosen])) std::swap(other, chosen);
+                std::stable_sort(others.begin(), others.end(), [&](std::size_t a, std::size_t b) {
+                    return place_rank(entities[a]) < place_rank(entities[b]);
+                });
+                const Entity& named = entities[chosen];
+                EntityMention m = state.mention(named.kind, gazetteer_.name_at(named, state.year, pat.name), p, i, last);
                 if (pat.dotted.back() && m.end < state.parts[p].text.size() && state.parts[p].text[m.end] == '.') {
                     m.end += 1;  // "Calif.", "U.S.": the final period is part of the name
                     m.surface += '.';
                 }
-                state.add({std::move(m), p, i, last, SpanSource::Dictionary, 1.0, e.ambiguous, pat.entity});
+                state.add({std::move(m), p, i, last, SpanSource::Dictionary, 1.0, named.ambiguous, chosen,
+                           std::move(others)});
                 i = last;
                 break;
             }
@@ -383,6 +397,62 @@ void EntityExtractor::resolve_ambiguous(ExtractionState& state) const {
         for (std::size_t k = f.first; k <= f.last; ++k) state.taken[f.part][k] = false;
         return true;
     });
+}
+
+// A name several places bear means the most senior of them (the country Georgia) unless the
+// article names, by a name of its own, another of them ("Ga."), a place inside it (Atlanta), a
+// region it lies in other than a country ("Lebanon, Pennsylvania"), or for a state or city a
+// sibling of the same kind ("Alabama, Georgia and Florida"; an ambiguous sibling such as
+// Washington says nothing). A country around it is no context: "US" says nothing about which
+// Georgia. With context for several, the most senior of those.
+void EntityExtractor::resolve_shared_places(ExtractionState& state) const {
+    const auto& entities = gazetteer_.entities();
+    std::unordered_set<std::string> named;   // places named by a name of their own
+    std::unordered_set<std::string> inside;  // every place they are inside
+    std::set<std::pair<std::string, std::string>> kinds;  // (parent, type) of the unambiguous ones
+    bool shared = false;
+    for (const auto& c : state.candidates) {
+        shared = shared || !c.alternatives.empty();
+        if (c.mention.kind != EntityKind::Place || c.entity == internal::kNoEntity || !c.alternatives.empty())
+            continue;
+        const Entity& e = entities[c.entity];
+        named.insert(e.canonical);
+        for (auto& up : gazetteer_.ancestors(e.canonical)) inside.insert(std::move(up));
+        if (!e.ambiguous) kinds.emplace(e.parent, e.place_type);
+    }
+    if (!shared) return;
+    auto has_context = [&](std::size_t option) {
+        const Entity& e = entities[option];
+        if (named.contains(e.canonical) || inside.contains(e.canonical)) return true;
+        if (e.place_type != "country" && kinds.contains({e.parent, e.place_type})) return true;
+        for (const auto& up : gazetteer_.ancestors(e.canonical)) {
+            const Entity* region = gazetteer_.find(up);
+            if (region && region->place_type != "country" && named.contains(up)) return true;
+        }
+        return false;
+    };
+    // "Atlanta, Georgia": a place named just before, after a comma, in the same country.
+    std::map<std::pair<std::size_t, std::size_t>, std::string> ends;  // (part, last word) -> place
+    for (const auto& c : state.candidates)
+        if (c.mention.kind == EntityKind::Place && c.entity != internal::kNoEntity && c.alternatives.empty())
+            ends[{c.part, c.last}] = c.mention.canonical;
+    auto after_place = [&](const internal::Candidate& c, std::size_t option) {
+        const auto before = c.first > 0 ? ends.find({c.part, c.first - 1}) : ends.end();
+        if (before == ends.end() || state.gap(c.part, c.first - 1, c.first) != ", ") return false;
+        const auto up = gazetteer_.ancestors(before->second);
+        return !entities[option].parent.empty() &&
+               std::find(up.begin(), up.end(), entities[option].parent) != up.end();
+    };
+    for (auto& c : state.candidates) {
+        if (c.alternatives.empty() || has_context(c.entity)) continue;
+        auto option = std::find_if(c.alternatives.begin(), c.alternatives.end(), has_context);
+        if (option == c.alternatives.end())
+            option = std::find_if(c.alternatives.begin(), c.alternatives.end(),
+                                  [&](std::size_t o) { return after_place(c, o); });
+        if (option == c.alternatives.end()) continue;
+        std::swap(*option, c.entity);
+        c.mention.canonical = gazetteer_.name_at(entities[c.entity], state.year, c.mention.surface);
+    }
 }
 
 void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
@@ -503,11 +573,29 @@ void EntityExtractor::refer_surnames(ExtractionState& state) const {
     }
     // "Mr Blair" before "Tony Blair" in the same article: one person, named in full, when
     // the article names exactly one full name with that surname.
-    for (auto& c : state.candidates) {
-        if (c.mention.kind != EntityKind::Person || c.mention.canonical.find(' ') != std::string::npos) continue;
+    // With two full names of that surname ("Tony Blair", "Cherie Blair") a lone "Blair" is one
+    // of them, which one the rules cannot tell: it names no one of its own, so it goes. (An
+    // article with a lone surname thus never names a full name with that surname, which the
+    // searcher's archive-wide attachment relies on: searcher/surnames.h.)
+    std::erase_if(state.candidates, [&](Candidate& c) {
+        if (c.mention.kind != EntityKind::Person || c.mention.canonical.find(' ') != std::string::npos) return false;
         const auto it = full_name.find(c.mention.canonical);
-        if (it != full_name.end() && !it->second.empty()) c.mention.canonical = it->second;
+        if (it == full_name.end()) return false;
+        if (it->second.empty()) return true;
+        c.mention.canonical = it->second;
+        return false;
+    });
+}
+
+std::string surname_of(const std::string& name) {
+    std::size_t at = name.rfind(' ');
+    while (at != std::string::npos && at > 0) {
+        const std::size_t before = name.rfind(' ', at - 1);
+        const std::size_t from = before == std::string::npos ? 0 : before + 1;
+        if (!kParticles.contains(name.substr(from, at - from))) break;
+        at = before;
     }
+    return at == std::string::npos ? name : name.substr(at + 1);
 }
 
 std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, EntityKind kind,

@@ -80,6 +80,7 @@ class EntityExtractor {
     void find_suffixed_orgs(ExtractionState& state) const;
     void find_people(ExtractionState& state) const;
     void refer_surnames(ExtractionState& state) const;
+    void resolve_shared_places(ExtractionState& state) const;
 
     struct Pattern;
     bool pattern_at(const ExtractionState& state, std::size_t part, std::size_t i, const Pattern& p) const;
@@ -102,6 +103,10 @@ class EntityExtractor {
     std::unordered_map<std::string, std::vector<Pattern>> patterns_;  // by first term, longest first
     std::unordered_map<std::string, std::size_t> title_words_;        // lower-cased title -> words
 };
+
+/// The surname of a person's full name: its last word with the particles before it ("Osama bin
+/// Laden" -> "bin Laden", "Tony Blair" -> "Blair"); a one-word name is its own surname.
+std::string surname_of(const std::string& name);
 
 /// Distinct canonical names of one kind, sorted; with `with_ancestors`, their parents of the
 /// same kind too, as they stood in `year` (0: undated, only links without a start year).

@@ -2,6 +2,7 @@
 // amounts and percentages, read off the Analyzer's number tokens and the text around them.
 #include "schema/internal/entity_state.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -145,12 +146,15 @@ Amount read_amount(std::string_view text, std::size_t at) {
             if (w == c.word) code = c.code, factor = c.factor, a.end = after;
     if (code.empty()) return {};
     a.currency = code;
-    a.value *= scale * factor;
+    a.value = std::round(a.value * scale * factor * 100) / 100;  // cents: "£1.97bn" is 1970000000 exactly
+    if (!std::isfinite(a.value)) return {};  // hundreds of digits: no amount anyone wrote
     return a;
 }
 
-// Per word: does it sit on a line of a table of figures (at least three numbers, and more
-// numbers than words)? Such a row is data, not prose: "1987   1986   Pct" gives no years.
+// Per word: does it sit on a line of a table of figures? Such a line has more numbers than
+// words, and at least three numbers, or two set in columns (a tab or two spaces between
+// words): "1987   1986   Pct" is a heading of data, not prose, and gives no years. A line of
+// prose wrapped after "in 1987 and" keeps its years.
 std::vector<bool> table_rows(const ExtractionState& state, std::size_t p) {
     const auto& words = state.words[p];
     const std::string_view text = state.parts[p].text;
@@ -158,13 +162,17 @@ std::vector<bool> table_rows(const ExtractionState& state, std::size_t p) {
     std::size_t line_start = 0;
     while (line_start < words.size()) {
         std::size_t end = line_start, numbers = 0;
-        do {
+        bool columns = false;
+        for (;;) {
             numbers += is_digit(text[words[end].token->begin]);
             ++end;
-        } while (end < words.size() &&
-                 text.substr(words[end - 1].token->end, words[end].token->begin - words[end - 1].token->end)
-                         .find('\n') == std::string_view::npos);
-        if (numbers >= 3 && numbers * 2 > end - line_start)
+            if (end == words.size()) break;
+            const std::size_t from = words[end - 1].token->end;
+            const std::string_view gap = text.substr(from, words[end].token->begin - from);
+            if (gap.find('\n') != std::string_view::npos) break;
+            columns = columns || gap.find('\t') != std::string_view::npos || gap.find("  ") != std::string_view::npos;
+        }
+        if ((numbers >= 3 || (numbers == 2 && columns)) && numbers * 2 > end - line_start)
             for (std::size_t k = line_start; k < end; ++k) out[k] = true;
         line_start = end;
     }

@@ -13,7 +13,8 @@
 
 namespace news::schema {
 
-enum class FieldId { Id, Title, Body, Company, CompanyOnly, Org, Person, Place, Year, Mentions, Date, Source };
+enum class FieldId { Id, Title, Body, Company, CompanyOnly, Org, Person, Place, Year, Mentions, Date, Source,
+                     Money };
 
 // FreeText is analyzed into words; Filter is one exact term per value (narrows, never ranks).
 enum class Kind { FreeText, Filter };
@@ -75,12 +76,14 @@ inline constexpr std::array kFields{
           "publication date, YYYY-MM-DD (term: YYYYMMDD)"},
     Field{FieldId::Source, "source", "XSO", Kind::Filter, kNoSlot, false, false,
           "publication or site name"},
+    Field{FieldId::Money, "money", "XMO", Kind::Filter, kNoSlot, false, true,
+          "money amounts mentioned: money:1e9.. (any currency), money:GBP:1e6..1e8, money:EUR"},
 };
 
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version. What each version
 /// changed is in CHANGELOG.md.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer

@@ -155,6 +155,17 @@ const Entity* Gazetteer::resolve(std::string_view name, std::optional<EntityKind
     return nullptr;
 }
 
+std::vector<const Entity*> Gazetteer::resolve_all(std::string_view name, std::optional<EntityKind> kind) const {
+    std::vector<const Entity*> out;
+    const auto it = by_folded_name_.find(fold(name));
+    if (it == by_folded_name_.end()) return out;
+    for (const std::size_t i : it->second)
+        if ((!kind || entities_[i].kind == *kind) &&
+            std::find(out.begin(), out.end(), &entities_[i]) == out.end())
+            out.push_back(&entities_[i]);
+    return out;
+}
+
 std::string Gazetteer::name_at(const Entity& e, int year, std::string_view written) const {
     for (const auto& d : e.dated_names)
         if (year > 0 ? d.covers(year) : lower_ascii(d.name) == lower_ascii(written)) return d.name;

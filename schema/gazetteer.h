@@ -54,6 +54,10 @@ class Gazetteer {
     /// Restricted to `kind` when given.
     const Entity* resolve(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
 
+    /// Every entity a name or alias denotes, in the order of the files: a name several
+    /// places bear ("Georgia": the country and the US state) gives each of them.
+    std::vector<const Entity*> resolve_all(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
+
     /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon), up to
     /// the first link that did not yet hold in `year` (0: undated, no dated link holds).
     std::vector<std::string> ancestors(std::string_view canonical, int year = 0) const;

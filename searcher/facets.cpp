@@ -1,6 +1,7 @@
 #include "searcher/facets.h"
 
 #include "schema/document_layout.h"
+#include "searcher/surnames.h"
 
 #include <algorithm>
 #include <exception>
@@ -35,6 +36,13 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field)
     }
     // Articles with at least one value: those with a value in the slot.
     with_values_ = field.slot == schema::kNoSlot ? 0 : db.get_value_freq(field.slot);
+    if (field.id != schema::FieldId::Person) return;
+    std::vector<std::pair<std::string, Xapian::doccount>> values;
+    for (std::size_t id = 0; id < terms_.size(); ++id) values.emplace_back(terms_[id].substr(prefix.size()), totals_[id]);
+    const SurnameAttachment attachment{values};
+    for (std::size_t id = 0; id < terms_.size(); ++id)
+        if (const std::string* full = attachment.full_name(values[id].first))
+            attached_.emplace_back(static_cast<std::uint32_t>(id), ids_by_term_.at(prefix + *full));
 }
 
 std::size_t FacetColumn::id_of(std::string_view value) const {
@@ -116,6 +124,7 @@ namespace {
 
 Facet top_values(const Xapian::Database& db, const FacetColumn& column, const std::string& name,
                  std::vector<Xapian::doccount> counts, Xapian::doccount missing, std::size_t limit) {
+    column.merge_attached(counts);
     Facet facet;
     facet.field = name;
     facet.missing = missing;

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
@@ -51,6 +52,13 @@ class FacetColumn {
     /// Articles of the whole database with value `id`.
     Xapian::doccount total(std::size_t id) const { return totals_[id]; }
 
+    /// Moves the counts of lone surnames to the full names they stand for (person facet:
+    /// searcher/surnames.h). An article never has both (schema/entities.cpp), so the sums are
+    /// exact counts of articles.
+    void merge_attached(std::vector<Xapian::doccount>& counts) const {
+        for (const auto& [from, to] : attached_) counts[to] += std::exchange(counts[from], 0);
+    }
+
     /// The value as stored (canonical capitalisation: "Amazon Web Services"), read from the
     /// value slot of an article that has it; the term without its prefix if none says so.
     std::string display(const Xapian::Database& db, std::size_t id) const;
@@ -62,6 +70,7 @@ class FacetColumn {
     std::vector<Xapian::doccount> totals_;      // value id -> articles with it
     std::vector<std::uint32_t> start_, ids_;    // docid -> ids_[start_[d] .. start_[d + 1])
     Xapian::doccount with_values_ = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> attached_;  // lone surname id -> full name id
 };
 
 /// A match spy that counts, per column, the values of every article the matcher hands it: from

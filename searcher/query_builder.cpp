@@ -3,6 +3,7 @@
 #include "schema/document_layout.h"
 #include "schema/errors.h"
 #include "schema/fields.h"
+#include "schema/money.h"
 #include "searcher/query_parser.h"
 #include "searcher/title_span.h"
 
@@ -66,6 +67,50 @@ std::string year_key(const std::string& text, std::size_t column) {
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
     if (parts.size() == 1) return parts.front();
     return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+// An amount of a money: query, as a key (schema/money.h); nullopt for an open range end.
+std::optional<std::string> money_key(const std::string& text, std::size_t column) {
+    if (text.empty()) return std::nullopt;
+    auto key = schema::amount_key(text);
+    if (!key)
+        throw QueryError("money: '" + text + "' is not an amount; write digits with an optional exponent or scale, "
+                         "as in money:1e9.., money:2500000, money:GBP:1.5m..2bn",
+                         column);
+    return key;
+}
+
+// money:CUR, money:[CUR:]AMOUNT, money:[CUR:]LOW..HIGH (either end may be open): the OR of the
+// terms that cover it exactly, whatever other amounts the article mentions (schema/money.h).
+Xapian::Query money_query(const QueryNode& node) {
+    std::string currency, low = node.text;
+    if (const auto colon = low.find(':'); colon != std::string::npos) {
+        currency = low.substr(0, colon);
+        low.erase(0, colon + 1);
+    } else if (node.type != Type::Range && schema::currency_code(low)) {
+        currency = std::move(low);
+        low.clear();
+    }
+    if (!currency.empty() && !schema::currency_code(currency))
+        throw QueryError("money: '" + currency + "' is not a currency code; write its three letters (USD, GBP, EUR, "
+                         "JPY ...) as in money:GBP:1e6..1e8",
+                         node.column);
+    const std::string_view prefix = schema::field(FieldId::Money).prefix;
+    std::optional<std::string> lo = money_key(low, node.column), hi = lo;
+    if (node.type == Type::Range) {
+        hi = money_key(node.high, node.column);
+        if (!lo && !hi)
+            throw QueryError("money: a range needs at least one end, as in money:1e9.. or money:..1e6", node.column);
+        if (lo && hi && *lo > *hi)
+            throw QueryError("money: range " + node.text + ".." + node.high + " is backwards", node.column);
+    } else if (!lo && currency.empty()) {
+        throw QueryError("money: needs an amount, a range or a currency, as in money:1e9.., money:GBP:1e6..1e8 or "
+                         "money:EUR",
+                         node.column);
+    }
+    std::vector<Xapian::Query> terms;
+    for (const auto& t : schema::money_range_terms(prefix, currency, lo, hi)) terms.emplace_back(t);
+    return combine(Xapian::Query::OP_OR, terms);
 }
 
 // `weighted` (the AND of the words' terms, which ranks as OP_PHRASE would) restricted to the
@@ -326,6 +371,7 @@ std::size_t QueryBuilder::synonym_run(const std::vector<QueryNode>& children, st
 
 QueryBuilder::Built QueryBuilder::build_filter(const QueryNode& node) const {
     const schema::Field& f = field_of(node);
+    if (f.id == FieldId::Money) return Built{money_query(node), Role::Filter};
     std::vector<std::string> values;
     if (resolver_) values = resolver_(std::string(f.name), node.text);
     if (values.empty()) values.push_back(node.text);
@@ -343,6 +389,7 @@ QueryBuilder::Built QueryBuilder::build_filter(const QueryNode& node) const {
 
 QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
     const schema::Field& f = field_of(node);
+    if (f.id == FieldId::Money) return Built{money_query(node), Role::Filter};
     if (f.id == FieldId::Year || f.id == FieldId::Date) {
         const bool year = f.id == FieldId::Year;
         std::string lo = year ? year_key(node.text, node.column) : date_key(node.text, node.column);
@@ -362,7 +409,7 @@ QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
         for (int y = lo; y <= hi; ++y) terms.emplace_back(schema::term(f, std::to_string(y)));
         return Built{combine(Xapian::Query::OP_OR, terms), Role::Filter};
     }
-    throw QueryError("field '" + node.field + "' does not take ranges (year, date and mentions do)", node.column);
+    throw QueryError("field '" + node.field + "' does not take ranges (year, date, mentions and money do)", node.column);
 }
 
 std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node) const {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -50,6 +51,16 @@ nlohmann::json years(const std::vector<std::string>& values) {
         out.push_back(end && *end == '\0' && !v.empty() ? nlohmann::json(y) : nlohmann::json(v));
     }
     return out;
+}
+
+// "$700 million (700000000 USD)": an amount as written and as read.
+std::string amount_text(const schema::Amount& a) {
+    char value[64];
+    std::snprintf(value, sizeof value, "%.2f", a.value);
+    std::string exact = value;  // cents kept, trailing zeros dropped, as the extractor writes it
+    while (exact.back() == '0') exact.pop_back();
+    if (exact.back() == '.') exact.pop_back();
+    return printable(a.text) + " (" + exact + " " + printable(a.currency) + ")";
 }
 
 // Code points in text[0, byte): UTF-8 continuation bytes do not count.
@@ -146,6 +157,11 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
         if (!a.orgs.empty()) entities += "   organisations: " + joined(a.orgs) + "\n";
         if (!a.people.empty()) entities += "   people: " + joined(a.people) + "\n";
         if (!a.places.empty()) entities += "   places: " + joined(a.places) + "\n";
+        if (!a.amounts.empty()) {
+            entities += "   money: ";
+            for (std::size_t i = 0; i < a.amounts.size(); ++i) entities += (i ? ", " : "") + amount_text(a.amounts[i]);
+            entities += "\n";
+        }
         out << entities;
         if (!h.snippet.text.empty()) out << "   " << marked(h.snippet, style) << "\n";
     }
@@ -158,6 +174,8 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
 }
 
 nlohmann::json article_fields(const schema::StoredArticle& a) {
+    nlohmann::json money = nlohmann::json::array();
+    for (const auto& m : a.amounts) money.push_back({{"text", m.text}, {"value", m.value}, {"currency", m.currency}});
     return {
         {"id", a.id},
         {"title", or_null(a.title)},
@@ -171,6 +189,7 @@ nlohmann::json article_fields(const schema::StoredArticle& a) {
         {"people", a.people},
         {"places", a.places},
         {"mentions", years(a.mentions)},
+        {"money", money},
     };
 }
 

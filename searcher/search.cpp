@@ -12,6 +12,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/recency.h"
+#include "searcher/surnames.h"
 
 #include <chrono>
 #include <fstream>
@@ -86,10 +87,24 @@ std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& 
     else return {};
     // Every name the indexer may have stored for it: "viacom" finds 2005 "Viacom" articles and
     // 2023 "Paramount Global" ones.
-    if (const auto* e = g.resolve(value, kind)) return g.indexed_names(*e);
+    // A name several places bear finds each (place:georgia: the country and the US state).
+    std::vector<std::string> names;
+    for (const auto* e : g.resolve_all(value, kind))
+        for (auto& name : g.indexed_names(*e)) names.push_back(std::move(name));
+    if (!names.empty()) return names;
     // An organisation name typed under company: (or the reverse) still finds it.
     if (const auto* e = g.resolve(value)) return g.indexed_names(*e);
     return {};
+}
+
+// person:blair and person:"tony blair" alike: the name typed, and the full name a lone surname
+// stands for or the lone surnames that stand for a full name (searcher/surnames.h).
+std::vector<std::string> person_values(const SurnameAttachment& surnames, const std::string& value) {
+    const std::string folded = schema::normalize_filter_value(value);
+    std::vector<std::string> out{value};
+    if (const std::string* full = surnames.full_name(folded)) out.push_back(*full);
+    for (auto& surname : surnames.surnames(folded)) out.push_back(std::move(surname));
+    return out;
 }
 
 // For each of `hits`, the query's highlightable terms that index it: what
@@ -258,6 +273,7 @@ void Searcher::reopen() {
     columns_.clear();
     dense_->clear();
     handles_.clear();
+    surnames_.reset();
 }
 
 bool Searcher::follow_generation() {
@@ -349,6 +365,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     out.parsed = to_string(root);
     out.suggestion = suggest(root, request.query);
     QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
+                             if (field == "person") return person_values(surnames(), value);
                              return resolve(gazetteer_, field, value);
                          }};
     builder.set_any_word(request.any_word);
@@ -488,6 +505,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
                                 : it.get_percent();
         if (request.collapse) hit.duplicates = it.get_collapse_count();
         hit.article = codec_.load(it.get_document());
+        hit.article.people = surnames().attach(hit.article.people);
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
@@ -515,6 +533,11 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
     if (!column) column = std::make_shared<FacetColumn>(db_, field);
     if (used_before || rows) column->load_rows(db_);
     return *column;
+}
+
+const SurnameAttachment& Searcher::surnames() {
+    if (!surnames_) surnames_ = std::make_unique<SurnameAttachment>(db_);
+    return *surnames_;
 }
 
 const std::vector<Xapian::Database>& Searcher::facet_handles() {

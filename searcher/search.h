@@ -31,6 +31,7 @@ namespace news::searcher {
 
 class FacetColumn;
 class DenseMatcher;
+class SurnameAttachment;
 
 /// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
 /// relevance); undated articles come last in both date orders.
@@ -160,6 +161,9 @@ class Searcher {
     /// db_ and more handles on the same generation, one per core (at most 4), for facet passes
     /// split between threads; only db_ when no other handle can be opened on the same revision.
     const std::vector<Xapian::Database>& facet_handles();
+    /// Which lone surnames stand for which full names in db_ (searcher/surnames.h), read on
+    /// first use.
+    const SurnameAttachment& surnames();
 
     std::filesystem::path path_;
     std::string stub_;  // the stub db_ was opened through ("auto gen-000007"); before db_: it fills it
@@ -173,6 +177,7 @@ class Searcher {
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
     std::unique_ptr<DenseMatcher> dense_;
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
+    std::unique_ptr<SurnameAttachment> surnames_;  // surnames(), read on first use
     bool facet_ranking_ = true;
 };
 

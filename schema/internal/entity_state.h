@@ -32,6 +32,7 @@ struct Candidate {
     double confidence = 1.0;         // 1 for rules and dictionary names; the model's otherwise
     bool tentative = false;          // an ambiguous name, waiting for context
     std::size_t entity = kNoEntity;  // index into Gazetteer::entities() when it names one
+    std::vector<std::size_t> alternatives = {};  // other places the same name denotes ("Georgia")
 };
 
 bool is_upper(char c);

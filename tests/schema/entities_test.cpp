@@ -6,9 +6,12 @@
 #include "schema/gazetteer.h"
 
 #include "schema_fixtures.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <set>
 #include <string>
 #include <utility>
@@ -267,6 +270,58 @@ TEST_CASE("An ambiguous place is not confirmed by its country alone", "[schema][
           std::set<Pair>{{"place", "United States"}});
 }
 
+TEST_CASE("Georgia is the country unless the article gives context for the US state", "[schema][entities]") {
+    auto [text, place] = GENERATE(table<std::string, std::string>({
+        {"Georgia's president said troops would stay.", "Republic of Georgia"},
+        {"Georgia and the US signed a deal in Washington.", "Republic of Georgia"},  // the US is no context
+        {"Russia cut gas supplies to Georgia and Armenia.", "Republic of Georgia"},
+        {"Protesters filled the streets of Tbilisi, the capital of Georgia.", "Republic of Georgia"},
+        {"Storms hit Atlanta, Georgia on Monday.", "Georgia"},
+        {"Floods spread across Alabama, Georgia and Florida.", "Georgia"},
+        {"The plant in Macon, Ga. closed; Georgia lost 300 jobs.", "Georgia"},
+    }));
+    CAPTURE(text);
+    const auto mentions = mentions_in(text);
+    const auto georgia = with_surface(mentions, "Georgia");
+    REQUIRE(georgia.size() == 1);
+    CHECK(georgia.front().canonical == place);
+    // Rolled up: the state is in the United States, the country in nothing.
+    const auto places = news::schema::distinct(mentions, EntityKind::Place, &gazetteer());
+    const bool us_named = text.find("US") != std::string::npos || text.find("Washington") != std::string::npos;
+    if (place == "Republic of Georgia" && !us_named)
+        CHECK(std::find(places.begin(), places.end(), "United States") == places.end());
+    if (place == "Georgia") CHECK(std::find(places.begin(), places.end(), "United States") != places.end());
+}
+
+TEST_CASE("Any name several places bear is resolved by context, most senior place first", "[schema][entities]") {
+    // A dictionary of its own: a country, a state and a city sharing names.
+    news::test::TempDir dir;
+    std::ofstream{dir.path / "places.tsv"} << "Lebanon\tcountry\t\t\t\n"
+                                              "Beirut\tcity\tLebanon\t\t\n"
+                                              "Freedonia\tcountry\t\t\t\n"
+                                              "Pennsylvania\tstate\tFreedonia\tPa.\t\n"
+                                              "Ohio\tstate\tFreedonia\t\t\n"
+                                              "Lebanon, Pennsylvania\tcity\tPennsylvania\tLebanon\t\n"
+                                              "Lebanon, Ohio\tcity\tOhio\tLebanon\t\n";
+    const auto g = news::schema::Gazetteer::load(dir.path);
+    const news::schema::EntityExtractor x{g, analyzer()};
+    auto [text, place] = GENERATE(table<std::string, std::string>({
+        {"Lebanon held elections.", "Lebanon"},
+        {"In Beirut, Lebanon held elections.", "Lebanon"},
+        {"Lebanon, Pennsylvania held elections.", "Lebanon, Pennsylvania"},
+        {"A fair in Lebanon, Pa. opened.", "Lebanon, Pennsylvania"},
+        {"Ohio voters in Lebanon went to the polls.", "Lebanon, Ohio"},
+        {"Beirut and Ohio: Lebanon votes.", "Lebanon"},  // context for both: the most senior
+    }));
+    CAPTURE(text);
+    const auto tokens = analyzer().analyze(text);
+    const auto mentions = x.extract({{"body", text, tokens}});
+    std::string found;
+    for (const auto& m : mentions)
+        if (m.surface == "Lebanon" || m.surface == "Lebanon, Pennsylvania") found = m.canonical;
+    CHECK(found == place);
+}
+
 TEST_CASE("Names follow the article's year; undated, the name the text uses", "[schema][entities]") {
     CHECK(pairs_dated("EMI said sales fell.", 2005) == std::set<Pair>{{"company", "EMI"}});
     CHECK(pairs_dated("Thorn EMI said sales fell.", 1987) == std::set<Pair>{{"company", "Thorn EMI"}});
@@ -359,6 +414,35 @@ TEST_CASE("Abbreviations keep their final period in the surface: U.S. and U.N.",
 
 TEST_CASE("A table row of figures gives no entity", "[schema][entities]") {
     CHECK(pairs_in("Avge   Rate   Level\n1987   1986   2.50   3.10\n") == std::set<Pair>{});
+}
+
+TEST_CASE("Tables of figures with currency signs, percentages and years give no entity", "[schema][entities]") {
+    const std::string table =
+        "                 1987        1986       Pct\n"
+        "Revenue     $1,234.5    $1,100.2     12.2%\n"
+        "Net            $98.7       $87.1     13.3%\n"
+        "Shr            $1.20       $1.10      9.1%\n"
+        "1985  1984  1983  1982\n"
+        "\u00a3150m  \u00a3120m  \u00a390m\n";
+    CHECK(pairs_in(table) == std::set<Pair>{});
+    // The prose around a table still counts.
+    CHECK(pairs_in("Revenue rose to $1.2 billion in 1987.\n" + table) ==
+          std::set<Pair>{{"money", "1200000000 USD"}, {"year", "1987"}});
+}
+
+TEST_CASE("Absurd numbers and words of thousands of letters give no entity and no crash", "[schema][entities]") {
+    CHECK(pairs_in("It cost $" + std::string(400, '9') + " trillion.") == std::set<Pair>{});
+    CHECK(pairs_in(std::string(200000, 'A') + " said") == std::set<Pair>{});
+    CHECK(pairs_in(std::string(100000, '$') + std::string(100000, '%')) == std::set<Pair>{});
+}
+
+TEST_CASE("An all-capitals article gives no people and no names inside longer ones", "[schema][entities]") {
+    std::string text;
+    for (int i = 0; i < 500; ++i) text += "TONY BLAIR SAID BAYER LEVERKUSEN AND FOX NEWS MET IN GEORGIA ON MONDAY. ";
+    for (const auto& [kind, name] : pairs_in(text)) {
+        CAPTURE(kind, name);
+        CHECK(kind != "person");
+    }
 }
 
 TEST_CASE("Text without capitals, all-capital headlines and long lists of names do not break it",

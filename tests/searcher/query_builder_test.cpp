@@ -106,9 +106,21 @@ TEST_CASE("QueryBuilder refuses values a field cannot take", "[searcher][query]"
         {"company:aws NEAR cloud", 1, "NEAR joins words and phrases of text fields; 'company:' is a filter"},
         {"clou* NEAR budget", 1, "NEAR does not take wildcards ('clou*')"},
         {"date:0000-01-01", 1, "date '0000-01-01' is not a day of the calendar (YYYY-MM-DD, years 0001-9999)"},
-        {"title:2020..2024", 1, "field 'title' does not take ranges (year, date and mentions do)"},
-        {"company:a..b", 1, "field 'company' does not take ranges (year, date and mentions do)"},
+        {"title:2020..2024", 1, "field 'title' does not take ranges (year, date, mentions and money do)"},
+        {"company:a..b", 1, "field 'company' does not take ranges (year, date, mentions and money do)"},
         {"mentions:1000..2000", 1, "mentions: give a range of at most 500 years"},
+        {"money:abc..", 1, "money: 'abc' is not an amount; write digits with an optional exponent or scale, as in "
+                           "money:1e9.., money:2500000, money:GBP:1.5m..2bn"},
+        {"oil money:1e9..1bx", 5, "money: '1bx' is not an amount; write digits with an optional exponent or scale, "
+                                  "as in money:1e9.., money:2500000, money:GBP:1.5m..2bn"},
+        {"money:-5..", 1, "money: '-5' is not an amount; write digits with an optional exponent or scale, as in "
+                          "money:1e9.., money:2500000, money:GBP:1.5m..2bn"},
+        {"money:1e9..1e6", 1, "money: range 1e9..1e6 is backwards"},
+        {"money:GBP:..", 1, "money: a range needs at least one end, as in money:1e9.. or money:..1e6"},
+        {"money:US:1e6..", 1, "money: 'US' is not a currency code; write its three letters (USD, GBP, EUR, JPY ...) "
+                              "as in money:GBP:1e6..1e8"},
+        {"money:pounds", 1, "money: 'pounds' is not an amount; write digits with an optional exponent or scale, as in "
+                            "money:1e9.., money:2500000, money:GBP:1.5m..2bn"},
         {"...", 1, "the query has no searchable words (only punctuation?)"},
     }));
     CAPTURE(input);
@@ -119,6 +131,28 @@ TEST_CASE("QueryBuilder refuses values a field cannot take", "[searcher][query]"
         CHECK(e.column == column);
         CHECK(std::string(e.what()) == message);
     }
+}
+
+TEST_CASE("QueryBuilder turns money: amounts and ranges into the terms that cover them", "[searcher][query]") {
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"money:GBP", "Query(0 * XMOgbp)"},
+        {"money:gbp:5", "Query(0 * XMOgbp=1005)"},
+        {"money:5", "Query(0 * XMO=1005)"},
+        {"money:1e9..1.5e9", "Query(0 * (XMO=1091 OR XMO/10910 OR XMO/10911 OR XMO/10912 OR XMO/10913 OR "
+                             "XMO/10914 OR XMO=10915))"},
+        {"money:GBP:1e12..", "Query(0 * (XMOgbp/2 OR XMOgbp/3 OR XMOgbp/4 OR XMOgbp/5 OR XMOgbp/6 OR XMOgbp/7 OR "
+                             "XMOgbp/8 OR XMOgbp/9 OR XMOgbp/12 OR XMOgbp/13 OR XMOgbp/14 OR XMOgbp/15 OR "
+                             "XMOgbp/16 OR XMOgbp/17 OR XMOgbp/18 OR XMOgbp/19 OR XMOgbp/113 OR XMOgbp/114 OR "
+                             "XMOgbp/115 OR XMOgbp/116 OR XMOgbp/117 OR XMOgbp/118 OR XMOgbp/119 OR XMOgbp/1122 OR "
+                             "XMOgbp/1123 OR XMOgbp/1124 OR XMOgbp/1125 OR XMOgbp/1126 OR XMOgbp/1127 OR "
+                             "XMOgbp/1128 OR XMOgbp/1129 OR XMOgbp/1121))"},
+        {"oil money:..0.5", "Query((oil FILTER (XMO/00 OR XMO/01 OR XMO/02 OR XMO/03 OR XMO/04 OR XMO/05 OR "
+                            "XMO/06 OR XMO/07 OR XMO/08 OR XMO/090 OR XMO/091 OR XMO/092 OR XMO/093 OR XMO/094 OR "
+                            "XMO/095 OR XMO/096 OR XMO/097 OR XMO/098 OR XMO=099 OR XMO/0990 OR XMO/0991 OR "
+                            "XMO/0992 OR XMO/0993 OR XMO/0994 OR XMO=0995)))"},
+    }));
+    CAPTURE(input);
+    CHECK(built(input) == expected);
 }
 
 TEST_CASE("QueryBuilder refuses one typed word that analyses into more than kMaxQueryTerms words",
