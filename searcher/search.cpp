@@ -264,7 +264,27 @@ SearchResults Searcher::search(const SearchRequest& request) {
     return out;
 }
 
+namespace {
+
+/// The text of the stub file at `dir` and of the local stubs it names, two levels down (a
+/// sharded generation's; a replica's, which xapian-replicate switches): what changes when a
+/// database is switched to another copy.
+std::string stub_chain(const std::filesystem::path& dir, int depth = 0) {
+    std::string out = schema::read_stub(dir);
+    if (depth >= 2 || out.empty()) return out;
+    try {
+        for (const auto& line : parse_stub(out, dir, schema::stub_file(dir).string()))
+            if (!line.remote() && !line.target.empty()) out += "\n" + stub_chain(line.target, depth + 1);
+    } catch (const Error&) {
+        // Not a stub this searcher reads: opening it says so.
+    }
+    return out;
+}
+
+}  // namespace
+
 Xapian::Database Searcher::open() {
+    stubs_ = stub_chain(path_);
     lines_.clear();
     Xapian::Database db = open_database(path_, stub_, lines_);
     return lines_.empty() ? db : open_lines({});
@@ -380,8 +400,10 @@ void Searcher::reopen() {
 
 bool Searcher::follow_generation() {
     try {
-        // The same generation: reopen() says whether an update committed since.
-        if (schema::read_stub(path_) == stub_ && !db_.reopen()) return false;
+        // The same stubs (nested ones included: a sharded generation's, a replica's): reopen()
+        // says whether an update committed since, or a replica applied changesets. Remote
+        // shards are not asked: a round trip each.
+        if (stub_chain(path_) == stubs_ && (!lines_.empty() || !db_.reopen())) return false;
     } catch (const Xapian::DatabaseError&) {  // the generation went away meanwhile
     }
     reopen();
@@ -691,7 +713,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
 namespace news::searcher {
 
 void Searcher::prepare_facets(const std::vector<std::string>& fields) {
-    for (const auto& name : fields) facet_column(facet_field(name), true);
+    for (const auto& name : fields) {
+        const schema::Field& field = facet_field(name);
+        if (lines_.empty()) facet_column(field, true);  // remote shards count with spies: no rows
+    }
 }
 
 // A first facet query of a field reads the matches' value slots; from the second on, this

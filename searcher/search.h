@@ -185,6 +185,7 @@ class Searcher {
     std::filesystem::path path_;
     RemoteOptions remote_options_;
     std::string stub_;  // the stub db_ was opened through ("auto gen-000007"); before db_: it fills it
+    std::string stubs_;  // the stub files path_ leads through when db_ was opened (follow_generation())
     std::vector<ShardLine> lines_;          // of a stub with remote lines; empty otherwise
     std::vector<std::size_t> present_;      // subdatabases of db_ among all the lines'; empty: all
     std::size_t subdatabases_ = 0;          // all the lines' subdatabases (a remote line is one)

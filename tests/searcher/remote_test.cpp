@@ -77,20 +77,26 @@ bool accepts(unsigned port) {
     return ok;
 }
 
-/// xapian-tcpsrv serving one database on 127.0.0.1, in a process group of its own (it forks
-/// a child per connection): stopped by signalling that group, whose id is the server's pid.
+/// A server on 127.0.0.1 (xapian-tcpsrv serving one database, or xapian-replicate-server), in a
+/// process group of its own (it forks a child per connection): stopped by signalling that
+/// group, whose id is the server's pid. `args` follow the program; "{port}" stands for the port.
 class TcpServer {
   public:
-    TcpServer(const std::string& program, const fs::path& db) {
+    TcpServer(const std::string& program, const fs::path& db)
+        : TcpServer(program, {"--quiet", "--interface", "127.0.0.1", "--port", "{port}", db.string()}) {}
+    TcpServer(const std::string& program, const std::vector<std::string>& args) {
         for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
             port_ = free_port();
-            const std::string port = std::to_string(port_);
+            std::vector<std::string> argv{program};
+            for (const auto& a : args) argv.push_back(a == "{port}" ? std::to_string(port_) : a);
             pid_ = ::fork();
             REQUIRE(pid_ >= 0);
             if (pid_ == 0) {
                 ::setpgid(0, 0);
-                ::execl(program.c_str(), program.c_str(), "--quiet", "--interface", "127.0.0.1", "--port", port.c_str(),
-                        db.c_str(), static_cast<char*>(nullptr));
+                std::vector<char*> raw;
+                for (auto& a : argv) raw.push_back(a.data());
+                raw.push_back(nullptr);
+                ::execv(program.c_str(), raw.data());
                 ::_exit(127);
             }
             ::setpgid(pid_, pid_);
@@ -120,11 +126,29 @@ class TcpServer {
     void pause() const { ::kill(-pid_, SIGSTOP); }
     void resume() const { ::kill(-pid_, SIGCONT); }
     std::string line() const { return "remote 127.0.0.1:" + std::to_string(port_); }
+    unsigned port() const { return port_; }
 
   private:
     pid_t pid_ = -1;
     unsigned port_ = 0;
 };
+
+/// Runs a program to its end; its exit status (127: it could not be run).
+int run_tool(const std::string& program, std::vector<std::string> args) {
+    args.insert(args.begin(), program);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::vector<char*> raw;
+        for (auto& a : args) raw.push_back(a.data());
+        raw.push_back(nullptr);
+        ::execv(program.c_str(), raw.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
 
 fs::path shard(int i) {
     return news::schema::live_generation(news::test::archives().three) / ("shard-" + std::to_string(i));
@@ -252,4 +276,59 @@ TEST_CASE("A shard server that stops answering times out with an error naming it
     request.query = "gold";
     CHECK_THROWS_WITH(searcher.search(request), Catch::Contains(s2.line()));
     s2.resume();
+}
+
+TEST_CASE("Replicas kept by xapian-replicate follow the master, and an open searcher follows them",
+          "[searcher][remote][replication]") {
+    const std::string server = tool("xapian-replicate-server"), client = tool("xapian-replicate");
+    if (server.empty() || client.empty()) return;
+    const news::test::TempDir dir;
+    const fs::path corpus = dir.path / "corpus", master = dir.path / "master", replica = dir.path / "replica";
+    news::test::write_file(corpus / "news.jsonl", news::test::corpus_lines(60));
+    // Changesets are kept by databases written with XAPIAN_MAX_CHANGESETS set (newsdex-index
+    // --changesets N sets it).
+    ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+    REQUIRE(news::test::index(master, corpus, 3).added == 60);
+    const TcpServer serving{server, {"--interface", "127.0.0.1", "--port", "{port}", master.string()}};
+    fs::create_directories(replica);
+    auto replicate = [&] {
+        for (int i = 0; i < 3; ++i) {
+            const std::string name = "shard-" + std::to_string(i);
+            REQUIRE(run_tool(client, {"-h", "127.0.0.1", "-p", std::to_string(serving.port()), "-m", name, "-o", "-q",
+                                      "-r", "0", (replica / name).string()}) == 0);
+        }
+    };
+    replicate();
+    news::test::write_file(replica / "XAPIANDB", "auto shard-0\nauto shard-1\nauto shard-2\n");
+    Searcher reader{replica};
+    SearchRequest request;
+    request.query = "said";
+    request.limit = 0;
+    request.count_budget_ms = 0;
+    const auto before = reader.search(request).lower_bound;
+    CHECK(before == Searcher(master).search(request).lower_bound);
+
+    // An update changes the shards in place: the replicas apply its changesets, in place too.
+    news::test::write_file(corpus / "news.jsonl", news::test::corpus_lines(60) + news::test::corpus_lines(15, 60));
+    REQUIRE(news::test::index(master, corpus, 0).added == 15);
+    const std::string copy_before = news::schema::read_stub(replica / "shard-0");
+    replicate();
+    CHECK(news::schema::read_stub(replica / "shard-0") == copy_before);  // no full copy
+    const auto updated = Searcher(master).search(request).lower_bound;
+    CHECK(updated > before);
+    CHECK(reader.follow_generation());  // as a long-lived process does before a search
+    CHECK(reader.search(request).lower_bound == updated);  // the open searcher took the new revision
+
+    // A rebuild makes new databases under the same names: each replica copies it whole and
+    // switches its stub; the open searcher follows the switch.
+    REQUIRE(news::test::index(master, corpus, 0, true).added == 75);
+    replicate();
+    CHECK(news::schema::read_stub(replica / "shard-0") != copy_before);
+    CHECK(reader.follow_generation());
+    CHECK_FALSE(reader.follow_generation());  // nothing changed since
+    CHECK(reader.search(request).lower_bound == updated);
+    request.limit = 5;
+    const auto a = Searcher(master).search(request), b = reader.search(request);
+    news::test::same_results(a, b);
+    ::unsetenv("XAPIAN_MAX_CHANGESETS");
 }
