@@ -8,6 +8,8 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 
 namespace news::indexer {
 
@@ -28,6 +30,12 @@ void add_options(CLI::App& app, CommandLine& cl) {
     opt.jobs = schema::available_cores();
     app.add_option("-j,--jobs", opt.jobs, "threads for a rebuild or first build (default: the available cores)")
         ->check(CLI::PositiveNumber);
+    app.add_option("--shards", opt.shards,
+                   "a first build or --rebuild writes N shards searched as one (docs/shards.md); default: as now, 1 if new")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+    app.add_option("--changesets", cl.changesets,
+                   "keep the last N changesets of each database updated in place, for xapian-replicate (docs/shards.md)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     app.add_option("--max-file-mb", cl.max_file_mb, "reject single files larger than this")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
     app.add_option("--max-record-mb", cl.max_record_mb, "reject JSON Lines lines longer than this")
@@ -45,6 +53,9 @@ std::string finish_options(CommandLine& cl) {
     opt.reader.max_file_bytes = cl.max_file_mb << 20;
     opt.reader.max_record_bytes = cl.max_record_mb << 20;
     opt.gazetteers = cl.gazetteers;
+    // Xapian reads how many changesets to keep from its environment when a database is opened
+    // for writing (glass); this option is the one place newsdex sets it.
+    if (cl.changesets > 0) ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(cl.changesets).c_str(), 1);
     return {};
 }
 

@@ -20,6 +20,7 @@ struct CommandLine {
     std::string gazetteers;  // --gazetteers as given
     std::size_t max_file_mb = 64;
     std::size_t max_record_mb = kMaxRecordBytes >> 20;
+    std::size_t changesets = 0;  // --changesets: kept for xapian-replicate; 0: none
     bool json = false, quiet = false, extract = false;
 };
 

@@ -30,7 +30,16 @@ namespace {
 
 std::uint64_t term_key(const std::string& term) { return std::hash<std::string>{}(term); }
 
+constexpr const char* kShardPrefix = "shard-";
+
 }  // namespace
+
+std::size_t shards_of(const fs::path& generation) {
+    std::ifstream stub(schema::stub_file(generation));
+    std::size_t lines = 0;
+    for (std::string line; std::getline(stub, line);) lines += line.empty() ? 0 : 1;
+    return std::max<std::size_t>(1, lines);
+}
 
 std::string iso_time(std::chrono::system_clock::time_point when) {
     const std::time_t t = std::chrono::system_clock::to_time_t(when);
@@ -49,10 +58,16 @@ IndexWriter::IndexWriter(const fs::path& db_dir, const Options& options)
       shard_docs_(std::max<std::size_t>(1, options.shard_docs)) {
     const fs::path live = schema::live_generation(dir_);
     const bool have_live = !live.empty() && fs::exists(live);
+    const std::size_t live_shards = have_live ? shards_of(live) : 1;
+    const std::size_t shards = options.shards;
+    if (mode_ == Mode::Update && have_live && shards != 0 && shards != live_shards)
+        throw Error(dir_.string() + ": the database has " + std::to_string(live_shards) +
+                    " shard(s); to change that, run newsdex-index --rebuild --shards " + std::to_string(shards));
+    shard_count_ = mode_ == Mode::Update && have_live ? live_shards : shards != 0 ? shards : live_shards;
     if (dry_run_) {
         db_ = have_live ? std::make_unique<Xapian::Database>(live.string())
                         : std::make_unique<Xapian::Database>();
-        if (mode_ == Mode::Update && have_live) termlists_ = has_termlists(live);
+        if (mode_ == Mode::Update && have_live) termlists_ = live_shards > 1 || has_termlists(live);
         return;
     }
     if (!options.held) own_lock_ = std::make_unique<WriterLock>(dir_);
@@ -61,6 +76,11 @@ IndexWriter::IndexWriter(const fs::path& db_dir, const Options& options)
 
 void IndexWriter::open_generation(const fs::path& live, bool have_live) {
     clean_leftovers(live);
+    if (mode_ == Mode::Update && have_live && shard_count_ > 1) {
+        open_shards(live, shard_count_, false);
+        generation_ = live;
+        return;
+    }
     if (mode_ == Mode::Update && have_live) {
         termlists_ = has_termlists(live);
         auto db = std::make_unique<Xapian::WritableDatabase>(
@@ -71,15 +91,45 @@ void IndexWriter::open_generation(const fs::path& live, bool have_live) {
         db_ = std::move(db);
         return;
     }
-    // Rebuild, or the first build: shards in a scratch generation, merged by finish().
+    // Rebuild, or the first build: shards in a scratch generation, merged by finish(); or the
+    // shards of a sharded database, written in place.
     mode_ = Mode::Rebuild;
     generation_ = schema::next_generation(dir_);
     fs::create_directory(generation_);
+    if (shard_count_ > 1) open_shards(generation_, shard_count_, true);
+}
+
+// One WritableDatabase over every shard of `generation` (created, with their stub, if
+// `create`), which numbers documents across them as one database would. Each shard is also
+// kept on its own, so that finish() records the metadata in every one.
+void IndexWriter::open_shards(const fs::path& generation, std::size_t count, bool create) {
+    std::vector<std::string> names;
+    if (create) {
+        for (std::size_t i = 0; i < count; ++i) names.push_back(kShardPrefix + std::to_string(i));
+        std::ofstream stub(schema::stub_file(generation));
+        for (const auto& name : names) stub << "auto " << name << "\n";
+        if (!stub.flush()) throw Error(schema::stub_file(generation).string() + ": cannot write the shards' stub file");
+    } else {
+        std::ifstream stub(schema::stub_file(generation));
+        for (std::string kind, name; stub >> kind >> name;) names.push_back(name);
+    }
+    auto all = std::make_unique<Xapian::WritableDatabase>();
+    for (const auto& name : names) {
+        shard_dbs_.emplace_back((generation / name).string(), create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+        all->add_database(shard_dbs_.back());
+    }
+    if (!create) schema::check_schema_version(*all, dir_);
+    termlists_ = true;  // a WritableDatabase writes them: updates replace and delete in place
+    writable_ = all.get();
+    db_ = std::move(all);
 }
 
 IndexWriter::~IndexWriter() {
     if (!dry_run_ && !finished_ && mode_ == Mode::Rebuild) {
         shard_.reset();  // closes without committing
+        writable_ = nullptr;
+        db_.reset();
+        shard_dbs_.clear();
         std::error_code ec;
         fs::remove_all(generation_, ec);
     }
@@ -146,7 +196,7 @@ void remove_leftovers(const fs::path& db_dir, const fs::path& live) {
 IndexWriter::Change IndexWriter::put(const std::string& id_term, const std::string& content_hash,
                                      const std::function<BuiltDocument()>& build) {
     if (!seen_.insert(term_key(id_term)).second) return Change::Duplicate;
-    if (mode_ == Mode::Rebuild && !dry_run_) {
+    if (pooled()) {
         if (!shard_) shard_ = std::make_unique<ShardWriter>(next_shard(), termlists_);
         shard_->add(build());
         ++rebuild_docs_;
@@ -235,6 +285,25 @@ IndexWriter::UnseenCounts IndexWriter::delete_unseen(const ClassifyUnseen& class
 
 bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     if (dry_run_) return true;
+    if (!shard_dbs_.empty()) {
+        if (mode_ == Mode::Rebuild && stop && stop->load()) return false;  // the destructor removes it
+        for (auto& shard : shard_dbs_) {  // every shard describes itself (a remote one is read alone)
+            shard.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+            if (!root_.empty()) shard.set_metadata(std::string(kRootKey), root_);
+        }
+        writable_->commit();
+        final_doc_count_ = writable_->get_doccount();
+        finished_ = true;
+        if (mode_ == Mode::Rebuild) {
+            writable_ = nullptr;
+            db_.reset();
+            shard_dbs_.clear();
+            schema::fsync_path(schema::stub_file(generation_), O_RDONLY);
+            schema::fsync_path(generation_, O_RDONLY | O_DIRECTORY);
+            switch_stub();
+        }
+        return true;
+    }
     if (mode_ == Mode::Update) {
         schema::stamp_schema_version(*writable_);
         if (!root_.empty()) writable_->set_metadata(std::string(kRootKey), root_);
@@ -270,6 +339,7 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
 
 void IndexWriter::switch_stub() {
     schema::switch_stub(dir_, generation_);
+    link_shards();
     for (const auto& entry : fs::directory_iterator(dir_)) {
         if (schema::generation_number(entry.path()) >= 0 && entry.path() != generation_) {
             std::error_code ec;
@@ -278,8 +348,29 @@ void IndexWriter::switch_stub() {
     }
 }
 
+// DB/shard-<i> -> gen-N/shard-<i> (a plain database: DB/shard-0 -> gen-N): names that stay the
+// same across rebuilds, for xapian-replicate-server (docs/shards.md). Each link is replaced by
+// an atomic rename; links beyond the shard count go.
+void IndexWriter::link_shards() const {
+    const std::string generation = generation_.filename().string();
+    for (std::size_t i = 0;; ++i) {
+        const std::string name = kShardPrefix + std::to_string(i);
+        std::error_code ec;
+        if (i >= shard_count_) {
+            if (!fs::is_symlink(dir_ / name, ec)) break;
+            fs::remove(dir_ / name, ec);
+            continue;
+        }
+        const fs::path tmp = dir_ / (name + ".tmp");
+        fs::remove(tmp, ec);
+        fs::create_directory_symlink(shard_count_ > 1 ? fs::path(generation) / name : fs::path(generation), tmp);
+        fs::rename(tmp, dir_ / name);
+    }
+}
+
 Xapian::doccount IndexWriter::doc_count() const {
-    if (mode_ == Mode::Rebuild && !dry_run_) return finished_ ? final_doc_count_ : rebuild_docs_;
+    if (!db_ && finished_) return final_doc_count_;
+    if (pooled()) return finished_ ? final_doc_count_ : rebuild_docs_;
     return db_->get_doccount();
 }
 

@@ -7,6 +7,15 @@
 // renames a new stub naming gen-N+2 into place, so a reader sees the whole old or the whole
 // new index; then the other generations are removed. Leftovers of an interrupted run
 // (generations the stub does not name, XAPIANDB.tmp) go at the next run.
+//
+// A sharded database (--shards N) has the same layout, its generation holding N Xapian
+// databases and a stub of its own that lists them:  DB/gen-000007/XAPIANDB  "auto shard-0" ...
+//                                                    DB/gen-000007/shard-0/ ... shard-(N-1)/
+// Readers open DB as before and Xapian follows both stubs. Documents go through one
+// WritableDatabase over all shards, which gives docid d to shard (d - 1) mod N, so the
+// docids of the whole are those one database would have; a rebuild writes a new generation
+// of N shards and switches the stub once. DB/shard-<i> are symbolic links to the live shards
+// (DB/shard-0 to the generation of a plain database), for replication.
 #pragma once
 
 #include "indexer/shard_writer.h"
@@ -84,6 +93,9 @@ class IndexWriter {
         std::size_t shard_docs = kShardDocs;   // a rebuild's put() writes shards this size
         bool termlists = false;                // whether a rebuild's shards keep termlists
         const WriterLock* held = nullptr;      // the caller's lock on db_dir, if it holds one
+        // The shards a rebuild writes; 0 keeps the live database's (1 for a new one). An update
+        // keeps the live count; asked for another, the constructor throws news::Error.
+        std::size_t shards = 0;
     };
 
     /// Takes the lock (unless `held` or a dry run), cleans up leftovers of interrupted runs,
@@ -157,6 +169,13 @@ class IndexWriter {
     /// Rebuild also when Update was asked for but there was no database yet.
     Mode mode() const { return mode_; }
 
+    /// Whether put() hands documents to the caller's ShardPool (claim(), next_shard()): a
+    /// rebuild of one database. A sharded rebuild writes through put() like an update.
+    bool pooled() const { return mode_ == Mode::Rebuild && !dry_run_ && !writable_; }
+
+    /// The shards of the database written (1: a plain database).
+    std::size_t shard_count() const { return shard_count_; }
+
     /// Whether the database written has termlist tables: an update's live generation may not
     /// (it was rebuilt), a rebuild's has them if the constructor asked for them.
     bool termlists() const { return termlists_; }
@@ -165,6 +184,8 @@ class IndexWriter {
     void open_generation(const std::filesystem::path& live, bool have_live);
     void clean_leftovers(const std::filesystem::path& live) const;
     void switch_stub();
+    void link_shards() const;
+    void open_shards(const std::filesystem::path& generation, std::size_t count, bool create);
 
     std::filesystem::path dir_, generation_;  // in Rebuild mode, generation_ holds the shards
     std::unique_ptr<WriterLock> own_lock_;     // unless the caller holds it; released last
@@ -181,7 +202,12 @@ class IndexWriter {
     Xapian::doccount rebuild_docs_ = 0;           // Rebuild mode: documents put()
     std::unordered_set<std::uint64_t> seen_;  // hashes of id terms put in this run
     std::string root_;                        // recorded by finish()
+    std::size_t shard_count_ = 1;
+    std::vector<Xapian::WritableDatabase> shard_dbs_;  // a sharded database's shards, for metadata
 };
+
+/// The shards of a generation: 1 for a plain database, else the lines of its stub.
+std::size_t shards_of(const std::filesystem::path& generation);
 
 /// `when` in ISO 8601, UTC, to the second: "2026-12-02T00:45:19Z".
 std::string iso_time(std::chrono::system_clock::time_point when);

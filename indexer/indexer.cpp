@@ -26,9 +26,10 @@ namespace fs = std::filesystem;
 
 // What a rebuild does with the live index's documents that this run did not put: those the
 // rule keeps (input rejected this run, or outside this run's inputs) are built again from their
-// stored copy on the pool like the others; the rest are gone, counted as deleted.
+// stored copy and handed to `keep` like the others; the rest are gone, counted as deleted.
 void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, const UnseenRule& rule,
-                   IndexWriter& writer, ShardPool& pool, IndexStats& stats) {
+                   const IndexWriter& writer, const std::function<void(const std::string&, Article&&)>& keep,
+                   IndexStats& stats) {
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
     for (auto t = live.allterms_begin(prefix); t != live.allterms_end(prefix); ++t) {
         const std::string term = *t;
@@ -41,9 +42,7 @@ void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& co
             continue;
         }
         try {
-            Article article = DocumentBuilder::article(doc, codec);
-            writer.claim(term);
-            pool.add(std::move(article));
+            keep(term, DocumentBuilder::article(doc, codec));
             ++(fate == Unseen::Keep ? stats.kept : stats.outside);
         } catch (const Error& e) {
             ++stats.deleted;
@@ -155,6 +154,7 @@ class Run {
     void read_inputs();
     void settle();
     bool stopped() const { return options_.stop && options_.stop->load(); }
+    bool rebuilding() const { return writer_->mode() == IndexWriter::Mode::Rebuild && !options_.dry_run; }
 
     const IndexOptions& options_;
     const bool as_update_;
@@ -201,13 +201,15 @@ void Run::start_writing(const WriterLock* lock) {
                                          .dry_run = options_.dry_run,
                                          .shard_docs = options_.shard_docs,
                                          .termlists = as_update_,
-                                         .held = lock});
-    if (writer_->mode() == IndexWriter::Mode::Rebuild && !options_.dry_run) {
+                                         .held = lock,
+                                         .shards = options_.shards});
+    // A sharded rebuild writes through put() too, its stored articles plain (no dictionary).
+    if (writer_->pooled())
         pool_.emplace(options_.jobs, gazetteer_, [this] { return writer_->next_shard(); }, options_.stop,
                       options_.shard_docs, writer_->termlists());
-    } else {
-        live_.reset();  // an update and a dry run compare against the writer's own handle
-    }
+    else if (rebuilding())
+        builder_.set_codec(schema::DocumentCodec());
+    if (!rebuilding()) live_.reset();  // an update and a dry run compare against the writer's own handle
     if (options_.progress)
         for (const auto& input : options_.inputs) bytes_total_ += corpus_bytes(input);
 }
@@ -296,8 +298,15 @@ IndexStats Run::execute(const WriterLock* lock) {
     check_deletions();
     start_writing(lock);
     read_inputs();
-    if (!stop_reading_ && !stopped() && pool_ && live_) {
-        settle_unseen(*live_, live_codec_, rule_, *writer_, *pool_, stats_);
+    if (!stop_reading_ && !stopped() && rebuilding() && live_) {
+        settle_unseen(*live_, live_codec_, rule_, *writer_, [this](const std::string& term, Article&& article) {
+            if (pool_) {
+                writer_->claim(term);
+                pool_->add(std::move(article));
+            } else {
+                writer_->put(term, schema::content_hash(article), [&] { return builder_.build(article); });
+            }
+        }, stats_);
         if (stats_.deleted > max_delete_) throw MassDeleteError(mass_delete_message(stats_.deleted, live_docs_, ""));
     }
     if (!stop_reading_ && !stopped() && pool_) pool_->finish();  // the workers give up early on a stop request
@@ -308,6 +317,7 @@ IndexStats Run::execute(const WriterLock* lock) {
         settle();
     stats_.doc_count = writer_->doc_count();
     stats_.generation = writer_->generation().filename().string();
+    stats_.shards = writer_->shard_count();
     stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return stats_;
 }

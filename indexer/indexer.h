@@ -29,6 +29,7 @@ struct IndexOptions {
     std::size_t batch = 2000;                  // articles per commit (updates)
     std::size_t jobs = 1;   // rebuilds: threads analysing and writing shards (shard_pool.h)
     std::size_t shard_docs = kShardDocs;       // rebuilds: articles per shard
+    std::size_t shards = 0;  // a rebuild writes this many shards (index_writer.h); 0: as live, 1 if new
     ReaderOptions reader;
     std::filesystem::path gazetteers;          // entity dictionaries; empty: the built-in folder
     const std::atomic<bool>* stop = nullptr;   // set by a signal handler: stop after the batch
@@ -55,6 +56,7 @@ struct IndexStats {
     double seconds = 0;
     bool interrupted = false;   // stopped early by `stop`; Rebuild left the old index live
     std::string generation;     // the generation written
+    std::size_t shards = 1;     // its shards (1: a plain database)
     std::string rebuilt_because;  // set when an update had to rebuild (index_writer.h, NeedsRebuild)
     std::size_t articles() const { return added + updated + unchanged; }
     std::size_t items() const { return articles() + rejected.size() + skipped.size(); }

@@ -55,6 +55,7 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"warning_items", notes_json(s.warnings)},
         {"documents", s.doc_count},
         {"generation", s.generation},
+        {"shards", s.shards},
         {"rebuilt_because", s.rebuilt_because.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.rebuilt_because)},
         {"seconds", s.seconds},
         {"articles_per_second", per_second(s)},

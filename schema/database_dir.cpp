@@ -35,6 +35,8 @@ fs::path default_database_path() {
     return "newsdex.db";
 }
 
+fs::path stub_file(const fs::path& dir) { return dir / kStubName; }
+
 std::string read_stub(const fs::path& db_dir) {
     std::ifstream in(db_dir / kStubName, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -19,6 +19,10 @@ namespace news::schema {
 /// $HOME/.local/share/newsdex/db, else ./newsdex.db. Read only by the programs' mains.
 std::filesystem::path default_database_path();
 
+/// The stub file of a directory: a database directory's, or a sharded generation's, which
+/// lists its shards.
+std::filesystem::path stub_file(const std::filesystem::path& dir);
+
 /// The text of a database directory's stub file ("auto gen-000007\n"); empty when it has none.
 std::string read_stub(const std::filesystem::path& db_dir);
 

@@ -60,4 +60,12 @@ class RankingWeight : public Xapian::Weight {
 
 inline RankingWeight ranking_weight() { return RankingWeight(); }
 
+/// RankingWeight's formula in Xapian's built-in class, for remote shards (a stock xapian-tcpsrv
+/// runs no Weight of ours): BM25 with k1 = kBm25K1 x kWdfScale, k2 = 0, k3 = 1 (the query-frequency
+/// part 2 wqf / (1 + wqf)), b = 0 (lengths are normalised in the wdfs) and min_normlen 0.5, whose
+/// idf floors as term_weight() does. Same scores up to the order of floating-point operations.
+inline Xapian::BM25Weight builtin_ranking_weight() {
+    return Xapian::BM25Weight(kBm25K1 * kWdfScale, 0, 1, 0, kBm25MinNormLength);
+}
+
 }  // namespace news::schema

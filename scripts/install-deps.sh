@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
-    libxapian-dev xapian-tools   # the search library; xapian-tools for xapian-compact/delve
+    libxapian-dev xapian-tools   # the search library; xapian-tools: compact/delve, remote shard servers, replication
     libicu-dev                   # word segmentation, normalisation, case folding
     libcli11-dev                 # command-line parsing
     nlohmann-json3-dev           # JSON Lines input and --json output

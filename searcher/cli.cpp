@@ -54,7 +54,19 @@ void add_options(CLI::App& app, CommandLine& cl) {
                    "boost newer articles: the boost halves every DAYS before the newest article")
         ->check(CLI::Validator(check_days, "DAYS"));
     app.add_flag("--collapse", req.collapse, "fold duplicate articles (same opening text) into one result");
-    app.add_flag("--explain", cl.explain, "print the parsed query before the results");
+    app.add_flag("--explain", cl.explain, "print the parsed query and the search path before the results");
+    auto seconds = [](const std::string& text) -> std::string {
+        double s = 0;
+        if (!CLI::detail::lexical_cast(text, s) || !std::isfinite(s) || s <= 0 || s > 3600)
+            return "a number of seconds over 0 and at most 3600, not " + text;
+        return {};
+    };
+    app.add_option("--timeout", cl.remote.timeout, "seconds a remote shard may take to answer (default 10)")
+        ->check(CLI::Validator(seconds, "SECONDS"));
+    app.add_option("--connect-timeout", cl.remote.connect_timeout, "seconds to connect to a remote shard (default 3)")
+        ->check(CLI::Validator(seconds, "SECONDS"));
+    app.add_flag("--allow-partial", cl.remote.allow_partial,
+                 "when remote shards do not answer, show the results of the others (marked partial)");
     app.add_flag("--schema", cl.schema, "print the fields, prefixes and value slots, then exit");
 }
 

@@ -23,6 +23,7 @@ struct CommandLine {
     std::string db;                    // --db as given; empty: schema::default_database_path()
     std::string sort = "relevance";
     StyleChoice style;
+    RemoteOptions remote;              // --timeout, --connect-timeout, --allow-partial
     bool json = false, schema = false, explain = false;
 };
 

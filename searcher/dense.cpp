@@ -230,7 +230,15 @@ bool every_match_has_every_word(const Xapian::Query& q) {
     }
 }
 
-void DocidSource::init(const Xapian::Database&) {
+void DocidSource::init(const Xapian::Database& db) {
+    list_ = &docids_;
+    if (shards_.count() > 1) {
+        const ShardPosition shard = shards_.locate(db);
+        local_.clear();
+        for (const Xapian::docid d : docids_)
+            if (shard.holds(d)) local_.push_back(shard.local(d));
+        list_ = &local_;
+    }
     pos_ = 0;
     started_ = false;
 }
@@ -242,8 +250,9 @@ void DocidSource::next(double) {
 
 void DocidSource::skip_to(Xapian::docid did, double) {
     started_ = true;
-    pos_ = static_cast<std::size_t>(std::lower_bound(docids_.begin() + static_cast<std::ptrdiff_t>(pos_), docids_.end(), did) -
-                                    docids_.begin());
+    const auto& list = *list_;
+    pos_ = static_cast<std::size_t>(std::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(pos_), list.end(), did) -
+                                    list.begin());
 }
 
 }  // namespace news::searcher

@@ -11,6 +11,8 @@
 // (DocidSource), so hits, weights and percentages come from the usual MSet.
 #pragma once
 
+#include "searcher/shards.h"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -20,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
@@ -86,22 +89,29 @@ int relevance_percent(double weight, double best_weight, double matched_share);
 bool every_match_has_every_word(const Xapian::Query& query);
 
 /// A posting source over an ascending docid list, weighing nothing: OP_FILTER with it restricts
-/// a query to those articles.
+/// a query to those articles. The docids are the whole database's: over several shards, each
+/// shard's clone keeps those of its shard, in its own docids (searcher/shards.h).
 class DocidSource : public Xapian::PostingSource {
   public:
-    explicit DocidSource(const std::vector<Xapian::docid>& docids) : docids_(docids) {}
-    void init(const Xapian::Database&) override;
-    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(docids_.size()); }
+    /// `docids` must outlive the source and its clones; `shards`: of the database searched.
+    explicit DocidSource(const std::vector<Xapian::docid>& docids, ShardMap shards = {})
+        : docids_(docids), shards_(std::move(shards)) {}
+    void init(const Xapian::Database& db) override;
+    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(list_->size()); }
     Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
     Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
     void next(double min_wt) override;
     void skip_to(Xapian::docid did, double min_wt) override;
-    bool at_end() const override { return started_ && pos_ >= docids_.size(); }
-    Xapian::docid get_docid() const override { return docids_[pos_]; }
+    bool at_end() const override { return started_ && pos_ >= list_->size(); }
+    Xapian::docid get_docid() const override { return (*list_)[pos_]; }
+    DocidSource* clone() const override { return new DocidSource(docids_, shards_); }
     std::string get_description() const override { return "DocidSource(" + std::to_string(docids_.size()) + ")"; }
 
   private:
     const std::vector<Xapian::docid>& docids_;
+    ShardMap shards_;
+    std::vector<Xapian::docid> local_;                  // this shard's share, in its docids
+    const std::vector<Xapian::docid>* list_ = &docids_;  // docids_, or local_ with several shards
     std::size_t pos_ = 0;
     bool started_ = false;
 };

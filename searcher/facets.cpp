@@ -2,6 +2,7 @@
 
 #include "schema/document_layout.h"
 #include "searcher/surnames.h"
+#include "searcher/shards.h"
 
 #include <algorithm>
 #include <exception>
@@ -107,7 +108,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
     ++seen_;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
         const FacetColumn& column = *columns_[c];
-        if (column.has_rows()) {
+        if (column.has_rows() && !local_docids_) {
             if (!column.count(doc.get_docid(), counts_[c])) ++missing_[c];
             continue;
         }
@@ -167,22 +168,65 @@ FacetCounts summarise(const Xapian::Database& db, const FacetCounter& counter, b
     return out;
 }
 
-/// The docids first..last, weighing nothing: OP_FILTER with it keeps one range of a match set.
+/// The docids first..last of the whole database, weighing nothing: OP_FILTER with it keeps one
+/// range of a match set. Each shard's clone keeps its shard's docids in that range.
 class DocidRange : public Xapian::PostingSource {
   public:
-    DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
-    void init(const Xapian::Database&) override { at_ = first_ - 1; }
+    DocidRange(Xapian::docid first, Xapian::docid last, ShardMap shards = {})
+        : first_(first), last_(last), shards_(std::move(shards)) {}
+    void init(const Xapian::Database& db) override {
+        const ShardPosition shard = shards_.locate(db);
+        from_ = shard.first_at_or_after(first_);
+        to_ = shard.last_at_or_before(last_);
+        at_ = from_ - 1;
+    }
     Xapian::doccount get_termfreq_min() const override { return 0; }  // holes are possible
-    Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
-    Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
+    Xapian::doccount get_termfreq_est() const override { return to_ >= from_ ? to_ - from_ + 1 : 0; }
+    Xapian::doccount get_termfreq_max() const override { return get_termfreq_est(); }
     void next(double) override { ++at_; }
     void skip_to(Xapian::docid did, double) override { at_ = std::max(at_, did); }
-    bool at_end() const override { return at_ > last_; }
+    bool at_end() const override { return at_ > to_; }
     Xapian::docid get_docid() const override { return at_; }
+    DocidRange* clone() const override { return new DocidRange(first_, last_, shards_); }
 
   private:
-    Xapian::docid first_, last_, at_ = 0;
+    Xapian::docid first_, last_;  // of the whole database
+    ShardMap shards_;
+    Xapian::docid from_ = 1, to_ = 0, at_ = 0;  // of the shard init() was given
 };
+
+}  // namespace
+
+Facet facet_from_spy(const Xapian::ValueCountMatchSpy& spy, const schema::Field& field, const std::string& name,
+                     std::size_t limit) {
+    struct Value {
+        std::string display;  // the first spelling seen (values come in byte order)
+        Xapian::doccount count = 0;
+    };
+    std::unordered_map<std::string, Value> by_term;
+    Xapian::doccount with_values = 0;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+        const Xapian::doccount docs = v.get_termfreq();
+        with_values += docs;  // one joined value per article
+        for_each_value(*v, [&](std::string_view value) {
+            Value& entry = by_term[schema::term(field, value)];
+            if (entry.display.empty()) entry.display = value;
+            entry.count += docs;
+        });
+    }
+    Facet facet;
+    facet.field = name;
+    facet.missing = spy.get_total() - with_values;
+    facet.distinct = by_term.size();
+    for (const auto& [term, value] : by_term) facet.values.push_back({value.display, value.count});
+    std::sort(facet.values.begin(), facet.values.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (facet.values.size() > limit) facet.values.resize(limit);
+    return facet;
+}
+
+namespace {
 
 bool better(const RankedMatch& a, const RankedMatch& b) {  // the matcher's order
     return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
@@ -220,7 +264,7 @@ void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool com
     // static object's (not thread-safe) reference count between threads.
     Xapian::Query counted = complement ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), query)
                                        : query;
-    DocidRange range{first, last};  // outlives the Enquire
+    DocidRange range{first, last, ShardMap(db)};  // outlives the Enquire
     if (first != 0) counted = Xapian::Query(Xapian::Query::OP_FILTER, counted, Xapian::Query(&range));
     Xapian::Enquire enquire(db);
     enquire.set_query(counted);
@@ -231,6 +275,7 @@ void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool com
         enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the set matters, not the ranks
     }
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    counter.set_local_docids(db.size() > 1);
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db.get_doccount());  // no ranked results; every match goes through the spy
 }

@@ -82,6 +82,10 @@ class FacetCounter : public Xapian::MatchSpy {
     /// Counts these articles from the rows, which every column must have.
     void add(const std::vector<Xapian::docid>& docids);
 
+    /// A matcher over several shards hands each document with its shard's docid (Xapian 1.4),
+    /// which the rows cannot use: then every column is counted from the value slots.
+    void set_local_docids(bool local) { local_docids_ = local; }
+
     /// Adds the counts of `other` (over the same columns) to these.
     void merge(const FacetCounter& other);
 
@@ -94,6 +98,7 @@ class FacetCounter : public Xapian::MatchSpy {
     std::vector<std::vector<Xapian::doccount>> counts_;
     std::vector<Xapian::doccount> missing_;
     Xapian::doccount seen_ = 0;
+    bool local_docids_ = false;
 };
 
 /// A match and its weight (FacetRanking).
@@ -115,6 +120,12 @@ struct FacetRanking {
     const Xapian::Weight* weight = nullptr;
     std::size_t k = 0;
 };
+
+/// The facet of `field` from a ValueCountMatchSpy over its slot that saw every match (remote
+/// shards): each '\n'-joined value split, counts merged by the value's term; `missing`: the
+/// matches without a value.
+Facet facet_from_spy(const Xapian::ValueCountMatchSpy& spy, const schema::Field& field, const std::string& name,
+                     std::size_t limit);
 
 /// Exact counts of `columns` over the articles `query` matches, and how many it matches.
 /// `estimate` (from the ranked MSet) picks the cheaper side: the matches or their complement.

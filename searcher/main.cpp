@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     }
     const std::filesystem::path path = news::searcher::database_path(cl);
     try {
-        news::searcher::Searcher searcher{path};
+        news::searcher::Searcher searcher{path, {}, cl.remote};
         const auto results = searcher.search(cl.request);
         const news::searcher::TextStyle style = news::searcher::terminal_style(cl);
         std::cout << (cl.json ? news::searcher::render_json(results) + "\n" : news::searcher::render_text(results, style));

@@ -275,9 +275,25 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
     const std::string& typed = tokens.front().term;
     const std::string prefix{field.prefix};
     std::vector<Xapian::Query> parts;
-    for (const std::string& start : {prefix + typed, prefix + std::string(schema::kAcronymMark) + typed})
-        parts.emplace_back(Xapian::Query::OP_WILDCARD, start, kMaxWildcardTerms,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    // Over several shards Xapian 1.4 expands a wildcard in each shard apart, after the term
+    // statistics were gathered, and so weighs it by that shard's terms alone: the expansion is
+    // made here instead, over every shard, as one database's matcher would make it.
+    const bool sharded = vocabulary_ && vocabulary_->size() > 1;
+    for (const std::string& start : {prefix + typed, prefix + std::string(schema::kAcronymMark) + typed}) {
+        if (!sharded) {
+            parts.emplace_back(Xapian::Query::OP_WILDCARD, start, kMaxWildcardTerms,
+                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            continue;
+        }
+        std::vector<std::pair<Xapian::doccount, std::string>> terms;
+        for (auto t = vocabulary_->allterms_begin(start); t != vocabulary_->allterms_end(start); ++t)
+            terms.emplace_back(t.get_termfreq(), *t);
+        std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        if (terms.size() > kMaxWildcardTerms) terms.resize(kMaxWildcardTerms);
+        for (const auto& [freq, term] : terms) parts.emplace_back(term);
+    }
     if (vocabulary_) {
         std::vector<std::pair<Xapian::doccount, std::string>> words;
         auto w = vocabulary_->spellings_begin();

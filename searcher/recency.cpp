@@ -19,19 +19,25 @@ long day_number(const std::string& d) {
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
 }
 
-RecencySource::RecencySource(double boost, double half_life_days)
-    : Xapian::ValuePostingSource(schema::slot::kDate), boost_(boost), half_life_(half_life_days) {}
+RecencySource::RecencySource(double boost, double half_life_days, const Xapian::Database& whole)
+    : RecencySource(boost, half_life_days, day_number(whole.get_value_upper_bound(schema::slot::kDate))) {}
+
+RecencySource::RecencySource(double boost, double half_life_days, long newest)
+    : Xapian::ValuePostingSource(schema::slot::kDate), boost_(boost), half_life_(half_life_days), newest_(newest) {}
 
 void RecencySource::init(const Xapian::Database& db) {
     Xapian::ValuePostingSource::init(db);
-    newest_ = day_number(db.get_value_upper_bound(schema::slot::kDate));
     set_maxweight(boost_);
 }
 
 double RecencySource::get_weight() const {
     const long day = day_number(get_value());
     if (day < 0 || newest_ < 0) return 0;
-    return boost_ * std::exp2(-static_cast<double>(newest_ - day) / half_life_);
+    return recency_weight(boost_, half_life_, newest_, day);
+}
+
+double recency_weight(double boost, double half_life_days, long newest, long day) {
+    return boost * std::exp2(-static_cast<double>(newest - day) / half_life_days);
 }
 
 }  // namespace news::searcher

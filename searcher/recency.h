@@ -1,5 +1,6 @@
 // An optional recency boost: an extra weight that halves every `half_life_days` from the
-// newest article in the database, added to the BM25 score of matching articles.
+// newest article in the database, added to the BM25 score of matching articles. Over several
+// shards the newest article is the whole database's, so every shard's clone weighs alike.
 #pragma once
 
 #include <xapian.h>
@@ -10,18 +11,25 @@ namespace news::searcher {
 
 class RecencySource : public Xapian::ValuePostingSource {
   public:
-    /// `boost`: the extra weight of an article as new as the newest one. Undated articles get
-    /// none. Reads schema::slot::kDate ("YYYYMMDD").
-    RecencySource(double boost, double half_life_days);
+    /// `boost`: the extra weight of an article as new as the newest one of `whole` (the
+    /// database searched, every shard of it). Undated articles get none. Reads
+    /// schema::slot::kDate ("YYYYMMDD").
+    RecencySource(double boost, double half_life_days, const Xapian::Database& whole);
 
     void init(const Xapian::Database& db) override;
     double get_weight() const override;
+    RecencySource* clone() const override { return new RecencySource(boost_, half_life_, newest_); }
     std::string name() const override { return "news::RecencySource"; }
 
   private:
+    RecencySource(double boost, double half_life_days, long newest);
+
     double boost_, half_life_;
-    long newest_ = 0;  // days since 0000-03-01 of the newest date
+    long newest_ = 0;  // days since 0000-03-01 of the newest date; < 0 if none
 };
+
+/// The boost of an article published on day `day` when the newest is on day `newest`.
+double recency_weight(double boost, double half_life_days, long newest, long day);
 
 /// Days since a fixed origin for "YYYYMMDD"; -1 if malformed.
 long day_number(const std::string& yyyymmdd);

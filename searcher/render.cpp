@@ -129,6 +129,16 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     if (style.show_query) out << "query: " << printable(r.parsed) << "\n";
     if (style.show_query && r.feedback_docs > 0)
         out << "expanded from the top " << r.feedback_docs << " articles with: " << expansion_words(r.expansion) << "\n";
+    if (style.show_query)
+        out << "path: " << (r.remote ? "remote" : "local") << (r.dense ? ", dense arrays" : "")
+            << (r.ranked_by_facet_pass ? ", ranked by the facet pass" : "") << "\n";
+    if (style.show_query)
+        for (const auto& note : r.notes) out << "note: " << note << "\n";
+    if (r.partial) {
+        out << "Partial results: these shards did not answer:";
+        for (const auto& shard : r.missing_shards) out << " '" << printable(shard) << "'";
+        out << "\n";
+    }
     const std::string total = total_text(r);
     if (!r.respelled.empty())
         out << "Showing results for " << printable(r.respelled) << "; search instead for " << printable(r.query) << " with --as-typed\n";
@@ -233,6 +243,10 @@ std::string render_json(const SearchResults& r) {
         {"suggestion", or_null(r.suggestion)},
         {"respelled", or_null(r.respelled)},  // searched instead of "query"
         {"expansion", expansion},
+        {"search_path", r.remote ? "remote" : "local"},
+        {"partial", r.partial},
+        {"missing_shards", r.missing_shards},
+        {"notes", r.notes},
     };
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -15,6 +15,7 @@
 #include "searcher/surnames.h"
 
 #include <chrono>
+#include <optional>
 #include <fstream>
 #include <iterator>
 #include <algorithm>
@@ -26,7 +27,9 @@
 namespace news::searcher {
 namespace {
 
-Xapian::Database open_database(const std::filesystem::path& path, std::string& stub_read) {
+/// Opens the database at `path`, as Xapian does, or, when its stub lists remote shards, sets
+/// `lines` and returns an empty Database: the caller opens them with explicit timeouts.
+Xapian::Database open_database(const std::filesystem::path& path, std::string& stub_read, std::vector<ShardLine>& lines) {
     const std::string hint = "; build it first with: newsdex-index --db " + path.string() + " corpus/";
     if (!std::filesystem::exists(path)) throw Error(path.string() + ": no newsdex database here" + hint);
     if (!std::filesystem::is_directory(path))
@@ -39,6 +42,12 @@ Xapian::Database open_database(const std::filesystem::path& path, std::string& s
         if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         try {
             const std::string stub = schema::read_stub(path);
+            auto listed = parse_stub(stub, path, schema::stub_file(path).string());
+            if (std::any_of(listed.begin(), listed.end(), [](const ShardLine& l) { return l.remote(); })) {
+                stub_read = stub;
+                lines = std::move(listed);
+                return {};
+            }
             Xapian::Database db(path.string());
             stub_read = stub;
             if (schema::read_stub(path) != stub) {
@@ -204,7 +213,7 @@ constexpr double kRecencyBoost = 2.0;
 
 // The matches of `query` visited without weights, to count them exactly (up to `limit`, past
 // which the counts are the range the matcher knows).
-Xapian::MSet count_matches(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit) {
+Xapian::MSet count_pass(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -219,9 +228,11 @@ const schema::Field& facet_field(const std::string& name) {
 
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers)
+Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers,
+                   const RemoteOptions& remote)
     : path_(db),
-      db_(open_database(db, stub_)),
+      remote_options_(remote),
+      db_(open()),
       codec_(schema::DocumentCodec::of(db_)),
       analyzer_("en"),
       gazetteer_(schema::Gazetteer::load(gazetteers.empty() ? schema::Gazetteer::default_dir() : gazetteers)),
@@ -240,19 +251,146 @@ Searcher::~Searcher() = default;
 // are shown when the query as typed finds nothing (or not all its words), or far fewer.
 SearchResults Searcher::search(const SearchRequest& request) {
     constexpr Xapian::doccount kFarMore = 5;
-    SearchResults typed = reopening_run(request);
-    if (typed.suggestion.empty() || !request.respell) return typed;
-    SearchRequest respelled = request;
-    respelled.query = typed.suggestion;
-    SearchResults better = reopening_run(respelled);
-    const bool typed_found = typed.upper_bound > 0 && !typed.fell_back_to_any;
-    if (better.upper_bound == 0 || better.fell_back_to_any ||
-        (typed_found && better.lower_bound < kFarMore * typed.upper_bound))
-        return typed;
-    better.respelled = std::move(better.query);
-    better.query = request.query;
-    better.suggestion.clear();
-    return better;
+    SearchResults out = guarded_run(request);
+    if (!out.suggestion.empty() && request.respell) {
+        SearchRequest respelled = request;
+        respelled.query = out.suggestion;
+        SearchResults better = guarded_run(respelled);
+        const bool typed_found = out.upper_bound > 0 && !out.fell_back_to_any;
+        if (!(better.upper_bound == 0 || better.fell_back_to_any ||
+              (typed_found && better.lower_bound < kFarMore * out.upper_bound))) {
+            better.respelled = std::move(better.query);
+            better.query = request.query;
+            better.suggestion.clear();
+            out = std::move(better);
+        }
+    }
+    out.remote = !lines_.empty();
+    out.partial = !missing_.empty();
+    out.missing_shards = missing_;
+    if (out.remote) {
+        out.notes.push_back("remote shards: BM25Weight, ValueCountMatchSpy and ValueMapPostingSource (built-in classes)");
+        if (db_.spellings_begin() == db_.spellings_end())
+            out.notes.push_back("no spelling suggestions: no local shard holds the spelling dictionary");
+    }
+    // Without some shards, docids are those of the shards present: give the whole database's.
+    if (!present_.empty())
+        for (auto& hit : out.hits) hit.docid = whole_docid(hit.docid, present_, subdatabases_);
+    return out;
+}
+
+namespace {
+
+/// The text of the stub file at `dir` and of the local stubs it names, two levels down (a
+/// sharded generation's; a replica's, which xapian-replicate switches): what changes when a
+/// database is switched to another copy.
+std::string stub_chain(const std::filesystem::path& dir, int depth = 0) {
+    std::string out = schema::read_stub(dir);
+    if (depth >= 2 || out.empty()) return out;
+    try {
+        for (const auto& line : parse_stub(out, dir, schema::stub_file(dir).string()))
+            if (!line.remote() && !line.target.empty()) out += "\n" + stub_chain(line.target, depth + 1);
+    } catch (const Error&) {
+        // Not a stub this searcher reads: opening it says so.
+    }
+    return out;
+}
+
+}  // namespace
+
+Xapian::Database Searcher::open() {
+    stubs_ = stub_chain(path_);
+    lines_.clear();
+    Xapian::Database db = open_database(path_, stub_, lines_);
+    return lines_.empty() ? db : open_lines({});
+}
+
+Xapian::Database Searcher::open_lines(const std::vector<std::size_t>& skip) {
+    Xapian::Database all;
+    present_.clear();
+    missing_.clear();
+    std::size_t next = 0;  // subdatabases so far, of every line
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+        const ShardLine& line = lines_[i];
+        const std::string name = "shard " + std::to_string(i + 1) + " of " + std::to_string(lines_.size()) + " ('" +
+                                 line.text + "')";
+        std::optional<Xapian::Database> one;
+        std::string why = "it did not answer";
+        if (std::find(skip.begin(), skip.end(), i) == skip.end()) {
+            try {
+                one = open_shard(line, remote_options_);
+            } catch (const Xapian::Error& e) {
+                why = e.get_description();
+            }
+        }
+        if (!one) {
+            if (!remote_options_.allow_partial || !line.remote())
+                throw Error(path_.string() + ": " + name + ": " + why +
+                            (line.remote() ? "; start its server (docs/shards.md), or search the other shards with "
+                                             "--allow-partial"
+                                           : ""));
+            missing_.push_back(line.text);
+            ++next;  // a remote line is one subdatabase, whatever its server serves
+            continue;
+        }
+        for (std::size_t k = 0; k < one->size(); ++k) present_.push_back(next++);
+        all.add_database(*one);
+    }
+    subdatabases_ = next;
+    if (all.size() == 0) throw Error(path_.string() + ": no shard answered; start their servers (docs/shards.md)");
+    if (present_.size() == subdatabases_) present_.clear();
+    schema::check_schema_version(all, path_);
+    return all;
+}
+
+SearchResults Searcher::guarded_run(const SearchRequest& request) {
+    try {
+        return reopening_run(request);
+    } catch (const Xapian::NetworkError& e) {
+        if (lines_.empty()) throw;
+        // Which shards fail: each remote line is opened again alone (a connection and its
+        // greeting, under the same timeouts).
+        std::vector<std::size_t> failed;
+        std::string named;
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (!lines_[i].remote()) continue;
+            try {
+                open_shard(lines_[i], remote_options_).get_doccount();
+            } catch (const Xapian::Error& probe) {
+                failed.push_back(i);
+                named += (named.empty() ? "" : "; ") + ("shard " + std::to_string(i + 1) + " of " +
+                                                        std::to_string(lines_.size()) + " ('" + lines_[i].text +
+                                                        "'): " + probe.get_description());
+            }
+        }
+        if (failed.empty())
+            throw Error(path_.string() + ": a remote shard failed during the search (" + e.get_description() +
+                        ") and every shard answers again; search again, or raise --timeout for a slow shard");
+        if (!remote_options_.allow_partial)
+            throw Error(path_.string() + ": " + named + "; start its server (docs/shards.md), or search the other " +
+                        "shards with --allow-partial");
+        db_ = open_lines(failed);
+        codec_ = schema::DocumentCodec::of(db_);
+        columns_.clear();
+        dense_->clear();
+        handles_.clear();
+        return reopening_run(request);
+    }
+}
+
+Xapian::Query Searcher::remote_recency(double half_life) const {
+    const long newest = day_number(db_.get_value_upper_bound(schema::slot::kDate));
+    auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::slot::kDate);
+    source->set_default_weight(0);  // undated, as RecencySource
+    // The dates the archive has are its date terms ("D" + YYYYMMDD, the slot's value).
+    const std::string prefix{schema::field(schema::FieldId::Date).prefix};
+    if (newest >= 0)
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            const std::string value = (*t).substr(prefix.size());
+            if (const long day = day_number(value); day >= 0)
+                source->add_mapping(value, recency_weight(kRecencyBoost, half_life, newest, day));
+        }
+    return Xapian::Query(source.release()->release());
 }
 
 SearchResults Searcher::reopening_run(const SearchRequest& request) {
@@ -268,7 +406,7 @@ SearchResults Searcher::reopening_run(const SearchRequest& request) {
 }
 
 void Searcher::reopen() {
-    db_ = open_database(path_, stub_);
+    db_ = open();
     codec_ = schema::DocumentCodec::of(db_);
     columns_.clear();
     dense_->clear();
@@ -278,8 +416,10 @@ void Searcher::reopen() {
 
 bool Searcher::follow_generation() {
     try {
-        // The same generation: reopen() says whether an update committed since.
-        if (schema::read_stub(path_) == stub_ && !db_.reopen()) return false;
+        // The same stubs (nested ones included: a sharded generation's, a replica's): reopen()
+        // says whether an update committed since, or a replica applied changesets. Remote
+        // shards are not asked: a round trip each.
+        if (stub_chain(path_) == stubs_ && (!lines_.empty() || !db_.reopen())) return false;
     } catch (const Xapian::DatabaseError&) {  // the generation went away meanwhile
     }
     reopen();
@@ -382,10 +522,17 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (!root.children.empty() || root.type != QueryNode::Type::And)
             query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(root));
     }
+    // Remote shards run Xapian's built-in classes only: BM25Weight with the parameters that make
+    // it RankingWeight's formula (schema/ranking.h), and no posting source of our own.
+    const bool remote = !lines_.empty();
+    const schema::RankingWeight ranking_weight;
+    const Xapian::BM25Weight builtin_weight = schema::builtin_ranking_weight();
+    const Xapian::Weight& weight = remote ? static_cast<const Xapian::Weight&>(builtin_weight) : ranking_weight;
+    if (remote) refuse_on_remote(query);
     std::vector<Xapian::docid> reranked;  // the first pass's best, when feedback ranks them again
     const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
     if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
-        Expansion expansion = expander_.expand(db_, codec_, schema::ranking_weight(), query, request.feedback,
+        Expansion expansion = expander_.expand(db_, codec_, weight, query, request.feedback,
                                                request.offset + request.limit);
         query = std::move(expansion.query);
         out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
@@ -396,24 +543,28 @@ SearchResults Searcher::run(const SearchRequest& request) {
 
     const Xapian::Query matching = query;  // what facets count: the boost below matches nothing
     // A recency boost rides along with the query: it adds weight, never matches on its own.
-    RecencySource recency{kRecencyBoost, request.recency_half_life};  // outlives the Enquire
+    RecencySource recency{kRecencyBoost, request.recency_half_life, db_};  // outlives the Enquire
     if (request.recency_half_life > 0)
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&recency));
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              remote ? remote_recency(request.recency_half_life) : Xapian::Query(&recency));
     DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
     // Words in most of the archive, ranked by relevance: scored from dense arrays, and Xapian
     // ranks only the candidates for the top results (searcher/dense.h).
     std::optional<DenseMatch> dense;
-    if (request.sort == SortOrder::Relevance && !request.collapse && request.recency_half_life <= 0 &&
+    // Not on remote shards: it reads postlists from the client.
+    if (!remote && request.sort == SortOrder::Relevance && !request.collapse && request.recency_half_life <= 0 &&
         request.similar_to.empty())
         dense = dense_->match(db_, query, request.offset + request.limit);
     std::vector<const FacetColumn*> columns;
-    for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
+    if (!remote)
+        for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
     // Facets by relevance, most of the archive not matching: the facet pass also ranks, and
     // Xapian ranks only the best it found (as for the dense path), instead of a pass of its own.
     // Only for queries whose matches have all their words: the percentages are then known.
     std::optional<FacetCounts> counted;
     std::vector<Xapian::docid> best;  // the facet pass's, when it ranks
-    if (!dense && facet_ranking_ && !columns.empty() && request.sort == SortOrder::Relevance && !request.collapse &&
+    // Not over several shards: the match spy that keeps the best sees shard docids (facets.h).
+    if (!dense && facet_ranking_ && db_.size() == 1 && !remote && !columns.empty() && request.sort == SortOrder::Relevance && !request.collapse &&
         request.recency_half_life <= 0 && request.similar_to.empty() && every_match_has_every_word(matching)) {
         Xapian::Enquire guess(db_);  // estimates only: no match is visited
         guess.set_query(matching);
@@ -429,29 +580,64 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     const bool ranked = counted.has_value();  // by the facet pass
     const bool preselect = dense || ranked;
-    DocidSource candidates{dense ? dense->candidates : ranked ? best : reranked};  // outlives the Enquire
+    // On remote shards no posting source of ours: feedback re-ranks every match there.
+    if (remote) reranked.clear();
+    DocidSource candidates{dense ? dense->candidates : ranked ? best : reranked, ShardMap(db_)};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
     enquire.set_query(preselect || !reranked.empty()
                           ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates))
                           : query);
     // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
     // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
-    enquire.set_weighting_scheme(schema::ranking_weight());
+    enquire.set_weighting_scheme(weight);
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
-    if (request.sort != SortOrder::Relevance)
+    if (request.sort != SortOrder::Relevance && !remote)
         enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
+    if (request.sort != SortOrder::Relevance && remote)  // undated last only when newest first: see below
+        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, request.sort == SortOrder::Date);
     // The total is exact: the matcher checks every match up to the count limit, past which the
     // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
     // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame
     // (crashes after some hundred searches in one process), so it is never used.
     const Xapian::doccount check = std::min(db_.get_doccount(), request.count_limit);
+    // Exact facets on remote shards: a ValueCountMatchSpy per field, over every match, each
+    // '\n'-joined slot value split on this side (facets.h, facet_from_spy()). In the ranked
+    // pass when by relevance; in a pass of their own over every match (uncollapsed, as the
+    // local count) for a date order, where remote matchers (Xapian 1.4) hand the spies a few
+    // articles more than match, and change the percentages.
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    Xapian::Enquire counting(db_);
+    if (remote && !request.facets.empty()) {
+        const bool apart = request.sort != SortOrder::Relevance || request.collapse;
+        for (const auto& name : request.facets) {
+            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_field(name).slot));
+            (apart ? counting : enquire).add_matchspy(spies.back().get());
+        }
+        if (apart) {
+            counting.set_query(matching);
+            counting.set_weighting_scheme(Xapian::BoolWeight());
+            counting.get_mset(0, 0, check);
+        }
+    }
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
     // an unweighted pass over the query's own matches counts them all.
     const bool count_apart = !reranked.empty() && !preselect;
+    // Oldest first on remote shards: Xapian's ascending value order puts the undated (no value)
+    // first, so the page is read from after them, and completed with them from the front.
+    Xapian::doccount undated = 0;
+    if (remote && request.sort == SortOrder::DateAsc) undated = count_matches(db_, without_date(matching));
     const Xapian::MSet mset = preselect ? enquire.get_mset(0, request.offset + request.limit)
-                                        : enquire.get_mset(request.offset, request.limit, count_apart ? 0 : check);
-    const Xapian::MSet counted_mset = count_apart ? count_matches(db_, matching, check) : mset;
+                                        : enquire.get_mset(request.offset + undated, request.limit,
+                                                           count_apart ? 0 : check);
+    Xapian::MSet tail;  // oldest first on remote shards: the undated part of the page
+    if (remote && request.sort == SortOrder::DateAsc && mset.size() < request.limit) {
+        const Xapian::doccount dated = mset.get_matches_estimated() - undated;
+        const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
+        const Xapian::doccount want = static_cast<Xapian::doccount>(request.limit - mset.size());
+        if (from < undated) tail = enquire.get_mset(from, std::min(want, undated - from), check);
+    }
+    const Xapian::MSet counted_mset = count_apart ? count_pass(db_, matching, check) : mset;
     out.estimate = counted_mset.get_matches_estimated();
     out.lower_bound = counted_mset.get_matches_lower_bound();
     out.upper_bound = counted_mset.get_matches_upper_bound();
@@ -469,6 +655,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (fallback.upper_bound > 0) {
             fallback.fell_back_to_any = true;
             return fallback;
+        }
+    }
+    if (remote && !spies.empty()) {
+        for (std::size_t f = 0; f < spies.size(); ++f)
+            out.facets.push_back(facet_from_spy(*spies[f], facet_field(request.facets[f]), request.facets[f],
+                                                request.facet_limit));
+        if (!request.collapse) {
+            out.estimate = out.lower_bound = out.upper_bound = spies.front()->get_total();
+            out.exact = true;
         }
     }
     if (!columns.empty()) {
@@ -489,23 +684,37 @@ SearchResults Searcher::run(const SearchRequest& request) {
     std::size_t rank = request.offset;
     auto first = mset.begin();
     if (preselect) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
+    // Remote matchers in a date order scale percentages by the best weight of what they send,
+    // not of every match: the scale is taken from the best match by relevance instead.
+    const bool rescale = remote && request.sort != SortOrder::Relevance && !mset.empty();
+    const auto scale = rescale ? percent_scale(db_, enquire.get_query(), weight) : std::pair<double, double>(0, 1);
+    std::vector<Xapian::MSetIterator> items;  // the page
+    for (auto it = first; it != mset.end(); ++it) items.push_back(it);
+    for (auto it = tail.begin(); it != tail.end(); ++it) items.push_back(it);
     std::vector<std::vector<std::string>> matched;  // per hit, in page order
-    if (request.snippets) {
+    if (request.snippets && !remote) {
         std::vector<Xapian::docid> page;
-        for (auto it = first; it != mset.end(); ++it) page.push_back(*it);
+        for (const auto& it : items) page.push_back(*it);
         matched = matching_terms(db_, enquire.get_query(), page);
     }
-    for (auto it = first; it != mset.end(); ++it) {
+    for (const auto& it : items) {
         Hit hit;
         hit.rank = ++rank;
         hit.docid = *it;
         hit.weight = it.get_weight();
         hit.percent = dense      ? dense_->percent(query, *mset.begin(), mset.begin().get_weight(), hit.weight)
                       : ranked  ? relevance_percent(hit.weight, mset.begin().get_weight(), 1.0)
+                      : rescale ? relevance_percent(hit.weight, scale.first, scale.second)
                                 : it.get_percent();
-        if (request.collapse) hit.duplicates = it.get_collapse_count();
+        // Remote shards under-report collapse counts: each group is counted by a query of its own.
+        if (request.collapse)
+            hit.duplicates = remote ? count_matches(db_, same_key(matching, it.get_collapse_key())) - 1
+                                    : it.get_collapse_count();
         hit.article = codec_.load(it.get_document());
         hit.article.people = surnames().attach(hit.article.people);
+        // Matching terms from postlists would be read over the network: from the article's
+        // own text instead, analysed again here as the indexer did.
+        if (request.snippets && remote) matched.push_back(text_matching_terms(analyzer_, hit.article, enquire.get_query()));
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
@@ -522,7 +731,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
 namespace news::searcher {
 
 void Searcher::prepare_facets(const std::vector<std::string>& fields) {
-    for (const auto& name : fields) facet_column(facet_field(name), true);
+    for (const auto& name : fields) {
+        const schema::Field& field = facet_field(name);
+        if (lines_.empty()) facet_column(field, true);  // remote shards count with spies: no rows
+    }
 }
 
 // A first facet query of a field reads the matches' value slots; from the second on, this
@@ -543,6 +755,7 @@ const SurnameAttachment& Searcher::surnames() {
 const std::vector<Xapian::Database>& Searcher::facet_handles() {
     if (!handles_.empty()) return handles_;
     handles_.push_back(db_);
+    if (db_.size() > 1) return handles_;  // several shards: one pass, across them all
     // The generation the stub named when db_ was opened; a plain Xapian directory has no stub.
     std::filesystem::path generation = schema::stub_generation(path_, stub_);
     if (generation.empty()) generation = path_;

@@ -7,6 +7,7 @@
 #include "schema/gazetteer.h"
 #include "searcher/feedback.h"
 #include "searcher/query_ast.h"
+#include "searcher/remote.h"
 #include "searcher/snippets.h"
 #include "searcher/synonyms.h"
 #include "searcher/timeline.h"
@@ -102,6 +103,10 @@ struct SearchResults {
     std::size_t feedback_docs = 0;      // articles the expansion words were taken from; 0: not expanded
     std::vector<ExpansionTerm> expansion;  // the words feedback added, with their weights
     std::optional<Timeline> timeline;      // when the request asked for one
+    bool remote = false;            // a shard is remote: Xapian's built-in classes ran (docs/shards.md)
+    bool partial = false;           // some shards did not answer (RemoteOptions::allow_partial)
+    std::vector<std::string> missing_shards;  // their stub lines
+    std::vector<std::string> notes;  // how a feature ran on remote shards, or that it could not
 };
 
 class Searcher {
@@ -110,10 +115,14 @@ class Searcher {
     ///         news::SchemaMismatch when it was written by another version.
     /// `gazetteers`: the entity dictionaries that resolve aliases in field queries
     /// (company:aws); empty for the built-in folder.
-    explicit Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers = {});
+    /// `db`: a database directory, or a stub file; a stub may list local and remote shards
+    /// ("remote HOST:PORT", "remote :xapian-progsrv PATH"), opened with `remote`'s timeouts.
+    explicit Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers = {},
+                      const RemoteOptions& remote = {});
     ~Searcher();
 
-    /// @throws news::QueryError for queries that do not parse or name bad values.
+    /// @throws news::QueryError for queries that do not parse or name bad values, or that ask
+    ///         remote shards for what they cannot do; news::Error naming the shard that failed.
     SearchResults search(const SearchRequest& request);
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
@@ -165,8 +174,26 @@ class Searcher {
     /// first use.
     const SurnameAttachment& surnames();
 
+    /// The database at path_: as Xapian opens it, or, when its stub lists remote shards, line
+    /// by line (open_lines()).
+    Xapian::Database open();
+    /// Each line of lines_ on its own, remote ones with explicit timeouts; a line that fails, or
+    /// is in `skip`, is left out when allowed (RemoteOptions::allow_partial), else named.
+    Xapian::Database open_lines(const std::vector<std::size_t>& skip);
+    /// reopening_run(), and when a remote shard fails: its name, or the others' results.
+    SearchResults guarded_run(const SearchRequest& request);
+    /// The recency boost with a built-in class: a ValueMapPostingSource from each publication
+    /// date to RecencySource's weight for it.
+    Xapian::Query remote_recency(double half_life) const;
+
     std::filesystem::path path_;
+    RemoteOptions remote_options_;
     std::string stub_;  // the stub db_ was opened through ("auto gen-000007"); before db_: it fills it
+    std::string stubs_;  // the stub files path_ leads through when db_ was opened (follow_generation())
+    std::vector<ShardLine> lines_;          // of a stub with remote lines; empty otherwise
+    std::vector<std::size_t> present_;      // subdatabases of db_ among all the lines'; empty: all
+    std::size_t subdatabases_ = 0;          // all the lines' subdatabases (a remote line is one)
+    std::vector<std::string> missing_;      // lines left out
     Xapian::Database db_;
     schema::DocumentCodec codec_;  // db_'s: reads its stored articles
     schema::Analyzer analyzer_;
