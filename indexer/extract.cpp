@@ -3,6 +3,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/readers/utf8.h"
 #include "schema/entities.h"
+#include "schema/ner_span_tagger.h"
 #include "schema/version.h"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,8 @@ std::size_t print_entities(const IndexOptions& options, std::ostream& out) {
     const schema::Analyzer analyzer{"en"};
     const auto gazetteer = schema::Gazetteer::load(
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
-    const schema::EntityExtractor extractor{gazetteer, analyzer};
+    const schema::NerSpanTagger tagger{gazetteer, analyzer};
+    const schema::EntityExtractor extractor{gazetteer, analyzer, &tagger, tagger.threshold()};
     const DocumentBuilder builder{analyzer, &extractor};
     nlohmann::json articles = nlohmann::json::array();
     nlohmann::json rejected = nlohmann::json::array();

@@ -11,6 +11,7 @@
 #include "schema/document_data.h"
 #include "schema/document_layout.h"
 #include "schema/fields.h"
+#include "schema/ner_span_tagger.h"
 
 #include <atomic>
 #include <chrono>
@@ -162,7 +163,8 @@ class Run {
     IndexStats stats_;
     const schema::Analyzer analyzer_{"en"};
     const schema::Gazetteer gazetteer_;
-    const schema::EntityExtractor extractor_{gazetteer_, analyzer_};
+    const schema::NerSpanTagger tagger_{gazetteer_, analyzer_};  // loaded once; the workers share it
+    const schema::EntityExtractor extractor_{gazetteer_, analyzer_, &tagger_, tagger_.threshold()};
     DocumentBuilder builder_{analyzer_, &extractor_};
     std::optional<Xapian::Database> live_;  // the live index, if any; a rebuild reads it to the end
     const schema::DocumentCodec live_codec_;
@@ -205,7 +207,7 @@ void Run::start_writing(const WriterLock* lock) {
                                          .shards = options_.shards});
     // A sharded rebuild writes through put() too, its stored articles plain (no dictionary).
     if (writer_->pooled())
-        pool_.emplace(options_.jobs, gazetteer_, [this] { return writer_->next_shard(); }, options_.stop,
+        pool_.emplace(options_.jobs, gazetteer_, &tagger_, [this] { return writer_->next_shard(); }, options_.stop,
                       options_.shard_docs, writer_->termlists());
     else if (rebuilding())
         builder_.set_codec(schema::DocumentCodec());

@@ -3,16 +3,18 @@
 #include "indexer/document_builder.h"
 #include "schema/analyzer.h"
 #include "schema/entities.h"
+#include "schema/ner_span_tagger.h"
 
 #include <algorithm>
 #include <iterator>
 
 namespace news::indexer {
 
-ShardPool::ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer,
+ShardPool::ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer, const schema::NerSpanTagger* tagger,
                      std::function<std::filesystem::path()> next_shard, const std::atomic<bool>* stop,
                      std::size_t shard_docs, bool termlists)
     : gazetteer_(gazetteer),
+      tagger_(tagger),
       stop_(stop),
       next_shard_(std::move(next_shard)),
       shard_docs_(std::max<std::size_t>(1, shard_docs)),
@@ -116,7 +118,7 @@ void ShardPool::rethrow_error() {
 
 void ShardPool::work() {
     const schema::Analyzer analyzer{"en"};
-    const schema::EntityExtractor extractor{gazetteer_, analyzer};
+    const schema::EntityExtractor extractor{gazetteer_, analyzer, tagger_, tagger_ ? tagger_->threshold() : 0.0};
     DocumentBuilder builder{analyzer, &extractor};
     for (;;) {
         Chunk chunk;

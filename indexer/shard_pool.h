@@ -23,6 +23,7 @@
 
 namespace news::schema {
 class Gazetteer;
+class NerSpanTagger;
 }
 
 namespace news::indexer {
@@ -31,7 +32,8 @@ class ShardPool {
   public:
     /// `next_shard` names the shard of each chunk, called in order on the adding thread.
     /// Workers give up between articles once `stop` is set (Ctrl-C); the rebuild is then void.
-    ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer,
+    /// `tagger`, when given, is shared by the workers' entity extractors.
+    ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer, const schema::NerSpanTagger* tagger,
               std::function<std::filesystem::path()> next_shard, const std::atomic<bool>* stop = nullptr,
               std::size_t shard_docs = kShardDocs, bool termlists = false);
     ~ShardPool();  // without finish(): workers stop after their current article; shards unfinished
@@ -66,6 +68,7 @@ class ShardPool {
     void rethrow_error();
 
     const schema::Gazetteer& gazetteer_;
+    const schema::NerSpanTagger* tagger_;
     const std::atomic<bool>* stop_;
     std::function<std::filesystem::path()> next_shard_;
     std::size_t shard_docs_, max_waiting_;

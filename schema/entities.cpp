@@ -48,7 +48,8 @@ const std::unordered_set<std::string> kThingHeads{
     "Festival", "Games", "Show", "Centre", "Center", "Hospital", "Stadium", "Road", "Avenue", "Island",
     "Islands", "River", "Mountains", "Valley", "Sea", "Ocean", "Agency", "Commission", "Board", "Authority",
     "Service", "Services", "Department", "Ministry", "Office", "Bank", "Group", "Times", "News", "Journal",
-    "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors"};
+    "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors",
+    "Administration", "Government", "Cabinet"};
 // Words that describe a bank or group without naming one: "the Central Bank", "a Financial
 // Group". A name made of these and a legal suffix alone names no company.
 const std::unordered_set<std::string> kGenericNameWords{
@@ -119,14 +120,17 @@ std::vector<Word> words_of(const TextPart& part) {
     return words;
 }
 
-// Words [first, last] of one part as one name: hyphens kept ("Kilroy-Silk"), any other gap
-// one space ("Nigel\nLawson" -> "Nigel Lawson").
+// Words [first, last] of one part as one name: punctuation between two words kept as written
+// ("Kilroy-Silk", "S&P", "S/P"), the period of an initial kept ("Ronald A. Paradis"), any other
+// gap one space ("Nigel\nLawson" -> "Nigel Lawson").
 std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last, std::string_view text) {
     std::string name = words[first].surface;
     for (std::size_t k = first + 1; k <= last; ++k) {
         const std::size_t from = words[k - 1].token->end;
-        const bool hyphen = text.substr(from, words[k].token->begin - from) == "-";
-        name += (hyphen ? "-" : " ") + words[k].surface;
+        const std::string_view gap = text.substr(from, words[k].token->begin - from);
+        const bool initial = words[k - 1].surface.size() == 1 && gap.starts_with('.');
+        const bool inside = !gap.empty() && gap.size() <= 2 && gap.find_first_of(" \n\t\r") == std::string_view::npos;
+        name += std::string(initial ? ". " : inside ? gap : " ") + words[k].surface;
     }
     return name;
 }
@@ -226,6 +230,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     resolve_ambiguous(state);       // context confirms tentative names or drops them
     resolve_shared_places(state);   // "Georgia": the country, or the US state with context
     find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
+    find_company_context(state);    // unlisted names in a company's context ("shares in Yukos")
     find_people(state);             // first names and titles before capitalised words
     refer_surnames(state);          // a lone surname refers back to the full name
     internal::find_numbers(state);  // years, money, percentages
@@ -304,6 +309,67 @@ void EntityExtractor::match_dictionary(ExtractionState& state) const {
     }
 }
 
+namespace {
+
+// Words after a name's possessive that make the name a company's: "Yukos's chief executive".
+const std::unordered_set<std::string> kCompanyPossessions{
+    "shares", "shareholders", "stock", "board", "chairman", "profit", "profits", "revenue", "revenues", "sales",
+    "earnings", "subsidiary", "executives", "directors", "management", "headquarters"};
+
+// Does a company context (before `first` or after `last`) mark the unlisted name in words
+// [first, last] as a company? "shares in Yukos fell", "a stake in Yukos", "Yukos's chief
+// executive", "Gazprom's shareholders". The cue words must not be in capitals: in a headline
+// in capitals the context says nothing. ("Japanese shares", "shares of Class A stock" name no
+// company, so a name before "shares" without a possessive, or after "shares of", is no cue.)
+bool company_context(const ExtractionState& s, std::size_t part, std::size_t first, std::size_t last) {
+    const auto& words = s.words[part];
+    auto space = [&](std::size_t a, std::size_t b) {  // spaces, or a line break inside a paragraph
+        const std::string_view g = s.gap(part, a, b);
+        return !g.empty() && g.find_first_not_of(" \n\r\t") == std::string_view::npos &&
+               std::count(g.begin(), g.end(), '\n') < 2;
+    };
+    const bool possessive = words[last].surface.size() < words[last].token->end - words[last].token->begin;
+    auto cue = [&](std::size_t k, std::string_view word) {
+        return words[k].token->term == word && !internal::all_caps(words[k].surface);  // not "SHARES IN"
+    };
+    // A capitalised word joined before or after belongs to a longer name: "Bermuda Star's",
+    // "Harper and Row's", "a stake in Air New Zealand".
+    auto joined_word = [&](std::size_t k, std::size_t a, std::size_t b) {
+        return (space(a, b) || s.gap(part, a, b) == "-") && capitalised(words[k].surface) &&
+               !kNotNameWords.contains(words[k].surface);
+    };
+    if (first > 0 && joined_word(first - 1, first - 1, first)) return false;
+    if (first > 0 && s.gap(part, first - 1, first) == " & " && capitalised(words[first - 1].surface)) return false;
+    if (first > 1 && cue(first - 1, "and") && capitalised(words[first - 2].surface)) return false;
+    if (last + 1 < words.size() && joined_word(last + 1, last, last + 1)) return false;
+    if (last + 2 < words.size() && cue(last + 1, "and") && capitalised(words[last + 2].surface)) return false;
+    if (last + 1 < words.size() && s.gap(part, last, last + 1) == " & " && capitalised(words[last + 1].surface))
+        return false;  // "Frost and Sullivan", "Harper & Row"
+    if (first >= 2 && !possessive && space(first - 1, first) && cue(first - 1, "in") &&
+        (cue(first - 2, "shares") || cue(first - 2, "stake") || cue(first - 2, "holding")))
+        return true;  // not "a stake in Europe's largest copper producer"
+    if (!possessive || last + 1 >= words.size() || !space(last, last + 1)) return false;
+    const std::string& next = words[last + 1].surface;
+    return kCompanyPossessions.contains(next) ||
+           (next == "chief" && last + 2 < words.size() && cue(last + 2, "executive"));
+}
+
+// Does a model span of a person read as a name by the rules the name pass applies too? Not
+// when it starts with a word that never starts a name ("No", "Co"), ends in the head of a
+// thing's name ("Reagan Administration"), follows "the"/"a", or is one word in capitals or
+// of one letter.
+bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first, std::size_t last) {
+    const auto& words = s.words[part];
+    const std::string& w = words[first].surface;
+    if (kNotNameWords.contains(w) || kLegalSuffixes.contains(w) || kThingHeads.contains(words[last].surface))
+        return false;
+    if (first == last && (w.size() < 2 || internal::all_caps(w))) return false;
+    return !(first > 0 && s.gap(part, first - 1, first) == " " &&
+             (words[first - 1].token->term == "the" || words[first - 1].token->term == "a"));
+}
+
+}  // namespace
+
 void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
     if (!tagger_) return;
     for (const TaggedSpan& span : tagger_->tag(state.parts)) {
@@ -316,6 +382,14 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         while (last < words.size() && words[last].token->end <= span.end) ++last;
         if (last == first) continue;
         --last;
+        if (span.kind == EntityKind::Person) {
+            // "Clayton Yeutter": the model may stop after a given name it knows; a one-word
+            // name runs on as the name rules read it, unless the run ends in a thing ("the
+            // Reagan Administration" stays Reagan).
+            const std::size_t run = first == last ? name_run(state, span.part, last) : last;
+            if (!kThingHeads.contains(words[run].surface)) last = run;
+            if (!person_shaped(state, span.part, first, last)) continue;
+        }
         if (!state.free(span.part, first, last)) {
             // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
             // (Tentative names are few: the search is over the dictionary's candidates only.)
@@ -485,6 +559,33 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
     }
 }
 
+void EntityExtractor::find_company_context(ExtractionState& state) const {
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const std::string& w = words[i].surface;
+            if (state.taken[p][i] || !capitalised(w) || kNotNameWords.contains(w) || gazetteer_.is_first_name(w) ||
+                title_words_.contains(words[i].token->term))
+                continue;
+            // The capitalised run from here, up to three words, each free and joined by a space.
+            std::size_t last = i;
+            while (last + 1 < words.size() && last - i < 2 && !state.taken[p][last + 1] &&
+                   capitalised(words[last + 1].surface) && !kNotNameWords.contains(words[last + 1].surface) &&
+                   (state.gap(p, last, last + 1) == " " || state.gap(p, last, last + 1) == "\n") &&
+                   words[last].surface.size() == words[last].token->end - words[last].token->begin)
+                ++last;
+            if (!company_context(state, p, i, last)) {
+                i = last;
+                continue;
+            }
+            const std::string name = joined(words, i, last, state.parts[p].text);
+            if (gazetteer_.resolve(name, EntityKind::Place)) continue;  // "Russia's board of ..."
+            state.add({state.mention(EntityKind::Company, name, p, i, last), p, i, last, SpanSource::NameRule});
+            i = last;
+        }
+    }
+}
+
 bool EntityExtractor::title_before(const ExtractionState& state, std::size_t part, std::size_t i) const {
     const auto& words = state.words[part];
     // The title stands right before the name in the same sentence: "Mr Blair", "Mr. Blair",
@@ -511,6 +612,8 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
     };
     std::size_t last = i;
     while (last + 1 < words.size() && last - i < 4) {
+        // A possessive ends a name: "Margaret Thatcher's Conservative party".
+        if (words[last].surface.size() < words[last].token->end - words[last].token->begin) break;
         const std::string_view gap = state.gap(p, last, last + 1);
         if ((gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
             ++last;

@@ -78,6 +78,7 @@ class EntityExtractor {
     void add_tagged_spans(ExtractionState& state) const;
     void resolve_ambiguous(ExtractionState& state) const;
     void find_suffixed_orgs(ExtractionState& state) const;
+    void find_company_context(ExtractionState& state) const;
     void find_people(ExtractionState& state) const;
     void refer_surnames(ExtractionState& state) const;
     void resolve_shared_places(ExtractionState& state) const;

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -21,46 +22,42 @@ constexpr std::size_t kMaxGap = 3;  // bytes of punctuation kept as a feature
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
-// A first byte that may start a capital: ASCII A-Z, or any non-ASCII letter ("Ángel").
-bool may_be_capital(const std::string& w) {
-    return !w.empty() && (is_upper(w[0]) || static_cast<unsigned char>(w[0]) >= 0x80);
+// FNV-1a over bytes: the per-word hashes (term, shape, gap, affixes) that features combine.
+std::uint64_t fnv(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h;
 }
 
-// "Yukos" -> "Xx", "IBM" -> "X", "3M" -> "dX", "McDonald" -> "XxXx": classes, repeats collapsed.
-std::string shape_of(std::string_view w) {
-    std::string out;
+// The hash of a word's shape: classes of its characters, repeats collapsed, at most 8
+// ("Yukos" -> Xx, "IBM" -> X, "3M" -> dX, "McDonald" -> XxXx), without building the string.
+std::uint64_t shape_hash(std::string_view w) {
+    std::uint64_t h = 14695981039346656037ULL;
+    char last = 0;
+    std::size_t n = 0;
     for (const char c : w) {
         char k = c;
         if (is_upper(c)) k = 'X';
         else if (is_lower(c)) k = 'x';
         else if (c >= '0' && c <= '9') k = 'd';
         else if (static_cast<unsigned char>(c) >= 0x80) k = 'u';
-        if (out.empty() || out.back() != k) out += k;
-        if (out.size() >= 8) break;
+        if (k == last) continue;
+        last = k;
+        h = (h ^ static_cast<unsigned char>(k)) * 1099511628211ULL;
+        if (++n >= 8) break;
     }
-    return out;
+    return h;
 }
 
-// FNV-1a over a feature template number and its parts; the model's bucket is its low bits.
-class Hash {
-  public:
-    explicit Hash(std::uint32_t feature) { add_byte(static_cast<unsigned char>(feature)); }
-    Hash& add(std::string_view s) {
-        for (const char c : s) add_byte(static_cast<unsigned char>(c));
-        add_byte(0x1f);
-        return *this;
-    }
-    Hash& add(std::uint32_t n) {
-        add_byte(static_cast<unsigned char>(n & 0xff));
-        add_byte(static_cast<unsigned char>(n >> 8));
-        return *this;
-    }
-    std::uint32_t value() const { return static_cast<std::uint32_t>(h_ ^ (h_ >> 32)); }
-
-  private:
-    void add_byte(unsigned char b) { h_ = (h_ ^ b) * 1099511628211ULL; }
-    std::uint64_t h_ = 14695981039346656037ULL;
-};
+// One feature id from its template number and up to three hashes (a mixer in the manner of
+// splitmix64): a few multiplications instead of re-hashing strings for every template.
+std::uint32_t mix(std::uint32_t feature, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) {
+    std::uint64_t h = (feature + 1) * 0x9E3779B97F4A7C15ULL ^ a;
+    h = (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL ^ b;
+    h = (h ^ (h >> 29)) * 0x94D049BB133111EBULL ^ c;
+    h = (h ^ (h >> 32)) * 0xD6E8FEB86659FD93ULL;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
 
 void strip_possessive(NerWord& w) {
     for (const std::string_view tail : {"\u2019s", "'s", "\u2019", "'"})
@@ -106,9 +103,11 @@ std::vector<NerSentence> ner_sentences(std::string_view text, const std::vector<
         if (t.compound || t.end <= t.begin || t.end > text.size()) continue;
         NerWord w;
         w.surface = std::string(text.substr(t.begin, t.end - t.begin));
+        w.term = t.term;
         w.begin = t.begin;
         strip_possessive(w);
         w.end = t.begin + w.surface.size();
+        w.token_end = t.end;
         const std::string_view raw_gap = text.substr(previous_end, t.begin > previous_end ? t.begin - previous_end : 0);
         for (const char c : raw_gap)
             if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && w.gap.size() < kMaxGap) w.gap += c;
@@ -144,7 +143,7 @@ NerLexicon::NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer) : g
         for (const auto& name : names) {
             Name n{{}, kind};
             for (const auto& sentence : ner_sentences(name, analyzer.analyze(name), 1000))
-                for (const auto& w : sentence) n.words.push_back(lower_ascii(w.surface));
+                for (const auto& w : sentence) n.words.push_back(w.term);
             if (n.words.empty()) continue;
             auto& list = names_[n.words.front()];
             if (std::find_if(list.begin(), list.end(), [&](const Name& o) { return o.words == n.words; }) == list.end())
@@ -155,24 +154,24 @@ NerLexicon::NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer) : g
         std::stable_sort(list.begin(), list.end(),
                          [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
     for (const auto& title : gazetteer.person_titles()) {
-        std::string t = lower_ascii(title);
-        if (!t.empty() && t.back() == '.') t.pop_back();
-        if (t.find(' ') == std::string::npos) titles_[t] = true;
+        const auto terms = analyzer.analyze(title);
+        std::vector<const Token*> words;
+        for (const Token& t : terms)
+            if (!t.compound) words.push_back(&t);
+        if (words.size() == 1) titles_[words.front()->term] = true;  // "Mr." -> mr
     }
 }
 
 std::vector<std::uint8_t> NerLexicon::name_codes(const NerSentence& sentence) const {
     std::vector<std::uint8_t> codes(sentence.size(), 0);
-    std::vector<std::string> lower;
-    lower.reserve(sentence.size());
-    for (const auto& w : sentence) lower.push_back(lower_ascii(w.surface));
     for (std::size_t i = 0; i < sentence.size(); ++i) {
-        const auto it = names_.find(lower[i]);
+        const auto it = names_.find(sentence[i].term);
         if (it == names_.end()) continue;
         for (const Name& n : it->second) {
-            if (i + n.words.size() > sentence.size() ||
-                !std::equal(n.words.begin(), n.words.end(), lower.begin() + static_cast<std::ptrdiff_t>(i)))
-                continue;
+            if (i + n.words.size() > sentence.size()) continue;
+            bool all = true;
+            for (std::size_t k = 1; k < n.words.size() && all; ++k) all = sentence[i + k].term == n.words[k];
+            if (!all) continue;
             for (std::size_t k = 0; k < n.words.size(); ++k)
                 codes[i + k] = static_cast<std::uint8_t>(n.kind * 2 + (k == 0 ? 0 : 1));
             i += n.words.size() - 1;
@@ -186,102 +185,133 @@ bool NerLexicon::is_first_name(std::string_view word) const {
     return gazetteer_.is_first_name(word) || gazetteer_.is_ambiguous_first_name(word);
 }
 
+bool ner_may_start_name(std::string_view w) {
+    if (!w.empty() && static_cast<unsigned char>(w[0]) >= 0x80) return true;
+    return std::any_of(w.begin(), w.end(), is_upper);
+}
+
 NerFeatures::NerFeatures(const NerSentence& s, const NerLexicon& lexicon, std::uint32_t buckets)
-    : static_(s.size()), mask_(buckets - 1) {
+    : sentence_(s), mask_(buckets - 1) {
     const std::size_t n = s.size();
-    std::vector<std::string> shape(n);
-    lower_.resize(n);
-    bool headline = true;  // every word with letters in capitals: a wire headline
+    term_.resize(n);
+    shape_.resize(n);
+    gap_.resize(n);
+    first_name_.assign(n, 0);
+    title_.assign(n, 0);
+    scored_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        lower_[i] = lower_ascii(s[i].surface);
-        shape[i] = shape_of(s[i].surface);
-        if (shape[i].find('x') != std::string::npos) headline = false;
+        term_[i] = fnv(s[i].term);
+        shape_[i] = shape_hash(s[i].surface);
+        gap_[i] = fnv(s[i].gap);
+        if (std::any_of(s[i].surface.begin(), s[i].surface.end(), is_lower)) headline_ = false;
+        // Given names and titles are capitalised words: the lookups are for those only.
+        if (ner_may_start_name(s[i].surface)) {
+            scored_[i] = 1;
+            first_name_[i] = lexicon.is_first_name(s[i].surface);
+            title_[i] = lexicon.is_title(s[i].term);
+        }
     }
-    const auto codes = lexicon.name_codes(s);
-    auto word = [&](std::ptrdiff_t j) -> std::string_view {
-        if (j < 0) return "<s>";
-        if (j >= static_cast<std::ptrdiff_t>(n)) return "</s>";
-        return lower_[static_cast<std::size_t>(j)];
+    code_ = lexicon.name_codes(s);
+}
+
+void NerFeatures::features(std::size_t u, std::size_t prev, std::size_t prev2, std::uint32_t* out) const {
+    const std::size_t n = term_.size();
+    const auto i = static_cast<std::ptrdiff_t>(u);
+    constexpr std::uint64_t kStart = 0x5354415254ULL, kEnd = 0x454e44ULL;  // beyond the sentence
+    auto at = [&](const std::vector<std::uint64_t>& v, std::ptrdiff_t j) -> std::uint64_t {
+        if (j < 0) return kStart;
+        return j >= static_cast<std::ptrdiff_t>(n) ? kEnd : v[static_cast<std::size_t>(j)];
     };
-    auto shp = [&](std::ptrdiff_t j) -> std::string_view {
-        if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return "#";
-        return shape[static_cast<std::size_t>(j)];
-    };
-    auto code = [&](std::ptrdiff_t j) -> std::uint32_t {
+    auto code = [&](std::ptrdiff_t j) -> std::uint64_t {
         if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return 99;
-        return codes[static_cast<std::size_t>(j)];
+        return code_[static_cast<std::size_t>(j)];
     };
-    for (std::size_t u = 0; u < n; ++u) {
-        const auto i = static_cast<std::ptrdiff_t>(u);
-        const std::string& w = lower_[u];
-        auto& f = static_[u];
-        f.reserve(32);
-        auto put = [&](const Hash& h) { f.push_back(h.value() & mask_); };
-        put(Hash(1));
-        put(Hash(2).add(w));
-        put(Hash(3).add(shape[u]));
-        put(Hash(4).add(std::string_view(w).substr(0, 2)));
-        put(Hash(5).add(std::string_view(w).substr(0, 3)));
-        for (std::uint32_t k = 2; k <= 4; ++k)
-            if (w.size() > k) put(Hash(4 + k).add(std::string_view(w).substr(w.size() - k)));
-        put(Hash(9).add(word(i - 1)));
-        put(Hash(10).add(word(i + 1)));
-        put(Hash(11).add(word(i - 2)));
-        put(Hash(12).add(word(i + 2)));
-        put(Hash(13).add(shp(i - 1)));
-        put(Hash(14).add(shp(i + 1)));
-        put(Hash(15).add(shp(i - 1)).add(shape[u]).add(shp(i + 1)));
-        put(Hash(16).add(s[u].gap));
-        put(Hash(17).add(u + 1 < n ? std::string_view(s[u + 1].gap) : std::string_view("</s>")));
-        put(Hash(18).add(s[u].possessive ? 1u : 0u).add(shape[u]));
-        put(Hash(19).add(u == 0 ? 1u : 0u).add(shape[u]));
-        put(Hash(20).add(code(i)));
-        put(Hash(21).add(code(i - 1)).add(code(i)));
-        put(Hash(22).add(code(i)).add(code(i + 1)));
-        put(Hash(23).add(lexicon.is_first_name(s[u].surface) ? 1u : 0u).add(shape[u]));
-        put(Hash(24).add(u > 0 && lexicon.is_first_name(s[u - 1].surface) ? 1u : 0u).add(shape[u]));
-        put(Hash(25).add(u > 0 && lexicon.is_title(lower_[u - 1]) ? 1u : 0u).add(shape[u]));
-        put(Hash(26).add(headline ? 1u : 0u).add(shape[u]));
-        put(Hash(27).add(word(i - 1)).add(w));
-        put(Hash(28).add(w).add(word(i + 1)));
-        put(Hash(29).add(u == 0 ? 1u : 0u).add(w));
-    }
+    const std::string& w = sentence_[u].term;
+    const std::string_view v{w};
+    const std::uint64_t word = term_[u], shape = shape_[u];
+    const std::uint64_t first = u == 0, possessive = sentence_[u].possessive;
+    const std::uint64_t name_before = u > 0 ? first_name_[u - 1] : 0, name_after = u + 1 < n ? first_name_[u + 1] : 0;
+    std::uint32_t f[kStatic] = {
+        mix(1, 0),
+        mix(2, word),
+        mix(3, shape),
+        mix(4, fnv(v.substr(0, 2))),
+        mix(5, fnv(v.substr(0, 3))),
+        mix(6, fnv(v.substr(w.size() > 2 ? w.size() - 2 : 0))),  // a short word repeats its last suffix
+        mix(7, fnv(v.substr(w.size() > 3 ? w.size() - 3 : 0))),
+        mix(8, fnv(v.substr(w.size() > 4 ? w.size() - 4 : 0))),
+        mix(9, at(term_, i - 1)),
+        mix(10, at(term_, i + 1)),
+        mix(11, at(term_, i - 2)),
+        mix(12, at(term_, i + 2)),
+        mix(13, at(shape_, i - 1)),
+        mix(14, at(shape_, i + 1)),
+        mix(15, at(shape_, i - 1), shape, at(shape_, i + 1)),
+        mix(16, gap_[u]),
+        mix(17, at(gap_, i + 1)),
+        mix(18, possessive, shape),
+        mix(19, first, shape),
+        mix(20, code(i)),
+        mix(21, code(i - 1), code(i)),
+        mix(22, code(i), code(i + 1)),
+        mix(23, first_name_[u], shape),
+        mix(24, name_before, shape),
+        mix(25, u > 0 ? title_[u - 1] : 0, shape),
+        mix(26, headline_, shape),
+        mix(27, at(term_, i - 1), word),
+        mix(28, word, at(term_, i + 1)),
+        mix(29, first, word),
+        mix(30, name_after, shape),
+    };
+    for (std::size_t k = 0; k < kStatic; ++k) out[k] = f[k] & mask_;
+    out[kStatic] = mix(40, prev) & mask_;
+    out[kStatic + 1] = mix(41, prev, prev2) & mask_;
+    out[kStatic + 2] = mix(42, prev, word) & mask_;
 }
 
-void NerFeatures::add_history(std::size_t i, std::size_t prev, std::size_t prev2,
-                              std::vector<std::uint32_t>& out) const {
-    const auto p = static_cast<std::uint32_t>(prev), p2 = static_cast<std::uint32_t>(prev2);
-    out.push_back(Hash(40).add(p).value() & mask_);
-    out.push_back(Hash(41).add(p).add(p2).value() & mask_);
-    out.push_back(Hash(42).add(p).add(lower_[i]).value() & mask_);
+NerModel::NerModel(std::uint32_t buckets, const std::vector<float>& weights, double threshold, double temperature)
+    : buckets_(buckets), threshold_(threshold), temperature_(temperature) {
+    float largest = 0;
+    for (const float w : weights) largest = std::max(largest, std::fabs(w));
+    scale_ = largest > 0 ? largest / 32767.0 : 1.0;
+    weights_.assign(static_cast<std::size_t>(buckets) * kRow, 0);
+    for (std::size_t b = 0; b < buckets; ++b)
+        for (std::size_t t = 0; t < kNerTags; ++t)
+            weights_[b * kRow + t] = static_cast<std::int16_t>(std::lround(weights[b * kNerTags + t] / scale_));
 }
-
-NerModel::NerModel(std::uint32_t buckets, std::vector<float> weights, double threshold, double temperature)
-    : buckets_(buckets), weights_(std::move(weights)), threshold_(threshold), temperature_(temperature) {}
 
 fs::path NerModel::default_file() { return data_dir() / "ner_model.bin"; }
 
-void NerModel::score(const std::vector<std::uint32_t>& features, float* scores) const {
-    for (const std::uint32_t f : features) {
-        const float* w = &weights_[static_cast<std::size_t>(f) * kNerTags];
-        for (std::size_t t = 0; t < kNerTags; ++t) scores[t] += w[t];
+void NerModel::score(const std::uint32_t* features, std::size_t n, float* scores) const {
+    std::int32_t sum[kRow] = {};
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::int16_t* w = &weights_[static_cast<std::size_t>(features[k]) * kRow];
+        for (std::size_t t = 0; t < kRow; ++t) sum[t] += w[t];
     }
+    for (std::size_t t = 0; t < kNerTags; ++t) scores[t] += static_cast<float>(sum[t] * scale_);
 }
 
-std::vector<NerSpan> NerModel::tag(const NerSentence& sentence, const NerLexicon& lexicon) const {
+std::vector<NerSpan> NerModel::tag(const NerSentence& sentence, const NerLexicon& lexicon,
+                                   std::vector<float>* probabilities) const {
     // A sentence without a capital letter names nobody: skip the features altogether.
-    if (std::none_of(sentence.begin(), sentence.end(), [](const NerWord& w) { return may_be_capital(w.surface); }))
+    if (std::none_of(sentence.begin(), sentence.end(), [](const NerWord& w) { return ner_may_start_name(w.surface); })) {
+        if (probabilities) probabilities->assign(sentence.size(), 1.0f);
         return {};
+    }
     const NerFeatures features{sentence, lexicon, buckets_};
     std::vector<std::uint8_t> tags(sentence.size(), 0);
     std::vector<float> probability(sentence.size(), 1.0f);
-    std::vector<std::uint32_t> f;
+    std::uint32_t f[NerFeatures::kStatic + NerFeatures::kHistory];
     std::size_t prev = 0, prev2 = 0;
     for (std::size_t i = 0; i < sentence.size(); ++i) {
-        f = features.static_features(i);
-        features.add_history(i, prev, prev2, f);
+        if (features.skipped(i, prev)) {
+            prev2 = prev;
+            prev = 0;
+            continue;
+        }
+        features.features(i, prev, prev2, f);
         float scores[kNerTags] = {};
-        score(f, scores);
+        score(f, std::size(f), scores);
         // I-X only continues B-X or I-X; softmax over the allowed tags.
         bool allowed[kNerTags];
         float best = -1e30f;
@@ -290,11 +320,13 @@ std::vector<NerSpan> NerModel::tag(const NerSentence& sentence, const NerLexicon
             allowed[t] = t == 0 || (t - 1) % 2 == 0 || (prev != 0 && (prev - 1) / 2 == (t - 1) / 2);
             if (allowed[t] && scores[t] > best) best = scores[t], arg = t;
         }
-        double total = 0;
-        for (std::size_t t = 0; t < kNerTags; ++t)
-            if (allowed[t]) total += std::exp(static_cast<double>(scores[t] - best) / temperature_);
+        if (arg != 0) {  // only the words of a span need their probability
+            double total = 0;
+            for (std::size_t t = 0; t < kNerTags; ++t)
+                if (allowed[t]) total += std::exp(static_cast<double>(scores[t] - best) / temperature_);
+            probability[i] = static_cast<float>(1.0 / total);
+        }
         tags[i] = static_cast<std::uint8_t>(arg);
-        probability[i] = static_cast<float>(1.0 / total);
         prev2 = prev;
         prev = arg;
     }
@@ -303,16 +335,14 @@ std::vector<NerSpan> NerModel::tag(const NerSentence& sentence, const NerLexicon
         s.confidence = 1.0;
         for (std::size_t k = s.first; k <= s.last; ++k) s.confidence = std::min<double>(s.confidence, probability[k]);
     }
+    if (probabilities) *probabilities = std::move(probability);
     return spans;
 }
 
 void NerModel::save(const fs::path& file) const {
-    float largest = 0;
-    for (const float w : weights_) largest = std::max(largest, std::fabs(w));
-    const double scale = largest > 0 ? largest / 32767.0 : 1.0;
-    std::vector<std::int16_t> q(weights_.size());
-    for (std::size_t i = 0; i < weights_.size(); ++i)
-        q[i] = static_cast<std::int16_t>(std::lround(weights_[i] / scale));
+    std::vector<std::int16_t> q(static_cast<std::size_t>(buckets_) * kNerTags);
+    for (std::size_t b = 0; b < buckets_; ++b)
+        for (std::size_t t = 0; t < kNerTags; ++t) q[b * kNerTags + t] = weights_[b * kRow + t];
     std::vector<char> packed(ZSTD_compressBound(q.size() * sizeof(std::int16_t)));
     ZSTD_CCtx* cctx = ZSTD_createCCtx();
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 19);
@@ -328,7 +358,7 @@ void NerModel::save(const fs::path& file) const {
     write_all(out, &buckets_, sizeof buckets_);
     write_all(out, &threshold_, sizeof threshold_);
     write_all(out, &temperature_, sizeof temperature_);
-    write_all(out, &scale, sizeof scale);
+    write_all(out, &scale_, sizeof scale_);
     write_all(out, &size, sizeof size);
     write_all(out, packed.data(), n);
     if (!out.flush()) throw Error(file.string() + ": cannot write the model");
@@ -361,9 +391,15 @@ NerModel NerModel::load(const fs::path& file) {
     const std::size_t got = ZSTD_decompress(q.data(), q.size() * sizeof(std::int16_t), p, size);
     if (ZSTD_isError(got) || got != q.size() * sizeof(std::int16_t))
         throw Error(file.string() + ": damaged name tagger model (weights do not decompress)" + rebuild);
-    std::vector<float> weights(q.size());
-    for (std::size_t i = 0; i < q.size(); ++i) weights[i] = static_cast<float>(q[i] * scale);
-    return NerModel{buckets, std::move(weights), threshold, temperature};
+    NerModel model;
+    model.buckets_ = buckets;
+    model.threshold_ = threshold;
+    model.temperature_ = temperature;
+    model.scale_ = scale;
+    model.weights_.assign(static_cast<std::size_t>(buckets) * kRow, 0);
+    for (std::size_t b = 0; b < buckets; ++b)
+        std::copy_n(&q[b * kNerTags], kNerTags, &model.weights_[b * kRow]);
+    return model;
 }
 
 }  // namespace news::schema

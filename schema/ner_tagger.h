@@ -18,7 +18,7 @@ namespace news::schema {
 
 /// Bump whenever schema/ner_model.bin is retrained or the features change; kSchemaVersion
 /// (fields.h) is bumped with it, so an index tagged by another model is refused.
-inline constexpr std::uint32_t kNerModelVersion = 1;
+inline constexpr std::uint32_t kNerModelVersion = 2;
 
 enum class NerKind : std::uint8_t { Person, Org, Place };
 inline constexpr std::size_t kNerKinds = 3;
@@ -30,9 +30,11 @@ inline constexpr std::size_t kNerTags = 1 + 2 * kNerKinds;
 /// One word of a sentence, as the tagger sees it.
 struct NerWord {
     std::string surface;     // the word as written, possessive dropped: "Yukos's" -> "Yukos"
+    std::string term;        // the Analyzer's term (schema::fold): "U.S." -> "us", "Zürich" -> "zurich"
     std::string gap;         // non-space characters between the previous word and this one: ",", "("
     bool possessive = false; // "'s" followed the word
     std::size_t begin = 0, end = 0;  // byte offsets of surface in the text
+    std::size_t token_end = 0;       // end of the whole token, possessive included
 };
 
 /// A run of words tagged together: a sentence of the text (or of a training corpus).
@@ -57,34 +59,49 @@ class NerLexicon {
   public:
     NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer);
 
-    /// Per word: a small code, 0 = not in any name; the codes feed the features.
+    /// Per word of the sentence (compared by term, so case-insensitively): a small code, 0 = not
+    /// in any name; the codes feed the features.
     std::vector<std::uint8_t> name_codes(const NerSentence& sentence) const;
     bool is_first_name(std::string_view word) const;
-    bool is_title(std::string_view lower_word) const { return titles_.contains(std::string(lower_word)); }
+    /// `term`: a word's folded term ("mr" for "Mr." or "MR").
+    bool is_title(const std::string& term) const { return titles_.contains(term); }
 
   private:
     struct Name {
-        std::vector<std::string> words;  // lower case
+        std::vector<std::string> words;  // terms
         std::uint8_t kind;               // 1 company, 2 org, 3 place; +3 when ambiguous
     };
     std::unordered_map<std::string, std::vector<Name>> names_;  // by first word, longest first
     const Gazetteer& gazetteer_;
-    std::unordered_map<std::string, bool> titles_;  // one-word titles, lower case, dot dropped
+    std::unordered_map<std::string, bool> titles_;  // one-word titles as terms
 };
 
-/// Feature ids of one word, hashed into the model's buckets. Exposed for the trainer.
+/// A word the tagger scores: it has a capital letter, or starts with a letter past ASCII
+/// ("Ángel"). Any other word right after a word outside a name is outside a name too, without
+/// scoring, in training and tagging alike: news names start with a capital, and most words of
+/// a text are skipped so.
+bool ner_may_start_name(std::string_view surface);
+
+/// Feature ids of the words of one sentence, hashed into the model's buckets. Per word it keeps
+/// a few hashes (term, shape, gap) that neighbours' features reuse; a word's features are
+/// mixed from them only when the word is scored. Exposed for the trainer.
 class NerFeatures {
   public:
+    static constexpr std::size_t kStatic = 30;  // features per word that do not depend on tags
+    static constexpr std::size_t kHistory = 3;  // features per word that do
+
     NerFeatures(const NerSentence& sentence, const NerLexicon& lexicon, std::uint32_t buckets);
-    /// The features of word `i` that do not depend on earlier tags.
-    const std::vector<std::uint32_t>& static_features(std::size_t i) const { return static_[i]; }
-    /// Adds the features that depend on the two previous tags to `out`.
-    void add_history(std::size_t i, std::size_t prev, std::size_t prev2, std::vector<std::uint32_t>& out) const;
-    std::size_t size() const { return static_.size(); }
+    /// All features of word `i` given the two previous tags, into `out` (kStatic + kHistory).
+    void features(std::size_t i, std::size_t prev, std::size_t prev2, std::uint32_t* out) const;
+    /// Word `i` is outside a name without scoring (see ner_may_start_name).
+    bool skipped(std::size_t i, std::size_t prev) const { return prev == 0 && !scored_[i]; }
+    std::size_t size() const { return term_.size(); }
 
   private:
-    std::vector<std::vector<std::uint32_t>> static_;
-    std::vector<std::string> lower_;
+    const NerSentence& sentence_;
+    std::vector<std::uint64_t> term_, shape_, gap_;  // hashes per word
+    std::vector<std::uint8_t> code_, first_name_, title_, scored_;
+    bool headline_ = true;
     std::uint32_t mask_;
 };
 
@@ -92,7 +109,8 @@ class NerFeatures {
 class NerModel {
   public:
     NerModel() = default;
-    NerModel(std::uint32_t buckets, std::vector<float> weights, double threshold, double temperature = 1);
+    /// `weights`: buckets * kNerTags scores, quantised here to 16 bits as the file keeps them.
+    NerModel(std::uint32_t buckets, const std::vector<float>& weights, double threshold, double temperature = 1);
 
     /// Reads a model written by save(). @throws news::Error naming the file, what is wrong,
     /// and how to rebuild it (newsdex-train-ner) when it is missing, damaged or of another version.
@@ -102,11 +120,13 @@ class NerModel {
     /// Writes the weights quantised to 16 bits and zstd-compressed. @throws news::Error.
     void save(const std::filesystem::path& file) const;
 
-    /// Spans with their confidence, before any threshold.
-    std::vector<NerSpan> tag(const NerSentence& sentence, const NerLexicon& lexicon) const;
+    /// Spans with their confidence, before any threshold. `probabilities`, when given, receives
+    /// each word's tag probability (1 for words outside names).
+    std::vector<NerSpan> tag(const NerSentence& sentence, const NerLexicon& lexicon,
+                             std::vector<float>* probabilities = nullptr) const;
 
-    /// Scores of the kNerTags tags for `features` (added into `scores`).
-    void score(const std::vector<std::uint32_t>& features, float* scores) const;
+    /// Scores of the kNerTags tags for `n` features (added into `scores`).
+    void score(const std::uint32_t* features, std::size_t n, float* scores) const;
 
     std::uint32_t buckets() const { return buckets_; }
     double threshold() const { return threshold_; }
@@ -117,7 +137,10 @@ class NerModel {
 
   private:
     std::uint32_t buckets_ = 0;
-    std::vector<float> weights_;  // buckets_ * kNerTags
+    // kRow int16 per bucket (kNerTags used, the rest 0): one aligned 16-byte load per feature.
+    static constexpr std::size_t kRow = 8;
+    std::vector<std::int16_t> weights_;
+    double scale_ = 1;  // weight = int16 * scale_
     double threshold_ = 0.5;
     double temperature_ = 1;
 };

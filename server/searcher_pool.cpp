@@ -5,7 +5,11 @@
 namespace news::server {
 
 const schema::EntityExtractor& Worker::entities() {
-    if (!extractor) extractor = std::make_unique<schema::EntityExtractor>(searcher.gazetteer(), analyzer);
+    if (!extractor) {
+        tagger = std::make_unique<schema::NerSpanTagger>(searcher.gazetteer(), analyzer);
+        extractor = std::make_unique<schema::EntityExtractor>(searcher.gazetteer(), analyzer, tagger.get(),
+                                                              tagger->threshold());
+    }
     return *extractor;
 }
 

@@ -5,6 +5,7 @@
 
 #include "schema/analyzer.h"
 #include "schema/entities.h"
+#include "schema/ner_span_tagger.h"
 #include "searcher/search.h"
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct Worker {
     explicit Worker(const std::filesystem::path& db) : searcher(db) {}
     searcher::Searcher searcher;
     schema::Analyzer analyzer{"en"};
+    std::unique_ptr<schema::NerSpanTagger> tagger;  // as the indexer tags: the same mentions
     std::unique_ptr<schema::EntityExtractor> extractor;
     const schema::EntityExtractor& entities();
 };

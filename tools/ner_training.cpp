@@ -230,7 +230,7 @@ schema::NerModel train(const std::vector<LabelledSentence>& sentences, const sch
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::mt19937 rng(options.seed);
     float time = 1;
-    std::vector<std::uint32_t> f;
+    std::uint32_t f[schema::NerFeatures::kStatic + schema::NerFeatures::kHistory];
     for (int epoch = 0; epoch < options.epochs; ++epoch) {
         for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
         for (const std::size_t si : order) {
@@ -238,8 +238,12 @@ schema::NerModel train(const std::vector<LabelledSentence>& sentences, const sch
             const auto& fs = features[si];
             std::size_t prev = 0, prev2 = 0;
             for (std::size_t i = 0; i < s.words.size(); ++i, ++time) {
-                f = fs.static_features(i);
-                fs.add_history(i, prev, prev2, f);
+                if (fs.skipped(i, prev)) {  // outside a name without scoring, as when tagging
+                    prev2 = prev;
+                    prev = 0;
+                    continue;
+                }
+                fs.features(i, prev, prev2, f);
                 float scores[kNerTags] = {};
                 for (const auto b : f)
                     for (std::size_t t = 0; t < kNerTags; ++t) scores[t] += w[b * kNerTags + t];
@@ -258,7 +262,7 @@ schema::NerModel train(const std::vector<LabelledSentence>& sentences, const sch
         }
     }
     for (std::size_t i = 0; i < n; ++i) w[i] -= u[i] / time;
-    return schema::NerModel{options.buckets, std::move(w), 0.5};
+    return schema::NerModel{options.buckets, w, 0.5};
 }
 
 Scores evaluate(const schema::NerModel& model, const schema::NerLexicon& lexicon,
@@ -288,14 +292,14 @@ double choose_temperature(const schema::NerModel& model, const schema::NerLexico
     // Gold history, so each word's distribution is scored on its own.
     std::vector<std::array<float, kNerTags>> scores;
     std::vector<std::uint8_t> gold;
-    std::vector<std::uint32_t> f;
+    std::uint32_t f[schema::NerFeatures::kStatic + schema::NerFeatures::kHistory];
     for (const auto& s : dev) {
         const schema::NerFeatures features{s.words, lexicon, model.buckets()};
         for (std::size_t i = 0; i < s.words.size(); ++i) {
-            f = features.static_features(i);
-            features.add_history(i, i > 0 ? s.tags[i - 1] : 0, i > 1 ? s.tags[i - 2] : 0, f);
+            if (features.skipped(i, i > 0 ? s.tags[i - 1] : 0)) continue;
+            features.features(i, i > 0 ? s.tags[i - 1] : 0, i > 1 ? s.tags[i - 2] : 0, f);
             std::array<float, kNerTags> sc{};
-            model.score(f, sc.data());
+            model.score(f, std::size(f), sc.data());
             scores.push_back(sc);
             gold.push_back(s.tags[i]);
         }

@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
     app.add_option("--gazetteers", gazetteers, "gazetteer folder for the dictionary features");
     app.add_option("--epochs", options.epochs, "passes over the training sentences")->capture_default_str();
     app.add_option("--seed", options.seed, "shuffling seed")->capture_default_str();
+    app.add_option("--buckets", options.buckets, "hashed feature rows, a power of two")
+        ->capture_default_str()
+        ->check([](const std::string& v) {
+            const unsigned long n = std::stoul(v);
+            return n >= 1024 && (n & (n - 1)) == 0 ? std::string() : std::string("a power of two, 1024 or more");
+        });
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

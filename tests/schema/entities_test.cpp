@@ -197,13 +197,13 @@ std::set<Pair> tagged_pairs(const std::string& text, const std::vector<news::sch
 
 TEST_CASE("Tagger spans above the threshold become entities; listed names keep their canonical form",
           "[schema][entities]") {
-    const std::string text = "Shares in Yukos fell as Microsoft Corporation rose";
-    // "Yukos" at 10..15, "Microsoft Corporation" at 24..45.
-    CHECK(tagged_pairs(text, {{0, 10, 15, EntityKind::Org, 0.9}}) ==
+    const std::string text = "Traders said Yukos fell as Microsoft Corporation rose";
+    // "Yukos" at 13..18, "Microsoft Corporation" at 27..48.
+    CHECK(tagged_pairs(text, {{0, 13, 18, EntityKind::Org, 0.9}}) ==
           std::set<Pair>{{"org", "Yukos"}, {"company", "Microsoft"}});
-    CHECK(tagged_pairs(text, {{0, 10, 15, EntityKind::Org, 0.4}}) == std::set<Pair>{{"company", "Microsoft"}});
+    CHECK(tagged_pairs(text, {{0, 13, 18, EntityKind::Org, 0.4}}) == std::set<Pair>{{"company", "Microsoft"}});
     // The dictionary name wins where both overlap.
-    CHECK(tagged_pairs(text, {{0, 24, 45, EntityKind::Person, 0.9}}) == std::set<Pair>{{"company", "Microsoft"}});
+    CHECK(tagged_pairs(text, {{0, 27, 48, EntityKind::Person, 0.9}}) == std::set<Pair>{{"company", "Microsoft"}});
 }
 
 TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "[schema][entities]") {
@@ -455,4 +455,27 @@ TEST_CASE("Text without capitals, all-capital headlines and long lists of names 
     const auto mentions = mentions_in(list);
     CHECK_FALSE(mentions.empty());
     for (const auto& m : mentions) CHECK(list.substr(m.begin, m.end - m.begin) == m.surface);
+}
+
+// ---- Unlisted companies from their context ---------------------------------------------------
+
+TEST_CASE("An unlisted name in a company's context is a company", "[schema][entities]") {
+    CHECK(pairs_in("Shares in the group slid after shares in Yukos fell sharply") ==
+          std::set<Pair>{{"company", "Yukos"}});
+    CHECK(pairs_in("the board raised its stake in Renta Inmobiliaria again") ==
+          std::set<Pair>{{"company", "Renta Inmobiliaria"}});
+    CHECK(pairs_in("Yukos's chief executive said the company would keep pumping") ==
+          std::set<Pair>{{"company", "Yukos"}});
+    CHECK(pairs_in("analysts said Purolator's earnings would fall") == std::set<Pair>{{"company", "Purolator"}});
+}
+
+TEST_CASE("Company words around other capitalised words make no company", "[schema][entities]") {
+    // Adjectives and share classes before "shares"; a possessive after "stake in"; a person's stake.
+    CHECK(pairs_in("traders sold Japanese shares and bought shares of Class A stock") == std::set<Pair>{});
+    CHECK_FALSE(has_kind(pairs_in("it bought a stake in Europe's largest copper producer"), "company"));
+    CHECK(pairs_in("payment for Sosnoff's stake was offered") == std::set<Pair>{});
+    // Part of a longer name: the context is the longer name's, not the word's.
+    CHECK(pairs_in("a stake in Harper and Row's board, and Frost and Sullivan's shares") == std::set<Pair>{});
+    // A headline in capitals: the context says nothing.
+    CHECK(pairs_in("PCT OF CYCLOPS SHARES SOLD TO DIXONS") == std::set<Pair>{});
 }

@@ -3,6 +3,7 @@
 #include "schema/ner_tagger.h"
 
 #include "schema/errors.h"
+#include "schema/ner_span_tagger.h"
 #include "temp_dir.h"
 
 #include "schema_fixtures.h"
@@ -154,4 +155,28 @@ TEST_CASE("The shipped model finds names no gazetteer lists, from their context"
     CHECK(names("Mikhail Khodorkovsky was arrested in Novosibirsk on Saturday.") ==
           std::vector<std::string>{"Mikhail Khodorkovsky [person]", "Novosibirsk [place]"});
     CHECK(names("the company said on tuesday that sales rose by nine per cent.").empty());
+}
+
+namespace {
+
+// "surface kind" for each span the extractor's tagger hands over, on one body text.
+std::vector<std::string> tagged(const std::string& text) {
+    static const news::schema::NerSpanTagger tagger{gazetteer(), analyzer()};
+    const auto tokens = analyzer().analyze(text);
+    std::vector<std::string> out;
+    for (const auto& s : tagger.tag({news::schema::TextPart{"body", text, tokens}}))
+        out.push_back(text.substr(s.begin, s.end - s.begin) + " " + std::string(news::schema::to_string(s.kind)));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("The extractor's tagger drops titles, runs names on, and keeps listed places only", "[schema][ner]") {
+    // "Mr" is context; the possessive stays in the span, so the extractor's words cover it.
+    CHECK(tagged("The decision was criticised, said Mr Khodorkovsky.") ==
+          std::vector<std::string>{"Khodorkovsky person"});
+    CHECK(tagged("He met Mikhail Khodorkovsky's lawyers in Moscow.") ==
+          std::vector<std::string>{"Mikhail Khodorkovsky's person", "Moscow place"});
+    // A headline in capitals is left to the dictionaries.
+    CHECK(tagged("KHODORKOVSKY MEETS LAWYERS IN MOSCOW").empty());
 }

@@ -1,0 +1,87 @@
+#include "schema/ner_span_tagger.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace news::schema {
+namespace {
+
+// Words that make an organisation a body rather than a company: "Finance Ministry", "Sky News"
+// stays a company (no such word), "Bank of England" is listed, "Preston City Council" is not.
+const std::set<std::string, std::less<>> kBodyWords{
+    "ministry", "council", "party", "university", "college", "school", "committee", "commission", "agency",
+    "association", "union", "federation", "court", "parliament", "department", "office", "fund", "institute",
+    "organisation", "organization", "police", "army", "navy", "church", "government", "board", "authority",
+    "assembly", "senate", "congress", "league", "club", "fc", "foundation", "society", "hospital", "museum",
+    "secretariat", "tribunal", "cabinet", "treasury", "reserve", "forces", "movement", "front", "coalition"};
+
+bool has_lower(const std::string& w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+EntityKind kind_of(NerKind kind, const std::vector<std::string>& lower_words, const Gazetteer& gazetteer,
+                   const std::string& name) {
+    switch (kind) {
+        case NerKind::Person: return EntityKind::Person;
+        case NerKind::Place: return EntityKind::Place;
+        case NerKind::Org: break;
+    }
+    if (gazetteer.resolve(name)) return EntityKind::Org;  // the extractor takes the listed kind
+    for (const auto& w : lower_words)
+        if (kBodyWords.contains(w)) return EntityKind::Org;
+    return EntityKind::Company;
+}
+
+}  // namespace
+
+NerSpanTagger::NerSpanTagger(const Gazetteer& gazetteer, const Analyzer& analyzer, const std::filesystem::path& model_file)
+    : gazetteer_(gazetteer), model_(NerModel::load(model_file)), lexicon_(gazetteer, analyzer) {}
+
+std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) const {
+    std::vector<TaggedSpan> out;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        for (const auto& sentence : ner_sentences(parts[p].text, parts[p].tokens)) {
+            // A headline in capitals: the training text has almost none, and the model's
+            // spans there are mostly wrong; the dictionaries still read it.
+            if (std::none_of(sentence.begin(), sentence.end(), [](const NerWord& w) { return has_lower(w.surface); }))
+                continue;
+            std::vector<float> probability;
+            for (NerSpan span : model_.tag(sentence, lexicon_, &probability)) {
+                // A name ends in a capitalised word: "Robert Dole of" -> Robert Dole.
+                while (span.last > span.first && !ner_may_start_name(sentence[span.last].surface)) --span.last;
+                // A possessive ends a name: "Thatcher's Conservative party", "Touche Ross's Collander".
+                for (std::size_t k = span.first; k < span.last; ++k)
+                    if (sentence[k].possessive) {
+                        span.last = k;
+                        break;
+                    }
+                std::size_t first = span.first;
+                // "Mr Khodorkovsky", "President Putin": the title is context, not the name.
+                while (span.kind == NerKind::Person && first < span.last &&
+                       lexicon_.is_title(sentence[first].term))
+                    ++first;
+                if (span.kind == NerKind::Person && lexicon_.is_title(sentence[first].term)) continue;
+                // The confidence of the name's own words: a title before it is context ("Mr").
+                double confidence = 1.0;
+                for (std::size_t k = first; k <= span.last; ++k) confidence = std::min<double>(confidence, probability[k]);
+                if (confidence < model_.threshold()) continue;
+                std::vector<std::string> lower;
+                std::string name;
+                for (std::size_t k = first; k <= span.last; ++k) {
+                    lower.push_back(sentence[k].term);
+                    name += (name.empty() ? "" : " ") + sentence[k].surface;
+                }
+                // A place must be one the dictionaries list: only then does it roll up to its
+                // country, and the place lists are broad; the model confirms and finds them in
+                // context ("in Georgia" against "Georgia Gulf Corp").
+                if (span.kind == NerKind::Place && !gazetteer_.resolve(name, EntityKind::Place)) continue;
+                out.push_back({p, sentence[first].begin, sentence[span.last].token_end,
+                               kind_of(span.kind, lower, gazetteer_, name), confidence});
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace news::schema

@@ -1,0 +1,71 @@
+// The entity extractor with the shipped name tagger (schema/ner_span_tagger.h) on small articles
+// written for these tests: names no dictionary lists, found from their context only, and what
+// must stay no entity (headlines in capitals, tables of figures, spans below the threshold).
+#include "schema/ner_span_tagger.h"
+
+#include "schema/entities.h"
+#include "schema/ner_tagger.h"
+
+#include "schema_fixtures.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using news::test::analyzer;
+using news::test::gazetteer;
+
+const news::schema::NerSpanTagger& tagger() {
+    static const news::schema::NerSpanTagger t{gazetteer(), analyzer()};
+    return t;
+}
+
+// One line per mention, "field kind canonical [surface]", of an article with a title and a body.
+std::string extracted(const std::string& title, const std::string& body) {
+    const news::schema::EntityExtractor x{gazetteer(), analyzer(), &tagger(), tagger().threshold()};
+    const auto title_tokens = analyzer().analyze(title), body_tokens = analyzer().analyze(body);
+    std::string out;
+    for (const auto& m : x.extract({{"title", title, title_tokens}, {"body", body, body_tokens}}))
+        out += m.field + " " + std::string(news::schema::to_string(m.kind)) + " " + m.canonical + " [" + m.surface +
+               "]\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Names no dictionary lists are found from their context", "[schema][ner]") {
+    const std::string body =
+        "Shares in Yukos fell sharply on Monday after prosecutors froze more of its assets. "
+        "Yukos's chief executive told reporters the company would keep pumping oil. "
+        "\"We will not stop production,\" said Mr Khodorkovsky, who has been in custody since October.";
+    CHECK(extracted("Oil company shares slide", body) ==
+          "body company Yukos [Yukos]\n"
+          "body company Yukos [Yukos]\n"
+          "body person Khodorkovsky [Khodorkovsky]\n");
+}
+
+TEST_CASE("A headline in capitals and a table of figures give no entity", "[schema][ner]") {
+    CHECK(extracted("KHODORKOVSKY MEETS LAWYERS AFTER ARREST",
+                    "Quarterly results were as follows.\n\n"
+                    "Revenue   1,234   5,678   9,012\n"
+                    "Net profit   123   456   789\n") == "");
+}
+
+TEST_CASE("A span the model scores below its threshold is no entity", "[schema][ner]") {
+    const std::string text = "Analysts at Renaissance Capital said the Yukos Oil case worried foreign investors.";
+    const auto tokens = analyzer().analyze(text);
+    const auto model = news::schema::NerModel::load(news::schema::NerModel::default_file());
+    const news::schema::NerLexicon lexicon{gazetteer(), analyzer()};
+    std::vector<std::string> below;
+    for (const auto& sentence : news::schema::ner_sentences(text, tokens))
+        for (const auto& span : model.tag(sentence, lexicon))
+            if (span.confidence < model.threshold())
+                below.push_back(text.substr(sentence[span.first].begin,
+                                            sentence[span.last].end - sentence[span.first].begin));
+    CHECK(below == std::vector<std::string>{"Renaissance Capital", "Yukos Oil"});
+    CHECK(tagger().tag({{"body", text, tokens}}).empty());
+    CHECK(extracted("", text) == "");
+}
