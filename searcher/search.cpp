@@ -580,8 +580,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     const bool ranked = counted.has_value();  // by the facet pass
     const bool preselect = dense || ranked;
-    // On remote shards no posting source of ours: feedback re-ranks every match there.
-    if (remote) reranked.clear();
+    // On remote shards no posting source of ours: feedback re-ranks every match there, so an
+    // article outside the first pass's best may rise, and percentages scale over every match.
+    if (remote && !reranked.empty()) {
+        reranked.clear();
+        out.notes.push_back("feedback re-ranked every match (the first pass's best need a posting source)");
+    }
     DocidSource candidates{dense ? dense->candidates : ranked ? best : reranked, ShardMap(db_)};  // outlives the Enquire
     Xapian::Enquire enquire(db_);
     enquire.set_query(preselect || !reranked.empty()

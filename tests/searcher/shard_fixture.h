@@ -96,7 +96,9 @@ inline void same_results(const SearchResults& a, const SearchResults& b) {
         CHECK(a.hits[i].docid == b.hits[i].docid);
         CHECK(a.hits[i].article.id == b.hits[i].article.id);
         CHECK(std::abs(a.hits[i].weight - b.hits[i].weight) <= 1e-9 * std::abs(a.hits[i].weight));
-        CHECK(a.hits[i].percent == b.hits[i].percent);
+        // Feedback re-ranks the first pass's best through a posting source, which remote shards
+        // cannot run: they re-rank every match (here the same hits), with other percentages.
+        if (a.expansion.empty() || a.remote == b.remote) CHECK(a.hits[i].percent == b.hits[i].percent);
         CHECK(a.hits[i].duplicates == b.hits[i].duplicates);
         CHECK(a.hits[i].snippet.text == b.hits[i].snippet.text);
     }
