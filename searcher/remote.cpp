@@ -61,11 +61,15 @@ Xapian::Database open_shard(const ShardLine& shard, const RemoteOptions& options
     return Xapian::Remote::open(shard.target.substr(0, colon), port, ms(options.timeout), ms(options.connect_timeout));
 }
 
-Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query) {
+Xapian::MSet unweighted_pass(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    return enquire.get_mset(0, 0, limit);
+}
+
+Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query) {
+    return unweighted_pass(db, query, db.get_doccount()).get_matches_estimated();
 }
 
 Xapian::Query without_date(const Xapian::Query& query) {

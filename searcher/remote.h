@@ -39,6 +39,10 @@ std::vector<ShardLine> parse_stub(const std::string& text, const std::filesystem
 /// Opens one shard: remote ones with `options`' timeouts. @throws Xapian::Error.
 Xapian::Database open_shard(const ShardLine& shard, const RemoteOptions& options);
 
+/// A pass over `query`'s matches without weights, checking up to `limit` of them: the counts
+/// are exact up to there, past it the range the matcher knows.
+Xapian::MSet unweighted_pass(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit);
+
 /// The articles `query` matches, counted exactly (a pass without weights).
 Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query);
 

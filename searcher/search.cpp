@@ -211,15 +211,6 @@ class DateKey : public Xapian::KeyMaker {
 // The recency boost of the newest article, in BM25 units: about one well-matched word.
 constexpr double kRecencyBoost = 2.0;
 
-// The matches of `query` visited without weights, to count them exactly (up to `limit`, past
-// which the counts are the range the matcher knows).
-Xapian::MSet count_pass(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount limit) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return enquire.get_mset(0, 0, limit);
-}
-
 const schema::Field& facet_field(const std::string& name) {
     const schema::Field* f = schema::find_field(name);
     if (!f || !f->facet) throw QueryError("--facet: '" + name + "' is not a facet field; see newsdex-search --schema", 0);
@@ -641,7 +632,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
         const Xapian::doccount want = static_cast<Xapian::doccount>(request.limit - mset.size());
         if (from < undated) tail = enquire.get_mset(from, std::min(want, undated - from), check);
     }
-    const Xapian::MSet counted_mset = count_apart ? count_pass(db_, matching, check) : mset;
+    const Xapian::MSet counted_mset = count_apart ? unweighted_pass(db_, matching, check) : mset;
     out.estimate = counted_mset.get_matches_estimated();
     out.lower_bound = counted_mset.get_matches_lower_bound();
     out.upper_bound = counted_mset.get_matches_upper_bound();

@@ -4,6 +4,7 @@
 #include "searcher/dense.h"
 
 #include "searcher/search.h"
+#include "same_facets.h"
 
 #include "temp_corpus.h"
 
@@ -51,19 +52,6 @@ void same_hits(const news::searcher::SearchResults& a, const news::searcher::Sea
         CHECK(a.hits[i].weight == b.hits[i].weight);
         CHECK(a.hits[i].percent == b.hits[i].percent);
         CHECK(a.hits[i].snippet.text == b.hits[i].snippet.text);
-    }
-}
-
-void same_facets(const news::searcher::SearchResults& a, const news::searcher::SearchResults& b) {
-    REQUIRE(a.facets.size() == b.facets.size());
-    for (std::size_t f = 0; f < a.facets.size(); ++f) {
-        CHECK(a.facets[f].missing == b.facets[f].missing);
-        CHECK(a.facets[f].distinct == b.facets[f].distinct);
-        REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
-        for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
-            CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
-            CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
-        }
     }
 }
 
@@ -124,7 +112,7 @@ TEST_CASE("the dense path gives the matcher's hits, weights, counts and facets",
             CHECK((exact > 150) == any);
             same_results(a, b, exact);
             REQUIRE(a.facets.size() == 2);
-            same_facets(a, b);
+            news::test::same_facets(a, b);
             CHECK(a.facets[1].missing > 0);  // undated articles matched
         }
     }
@@ -178,7 +166,7 @@ TEST_CASE("ranking in the facet pass gives the matcher's hits, weights, percenta
             CHECK(a.lower_bound == exact);
             CHECK(b.lower_bound == exact);
             same_hits(a, b);
-            same_facets(a, b);
+            news::test::same_facets(a, b);
         }
     }
 }

@@ -5,6 +5,7 @@
 
 #include "indexer/indexer.h"
 #include "searcher/search.h"
+#include "same_facets.h"
 
 #include "temp_dir.h"
 
@@ -102,17 +103,7 @@ inline void same_results(const SearchResults& a, const SearchResults& b) {
         CHECK(a.hits[i].duplicates == b.hits[i].duplicates);
         CHECK(a.hits[i].snippet.text == b.hits[i].snippet.text);
     }
-    REQUIRE(a.facets.size() == b.facets.size());
-    for (std::size_t f = 0; f < a.facets.size(); ++f) {
-        INFO("facet " << a.facets[f].field);
-        CHECK(a.facets[f].missing == b.facets[f].missing);
-        CHECK(a.facets[f].distinct == b.facets[f].distinct);
-        REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
-        for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
-            CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
-            CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
-        }
-    }
+    same_facets(a, b);
 }
 
 inline std::vector<SearchRequest> requests() {
