@@ -480,169 +480,62 @@ std::string Searcher::suggest(const QueryNode& root, const std::string& query) c
     return out;
 }
 
-SearchResults Searcher::run(const SearchRequest& request) {
+// One run()'s state: the query at each stage, how it ranks, the page and its counts, and the
+// objects the Enquires point at (weights, posting sources, the key maker, spies), which must
+// outlive them. Filled by plan(), preselect(), match(), count() and page() in that order.
+struct Searcher::Run {
+    Run(const SearchRequest& r, const Xapian::Database& db, bool on_remote, QueryBuilder query_builder)
+        : request(r),
+          remote(on_remote),
+          builder(std::move(query_builder)),
+          recency(kRecencyBoost, r.recency_half_life, db),
+          date_key(r.sort == SortOrder::DateAsc),
+          enquire(db),
+          counting(db) {}
+
+    // Remote shards run Xapian's built-in classes only: BM25Weight with the parameters that
+    // make it RankingWeight's formula (schema/ranking.h), and no posting source of our own.
+    const Xapian::Weight& weight() const {
+        return remote ? static_cast<const Xapian::Weight&>(builtin_weight) : ranking_weight;
+    }
+
+    const SearchRequest& request;
+    const bool remote;
     SearchResults out;
-    out.query = request.query;
-    out.offset = request.offset;
-    out.limit = request.limit;
     QueryNode root;
-    const bool no_words = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (no_words && (!request.filters.empty() || !request.similar_to.empty())) {
-        root.type = QueryNode::Type::And;  // filters alone: browse by field
-    } else {
-        root = parse_query(request.query);
-    }
-    root = with_filters(std::move(root), request.filters);
-    out.parsed = to_string(root);
-    out.suggestion = suggest(root, request.query);
-    QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
-                             if (field == "person") return person_values(surnames(), value);
-                             return resolve(gazetteer_, field, value);
-                         }};
-    builder.set_any_word(request.any_word);
-    builder.set_stopwords(&stopwords_);
-    builder.set_synonyms(&synonyms_);
-    builder.set_vocabulary(&db_);
-    Xapian::Query query;
-    if (request.similar_to.empty()) {
-        query = builder.build(root);
-    } else {
-        // More like this: the article's characteristic terms rank; query words and filters,
-        // if given, only narrow.
-        query = similar_query(request.similar_to);
-        if (!root.children.empty() || root.type != QueryNode::Type::And)
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(root));
-    }
-    // Remote shards run Xapian's built-in classes only: BM25Weight with the parameters that make
-    // it RankingWeight's formula (schema/ranking.h), and no posting source of our own.
-    const bool remote = !lines_.empty();
+    QueryBuilder builder;
     const schema::RankingWeight ranking_weight;
     const Xapian::BM25Weight builtin_weight = schema::builtin_ranking_weight();
-    const Xapian::Weight& weight = remote ? static_cast<const Xapian::Weight&>(builtin_weight) : ranking_weight;
-    if (remote) refuse_on_remote(query);
+    Xapian::Query query;     // what ranks: expanded by feedback, with the recency boost
+    Xapian::Query matching;  // what matches and is counted: the boost matches nothing
     std::vector<Xapian::docid> reranked;  // the first pass's best, when feedback ranks them again
-    const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
-    if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
-        Expansion expansion = expander_.expand(db_, codec_, weight, query, request.feedback,
-                                               request.offset + request.limit);
-        query = std::move(expansion.query);
-        out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
-        out.expansion = std::move(expansion.terms);
-        reranked = std::move(expansion.best);
-    }
-    out.xapian_query = query.get_description();
-
-    const Xapian::Query matching = query;  // what facets count: the boost below matches nothing
-    // A recency boost rides along with the query: it adds weight, never matches on its own.
-    RecencySource recency{kRecencyBoost, request.recency_half_life, db_};  // outlives the Enquire
-    if (request.recency_half_life > 0)
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              remote ? remote_recency(request.recency_half_life) : Xapian::Query(&recency));
-    DateKey date_key{request.sort == SortOrder::DateAsc};  // outlives the Enquire using it
-    // Words in most of the archive, ranked by relevance: scored from dense arrays, and Xapian
-    // ranks only the candidates for the top results (searcher/dense.h).
+    RecencySource recency;
+    DateKey date_key;
     std::optional<DenseMatch> dense;
-    // Not on remote shards: it reads postlists from the client.
-    if (!remote && request.sort == SortOrder::Relevance && !request.collapse && request.recency_half_life <= 0 &&
-        request.similar_to.empty())
-        dense = dense_->match(db_, query, request.offset + request.limit);
     std::vector<const FacetColumn*> columns;
-    if (!remote)
-        for (const auto& name : request.facets) columns.push_back(&facet_column(facet_field(name)));
-    // Facets by relevance, most of the archive not matching: the facet pass also ranks, and
-    // Xapian ranks only the best it found (as for the dense path), instead of a pass of its own.
-    // Only for queries whose matches have all their words: the percentages are then known.
     std::optional<FacetCounts> counted;
     std::vector<Xapian::docid> best;  // the facet pass's, when it ranks
-    // Not over several shards: the match spy that keeps the best sees shard docids (facets.h).
-    if (!dense && facet_ranking_ && db_.size() == 1 && !remote && !columns.empty() && request.sort == SortOrder::Relevance && !request.collapse &&
-        request.recency_half_life <= 0 && request.similar_to.empty() && every_match_has_every_word(matching)) {
-        Xapian::Enquire guess(db_);  // estimates only: no match is visited
-        guess.set_query(matching);
-        const Xapian::MSet bounds = guess.get_mset(0, 0);
-        if (bounds.get_matches_estimated() <= db_.get_doccount() / 2) {
-            const auto weight = schema::ranking_weight();
-            const FacetRanking ranking{&weight, request.offset + request.limit};
-            counted = count_facets(facet_handles(), matching, bounds.get_matches_estimated(), columns, request.facets,
-                                   request.facet_limit, kParallelFacetMatches, &ranking, bounds.get_matches_upper_bound());
-            for (const auto& m : counted->best) best.push_back(m.docid);
-            std::sort(best.begin(), best.end());
-        }
-    }
-    const bool ranked = counted.has_value();  // by the facet pass
-    const bool preselect = dense || ranked;
-    // On remote shards no posting source of ours: feedback re-ranks every match there, so an
-    // article outside the first pass's best may rise, and percentages scale over every match.
-    if (remote && !reranked.empty()) {
-        reranked.clear();
-        out.notes.push_back("feedback re-ranked every match (the first pass's best need a posting source)");
-    }
-    DocidSource candidates{dense ? dense->candidates : ranked ? best : reranked, ShardMap(db_)};  // outlives the Enquire
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(preselect || !reranked.empty()
-                          ? Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&candidates))
-                          : query);
-    // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
-    // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
-    enquire.set_weighting_scheme(weight);
-    if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
-    if (request.sort != SortOrder::Relevance && !remote)
-        enquire.set_sort_by_key_then_relevance(&date_key, request.sort == SortOrder::Date);
-    if (request.sort != SortOrder::Relevance && remote)  // undated last only when newest first: see below
-        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, request.sort == SortOrder::Date);
-    // The total is exact: the matcher checks every match up to the count limit, past which the
-    // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
-    // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame
-    // (crashes after some hundred searches in one process), so it is never used.
-    const Xapian::doccount check = std::min(db_.get_doccount(), request.count_limit);
-    // Exact facets on remote shards: a ValueCountMatchSpy per field, over every match, each
-    // '\n'-joined slot value split on this side (facets.h, facet_from_spy()). In the ranked
-    // pass when by relevance; in a pass of their own over every match (uncollapsed, as the
-    // local count) for a date order, where remote matchers (Xapian 1.4) hand the spies a few
-    // articles more than match, and change the percentages.
+    bool ranked = false;              // by the facet pass
+    bool preselected = false;         // the dense path or the facet pass chose the candidates
+    std::optional<DocidSource> candidates;
+    Xapian::Enquire enquire;
+    Xapian::Enquire counting;  // remote facets counted apart from the ranked pass
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    Xapian::Enquire counting(db_);
-    if (remote && !request.facets.empty()) {
-        const bool apart = request.sort != SortOrder::Relevance || request.collapse;
-        for (const auto& name : request.facets) {
-            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_field(name).slot));
-            (apart ? counting : enquire).add_matchspy(spies.back().get());
-        }
-        if (apart) {
-            counting.set_query(matching);
-            counting.set_weighting_scheme(Xapian::BoolWeight());
-            counting.get_mset(0, 0, check);
-        }
-    }
-    // The dense path asks for the page's predecessors too: the best article sets the percentages.
-    // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
-    // an unweighted pass over the query's own matches counts them all.
-    const bool count_apart = !reranked.empty() && !preselect;
-    // Oldest first on remote shards: Xapian's ascending value order puts the undated (no value)
-    // first, so the page is read from after them, and completed with them from the front.
-    Xapian::doccount undated = 0;
-    if (remote && request.sort == SortOrder::DateAsc) undated = count_matches(db_, without_date(matching));
-    const Xapian::MSet mset = preselect ? enquire.get_mset(0, request.offset + request.limit)
-                                        : enquire.get_mset(request.offset + undated, request.limit,
-                                                           count_apart ? 0 : check);
+    Xapian::doccount check = 0;  // matches checked to count them exactly
+    Xapian::MSet mset;
     Xapian::MSet tail;  // oldest first on remote shards: the undated part of the page
-    if (remote && request.sort == SortOrder::DateAsc && mset.size() < request.limit) {
-        const Xapian::doccount dated = mset.get_matches_estimated() - undated;
-        const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
-        const Xapian::doccount want = static_cast<Xapian::doccount>(request.limit - mset.size());
-        if (from < undated) tail = enquire.get_mset(from, std::min(want, undated - from), check);
-    }
-    const Xapian::MSet counted_mset = count_apart ? unweighted_pass(db_, matching, check) : mset;
-    out.estimate = counted_mset.get_matches_estimated();
-    out.lower_bound = counted_mset.get_matches_lower_bound();
-    out.upper_bound = counted_mset.get_matches_upper_bound();
-    if (dense) out.estimate = out.lower_bound = out.upper_bound = dense->matches;
-    if (ranked) out.estimate = out.lower_bound = out.upper_bound = counted->matches;
-    out.dense = dense.has_value();
-    out.ranked_by_facet_pass = ranked;
-    out.exact = out.lower_bound == out.upper_bound;
-    if (out.upper_bound == 0 && !request.any_word && request.similar_to.empty() && count_words(root) >= 2 &&
-        every_word_found(root, builder, db_)) {
+};
+
+// Plan, execute, decorate: the query is built and expanded, its candidates chosen, matched and
+// counted, an all-words query that finds nothing falls back to any of its words, and the page
+// gets its facets, stored articles and snippets.
+SearchResults Searcher::run(const SearchRequest& request) {
+    Run state{request, db_, !lines_.empty(), query_builder(request)};
+    plan(state);
+    preselect(state);
+    match(state);
+    if (state.out.upper_bound == 0 && !request.any_word && request.similar_to.empty() &&
+        count_words(state.root) >= 2 && every_word_found(state.root, state.builder, db_)) {
         SearchRequest any = request;
         any.any_word = true;
         if (request.expand == Expand::Auto) any.expand = Expand::Off;  // no question asked: no feedback
@@ -652,73 +545,256 @@ SearchResults Searcher::run(const SearchRequest& request) {
             return fallback;
         }
     }
-    if (remote && !spies.empty()) {
-        for (std::size_t f = 0; f < spies.size(); ++f)
-            out.facets.push_back(facet_from_spy(*spies[f], facet_field(request.facets[f]), request.facets[f],
+    count(state);
+    page(state);
+    return std::move(state.out);
+}
+
+QueryBuilder Searcher::query_builder(const SearchRequest& request) {
+    QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
+                             if (field == "person") return person_values(surnames(), value);
+                             return resolve(gazetteer_, field, value);
+                         }};
+    builder.set_any_word(request.any_word);
+    builder.set_stopwords(&stopwords_);
+    builder.set_synonyms(&synonyms_);
+    builder.set_vocabulary(&db_);
+    return builder;
+}
+
+// The query from the request: parsed, with its filters, respelled as a suggestion, built,
+// expanded by feedback when asked, and with the recency boost.
+void Searcher::plan(Run& run) {
+    const SearchRequest& request = run.request;
+    SearchResults& out = run.out;
+    out.query = request.query;
+    out.offset = request.offset;
+    out.limit = request.limit;
+    const bool no_words = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (no_words && (!request.filters.empty() || !request.similar_to.empty()))
+        run.root.type = QueryNode::Type::And;  // filters alone: browse by field
+    else
+        run.root = parse_query(request.query);
+    run.root = with_filters(std::move(run.root), request.filters);
+    out.parsed = to_string(run.root);
+    out.suggestion = suggest(run.root, request.query);
+    if (request.similar_to.empty()) {
+        run.query = run.builder.build(run.root);
+    } else {
+        // More like this: the article's characteristic terms rank; query words and filters,
+        // if given, only narrow.
+        run.query = similar_query(request.similar_to);
+        if (!run.root.children.empty() || run.root.type != QueryNode::Type::And)
+            run.query = Xapian::Query(Xapian::Query::OP_FILTER, run.query, run.builder.build(run.root));
+    }
+    if (run.remote) refuse_on_remote(run.query);
+    const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
+    if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
+        Expansion expansion = expander_.expand(db_, codec_, run.weight(), run.query, request.feedback,
+                                               request.offset + request.limit);
+        run.query = std::move(expansion.query);
+        out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
+        out.expansion = std::move(expansion.terms);
+        run.reranked = std::move(expansion.best);
+    }
+    out.xapian_query = run.query.get_description();
+    run.matching = run.query;
+    // A recency boost rides along with the query: it adds weight, never matches on its own.
+    if (request.recency_half_life > 0)
+        run.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, run.query,
+                                  run.remote ? remote_recency(request.recency_half_life) : Xapian::Query(&run.recency));
+}
+
+// Which matches Xapian ranks, when not all: words in most of the archive, ranked by relevance,
+// are scored from dense arrays, and Xapian ranks only the candidates for the top results
+// (searcher/dense.h). Facets by relevance, most of the archive not matching: the facet pass
+// also ranks, and Xapian ranks only the best it found, instead of a pass of its own; only for
+// queries whose matches have all their words, whose percentages are then known.
+void Searcher::preselect(Run& run) {
+    const SearchRequest& request = run.request;
+    const bool by_relevance = request.sort == SortOrder::Relevance && !request.collapse &&
+                              request.recency_half_life <= 0 && request.similar_to.empty();
+    // Not on remote shards: it reads postlists from the client.
+    if (!run.remote && by_relevance) run.dense = dense_->match(db_, run.query, request.offset + request.limit);
+    if (!run.remote)
+        for (const auto& name : request.facets) run.columns.push_back(&facet_column(facet_field(name)));
+    // Not over several shards: the match spy that keeps the best sees shard docids (facets.h).
+    if (!run.dense && facet_ranking_ && db_.size() == 1 && !run.remote && !run.columns.empty() && by_relevance &&
+        every_match_has_every_word(run.matching)) {
+        Xapian::Enquire guess(db_);  // estimates only: no match is visited
+        guess.set_query(run.matching);
+        const Xapian::MSet bounds = guess.get_mset(0, 0);
+        if (bounds.get_matches_estimated() <= db_.get_doccount() / 2) {
+            const auto weight = schema::ranking_weight();
+            const FacetRanking ranking{&weight, request.offset + request.limit};
+            run.counted = count_facets(facet_handles(), run.matching, bounds.get_matches_estimated(), run.columns,
+                                       request.facets, request.facet_limit, kParallelFacetMatches, &ranking,
+                                       bounds.get_matches_upper_bound());
+            for (const auto& m : run.counted->best) run.best.push_back(m.docid);
+            std::sort(run.best.begin(), run.best.end());
+        }
+    }
+    run.ranked = run.counted.has_value();
+    run.preselected = run.dense || run.ranked;
+    // On remote shards no posting source of ours: feedback re-ranks every match there, so an
+    // article outside the first pass's best may rise, and percentages scale over every match.
+    if (run.remote && !run.reranked.empty()) {
+        run.reranked.clear();
+        run.out.notes.push_back("feedback re-ranked every match (the first pass's best need a posting source)");
+    }
+}
+
+// The ranked pass: the page's matches and the total.
+void Searcher::match(Run& run) {
+    const SearchRequest& request = run.request;
+    run.candidates.emplace(run.dense ? run.dense->candidates : run.ranked ? run.best : run.reranked, ShardMap(db_));
+    Xapian::Enquire& enquire = run.enquire;
+    enquire.set_query(run.preselected || !run.reranked.empty()
+                          ? Xapian::Query(Xapian::Query::OP_FILTER, run.query, Xapian::Query(&*run.candidates))
+                          : run.query);
+    // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
+    // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
+    enquire.set_weighting_scheme(run.weight());
+    if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
+    if (request.sort != SortOrder::Relevance && !run.remote)
+        enquire.set_sort_by_key_then_relevance(&run.date_key, request.sort == SortOrder::Date);
+    if (request.sort != SortOrder::Relevance && run.remote)  // undated last only when newest first: see below
+        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, request.sort == SortOrder::Date);
+    // The total is exact: the matcher checks every match up to the count limit, past which the
+    // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
+    // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame
+    // (crashes after some hundred searches in one process), so it is never used.
+    run.check = std::min(db_.get_doccount(), request.count_limit);
+    if (run.remote && !request.facets.empty()) add_remote_spies(run);
+    // The dense path asks for the page's predecessors too: the best article sets the percentages.
+    // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
+    // an unweighted pass over the query's own matches counts them all.
+    const bool count_apart = !run.reranked.empty() && !run.preselected;
+    // Oldest first on remote shards: Xapian's ascending value order puts the undated (no value)
+    // first, so the page is read from after them, and completed with them from the front.
+    const bool undated_last = run.remote && request.sort == SortOrder::DateAsc;
+    const Xapian::doccount undated = undated_last ? count_matches(db_, without_date(run.matching)) : 0;
+    run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
+                               : enquire.get_mset(request.offset + undated, request.limit, count_apart ? 0 : run.check);
+    if (undated_last && run.mset.size() < request.limit) {
+        const Xapian::doccount dated = run.mset.get_matches_estimated() - undated;
+        const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
+        const Xapian::doccount want = static_cast<Xapian::doccount>(request.limit - run.mset.size());
+        if (from < undated) run.tail = enquire.get_mset(from, std::min(want, undated - from), run.check);
+    }
+    const Xapian::MSet counted_mset = count_apart ? unweighted_pass(db_, run.matching, run.check) : run.mset;
+    SearchResults& out = run.out;
+    out.estimate = counted_mset.get_matches_estimated();
+    out.lower_bound = counted_mset.get_matches_lower_bound();
+    out.upper_bound = counted_mset.get_matches_upper_bound();
+    if (run.dense) out.estimate = out.lower_bound = out.upper_bound = run.dense->matches;
+    if (run.ranked) out.estimate = out.lower_bound = out.upper_bound = run.counted->matches;
+    out.dense = run.dense.has_value();
+    out.ranked_by_facet_pass = run.ranked;
+    out.exact = out.lower_bound == out.upper_bound;
+}
+
+// Exact facets on remote shards: a ValueCountMatchSpy per field, over every match, each
+// '\n'-joined slot value split on this side (facets.h, facet_from_spy()). In the ranked pass
+// when by relevance; in a pass of their own over every match (uncollapsed, as the local count)
+// for a date order, where remote matchers (Xapian 1.4) hand the spies a few articles more than
+// match, and change the percentages.
+void Searcher::add_remote_spies(Run& run) {
+    const SearchRequest& request = run.request;
+    const bool apart = request.sort != SortOrder::Relevance || request.collapse;
+    for (const auto& name : request.facets) {
+        run.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_field(name).slot));
+        (apart ? run.counting : run.enquire).add_matchspy(run.spies.back().get());
+    }
+    if (apart) {
+        run.counting.set_query(run.matching);
+        run.counting.set_weighting_scheme(Xapian::BoolWeight());
+        run.counting.get_mset(0, 0, run.check);
+    }
+}
+
+// Facets and the timeline of every match; a facet pass over every match makes the total exact.
+void Searcher::count(Run& run) {
+    const SearchRequest& request = run.request;
+    SearchResults& out = run.out;
+    if (run.remote && !run.spies.empty()) {
+        for (std::size_t f = 0; f < run.spies.size(); ++f)
+            out.facets.push_back(facet_from_spy(*run.spies[f], facet_field(request.facets[f]), request.facets[f],
                                                 request.facet_limit));
         if (!request.collapse) {
-            out.estimate = out.lower_bound = out.upper_bound = spies.front()->get_total();
+            out.estimate = out.lower_bound = out.upper_bound = run.spies.front()->get_total();
             out.exact = true;
         }
     }
-    if (!columns.empty()) {
+    if (!run.columns.empty()) {
+        const auto& columns = run.columns;
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
-        if (!counted)
-            counted = dense && rows
-                          ? count_facets(db_, *dense->scores, dense->matches, columns, request.facets, request.facet_limit)
-                          : count_facets(facet_handles(), matching, out.estimate, columns, request.facets, request.facet_limit,
-                                         kParallelFacetMatches, nullptr, mset.get_matches_upper_bound());
+        if (!run.counted)
+            run.counted = run.dense && rows
+                              ? count_facets(db_, *run.dense->scores, run.dense->matches, columns, request.facets,
+                                             request.facet_limit)
+                              : count_facets(facet_handles(), run.matching, out.estimate, columns, request.facets,
+                                             request.facet_limit, kParallelFacetMatches, nullptr,
+                                             run.mset.get_matches_upper_bound());
         if (!request.collapse) {  // the facet pass saw every match: the count is exact
-            out.estimate = out.lower_bound = out.upper_bound = counted->matches;
+            out.estimate = out.lower_bound = out.upper_bound = run.counted->matches;
             out.exact = true;
         }
-        out.facets = std::move(counted->facets);
+        out.facets = std::move(run.counted->facets);
     }
-    if (request.timeline) out.timeline = count_timeline(db_, matching, *request.timeline);
+    if (request.timeline) out.timeline = count_timeline(db_, run.matching, *request.timeline);
+}
 
-    std::size_t rank = request.offset;
+// The page's hits: rank, weight and percentage, duplicates folded into each, the stored
+// article and its snippet.
+void Searcher::page(Run& run) {
+    const SearchRequest& request = run.request;
+    const Xapian::MSet& mset = run.mset;
     auto first = mset.begin();
-    if (preselect) first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
+    if (run.preselected)
+        first = request.offset < mset.size() ? mset[static_cast<Xapian::doccount>(request.offset)] : mset.end();
     // Remote matchers in a date order scale percentages by the best weight of what they send,
     // not of every match: the scale is taken from the best match by relevance instead.
-    const bool rescale = remote && request.sort != SortOrder::Relevance && !mset.empty();
-    const auto scale = rescale ? percent_scale(db_, enquire.get_query(), weight) : std::pair<double, double>(0, 1);
+    const bool rescale = run.remote && request.sort != SortOrder::Relevance && !mset.empty();
+    const auto scale = rescale ? percent_scale(db_, run.enquire.get_query(), run.weight())
+                               : std::pair<double, double>(0, 1);
     std::vector<Xapian::MSetIterator> items;  // the page
     for (auto it = first; it != mset.end(); ++it) items.push_back(it);
-    for (auto it = tail.begin(); it != tail.end(); ++it) items.push_back(it);
+    for (auto it = run.tail.begin(); it != run.tail.end(); ++it) items.push_back(it);
     std::vector<std::vector<std::string>> matched;  // per hit, in page order
-    if (request.snippets && !remote) {
-        std::vector<Xapian::docid> page;
-        for (const auto& it : items) page.push_back(*it);
-        matched = matching_terms(db_, enquire.get_query(), page);
+    if (request.snippets && !run.remote) {
+        std::vector<Xapian::docid> docids;
+        for (const auto& it : items) docids.push_back(*it);
+        matched = matching_terms(db_, run.enquire.get_query(), docids);
     }
+    std::size_t rank = request.offset;
     for (const auto& it : items) {
         Hit hit;
         hit.rank = ++rank;
         hit.docid = *it;
         hit.weight = it.get_weight();
-        hit.percent = dense      ? dense_->percent(query, *mset.begin(), mset.begin().get_weight(), hit.weight)
-                      : ranked  ? relevance_percent(hit.weight, mset.begin().get_weight(), 1.0)
-                      : rescale ? relevance_percent(hit.weight, scale.first, scale.second)
-                                : it.get_percent();
+        hit.percent = run.dense  ? dense_->percent(run.query, *mset.begin(), mset.begin().get_weight(), hit.weight)
+                      : run.ranked ? relevance_percent(hit.weight, mset.begin().get_weight(), 1.0)
+                      : rescale    ? relevance_percent(hit.weight, scale.first, scale.second)
+                                   : it.get_percent();
         // Remote shards under-report collapse counts: each group is counted by a query of its own.
         if (request.collapse)
-            hit.duplicates = remote ? count_matches(db_, same_key(matching, it.get_collapse_key())) - 1
-                                    : it.get_collapse_count();
+            hit.duplicates = run.remote ? count_matches(db_, same_key(run.matching, it.get_collapse_key())) - 1
+                                        : it.get_collapse_count();
         hit.article = codec_.load(it.get_document());
         hit.article.people = surnames().attach(hit.article.people);
         // Matching terms from postlists would be read over the network: from the article's
         // own text instead, analysed again here as the indexer did.
-        if (request.snippets && remote) matched.push_back(text_matching_terms(analyzer_, hit.article, enquire.get_query()));
+        if (request.snippets && run.remote)
+            matched.push_back(text_matching_terms(analyzer_, hit.article, run.enquire.get_query()));
         // The terms that matched this article: wildcard expansions included, negated words not.
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
-            add_wildcards(root, analyzer_, match);
+            add_wildcards(run.root, analyzer_, match);
             hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
         }
-        out.hits.push_back(std::move(hit));
+        run.out.hits.push_back(std::move(hit));
     }
-    return out;
 }
 
 }  // namespace news::searcher

@@ -32,6 +32,7 @@ namespace news::searcher {
 
 class FacetColumn;
 class DenseMatcher;
+class QueryBuilder;
 class SurnameAttachment;
 
 /// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
@@ -158,7 +159,17 @@ class Searcher {
     void set_facet_ranking(bool on) { facet_ranking_ = on; }
 
   private:
+    struct Run;  // one run()'s state, defined in search.cpp
+    /// One search: plan(), preselect(), match(), then the fallback to any word, count() and page().
     SearchResults run(const SearchRequest& request);
+    /// A QueryBuilder for `request`, resolving field values through the gazetteer and surnames.
+    QueryBuilder query_builder(const SearchRequest& request);
+    void plan(Run& run);
+    void preselect(Run& run);
+    void match(Run& run);
+    void add_remote_spies(Run& run);
+    void count(Run& run);
+    void page(Run& run);
     Xapian::Query similar_query(const std::string& id) const;
     std::string suggest(const QueryNode& root, const std::string& query) const;
     /// run(), once more on the live generation if the database changed under it.
