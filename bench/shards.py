@@ -9,8 +9,8 @@ Needs OUT/articles-x<scale>.jsonl from bench/prepare.py and xapian-tcpsrv (xapia
 Prints a Markdown table, one row per layout: build wall and CPU time and peak RSS (kept in
 OUT/<db>.build.json, so a later --stage query run reports the build that made the index),
 index size, p50 / p95 / p99 in ms for top-10, + snippets, + exact facets, the queries per second
-of one client, the CPU per query of the client and of the shard servers (their forked children,
-reaped by them), and peak RSS of the client and of the largest server child (sampled). Servers are started and stopped by their process ids; they log to
+of one client, the CPU per query of the client and of the shard servers (the children they fork
+per connection, sampled), and peak RSS of the client and of the largest server child. Servers are started and stopped by their process ids; they log to
 OUT/tcpsrv-<i>.log. Run it niced: nice -n 10 bench/shards.py ...
 """
 import argparse
@@ -95,16 +95,6 @@ def index(args, jsonl, db, shards):
     return built
 
 
-def server_cpu(pids):
-    """CPU seconds of the servers and of the children they have reaped (fields 14-17 of stat)."""
-    total = 0.0
-    for pid in pids:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        total += sum(int(v) for v in fields[11:15]) / TICKS
-    return total
-
-
 def server_children(pids):
     found = []
     for pid in pids:
@@ -114,45 +104,46 @@ def server_children(pids):
     return found
 
 
-def peak_rss_mb(pid):
+def cpu_and_peak_rss(pid):
+    """(CPU seconds, peak RSS MB) of a process, or None once it has exited."""
     try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
         with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:  # the child has exited meanwhile
-        pass
-    return 0.0
+            hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS, hwm / 1024.0
 
 
-class RssSampler(threading.Thread):
-    """The largest peak RSS of a server's children (one per connection), sampled every 0.2 s."""
+class ServerSampler(threading.Thread):
+    """CPU and peak RSS of the servers' children, one per connection, sampled every 0.1 s.
+    xapian-tcpsrv ignores SIGCHLD, so its exited children are not added to its own times: each
+    child's CPU is its last sample (the last 0.1 s of a connection, its close, is lost)."""
 
     def __init__(self, pids):
         super().__init__(daemon=True)
-        self.pids, self.peak, self.done = pids, 0.0, threading.Event()
+        self.pids, self.cpu, self.peak, self.done = pids, {}, 0.0, threading.Event()
 
     def run(self):
-        while not self.done.wait(0.2):
+        while not self.done.wait(0.1):
             for child in server_children(self.pids):
-                self.peak = max(self.peak, peak_rss_mb(child))
+                sample = cpu_and_peak_rss(child)
+                if sample:
+                    self.cpu[child] = sample[0]
+                    self.peak = max(self.peak, sample[1])
 
 
 def timings(args, db, server_pids):
     command = [os.path.join(args.build, "bench", "newsdex-bench-query"), "--db", db,
                "--queries", os.path.join(HERE, "queries.txt"), "--repeat", str(args.repeat)]
     log(" ".join(command) + " (load average " + load_average() + ")")
-    before = server_cpu(server_pids)
-    sampler = RssSampler(server_pids)
+    sampler = ServerSampler(server_pids)
     sampler.start()
     _, cpu, client_rss, out = run_measured(command, stdout=subprocess.PIPE, text=True)
     sampler.done.set()
     sampler.join()
-    for _ in range(100):  # the connections' children exit when the client does; wait for them
-        if not server_children(server_pids):
-            break
-        time.sleep(0.05)
-    served = server_cpu(server_pids) - before
+    served = sum(sampler.cpu.values())
     runs = {mode: [] for mode in MODES}
     for line in out.splitlines():
         mode, _, _, micros, _ = line.split("\t")
