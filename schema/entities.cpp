@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 
 namespace news::schema {
@@ -372,6 +373,15 @@ bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first
 
 void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
     if (!tagger_) return;
+    // The tentative dictionary names by (part, word) of each of their words, so a model span
+    // finds those it overlaps without reading every candidate (a list of names: quadratic).
+    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> tentative_at;
+    for (std::size_t i = 0; i < state.candidates.size(); ++i) {
+        const auto& c = state.candidates[i];
+        if (c.tentative)
+            for (std::size_t k = c.first; k <= c.last; ++k) tentative_at.emplace_back(c.part, k, i);
+    }
+    std::sort(tentative_at.begin(), tentative_at.end());
     for (const TaggedSpan& span : tagger_->tag(state.parts)) {
         if (span.confidence < min_confidence_ || span.part >= state.parts.size()) continue;
         const auto& words = state.words[span.part];
@@ -388,16 +398,25 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
             // Reagan Administration" stays Reagan).
             const std::size_t run = first == last ? name_run(state, span.part, last) : last;
             if (!kThingHeads.contains(words[run].surface)) last = run;
+            // A hyphenated surname is one word of the name: the model may stop at its first part
+            // ("Angela Kilroy" of "Angela Kilroy-Silk", at the start of a sentence); not after an
+            // initial or a word in capitals ("John Duncan R-Tenn").
+            while (last + 1 < words.size() && state.gap(span.part, last, last + 1) == "-" &&
+                   words[last].surface.size() > 1 && !internal::all_caps(words[last].surface) &&
+                   capitalised(words[last + 1].surface) && !state.taken[span.part][last + 1])
+                ++last;
             if (!person_shaped(state, span.part, first, last)) continue;
         }
         if (!state.free(span.part, first, last)) {
             // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
             // (Tentative names are few: the search is over the dictionary's candidates only.)
-            for (auto& c : state.candidates)
-                if (c.tentative && c.part == span.part && c.first <= last && first <= c.last &&
-                    (c.mention.kind == span.kind ||
-                     (span.kind == EntityKind::Org && c.mention.kind == EntityKind::Company)))
+            for (auto at = std::lower_bound(tentative_at.begin(), tentative_at.end(),
+                                            std::tuple(span.part, first, std::size_t{0}));
+                 at != tentative_at.end() && std::get<0>(*at) == span.part && std::get<1>(*at) <= last; ++at) {
+                auto& c = state.candidates[std::get<2>(*at)];
+                if (c.mention.kind == span.kind || (span.kind == EntityKind::Org && c.mention.kind == EntityKind::Company))
                     c.tentative = false;
+            }
             continue;
         }
         const std::string name = joined(words, first, last, state.parts[span.part].text);

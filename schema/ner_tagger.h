@@ -42,7 +42,9 @@ using NerSentence = std::vector<NerWord>;
 
 /// The words of an analysed text (non-compound tokens), cut into sentences at '.', '!', '?'
 /// (not after a one- or two-letter capitalised word: "Mr.", "U.S.") and at blank lines; a
-/// sentence longer than `max_words` is cut too, so tagging stays linear in the text.
+/// sentence longer than `max_words` is cut too, so tagging stays linear in the text: at the
+/// next comma, colon, semicolon, bracket or line break, else within max_words / 4 more words at
+/// a space, else at max_words * 3 / 2 words.
 std::vector<NerSentence> ner_sentences(std::string_view text, const std::vector<Token>& tokens,
                                        std::size_t max_words = 80);
 

@@ -217,3 +217,36 @@ TEST_CASE("newsdex-index --extract gives code-point offsets that slice out each 
                       e.at("surface").get<std::string>());
             }
 }
+
+TEST_CASE("A missing or damaged tagger model stops newsdex-index with its path and the command to rebuild it",
+          "[e2e][entities]") {
+    // A copy of the data folder beside the built program, with the model removed, then cut short.
+    const fs::path shipped = fs::path(NEWSDEX_INDEX).parent_path().parent_path() / "share" / "newsdex";
+    REQUIRE(fs::exists(shipped / "ner_model.bin"));  // the build copies the data folder there
+    const EntTempDir dir;
+    const fs::path data = dir.path / "data";
+    fs::copy(shipped, data, fs::copy_options::recursive);
+    const fs::path model = data / "ner_model.bin";
+    const std::string bytes = [&] {
+        std::ifstream in{model, std::ios::binary};
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }();
+    fs::remove(model);
+    const fs::path article = dir.path / "a.txt";
+    std::ofstream{article} << "Yukos shares fell\nShares in Yukos fell sharply on Monday.\n";
+    for (const bool damaged : {false, true}) {
+        if (damaged) std::ofstream{model, std::ios::binary} << bytes.substr(0, bytes.size() / 2);
+        CAPTURE(damaged);
+        for (const auto& args : {std::vector<std::string>{"--data-dir", data.string(), "--extract", article.string()},
+                                 std::vector<std::string>{"--data-dir", data.string(), "--quiet", "--db",
+                                                          (dir.path / "db").string(), article.string()}}) {
+            const Out r = run_program(NEWSDEX_INDEX, args);
+            CHECK(r.status == 3);
+            CHECK_THAT(r.err, Catch::Contains(model.string() + ": ") && Catch::Contains("newsdex-train-ner --corpora") &&
+                                  Catch::Contains(damaged ? "damaged" : "cannot read"));
+        }
+    }
+    CHECK_FALSE(fs::exists(dir.path / "db" / "XAPIANDB"));
+}

@@ -1,10 +1,12 @@
 // Tests of the document layout (schema/document_layout.h): the terms and values both sides
 // derive from an article's fields, and the guard that keeps every term within Xapian's limit.
 #include "schema/document_layout.h"
+#include "schema/ranking.h"
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -106,4 +108,41 @@ TEST_CASE("content_hash() changes with any stored field and is 8 bytes", "[schem
     b = a;
     b.body = "Oil rose";
     CHECK(news::schema::content_hash(b) != hash);
+}
+
+TEST_CASE("add_text() of a long table of figures normalises every wdf and keeps every position",
+          "[schema][layout]") {
+    // 2,000 distinct figures, each four times: over ~3,000 words every wdf shrinks, the case
+    // whose lookups once cost the terms times the shrinking terms.
+    constexpr std::size_t kFigures = 2000, kRepeats = 4;
+    std::vector<news::schema::Token> body;
+    for (std::size_t r = 0; r < kRepeats; ++r)
+        for (std::size_t i = 0; i < kFigures; ++i) {
+            news::schema::Token t;
+            t.term = std::to_string(1000 + i);
+            t.position = static_cast<std::uint32_t>(body.size());
+            body.push_back(t);
+        }
+    Xapian::Document doc;
+    doc.add_term("XTEST", 50);  // a term without positions, added before the text
+    news::schema::add_text(doc, {}, body, false);
+    const double length = static_cast<double>(body.size());
+    const Xapian::termcount shrunk = news::schema::normalised_wdf(kRepeats, length);
+    REQUIRE(shrunk < kRepeats);
+    std::size_t figures = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        INFO(*t);
+        if (*t == "XTEST") {
+            CHECK(t.get_wdf() == news::schema::normalised_wdf(50, length));
+            CHECK(t.positionlist_count() == 0);
+            continue;
+        }
+        ++figures;
+        CHECK(t.get_wdf() == shrunk);
+        std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+        const Xapian::termpos first = 1 + static_cast<Xapian::termpos>(std::stoul(*t) - 1000);
+        CHECK(positions == std::vector<Xapian::termpos>{first, first + kFigures, first + 2 * kFigures,
+                                                        first + 3 * kFigures});
+    }
+    CHECK(figures == kFigures);
 }

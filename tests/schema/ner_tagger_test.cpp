@@ -73,12 +73,25 @@ TEST_CASE("ner_sentences cuts at full stops but not after Mr. or U.S., and keeps
         for (const auto& w : s) CHECK(text.substr(w.begin, w.end - w.begin) == w.surface);
 }
 
-TEST_CASE("ner_sentences cuts a sentence without full stops at max_words", "[schema][ner]") {
-    std::string text;
-    for (int i = 0; i < 250; ++i) text += "word ";
-    const auto sentences = news::schema::ner_sentences(text, analyzer().analyze(text), 100);
-    REQUIRE(sentences.size() == 3);
-    CHECK(sentences[2].size() == 50);
+TEST_CASE("ner_sentences cuts a sentence without full stops after max_words, between list items first",
+          "[schema][ner]") {
+    const auto sizes = [](const std::string& separator) {
+        std::string text;
+        for (int i = 0; i < 250; ++i) text += "word" + separator;
+        std::vector<std::size_t> out;
+        for (const auto& s : news::schema::ner_sentences(text, analyzer().analyze(text), 100)) out.push_back(s.size());
+        return out;
+    };
+    CHECK(sizes(", ") == std::vector<std::size_t>{100, 100, 50});  // at the first comma
+    CHECK(sizes(" ") == std::vector<std::size_t>{125, 125});       // a quarter on, at a space
+    CHECK(sizes("-") == std::vector<std::size_t>{150, 100});       // half as much again, anywhere
+    // A list of names is cut after a comma, never inside "Kilroy-Silk".
+    std::string names;
+    for (int i = 0; i < 60; ++i) names += "Angela Kilroy-Silk, ";
+    for (const auto& s : news::schema::ner_sentences(names, analyzer().analyze(names), 100)) {
+        REQUIRE(s.size() % 3 == 0);
+        CHECK(s.front().surface == "Angela");
+    }
 }
 
 TEST_CASE("spans_of reads BIO tags: B opens, I continues the same kind only", "[schema][ner]") {
