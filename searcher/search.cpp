@@ -419,6 +419,15 @@ bool Searcher::follow_generation() {
 
 std::string Searcher::generation() const { return schema::stub_generation(path_, stub_).filename().string(); }
 
+std::string Searcher::content_version() const {
+    if (!lines_.empty() || db_.size() != 1) return {};
+    try {
+        return db_.get_uuid() + ":" + std::to_string(db_.get_revision());
+    } catch (const Xapian::Error&) {  // a backend without revisions
+        return {};
+    }
+}
+
 std::optional<schema::StoredArticle> Searcher::article(const std::string& id) const {
     const std::string term = schema::id_term(id);
     const auto post = db_.postlist_begin(term);

@@ -137,6 +137,11 @@ class Searcher {
     /// database directory.
     std::string generation() const;
 
+    /// Names what this Searcher reads: the database's UUID and revision, which change with each
+    /// commit and each generation (a cache keyed on it is never stale). Empty when no one name
+    /// covers it: several subdatabases or remote shards (Xapian 1.4 gives one revision only).
+    std::string content_version() const;
+
     /// The stored article with this id, or nullopt.
     std::optional<schema::StoredArticle> article(const std::string& id) const;
 

@@ -65,14 +65,40 @@ Response guarded(Call&& call) {
 
 Response json(const nlohmann::json& body) { return {200, dump(body)}; }
 
+// The cache key of a request: its route and the parts of its path, then every parameter in
+// the multimap's order, each string length-prefixed so that no two requests share a key.
+std::string cache_key(std::initializer_list<std::string> route, const Params& params) {
+    std::string key;
+    const auto add = [&key](const std::string& part) { key += std::to_string(part.size()) + ":" + part; };
+    for (const auto& part : route) add(part);
+    for (const auto& [name, value] : params) {
+        add(name);
+        add(value);
+    }
+    return key;
+}
+
 }  // namespace
 
-Api::Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits)
-    : pool_(db, searchers, kPreparedFacets), limits_(limits) {}
+Api::Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits, std::size_t cache_bytes)
+    : pool_(db, searchers, kPreparedFacets), limits_(limits), cache_(cache_bytes) {}
 
 SearcherPool::Lease Api::lease() {
     ++served_;
     return pool_.acquire(limits_.wait);
+}
+
+template <typename Compute>
+Response Api::cached(Worker& worker, std::initializer_list<std::string> route, const Params& params,
+                     Compute&& compute) {
+    // Read after the lease followed the database: the contents this request would search.
+    const std::string contents = worker.searcher.content_version();
+    const std::string key = cache_key(route, params);
+    if (auto hit = cache_.find(contents, key)) return std::move(*hit);
+    Response response = compute();
+    // Kept only when the search did not have to open the database again under way.
+    if (response.status == 200 && worker.searcher.content_version() == contents) cache_.store(contents, key, response);
+    return response;
 }
 
 Response Api::search(const Params& params) {
@@ -80,7 +106,8 @@ Response Api::search(const Params& params) {
         check_known(params, kSearchParams);
         const auto request = search_request(params, limits_);
         auto worker = lease();
-        return Response{200, searcher::search_json(worker->searcher, request) + "\n"};
+        return cached(*worker, {"search"}, params,
+                      [&] { return Response{200, searcher::search_json(worker->searcher, request) + "\n"}; });
     });
 }
 
@@ -88,9 +115,11 @@ Response Api::article(const std::string& id, const Params& params) {
     return guarded([&] {
         check_known(params, {});
         auto worker = lease();
-        const auto article = worker->searcher.article(id);
-        if (!article) throw RequestError(404, "id", "no article with id '" + id + "'");
-        return json({{"api_version", kApiVersion}, {"article", article_view(*worker, *article)}});
+        return cached(*worker, {"article", id}, params, [&] {
+            const auto article = worker->searcher.article(id);
+            if (!article) throw RequestError(404, "id", "no article with id '" + id + "'");
+            return json({{"api_version", kApiVersion}, {"article", article_view(*worker, *article)}});
+        });
     });
 }
 
@@ -101,8 +130,10 @@ Response Api::similar(const std::string& id, const Params& params) {
         auto request = search_request(params, limits_);
         request.similar_to = id;
         auto worker = lease();
-        if (!worker->searcher.article(id)) throw RequestError(404, "id", "no article with id '" + id + "'");
-        return Response{200, searcher::search_json(worker->searcher, request) + "\n"};
+        return cached(*worker, {"similar", id}, params, [&] {
+            if (!worker->searcher.article(id)) throw RequestError(404, "id", "no article with id '" + id + "'");
+            return Response{200, searcher::search_json(worker->searcher, request) + "\n"};
+        });
     });
 }
 
@@ -118,16 +149,18 @@ Response Api::timeline(const Params& params) {
         request.limit = 0;
         request.snippets = false;
         auto worker = lease();
-        const auto results = worker->searcher.search(request);
-        nlohmann::json buckets = nlohmann::json::array();
-        for (const auto& b : results.timeline->buckets) buckets.push_back({{"start", b.start}, {"count", b.count}});
-        return json({{"api_version", kApiVersion},
-                     {"query", results.query},
-                     {"respelled", results.respelled.empty() ? nlohmann::json() : nlohmann::json(results.respelled)},
-                     {"interval", name},
-                     {"total", results.timeline->matches},
-                     {"undated", results.timeline->undated},
-                     {"buckets", buckets}});
+        return cached(*worker, {"timeline"}, params, [&] {
+            const auto results = worker->searcher.search(request);
+            nlohmann::json buckets = nlohmann::json::array();
+            for (const auto& b : results.timeline->buckets) buckets.push_back({{"start", b.start}, {"count", b.count}});
+            return json({{"api_version", kApiVersion},
+                         {"query", results.query},
+                         {"respelled", results.respelled.empty() ? nlohmann::json() : nlohmann::json(results.respelled)},
+                         {"interval", name},
+                         {"total", results.timeline->matches},
+                         {"undated", results.timeline->undated},
+                         {"buckets", buckets}});
+        });
     });
 }
 
@@ -139,10 +172,12 @@ Response Api::entity(const std::string& kind, const std::string& name, const Par
         request.co_mentions = integer(params, "co_limit", 1, 100, 20);
         request.latest = integer(params, "latest", 0, 100, 5);
         auto worker = lease();
-        nlohmann::json page = entity_page(*worker, request);
-        if (page.is_null()) throw RequestError(404, "name", "no article mentions " + kind + " '" + name + "'");
-        page["api_version"] = kApiVersion;
-        return json(page);
+        return cached(*worker, {"entity", kind, name}, params, [&] {
+            nlohmann::json page = entity_page(*worker, request);
+            if (page.is_null()) throw RequestError(404, "name", "no article mentions " + kind + " '" + name + "'");
+            page["api_version"] = kApiVersion;
+            return json(page);
+        });
     });
 }
 
@@ -158,6 +193,7 @@ Response Api::stats() {
         const auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
         auto worker = lease();
         const std::string generation = worker->searcher.generation();
+        const ResponseCache::Stats cache = cache_.stats();
         return json({{"api_version", kApiVersion},
                      {"documents", worker->searcher.doc_count()},
                      {"generation", generation.empty() ? nlohmann::json() : nlohmann::json(generation)},
@@ -166,7 +202,9 @@ Response Api::stats() {
                      {"version", schema::version()},
                      {"uptime_seconds", std::round(uptime * 10) / 10},
                      {"requests_served", served_.load()},
-                     {"searchers", pool_.size()}});
+                     {"searchers", pool_.size()},
+                     {"cache", {{"max_bytes", cache.max_bytes}, {"bytes", cache.bytes}, {"entries", cache.entries},
+                                {"hits", cache.hits}, {"misses", cache.misses}}}});
     });
 }
 

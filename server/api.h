@@ -2,12 +2,15 @@
 // status and JSON body. No HTTP here: server/http_server.h maps requests to these calls.
 #pragma once
 
+#include "server/response.h"
+#include "server/response_cache.h"
 #include "server/searcher_pool.h"
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <string>
 
@@ -19,12 +22,6 @@ inline constexpr int kApiVersion = 1;
 
 /// Query parameters, as decoded from the URL; a parameter may repeat (filter=...&filter=...).
 using Params = std::multimap<std::string, std::string>;
-
-struct Response {
-    int status = 200;
-    std::string body;
-    std::string content_type = "application/json";
-};
 
 /// The limits of one request; over them a request gets 400 (413 for the query's length).
 struct ApiLimits {
@@ -38,7 +35,8 @@ struct ApiLimits {
 class Api {
   public:
     /// @throws what SearcherPool's constructor throws (no database, another schema version).
-    Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits = {});
+    /// `cache_bytes`: the response cache's budget (server/response_cache.h); 0 turns it off.
+    Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits = {}, std::size_t cache_bytes = 0);
 
     Response search(const Params& params);
     Response article(const std::string& id, const Params& params);
@@ -52,9 +50,14 @@ class Api {
 
   private:
     SearcherPool::Lease lease();
+    /// The cached answer of this route and these parameters on the worker's database contents,
+    /// else `compute()`'s, kept when it is a 200.
+    template <typename Compute>
+    Response cached(Worker& worker, std::initializer_list<std::string> route, const Params& params, Compute&& compute);
 
     SearcherPool pool_;
     ApiLimits limits_;
+    ResponseCache cache_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::atomic<std::uint64_t> served_{0};  // API requests answered, errors included
 };

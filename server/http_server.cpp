@@ -136,7 +136,8 @@ void run_server(const ServerOptions& options, std::ostream& out, std::ostream& l
     const std::size_t threads =
         options.threads ? options.threads : std::clamp<std::size_t>(schema::available_cores(), 1, 4);
     const auto web = load_web(schema::data_dir() / "web");
-    Api api(options.db.empty() ? schema::default_database_path() : options.db, threads);
+    Api api(options.db.empty() ? schema::default_database_path() : options.db, threads, {},
+            options.cache_mb * 1024 * 1024);
 
     httplib::Server http;
     const std::size_t connections = std::max(options.connections, threads);

@@ -14,6 +14,7 @@ struct ServerOptions {
     std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
     std::size_t threads = 0;       // searches at once (one Searcher each); 0: the cores, at most 4
     std::size_t connections = 64;  // connections served at once (cpp-httplib: a thread each)
+    std::size_t cache_mb = 64;     // the response cache's budget in MiB (server/response_cache.h); 0: off
 };
 
 struct Endpoint {

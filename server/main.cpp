@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 64));
     app.add_option("--connections", options.connections, "connections served at once, 1 to 1024 (default 64)")
         ->check(CLI::Range(1, 1024));
+    app.add_option("--cache-mb", options.cache_mb,
+                   "memory for recent answers, 0 to 4096 MiB (default 64; 0: none); dropped when the database changes")
+        ->check(CLI::Range(0, 4096));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -6,7 +6,8 @@
            documents, and every error case (400 naming the parameter, 404, 405, 413)
   rebuild  a loop of requests from 4 clients while newsdex-index --rebuild switches generations:
            no request fails, each sees the whole old or the whole new index, and the new
-           generation is served afterwards without a restart
+           generation is served afterwards without a restart; the same requests answered from
+           the response cache, which an update in place (a commit) also empties
 
 Usage: server_api_test.py CASE NEWSDEX-SERVE NEWSDEX-INDEX NEWSDEX-SEARCH CORPUS_DIR
 """
@@ -34,9 +35,9 @@ def check(what, got, want):
 class Server:
     """newsdex-serve on a free loopback port (it binds port 0 and prints the one it got)."""
 
-    def __init__(self, db, work):
+    def __init__(self, db, work, *extra):
         self.log = open(os.path.join(work, "server.log"), "w+")
-        self.proc = subprocess.Popen([SERVE, "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"],
+        self.proc = subprocess.Popen([SERVE, "--db", db, "--listen", "127.0.0.1:0", "--threads", "2", *extra],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("listening on http://127.0.0.1:"):
@@ -94,6 +95,17 @@ def case_api(work):
     check("--threads 0", code, 2)
     code, _, err = run_serve("--db", os.path.join(work, "missing"), "--listen", "127.0.0.1:0")
     check("no database: exit 3 saying what to do", (code, "newsdex-index" in err), (3, True))
+    code, _, err = run_serve("--cache-mb", "5000")
+    check("--cache-mb over 4096", code, 2)
+    server = Server(db, work, "--cache-mb", "0")  # no cache: every request searched
+    try:
+        cli = subprocess.run([SEARCH, "--db", db, "--json", "aws"], capture_output=True, text=True).stdout
+        check("uncached search, twice", [server.get("/api/search?q=aws")[1] for _ in range(2)], [cli, cli])
+        _, d = server.json("/api/stats")
+        check("no cache: nothing kept, nothing counted", d["cache"],
+              {"max_bytes": 0, "bytes": 0, "entries": 0, "hits": 0, "misses": 0})
+    finally:
+        server.stop()
     server = Server(db, work)
     try:
         # The search is the CLI's JSON, byte for byte.
@@ -103,9 +115,10 @@ def case_api(work):
                              (["--similar", "aws-job-cuts-key-update.txt", "-n", "1"],
                               q(similar="aws-job-cuts-key-update.txt", limit=1))]:
             cli = subprocess.run([SEARCH, "--db", db, "--json", *args], capture_output=True, text=True).stdout
-            status, body = server.get("/api/search?" + params)
-            check(f"status of /api/search?{params}", status, 200)
-            check(f"/api/search?{params} is newsdex-search --json {' '.join(args)}", body, cli)
+            for answer in ["searched", "cached"]:
+                status, body = server.get("/api/search?" + params)
+                check(f"status of /api/search?{params} ({answer})", status, 200)
+                check(f"/api/search?{params} ({answer}) is newsdex-search --json {' '.join(args)}", body, cli)
 
         status, d = server.json("/api/search?" + q(q="aws layoffs", facet="company", limit=1))
         check("total of aws layoffs", d["total"], {"estimate": 2, "lower_bound": 2, "upper_bound": 2, "exact": True})
@@ -151,6 +164,9 @@ def case_api(work):
         check("stats", (status, d["documents"], d["schema_version"] > 0, d["generation"].startswith("gen-")),
               (200, 3, True, True))
         check("requests counted", d["requests_served"] >= 10, True)
+        check("cache: the repeated searches hit", (d["cache"]["max_bytes"], d["cache"]["hits"] >= 3),
+              (64 * 1024 * 1024, True))
+        check("cache: what it holds is within budget", 0 < d["cache"]["bytes"] <= d["cache"]["max_bytes"], True)
 
         # Errors: status, the parameter named, and a message.
         for path, want_status, want_param in [
@@ -236,6 +252,10 @@ def case_rebuild(work):
             t.join()
         _, after = server.json("/api/stats")
         _, d = server.json("/api/search?" + q(q="commonword", limit=0))
+        # An update in place commits to the same generation: the cached answers go too.
+        write_corpus(corpus, 470)
+        index(db, corpus)
+        _, updated = server.json("/api/search?" + q(q="commonword", facet="year", limit=3))
     finally:
         server.stop()
     print(f"{len(answered)} requests answered, {len(errors)} failed, totals seen {sorted(seen)}")
@@ -245,6 +265,8 @@ def case_rebuild(work):
     check("the new index is served", d["total"]["lower_bound"], 450)
     check("documents after", after["documents"], 450)
     check("generation changed", after["generation"] != before["generation"], True)
+    check("the loop's requests were answered from the cache", after["cache"]["hits"] > 0, True)
+    check("an update in place is served, not the cached answer", updated["total"]["lower_bound"], 470)
 
 
 work = tempfile.mkdtemp(prefix="newsdex-serve-test.")
