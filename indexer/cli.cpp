@@ -24,6 +24,8 @@ void add_options(CLI::App& app, CommandLine& cl) {
                  "delete even when over 20% of the index (and 100 articles) would go");
     app.add_option("--delete", opt.delete_ids, "delete the articles with these ids (give no inputs)")
         ->expected(1, -1);
+    app.add_flag("--delete-orphans", opt.delete_orphans,
+                 "also delete articles outside the inputs whose source files are gone (alone: all such articles)");
     app.add_flag("--json", cl.json, "print a one-line JSON summary on stdout (messages stay on stderr)");
     app.add_flag("-q,--quiet", cl.quiet, "no progress display and no per-item notes");
     app.add_option("--batch", opt.batch, "articles per commit when updating")->check(CLI::PositiveNumber);
@@ -46,9 +48,9 @@ void add_options(CLI::App& app, CommandLine& cl) {
 
 std::string finish_options(CommandLine& cl) {
     IndexOptions& opt = cl.index;
-    if (opt.inputs.empty() == opt.delete_ids.empty())
-        return opt.inputs.empty() ? "give corpus files or folders to index, or --delete ID..."
-                                  : "--delete takes ids only; run it without corpus inputs";
+    if (!opt.inputs.empty() && !opt.delete_ids.empty()) return "--delete takes ids only; run it without corpus inputs";
+    if (opt.inputs.empty() && opt.delete_ids.empty() && !opt.delete_orphans)
+        return "give corpus files or folders to index, or --delete ID..., or --delete-orphans";
     opt.db = cl.db.empty() ? schema::default_database_path() : std::filesystem::path(cl.db);
     opt.reader.max_file_bytes = cl.max_file_mb << 20;
     opt.reader.max_record_bytes = cl.max_record_mb << 20;

@@ -259,18 +259,24 @@ IndexWriter::UnseenCounts IndexWriter::delete_unseen(const ClassifyUnseen& class
     UnseenCounts counts;
     if (mode_ == Mode::Rebuild && !dry_run_) return counts;  // a new generation holds only what was put
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
-    std::vector<std::string> gone;
+    std::vector<std::string> gone, moved;
     for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
         if (seen_.contains(term_key(*t))) continue;
         const auto doc = db_->postlist_begin(*t);
         if (doc == db_->postlist_end(*t)) continue;
         switch (classify ? classify(*t, db_->get_document(*doc)) : Unseen::Delete) {
             case Unseen::Keep: ++counts.kept; break;
+            case Unseen::Orphan:
+                if (counts.orphaned++ == 0) counts.first_orphan = schema::article_id(*t);
+                ++counts.outside;
+                break;
             case Unseen::Outside: ++counts.outside; break;
+            case Unseen::Moved: moved.push_back(*t); break;
             case Unseen::Delete: gone.push_back(*t); break;
         }
     }
     counts.deleted = gone.size();
+    counts.moved = moved.size();
     if (!gone.empty()) counts.first = schema::article_id(gone.front());
     counts.refused = gone.size() > max_delete;
     if (counts.refused) return counts;
@@ -278,8 +284,13 @@ IndexWriter::UnseenCounts IndexWriter::delete_unseen(const ClassifyUnseen& class
         throw NeedsRebuild(no_termlists(std::to_string(gone.size()) + " indexed article(s) are gone from the input (" +
                                             counts.first + (gone.size() > 1 ? ", ...)" : ")"),
                                         "delete them"));
+    if (writable_ && !termlists_ && !moved.empty())
+        throw NeedsRebuild(no_termlists(std::to_string(moved.size()) + " indexed article(s) moved to new ids (" +
+                                            schema::article_id(moved.front()) + (moved.size() > 1 ? ", ...)" : ")"),
+                                        "delete their old ids"));
     if (writable_)
-        for (const auto& term : gone) writable_->delete_document(term);
+        for (const auto* terms : {&gone, &moved})
+            for (const auto& term : *terms) writable_->delete_document(term);
     return counts;
 }
 

@@ -138,14 +138,18 @@ class IndexWriter {
     struct UnseenCounts {
         std::size_t deleted = 0;  // deleted; in a dry run, or when refused, to be deleted
         std::size_t kept = 0;     // Unseen::Keep
-        std::size_t outside = 0;  // Unseen::Outside
+        std::size_t outside = 0;  // Unseen::Outside and Unseen::Orphan
+        std::size_t orphaned = 0; // Unseen::Orphan: kept, their source files gone
+        std::size_t moved = 0;    // Unseen::Moved: deleted, not counted in `deleted`
         std::string first;        // the id of the first to delete, for messages
+        std::string first_orphan; // the id of the first orphan, for messages
         bool refused = false;     // more than `max_delete`: nothing was deleted
     };
 
     /// Deletes the documents whose id was not put during this run and that `classify` calls
     /// Unseen::Delete (all, without `classify`), unless there are more than `max_delete` of
-    /// them: then none.
+    /// them: then none. Unseen::Moved ones are deleted too, outside that count: their articles
+    /// are in the index under their new ids.
     /// @throws NeedsRebuild if an update without termlists() would delete any.
     UnseenCounts delete_unseen(const ClassifyUnseen& classify, std::size_t max_delete);
 

@@ -25,10 +25,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// An orphan kept: counted with those outside the inputs, and on its own for the message.
+void count_orphan(IndexStats& stats, const std::string& id_term) {
+    if (stats.orphaned++ == 0) stats.first_orphan = schema::article_id(id_term);
+}
+
 // What a rebuild does with the live index's documents that this run did not put: those the
 // rule keeps (input rejected this run, or outside this run's inputs) are built again from their
-// stored copy and handed to `keep` like the others; the rest are gone, counted as deleted.
-void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, const UnseenRule& rule,
+// stored copy and handed to `keep` like the others; moved ones are in the run under their new
+// ids; the rest are gone, counted as deleted.
+void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& codec, UnseenRule& rule,
                    const IndexWriter& writer, const std::function<void(const std::string&, Article&&)>& keep,
                    IndexStats& stats) {
     const std::string prefix{schema::field(schema::FieldId::Id).prefix};
@@ -38,13 +44,14 @@ void settle_unseen(const Xapian::Database& live, const schema::DocumentCodec& co
         if (writer.seen(term) || post == live.postlist_end(term)) continue;
         const Xapian::Document doc = live.get_document(*post);
         const Unseen fate = rule.classify(term, doc, codec);
-        if (fate == Unseen::Delete) {
-            ++stats.deleted;
+        if (fate == Unseen::Delete || fate == Unseen::Moved) {
+            ++(fate == Unseen::Delete ? stats.deleted : stats.moved);
             continue;
         }
         try {
             keep(term, DocumentBuilder::article(doc, codec));
             ++(fate == Unseen::Keep ? stats.kept : stats.outside);
+            if (fate == Unseen::Orphan) count_orphan(stats, term);
         } catch (const Error& e) {
             ++stats.deleted;
             stats.warnings.push_back({schema::article_id(term),
@@ -114,6 +121,7 @@ UnseenRule unseen_rule(const IndexOptions& options, const fs::path& id_root) {
         rule.add_input(canonical, fs::is_directory(canonical));
     }
     if (options.no_delete) rule.keep_all();
+    if (options.delete_orphans) rule.delete_orphans();
     rule.delete_ids(options.delete_ids);
     return rule;
 }
@@ -220,6 +228,10 @@ void Run::take(Article&& article) {
     stats_.text_bytes += article.title.size() + article.body.size();
     const std::string id_term = schema::id_term(article.id);
     IndexWriter::Change change = IndexWriter::Change::Duplicate;
+    // An id the live index did not hold may be an article it holds under an old id (moved); an
+    // update that had to rebuild added its ids to the live index already.
+    if (live_ && (!live_->term_exists(id_term) || added_.contains(id_term)) && !writer_->seen(id_term))
+        rule_.add_new(article);
     if (pool_) {
         if (writer_->claim(id_term)) {
             change = as_update_ && live_ ? compare(*live_, id_term, article, added_) : IndexWriter::Change::Added;
@@ -229,6 +241,7 @@ void Run::take(Article&& article) {
         // Hash first: an unchanged article is never analysed.
         change = writer_->put(id_term, schema::content_hash(article), [&] { return builder_.build(article); });
         if (change == IndexWriter::Change::Added && !writer_->termlists()) added_.insert(id_term);
+        if (change == IndexWriter::Change::Added && !live_) rule_.add_new(article);
     }
     count(change, article);
     if (options_.progress)
@@ -279,6 +292,9 @@ void Run::settle() {
     stats_.deleted += unseen.deleted;
     stats_.kept += unseen.kept;
     stats_.outside += unseen.outside;
+    stats_.moved += unseen.moved;
+    if (stats_.orphaned == 0) stats_.first_orphan = unseen.first_orphan;
+    stats_.orphaned += unseen.orphaned;
     writer_->set_root(reader_.id_root.string());
     if (unseen.refused) {
         stats_.mass_delete = mass_delete_message(unseen.deleted, live_docs_, unseen.first);
@@ -336,7 +352,8 @@ IndexStats run_indexer(const IndexOptions& options) {
     std::optional<WriterLock> lock;
     if (!options.dry_run) lock.emplace(options.db);
     const WriterLock* held = lock ? &*lock : nullptr;
-    if (!options.delete_ids.empty() && schema::live_generation(options.db).empty())
+    if ((!options.delete_ids.empty() || (options.delete_orphans && options.inputs.empty())) &&
+        schema::live_generation(options.db).empty())
         throw Error(options.db.string() + ": no database to delete from");
     AddedIds added;
     try {

@@ -26,6 +26,9 @@ struct IndexOptions {
     bool no_delete = false;          // add and update only
     bool allow_mass_delete = false;
     std::vector<std::string> delete_ids;  // deleted explicitly (with no inputs: nothing else changes)
+    // Also delete the unseen articles outside `inputs` whose source files are gone (with no
+    // inputs: all such articles); the mass-delete guard applies.
+    bool delete_orphans = false;
     std::size_t batch = 2000;                  // articles per commit (updates)
     std::size_t jobs = 1;   // rebuilds: threads analysing and writing shards (shard_pool.h)
     std::size_t shard_docs = kShardDocs;       // rebuilds: articles per shard
@@ -46,6 +49,9 @@ struct IndexStats {
     std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
     std::size_t kept = 0;       // not seen, but kept: their input was rejected this run
     std::size_t outside = 0;    // not seen, but their source lies outside this run's inputs
+    std::size_t orphaned = 0;   // of those, the ones whose source file is gone (kept all the same)
+    std::string first_orphan;   // the id of one of them, for the message
+    std::size_t moved = 0;      // deleted: outside, source gone, and added again under a new id
     std::vector<std::string> not_found;  // ids given to delete that the index does not hold
     std::string mass_delete;    // a dry run: why the run itself would stop (MassDeleteError)
     std::size_t files = 0;

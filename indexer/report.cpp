@@ -44,6 +44,8 @@ std::string summary_json(const IndexStats& s, bool dry_run) {
         {"deleted", s.deleted},
         {"kept", s.kept},
         {"outside_inputs", s.outside},
+        {"sources_gone", s.orphaned},
+        {"moved", s.moved},
         {"not_found", s.not_found},
         {"mass_delete", s.mass_delete.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.mass_delete)},
         {"rejected", s.rejected.size()},
@@ -94,6 +96,15 @@ void print_report(std::ostream& err, const IndexStats& s, bool dry_run) {
     if (s.kept > 0)
         err << "newsdex-index: kept " << s.kept
             << " documents indexed earlier from input rejected this run\n";
+    if (s.moved > 0)
+        err << "newsdex-index: " << s.moved << (s.moved == 1 ? " article" : " articles")
+            << " moved: their files are gone, and the same text came from the paths given under new ids; "
+            << (dry_run ? "the old ids would be dropped\n" : "the old ids were dropped\n");
+    if (s.orphaned > 0)
+        err << "newsdex-index: kept " << s.orphaned << (s.orphaned == 1 ? " article" : " articles")
+            << " outside the paths given whose source files are gone (" << s.first_orphan
+            << (s.orphaned > 1 ? ", ..." : "") << "); index their new place to replace them, or remove them with "
+            << "newsdex-index --delete-orphans\n";
     if (s.interrupted)
         err << "newsdex-index: interrupted; committed batches are kept in an update, a rebuild "
                "was abandoned and the previous index is still live\n";

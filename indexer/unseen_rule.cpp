@@ -60,35 +60,63 @@ bool UnseenRule::kept(const std::string& id_term, const Xapian::Document& doc,
     }
 }
 
+std::size_t UnseenRule::moved_key(const schema::ArticleFields& a) {
+    std::size_t h = 0;
+    for (const std::string* s : {&a.title, &a.body, &a.date, &a.source, &a.url})
+        h = (h ^ std::hash<std::string>{}(*s)) * 0x100000001b3ULL + s->size();
+    return h;
+}
+
+bool UnseenRule::file_gone(const std::string& key) const {
+    std::error_code ec;  // a file we cannot stat is not known to be gone
+    const fs::path path = key.starts_with('/') ? fs::path(key) : id_root_ / key;
+    return !fs::exists(fs::symlink_status(path, ec)) && (!ec || ec == std::errc::no_such_file_or_directory);
+}
+
+bool UnseenRule::moved(const Xapian::Document& doc, const schema::DocumentCodec& codec) {
+    if (new_keys_.empty()) return false;
+    schema::ArticleFields stored;
+    try {
+        stored = codec.load(doc);
+    } catch (const std::exception&) {  // unreadable: nothing says it is the same article
+        return false;
+    }
+    const auto at = new_keys_.find(moved_key(stored));
+    if (at == new_keys_.end()) return false;
+    if (--at->second == 0) new_keys_.erase(at);
+    return true;
+}
+
 Unseen UnseenRule::classify(const std::string& id_term, const Xapian::Document& doc,
-                            const schema::DocumentCodec& codec) const {
+                            const schema::DocumentCodec& codec) {
     if (deleted_.contains(id_term)) return Unseen::Delete;
     if (keep_all_) return Unseen::Outside;
     // A document written without a file key (by an older newsdex) is placed by its id.
     std::string key = doc.get_value(schema::slot::kFile);
     const bool is_id = key.empty();
     if (is_id) key = schema::article_id(id_term);
-    if (!covers(key, is_id)) return Unseen::Outside;
-    return kept(id_term, doc, codec) ? Unseen::Keep : Unseen::Delete;
+    if (covers(key, is_id)) return kept(id_term, doc, codec) ? Unseen::Keep : Unseen::Delete;
+    if (is_id) return Unseen::Outside;  // no file key: where it came from is not known
+    const auto [at, fresh] = gone_.try_emplace(key, false);  // a JSON Lines file holds many articles
+    if (fresh) at->second = file_gone(key);
+    if (!at->second) return Unseen::Outside;
+    if (moved(doc, codec)) return Unseen::Moved;
+    return delete_orphans_ ? Unseen::Delete : Unseen::Orphan;
 }
 
 std::size_t UnseenRule::gone_files(const Xapian::Database& db) const {
     if (keep_all_ || inputs_.empty()) return 0;
-    std::unordered_map<std::string, bool> exists;  // by file key: a JSON Lines file holds many articles
-    std::size_t gone = 0;
+    std::unordered_map<std::string, bool> gone;  // by file key: a JSON Lines file holds many articles
+    std::size_t count = 0;
     const Xapian::valueno slot = schema::slot::kFile;
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
         const std::string key = *v;
         if (!covers(key, false)) continue;
-        auto [at, fresh] = exists.try_emplace(key, true);
-        if (fresh) {
-            std::error_code ec;  // a file we cannot stat is not known to be gone
-            const fs::path path = key.starts_with('/') ? fs::path(key) : id_root_ / key;
-            at->second = fs::exists(fs::symlink_status(path, ec)) || (ec && ec != std::errc::no_such_file_or_directory);
-        }
-        if (!at->second) ++gone;
+        const auto [at, fresh] = gone.try_emplace(key, false);
+        if (fresh) at->second = file_gone(key);
+        count += at->second;
     }
-    return gone;
+    return count;
 }
 
 }  // namespace news::indexer

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -21,6 +22,8 @@ enum class Unseen {
     Delete,   // its source lies under a path given in this run and is gone (or --delete named it)
     Keep,     // its input was rejected this run: a bad night never loses indexed articles
     Outside,  // its source lies outside the paths given in this run: not this run's business
+    Orphan,   // Outside, and its source file is gone: kept (unless --delete-orphans), and reported
+    Moved,    // Orphan, and this run added the same article under a new id: deleted, not lost
 };
 
 /// A run deletes at most this share of the index, unless told --allow-mass-delete ...
@@ -45,12 +48,24 @@ class UnseenRule {
     /// Ids named by --delete: deleted whatever the inputs.
     void delete_ids(const std::vector<std::string>& ids);
 
+    /// --delete-orphans: an orphan (Outside, its source file gone) is deleted, unless Moved.
+    void delete_orphans() { delete_orphans_ = true; }
+
     /// --no-delete: nothing is deleted but what delete_ids() names.
     void keep_all() { keep_all_ = true; }
 
-    /// `doc` is of the live index, whose stored articles `codec` reads.
-    Unseen classify(const std::string& id_term, const Xapian::Document& doc,
-                    const schema::DocumentCodec& codec) const;
+    /// An article this run added under an id the index did not hold: an orphan with the same
+    /// text (moved_key()) is the same article under its old id. Each one stands for one orphan.
+    void add_new(const schema::ArticleFields& article) { ++new_keys_[moved_key(article)]; }
+
+    /// What identifies a moved article: a hash of its title, body, date, source and url (not of
+    /// its id or path, which the move changed). Within one process only.
+    static std::size_t moved_key(const schema::ArticleFields& article);
+
+    /// `doc` is of the live index, whose stored articles `codec` reads. An Outside article is
+    /// checked for its source file (one stat per file key), so orphans are told apart; an
+    /// orphan matching an article of add_new() is Moved, and uses that article up.
+    Unseen classify(const std::string& id_term, const Xapian::Document& doc, const schema::DocumentCodec& codec);
 
     /// The articles of `db` whose source file lies under this run's inputs and no longer
     /// exists: the deletions known before reading anything (a folder renamed or removed).
@@ -67,12 +82,18 @@ class UnseenRule {
     /// path given in this run.
     bool covers(std::string_view key, bool is_id) const;
     bool kept(const std::string& id_term, const Xapian::Document& doc, const schema::DocumentCodec& codec) const;
+    /// Whether the file of `key` is known to be gone (one that cannot be stat'ed is not).
+    bool file_gone(const std::string& key) const;
+    bool moved(const Xapian::Document& doc, const schema::DocumentCodec& codec);
 
     std::filesystem::path id_root_;
     std::vector<Input> inputs_;
     std::unordered_set<std::string> kept_ids_, kept_paths_, deleted_;
     std::vector<std::string> kept_prefixes_;
+    std::unordered_map<std::size_t, std::size_t> new_keys_;  // moved_key() -> articles added
+    std::unordered_map<std::string, bool> gone_;              // file key -> gone, as stat'ed
     bool keep_all_ = false;
+    bool delete_orphans_ = false;
 };
 
 }  // namespace news::indexer

@@ -221,11 +221,71 @@ TEST_CASE("UnseenRule places an article by its file key under the inputs", "[ind
         return rule.classify("Q" + id, doc, codec);
     };
     using news::indexer::Unseen;
+    // None of these files exists: those outside the inputs are orphans (kept, reported).
     CHECK(fate("tech/a.txt", "tech/a.txt") == Unseen::Delete);
-    CHECK(fate("technology/a.txt", "technology/a.txt") == Unseen::Outside);
+    CHECK(fate("technology/a.txt", "technology/a.txt") == Unseen::Orphan);
     CHECK(fate("front-matter-id", "tech/b.md") == Unseen::Delete);
-    CHECK(fate("tech/c.md", "biz/c.md") == Unseen::Outside);  // the file key decides, not the id
+    CHECK(fate("tech/c.md", "biz/c.md") == Unseen::Orphan);  // the file key decides, not the id
     CHECK(fate("/srv/other/feed.jsonl#7", "/srv/other/feed.jsonl") == Unseen::Delete);
-    CHECK(fate("/srv/other/feed.jsonl2#7", "/srv/other/feed.jsonl2") == Unseen::Outside);
+    CHECK(fate("/srv/other/feed.jsonl2#7", "/srv/other/feed.jsonl2") == Unseen::Orphan);
     CHECK(fate("tech/old.txt", "") == Unseen::Delete);  // no file key: placed by its id
+}
+
+TEST_CASE("An archive moved elsewhere is indexed once: the old ids of the moved articles go", "[indexer][unseen]") {
+    const bool rebuild = GENERATE(false, true);
+    CAPTURE(rebuild);
+    Archive a;
+    CHECK(a.index(a.root).added == 8);
+    // The whole archive moves out of the database's root; biz/b3.txt is edited on the way and
+    // tech/t5.txt is left behind in a folder that is gone too.
+    const fs::path moved = a.dir.path / "elsewhere" / "archive";
+    fs::create_directories(moved.parent_path());
+    fs::rename(a.root, moved);
+    std::ofstream(moved / "biz" / "b3.txt", std::ios::app) << "A late correction.\n";
+    fs::remove(moved / "tech" / "t5.txt");
+    IndexOptions options;
+    options.rebuild = rebuild;
+    options.dry_run = true;
+    IndexStats stats = a.index(moved, options);
+    CHECK(stats.moved == 6);
+    CHECK(a.docs() == 8);  // a dry run changes nothing
+    options.dry_run = false;
+    stats = a.index(moved, options);
+    CHECK(stats.added == 7);
+    CHECK(stats.moved == 6);     // the unchanged ones, under their new ids
+    CHECK(stats.deleted == 0);   // nothing was asked about the old place
+    CHECK(stats.orphaned == 2);  // b3 (its text changed) and t5 (gone): kept, and said
+    CHECK(stats.outside == 2);
+    CHECK(a.docs() == 9);
+    CHECK(a.with("Qbiz/b1.txt") == 0);
+    CHECK(a.with("Q" + (moved / "biz" / "b1.txt").generic_string()) == 1);
+    CHECK(a.with("Qbiz/b3.txt") == 1);
+    CHECK(a.with("Qtech/t5.txt") == 1);
+    // The orphans go only when asked; an index run of the new place alone keeps them.
+    stats = a.index(moved);
+    CHECK(stats.unchanged == 7);
+    CHECK(stats.orphaned == 2);
+    CHECK(a.docs() == 9);
+    options = {};
+    options.delete_orphans = true;
+    options.db = a.db;
+    stats = news::indexer::run_indexer(options);  // no inputs: every orphan of the index
+    CHECK(stats.deleted == 2);
+    CHECK(stats.orphaned == 0);
+    CHECK(a.docs() == 7);
+}
+
+TEST_CASE("Articles outside the paths given whose files still exist are neither moved nor orphans",
+          "[indexer][unseen]") {
+    Archive a;
+    CHECK(a.index(a.root).added == 8);
+    // A copy of tech/ elsewhere: the same texts, but the originals are still there.
+    const fs::path copy = a.dir.path / "copy";
+    fs::copy(a.root / "tech", copy, fs::copy_options::recursive);
+    const IndexStats stats = a.index(copy);
+    CHECK(stats.added == 5);
+    CHECK(stats.moved == 0);
+    CHECK(stats.orphaned == 0);
+    CHECK(stats.outside == 8);
+    CHECK(a.docs() == 13);
 }
