@@ -661,8 +661,8 @@ void Searcher::match(Run& run) {
     enquire.set_query(run.preselected || !run.reranked.empty()
                           ? Xapian::Query(Xapian::Query::OP_FILTER, run.query, Xapian::Query(&*run.candidates))
                           : run.query);
-    // BM25 with k1 = 1.2, b = 0.75 (Robertson's standard values; measured on Cranfield with
-    // bench/eval; bench/RESULTS.md), its length normalisation stored in the wdfs (schema/ranking.h).
+    // BM25 (k1 and b in schema/ranking.h, chosen with bench/eval; docs/ranking.md), its length
+    // normalisation stored in the wdfs.
     enquire.set_weighting_scheme(run.weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
     if (request.sort != SortOrder::Relevance && !run.remote)
