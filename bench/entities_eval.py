@@ -2,7 +2,8 @@
 """Agreement of newsdex's entity extractor with the Reuters-21578 tags (places, people, orgs).
 
     bench/entities_eval.py [--build BUILD_DIR] [--reuters DIR] [--jsonl FILE] [--limit N]
-                           [--gazetteers DIR] [--top 10] [--json]
+                           [--gazetteers DIR] [--top 10] [--json] [--countries]
+                           [--sample-false N] [--seed 20261202]
 
 Runs `newsdex-index --extract` on the Reuters JSON Lines (made by bench/prepare.py --scales 1
 when --jsonl is not given), maps the Reuters codes to our canonical names through
@@ -20,6 +21,11 @@ How it counts (micro-averaged; per field, only articles with at least one tag of
   - people: tags are "first-last" codes; a tag is found, and an extracted person correct, when
     the tag's last token equals the last word of the extracted canonical name (case-insensitive).
   - A tag whose code has no mapping still counts (as a false negative); the count is reported.
+--countries adds a second, clearly separate measure for places: Reuters tags countries only, so
+every extracted place is first replaced by its country (its last ancestor, or itself when it has
+none) and the distinct countries are compared with the tags; the plain figures stay first.
+--sample-false N prints N false positives per field, drawn with --seed from every
+(article, value) pair counted false, each with the text around its first mention, for reading.
 Exits 0 with a message when the Reuters folder is absent. Python 3 stdlib only.
 """
 import argparse
@@ -27,6 +33,7 @@ import collections
 import glob
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -86,10 +93,16 @@ def extract(build, gazetteers, jsonl):
     return json.loads(done.stdout)
 
 
-def evaluate(articles, tags_by_id, maps, parents):
+def country_of(name, parents):
+    return with_ancestors(name, parents)[-1]
+
+
+def evaluate(articles, tags_by_id, maps, parents, countries=False):
+    """countries: places are compared as their countries (see --countries)."""
     counts = {f: collections.Counter() for f in FIELDS}  # tp_p, fp, tp_r, fn, articles, tags, unmapped
     misses = {f: collections.Counter() for f in FIELDS}
     wrong = {f: collections.Counter() for f in FIELDS}
+    false_pairs = {f: [] for f in FIELDS}
     for article in articles:
         record_id = article["id"].rsplit("#", 1)[-1]
         tags = tags_by_id.get(record_id)
@@ -104,6 +117,8 @@ def evaluate(articles, tags_by_id, maps, parents):
             c["tags"] += len(codes)
             kind = KIND_OF_FIELD[field]
             found = sorted({e["canonical"] for e in article["entities"] if e["kind"] == kind})
+            if countries and field == "places":
+                found = sorted({country_of(name, parents) for name in found})
             if field == "people":
                 gold = {code: surname(code) for code in codes}
                 keys = {name: {surname(name)} for name in found}
@@ -118,6 +133,7 @@ def evaluate(articles, tags_by_id, maps, parents):
                 else:
                     c["fp"] += 1
                     wrong[field][name] += 1
+                    false_pairs[field].append((article, name))
             reached = set().union(*keys.values()) if keys else set()
             for code, value in gold.items():
                 if value and value in reached:
@@ -125,7 +141,7 @@ def evaluate(articles, tags_by_id, maps, parents):
                 else:
                     c["fn"] += 1
                     misses[field][code] += 1
-    return counts, misses, wrong
+    return counts, misses, wrong, false_pairs
 
 
 def ratio(a, b):
@@ -141,6 +157,10 @@ def main():
     ap.add_argument("--gazetteers", default=GAZETTEERS, help="gazetteer folder (default schema/gazetteers)")
     ap.add_argument("--top", type=int, default=10, help="false negatives/positives listed per field")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of Markdown")
+    ap.add_argument("--countries", action="store_true", help="also compare places as their countries")
+    ap.add_argument("--sample-false", type=int, default=0, metavar="N",
+                    help="print N false positives per field with their context")
+    ap.add_argument("--seed", type=int, default=20261202, help="seed of --sample-false (default 20261202)")
     args = ap.parse_args()
 
     if not args.jsonl and not os.path.isdir(args.reuters):
@@ -163,39 +183,64 @@ def main():
                     dst.write(line)
             jsonl = limited
         tags_by_id = {}
+        texts = {}
         with open(jsonl, encoding="utf-8") as f:
             for line in f:
                 if line.strip():
                     record = json.loads(line)
                     tags_by_id[str(record["id"])] = {k: record.get(k, []) for k in FIELDS}
+                    texts[str(record["id"])] = {"title": record.get("title", ""), "body": record.get("body", ""),
+                                                "tags": tags_by_id[str(record["id"])]}
         extracted = extract(args.build, args.gazetteers, jsonl)
 
     maps = {"places": load_mapping(os.path.join(GAZETTEERS, "reuters_places.tsv")),
             "orgs": load_mapping(os.path.join(GAZETTEERS, "reuters_orgs.tsv"))}
-    counts, misses, wrong = evaluate(extracted["articles"], tags_by_id, maps, load_parents(args.gazetteers))
-
-    figures = {}
-    for field in FIELDS:
-        c = counts[field]
-        p = ratio(c["tp_p"], c["tp_p"] + c["fp"])
-        r = ratio(c["tp_r"], c["tp_r"] + c["fn"])
-        figures[field] = {"articles": c["articles"], "tags": c["tags"], "unmapped_tags": c["unmapped"],
-                          "extracted": c["tp_p"] + c["fp"], "correct": c["tp_p"], "false_positives": c["fp"],
-                          "tags_found": c["tp_r"], "false_negatives": c["fn"], "precision": round(p, 4),
-                          "recall": round(r, 4), "f1": round(ratio(2 * p * r, p + r), 4),
-                          "top_false_negatives": misses[field].most_common(args.top),
-                          "top_false_positives": wrong[field].most_common(args.top)}
+    parents = load_parents(args.gazetteers)
+    counts, misses, wrong, false_pairs = evaluate(extracted["articles"], tags_by_id, maps, parents)
+    figures = {field: field_figures(counts[field], misses[field], wrong[field], args.top) for field in FIELDS}
+    by_country = None
+    if args.countries:
+        c_counts, c_misses, c_wrong, _ = evaluate(extracted["articles"], tags_by_id, maps, parents, countries=True)
+        by_country = field_figures(c_counts["places"], c_misses["places"], c_wrong["places"], args.top)
     if args.json:
-        print(json.dumps({"articles": len(extracted["articles"]), "fields": figures}, indent=1))
-        return 0
-    print("Articles: %d\n" % len(extracted["articles"]))
+        out = {"articles": len(extracted["articles"]), "fields": figures}
+        if by_country:
+            out["places_as_countries"] = by_country
+        print(json.dumps(out, indent=1))
+    else:
+        print_markdown(len(extracted["articles"]), figures, by_country)
+    if args.sample_false:
+        print_false_sample(false_pairs, texts, args.sample_false, args.seed, parents)
+    return 0
+
+
+def field_figures(c, misses, wrong, top):
+    p = ratio(c["tp_p"], c["tp_p"] + c["fp"])
+    r = ratio(c["tp_r"], c["tp_r"] + c["fn"])
+    return {"articles": c["articles"], "tags": c["tags"], "unmapped_tags": c["unmapped"],
+            "extracted": c["tp_p"] + c["fp"], "correct": c["tp_p"], "false_positives": c["fp"],
+            "tags_found": c["tp_r"], "false_negatives": c["fn"], "precision": round(p, 4),
+            "recall": round(r, 4), "f1": round(ratio(2 * p * r, p + r), 4),
+            "top_false_negatives": misses.most_common(top), "top_false_positives": wrong.most_common(top)}
+
+
+def table_row(name, f):
+    return "| %s | %d | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |" % (
+        name, f["articles"], f["tags"], f["extracted"], f["precision"], f["correct"], f["extracted"],
+        f["recall"], f["tags_found"], f["tags"], f["f1"])
+
+
+def print_markdown(articles, figures, by_country):
+    print("Articles: %d\n" % articles)
     print("| field | articles with tags | tags | extracted | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for field in FIELDS:
-        f = figures[field]
-        print("| %s | %d | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |" % (
-            field, f["articles"], f["tags"], f["extracted"], f["precision"], f["correct"], f["extracted"],
-            f["recall"], f["tags_found"], f["tags"], f["f1"]))
+        print(table_row(field, figures[field]))
+    if by_country:
+        print("\nSecond measure (--countries), places compared as their countries:\n")
+        print("| field | articles with tags | tags | countries extracted | precision | recall | F1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        print(table_row("places as countries", by_country))
     for field in FIELDS:
         f = figures[field]
         print("\n**%s** (unmapped tags: %d)\n" % (field, f["unmapped_tags"]))
@@ -203,7 +248,26 @@ def main():
               ", ".join("%s: %d" % kv for kv in f["top_false_negatives"]))
         print("- top false positives (extracted: articles): " +
               ", ".join("%s: %d" % kv for kv in f["top_false_positives"]))
-    return 0
+
+
+def print_false_sample(false_pairs, texts, n, seed, parents):
+    """n false (article, value) pairs per field, with ~60 characters around the first mention."""
+    for field in FIELDS:
+        pairs = sorted(false_pairs[field], key=lambda pair: (pair[0]["id"], pair[1]))
+        drawn = random.Random(seed).sample(pairs, min(n, len(pairs)))
+        print("\n### false %s: %d of %d, seed %d\n" % (field, len(drawn), len(pairs), seed))
+        kind = KIND_OF_FIELD[field]
+        for article, name in drawn:
+            record_id = article["id"].rsplit("#", 1)[-1]
+            mention = next((e for e in article["entities"] if e["kind"] == kind
+                            and name in with_ancestors(e["canonical"], parents)), None)
+            context = ""
+            if mention:
+                text = texts[record_id][mention["field"]]
+                lo, hi = max(0, mention["start"] - 60), mention["end"] + 60
+                context = (text[lo:mention["start"]] + "[[" + text[mention["start"]:mention["end"]] + "]]" +
+                           text[mention["end"]:hi]).replace("\n", " ")
+            print("- %s | %s | tags %s | %s" % (record_id, name, ",".join(texts[record_id]["tags"][field]), context))
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ const std::unordered_set<std::string> kThingHeads{
     "Islands", "River", "Mountains", "Valley", "Sea", "Ocean", "Agency", "Commission", "Board", "Authority",
     "Service", "Services", "Department", "Ministry", "Office", "Bank", "Group", "Times", "News", "Journal",
     "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors",
-    "Administration", "Government", "Cabinet"};
+    "Administration", "Administrations", "Government", "Governments", "Cabinet"};
 // Words that describe a bank or group without naming one: "the Central Bank", "a Financial
 // Group". A name made of these and a legal suffix alone names no company.
 const std::unordered_set<std::string> kGenericNameWords{
@@ -77,6 +77,11 @@ const std::unordered_set<std::string> kFunctionWords{
     "Its", "He", "She", "They", "His", "Her", "Their", "As", "By", "With", "From", "To", "Of", "Monday",
     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December", "I"};
+// Capitalised roles: after the name of a body they do not lengthen it ("Bundesbank President"),
+// before one they are no part of it ("Deputy Central Bank Governor").
+const std::unordered_set<std::string> kRoleWords{
+    "President", "Chairman", "Chairwoman", "Secretary", "Minister", "Governor", "Director", "Chief",
+    "Spokesman", "Spokeswoman", "Vice", "Deputy", "Head", "Official", "Officials", "Economist", "Analyst"};
 // Words after a company or agency name that make it the name of a market index ("the Dow
 // Jones index", "the Nikkei average"), which is no mention of the firm.
 const std::unordered_set<std::string> kIndexWords{"index", "indices", "indexes", "average", "averages",
@@ -88,6 +93,11 @@ bool sentence_start(const ExtractionState& s, std::size_t part, std::size_t k) {
     for (const char c : s.gap(part, k - 1, k))
         if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == '(') return true;
     return false;
+}
+
+// Was a possessive ("'s", "'") cut from the word?
+bool possessive(const Word& w) {
+    return w.surface.size() < w.token->end - w.token->begin;
 }
 
 // Is one-word name at word `i` only a piece of a longer capitalised name ("Liam Fox", "Bayer
@@ -108,7 +118,10 @@ bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t 
     if (i > 0 && lengthens(i - 1, s.gap(part, i - 1, i)) &&
         (!sentence_start(s, part, i - 1) || g.is_first_name(words[i - 1].surface)))
         return true;
-    return i + 1 < words.size() && lengthens(i + 1, s.gap(part, i, i + 1));
+    // A possessive ends the name ("Uruguay's Foreign Minister"), and a role after it is no part
+    // of it ("Bundesbank President Poehl").
+    return !possessive(words[i]) && i + 1 < words.size() && !kRoleWords.contains(words[i + 1].surface) &&
+           lengthens(i + 1, s.gap(part, i, i + 1));
 }
 
 std::vector<Word> words_of(const TextPart& part) {
@@ -121,6 +134,11 @@ std::vector<Word> words_of(const TextPart& part) {
     return words;
 }
 
+// An initial, or "St" (Saint) of a name: its period is no sentence end ("Ivan F. Boesky").
+bool is_initial(const std::string& w) {
+    return (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') || w == "St";
+}
+
 // Words [first, last] of one part as one name: punctuation between two words kept as written
 // ("Kilroy-Silk", "S&P", "S/P"), the period of an initial kept ("Ronald A. Paradis"), any other
 // gap one space ("Nigel\nLawson" -> "Nigel Lawson").
@@ -129,7 +147,7 @@ std::string joined(const std::vector<Word>& words, std::size_t first, std::size_
     for (std::size_t k = first + 1; k <= last; ++k) {
         const std::size_t from = words[k - 1].token->end;
         const std::string_view gap = text.substr(from, words[k].token->begin - from);
-        const bool initial = words[k - 1].surface.size() == 1 && gap.starts_with('.');
+        const bool initial = is_initial(words[k - 1].surface) && gap.starts_with('.');
         const bool inside = !gap.empty() && gap.size() <= 2 && gap.find_first_of(" \n\t\r") == std::string_view::npos;
         name += std::string(initial ? ". " : inside ? gap : " ") + words[k].surface;
     }
@@ -355,6 +373,29 @@ bool company_context(const ExtractionState& s, std::size_t part, std::size_t fir
            (next == "chief" && last + 2 < words.size() && cue(last + 2, "executive"));
 }
 
+// Is the name ending at word `last` a firm's: followed by a legal suffix ("James Capel and Co",
+// "Smith & Co", "Salomon Brothers Inc")?
+bool firm_after(const ExtractionState& s, std::size_t part, std::size_t last) {
+    const auto& words = s.words[part];
+    if (last + 1 >= words.size()) return false;
+    const std::string_view gap = s.gap(part, last, last + 1);
+    if (kLegalSuffixes.contains(words[last + 1].surface) && (gap == " " || gap == " & " || gap == "&"))
+        return true;
+    return last + 2 < words.size() && words[last + 1].surface == "and" && gap == " " &&
+           s.gap(part, last + 1, last + 2) == " " && kLegalSuffixes.contains(words[last + 2].surface);
+}
+
+// Is word `i` right after a capitalised word of the same sentence that could begin the name
+// ("Touche Ross")? Not after a possessive, a function word, an acronym or a sentence start.
+bool joined_after_name(const ExtractionState& s, std::size_t part, std::size_t i) {
+    const auto& words = s.words[part];
+    if (i == 0 || s.gap(part, i - 1, i) != " " || sentence_start(s, part, i - 1)) return false;
+    const Word& before = words[i - 1];
+    if (possessive(before)) return false;
+    return capitalised(before.surface) && !kFunctionWords.contains(before.surface) &&
+           !internal::all_caps(before.surface);
+}
+
 // Does a model span of a person read as a name by the rules the name pass applies too? Not
 // when it starts with a word that never starts a name ("No", "Co"), ends in the head of a
 // thing's name ("Reagan Administration"), follows "the"/"a", or is one word in capitals or
@@ -362,9 +403,11 @@ bool company_context(const ExtractionState& s, std::size_t part, std::size_t fir
 bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first, std::size_t last) {
     const auto& words = s.words[part];
     const std::string& w = words[first].surface;
-    if (kNotNameWords.contains(w) || kLegalSuffixes.contains(w) || kThingHeads.contains(words[last].surface))
+    if (kNotNameWords.contains(w) || kLegalSuffixes.contains(w) || kThingHeads.contains(words[last].surface) ||
+        kLegalSuffixes.contains(words[last].surface))
         return false;
     if (first == last && (w.size() < 2 || internal::all_caps(w))) return false;
+    if (firm_after(s, part, last)) return false;
     return !(first > 0 && s.gap(part, first - 1, first) == " " &&
              (words[first - 1].token->term == "the" || words[first - 1].token->term == "a"));
 }
@@ -393,10 +436,20 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         if (last == first) continue;
         --last;
         if (span.kind == EntityKind::Person) {
+            // "Touche Ross": one word right after a capitalised word that is no title is the
+            // end of a longer name the model cut, not a person of its own.
+            if (first == last && joined_after_name(state, span.part, first) &&
+                !title_before(state, span.part, first))
+                continue;
+            // "Kenyan President Daniel Arap Moi": one word right before a title is no name.
+            if (first == last && first + 1 < words.size() && state.gap(span.part, first, first + 1) == " " &&
+                title_words_.contains(words[first + 1].token->term))
+                continue;
             // "Clayton Yeutter": the model may stop after a given name it knows; a one-word
             // name runs on as the name rules read it, unless the run ends in a thing ("the
-            // Reagan Administration" stays Reagan).
-            const std::size_t run = first == last ? name_run(state, span.part, last) : last;
+            // Reagan Administration" stays Reagan). A longer one runs on only through an
+            // initial or a particle ("Ivan F. Boesky", "Javier Perez de Cuellar").
+            const std::size_t run = name_run(state, span.part, last, first != last);
             if (!kThingHeads.contains(words[run].surface)) last = run;
             // A hyphenated surname is one word of the name: the model may stop at its first part
             // ("Angela Kilroy" of "Angela Kilroy-Silk", at the start of a sentence); not after an
@@ -406,6 +459,11 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
                    capitalised(words[last + 1].surface) && !state.taken[span.part][last + 1])
                 ++last;
             if (!person_shaped(state, span.part, first, last)) continue;
+        } else if (span.kind != EntityKind::Place && first == last &&
+                   inside_longer_name(state, span.part, first, kLegalSuffixes, gazetteer_)) {
+            // "MacMillan Bloedel": an organisation's word inside a longer name is no name of
+            // its own; the suffix and context passes read the whole name.
+            continue;
         }
         if (!state.free(span.part, first, last)) {
             // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
@@ -556,8 +614,9 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             std::size_t first = i;
             while (first > 0 && i - first < 5 && !state.taken[p][first - 1] && capitalised(words[first - 1].surface) &&
                    !kNotNameWords.contains(words[first - 1].surface) &&
+                   !kRoleWords.contains(words[first - 1].surface) && !possessive(words[first - 1]) &&
                    internal::joinable_gap(state.gap(p, first - 1, first)))
-                --first;
+                --first;  // "Today's Central Bank", "Deputy Central Bank Governor": not in the name
             if (first == i) continue;
             const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
             const std::string name = joined(words, first, name_end, state.parts[p].text);
@@ -621,7 +680,8 @@ bool EntityExtractor::title_before(const ExtractionState& state, std::size_t par
     return false;
 }
 
-std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t p, std::size_t i) const {
+std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t p, std::size_t i,
+                                      bool tail_only) const {
     const auto& words = state.words[p];
     const auto& taken = state.taken[p];
     const bool caps = internal::all_caps(words[i].surface);
@@ -629,15 +689,27 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
         return !taken[k] && capitalised(words[k].surface) && !kNotNameWords.contains(words[k].surface) &&
                (caps || !internal::all_caps(words[k].surface));  // "Steven Spielberg AI"
     };
+    // "Giscard d'Estaing": a particle elided onto the capitalised rest of the surname.
+    auto elided = [&](std::size_t k) {
+        const std::string& w = words[k].surface;
+        return !taken[k] && w.size() > 2 && w.starts_with("d'") && capitalised(w.substr(2));
+    };
     std::size_t last = i;
-    while (last + 1 < words.size() && last - i < 4) {
+    // In capitals (a wire headline) nothing shows where a name ends: a given name and one word.
+    while (last + 1 < words.size() && last - i < (caps ? 1u : 4u)) {
         // A possessive ends a name: "Margaret Thatcher's Conservative party".
         if (words[last].surface.size() < words[last].token->end - words[last].token->begin) break;
         const std::string_view gap = state.gap(p, last, last + 1);
-        if ((gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
+        if (!tail_only && (gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
             ++last;
-        } else if (gap == " " && last + 2 < words.size() && kParticles.contains(words[last + 1].surface) &&
-                   state.gap(p, last + 1, last + 2) == " " && name_word(last + 2)) {
+        } else if ((gap == ". " || gap == ".\n") && is_initial(words[last].surface) && name_word(last + 1)) {
+            ++last;  // "Ivan F. Boesky", "Fernand St. Germain": an initial's period ends no name
+        } else if (gap == " " && elided(last + 1)) {
+            ++last;
+        } else if ((gap == " " || gap == "\n") && last + 2 < words.size() &&
+                   kParticles.contains(words[last + 1].surface) &&
+                   (state.gap(p, last + 1, last + 2) == " " || state.gap(p, last + 1, last + 2) == "\n") &&
+                   name_word(last + 2)) {
             last += 2;  // "Dominique de Villepin", "Osama bin Laden"
         } else {
             break;
@@ -658,7 +730,10 @@ void EntityExtractor::find_people(ExtractionState& state) const {
             const bool titled = title_before(state, p, i);
             const bool lone_ok = titled && !first_name && w.size() >= 2 && !internal::all_caps(w);
             // "the Harry Potter books", "a Tony Award": a determiner or a thing's head word.
-            const bool thing = kThingHeads.contains(words[last].surface);
+            // ... or a firm's name ("stockbrokers James Capel and Co").
+            // In capitals only a given name starts one ("FED CHAIRMAN VOLCKER SAYS BANK ...").
+            const bool thing = kThingHeads.contains(words[last].surface) || firm_after(state, p, last) ||
+                               (internal::all_caps(w) && !first_name);
             const bool determined = i > 0 && state.gap(p, i - 1, i) == " " &&
                                     (words[i - 1].token->term == "the" || words[i - 1].token->term == "a");
             if (thing || determined || !((first_name && last > i) || (titled && last > i) || lone_ok)) {

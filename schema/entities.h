@@ -88,7 +88,9 @@ class EntityExtractor {
     bool confirmed(const ExtractionState& state, const internal::Candidate& c, const SureContext& sure) const;
     bool title_before(const ExtractionState& state, std::size_t part, std::size_t i) const;
     /// The last word of the run of name words that starts at word `i`.
-    std::size_t name_run(const ExtractionState& state, std::size_t part, std::size_t i) const;
+    // The last word of the capitalised name run from word i; tail_only: only through an
+    // initial's period or a particle ("Javier Perez de Cuellar"), for a span the model ended.
+    std::size_t name_run(const ExtractionState& state, std::size_t part, std::size_t i, bool tail_only = false) const;
 
     struct Pattern {
         std::vector<std::string> terms;   // analyzer terms of the name

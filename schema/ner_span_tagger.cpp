@@ -16,6 +16,15 @@ const std::set<std::string, std::less<>> kBodyWords{
     "assembly", "senate", "congress", "league", "club", "fc", "foundation", "society", "hospital", "museum",
     "secretariat", "tribunal", "cabinet", "treasury", "reserve", "forces", "movement", "front", "coalition"};
 
+// Body words that need a name to name a body: "the Commission", "the Department" alone are
+// references to a body named in full elsewhere. (The Senate, the Navy, the Treasury are kept:
+// one body of the country the story is in.)
+const std::set<std::string, std::less<>> kGenericBodyWords{
+    "ministry", "council", "committee", "commission", "agency", "association", "union", "federation", "court",
+    "department", "office", "fund", "institute", "organisation", "organization", "board", "authority",
+    "assembly", "league", "club", "foundation", "society", "secretariat", "tribunal", "government", "party",
+    "movement", "front", "coalition", "university", "college", "school", "church", "hospital", "museum"};
+
 bool has_lower(const std::string& w) {
     return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -76,6 +85,10 @@ std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) c
                 // country, and the place lists are broad; the model confirms and finds them in
                 // context ("in Georgia" against "Georgia Gulf Corp").
                 if (span.kind == NerKind::Place && !gazetteer_.resolve(name, EntityKind::Place)) continue;
+                // "the Commission", "the Department": a word for a kind of body names none.
+                if (span.kind == NerKind::Org && lower.size() == 1 && kGenericBodyWords.contains(lower.front()) &&
+                    !gazetteer_.resolve(name))
+                    continue;
                 out.push_back({p, sentence[first].begin, sentence[span.last].token_end,
                                kind_of(span.kind, lower, gazetteer_, name), confidence});
             }

@@ -213,6 +213,50 @@ TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "
           std::set<Pair>{{"company", "Zoom Video Communications"}});
 }
 
+TEST_CASE("A tagger's one-word organisation inside a longer name is no name of its own", "[schema][entities]") {
+    // The model's "MacMillan" (10..19) of "MacMillan Bloedel Ltd" is not the listed Macmillan.
+    const std::string text = "Shares of MacMillan Bloedel Ltd fell.";
+    CHECK(tagged_pairs(text, {{0, 10, 19, EntityKind::Org, 0.9}}) ==
+          std::set<Pair>{{"company", "MacMillan Bloedel"}});
+    CHECK(tagged_pairs("Traders said Yukos fell.", {{0, 13, 18, EntityKind::Org, 0.9}}) ==
+          std::set<Pair>{{"org", "Yukos"}});
+}
+
+TEST_CASE("A tagger's person runs on through initials and particles, never into a firm", "[schema][entities]") {
+    // "Javier Perez" (18..30) wrapped before "de Cuellar"; "Ivan F" (11..17); "Fernand St" (8..18).
+    CHECK(tagged_pairs("Secretary General Javier Perez de\nCuellar spoke.", {{0, 18, 30, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"person", "Javier Perez de Cuellar"}});
+    CHECK(tagged_pairs("Suits name Ivan F. Boesky again.", {{0, 11, 17, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"person", "Ivan F. Boesky"}});
+    CHECK(tagged_pairs("He told Fernand St. Germain so.", {{0, 8, 18, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"person", "Fernand St. Germain"}});
+    // "James Capel" (26..37) is the stockbrokers James Capel and Co.
+    CHECK(tagged_pairs("economist at stockbrokers James Capel and Co said", {{0, 26, 37, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{});
+}
+
+TEST_CASE("A tagger's lone word is no person after a capitalised word or before a title", "[schema][entities]") {
+    // "a Touche Ross analyst": Ross (14..18) ends the firm's name.
+    CHECK(tagged_pairs("said a Touche Ross analyst", {{0, 14, 18, EntityKind::Person, 0.9}}) == std::set<Pair>{});
+    // After a title it is a person: "President Reagan" (10..16).
+    CHECK(tagged_pairs("talks with President Reagan ended", {{0, 21, 27, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"person", "Reagan"}});
+    // "Kenyan President Daniel Arap Moi": the word before the title (11..17) is no name.
+    for (const auto& [kind, name] : tagged_pairs("Reagan met Kenyan President Moi.", {{0, 11, 17, EntityKind::Person, 0.9}}))
+        CHECK(name != "Kenyan");
+}
+
+TEST_CASE("In a headline in capitals a title starts no name; a possessive ends one", "[schema][entities]") {
+    CHECK_FALSE(has_kind(pairs_in("FED CHAIRMAN VOLCKER SAYS BANK PROPOSALS A WORRY"), "person"));
+    CHECK_FALSE(has_kind(pairs_in("U.K. CHANCELLOR LAWSON SAYS THERE MAY BE NEED TO CUT RATES"), "person"));
+    CHECK(pairs_in("Speaking in Lima, Uruguay's Foreign Minister said so.").contains({"place", "Uruguay"}));
+    for (const auto& [kind, name] : pairs_in("Dealers said Today's Central Bank action and a Deputy Central Bank "
+                                             "Governor calmed the market.")) {
+        CHECK(name != "Today Central Bank");
+        CHECK(name != "Deputy Central Bank");
+    }
+}
+
 // ---- Precise dictionary matching: each false positive seen on a news archive ------------
 
 namespace {

@@ -69,3 +69,14 @@ TEST_CASE("A span the model scores below its threshold is no entity", "[schema][
     CHECK(tagger().tag({{"body", text, tokens}}).empty());
     CHECK(extracted("", text) == "");
 }
+
+TEST_CASE("MacMillan Bloedel is one company, never the listed Macmillan; a lone body word is no org",
+          "[schema][ner]") {
+    const std::string body =
+        "MacMillan Bloedel Ltd said its profits fell. Shares in MacMillan Bloedel dropped 2 pct.\n"
+        "    The Commission has also proposed to end repayments. He held a post in the Department.";
+    CHECK(extracted("Timber profits fall", body) ==
+          "body company MacMillan Bloedel [MacMillan Bloedel Ltd]\n"
+          "body company MacMillan Bloedel [MacMillan Bloedel]\n"
+          "body percent 2 [2 pct]\n");
+}
