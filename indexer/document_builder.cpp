@@ -72,14 +72,14 @@ void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<sche
     if (largest > 0) doc.add_value(schema::slot::kMoneyMax, Xapian::sortable_serialise(largest));
 }
 
-std::vector<schema::EntityMention> DocumentBuilder::extract(const Article& a) const {
+std::vector<schema::EntityMention> DocumentBuilder::extract(const Article& a) {
     if (!entities_) return {};
     const auto title = analyzer_.analyze(a.title);
     const auto body = analyzer_.analyze(a.body);
     return entities_->extract({{"title", a.title, title}, {"body", a.body, body}}, year_of(a.date));
 }
 
-BuiltDocument DocumentBuilder::build(const Article& a) const {
+BuiltDocument DocumentBuilder::build(const Article& a) {
     BuiltDocument built;
     Xapian::Document& doc = built.doc;
     const auto title_tokens = analyzer_.analyze(a.title);

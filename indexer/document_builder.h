@@ -27,10 +27,11 @@ struct BuiltDocument {
 class DocumentBuilder {
   public:
     /// Without an extractor, articles are indexed without entity fields.
-    explicit DocumentBuilder(const schema::Analyzer& analyzer, const schema::EntityExtractor* entities = nullptr)
+    explicit DocumentBuilder(schema::Analyzer& analyzer, const schema::EntityExtractor* entities = nullptr)
         : analyzer_(analyzer), entities_(entities) {}
 
-    BuiltDocument build(const Article& article) const;
+    /// Not const: the analyzer it shares reuses its buffers between calls (schema/analyzer.h).
+    BuiltDocument build(const Article& article);
 
     /// Stored articles are packed by `codec` (by default one without a dictionary: plain JSON).
     void set_codec(schema::DocumentCodec codec) { codec_ = std::move(codec); }
@@ -39,7 +40,7 @@ class DocumentBuilder {
     static std::string training_sample(const Article& article);
 
     /// The entities of an article, as build() indexes them (for --extract and tests).
-    std::vector<schema::EntityMention> extract(const Article& article) const;
+    std::vector<schema::EntityMention> extract(const Article& article);
 
     /// The article `doc` was built from, out of its stored data and its file key: build() of
     /// it makes the same document (with the same analyzer and dictionaries), content_hash()
@@ -50,7 +51,7 @@ class DocumentBuilder {
     void add_entities(Xapian::Document& doc, const std::vector<schema::EntityMention>& mentions,
                       schema::StoredArticle& stored, int year) const;
 
-    const schema::Analyzer& analyzer_;
+    schema::Analyzer& analyzer_;
     const schema::EntityExtractor* entities_;
     schema::DocumentCodec codec_;
 };

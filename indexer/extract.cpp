@@ -13,12 +13,12 @@
 namespace news::indexer {
 
 std::size_t print_entities(const IndexOptions& options, std::ostream& out) {
-    const schema::Analyzer analyzer{"en"};
+    schema::Analyzer analyzer{"en"};
     const auto gazetteer = schema::Gazetteer::load(
         options.gazetteers.empty() ? schema::Gazetteer::default_dir() : options.gazetteers);
     const schema::NerSpanTagger tagger{gazetteer, analyzer};
     const schema::EntityExtractor extractor{gazetteer, analyzer, &tagger, tagger.threshold()};
-    const DocumentBuilder builder{analyzer, &extractor};
+    DocumentBuilder builder{analyzer, &extractor};
     nlohmann::json articles = nlohmann::json::array();
     nlohmann::json rejected = nlohmann::json::array();
     const ArticleSink sink = [&](Article&& a) {

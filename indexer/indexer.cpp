@@ -169,7 +169,7 @@ class Run {
     const bool as_update_;
     AddedIds& added_;
     IndexStats stats_;
-    const schema::Analyzer analyzer_{"en"};
+    schema::Analyzer analyzer_{"en"};
     const schema::Gazetteer gazetteer_;
     const schema::NerSpanTagger tagger_{gazetteer_, analyzer_};  // loaded once; the workers share it
     const schema::EntityExtractor extractor_{gazetteer_, analyzer_, &tagger_, tagger_.threshold()};

@@ -117,7 +117,7 @@ void ShardPool::rethrow_error() {
 }
 
 void ShardPool::work() {
-    const schema::Analyzer analyzer{"en"};
+    schema::Analyzer analyzer{"en"};
     const schema::EntityExtractor extractor{gazetteer_, analyzer, tagger_, tagger_ ? tagger_->threshold() : 0.0};
     DocumentBuilder builder{analyzer, &extractor};
     for (;;) {

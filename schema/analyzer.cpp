@@ -396,7 +396,7 @@ void mark_acronyms(std::vector<Token>& tokens, const std::vector<int>& letters) 
 
 }  // namespace
 
-std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
+std::vector<Token> Analyzer::analyze(std::string_view utf8) {
     Impl& im = *impl_;
     im.group(utf8);
     std::vector<Token> tokens;

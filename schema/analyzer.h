@@ -42,7 +42,8 @@ inline bool spelling_word(std::string_view term) {
     return true;
 }
 
-/// Not thread-safe: it owns an ICU BreakIterator. Give each thread its own Analyzer.
+/// Not thread-safe: it owns an ICU BreakIterator and reuses its buffers and stem cache from one
+/// call of analyze() to the next, so analyze() is not const. Give each thread its own Analyzer.
 class Analyzer {
   public:
     explicit Analyzer(const std::string& language = "en");  // ICU locale + Xapian::Stem
@@ -52,7 +53,7 @@ class Analyzer {
 
     /// Splits, normalises (fold(), possessives dropped, U.S. -> us, 27,000 -> 27000) and
     /// stems; marks acronyms. Invalid UTF-8 is read as U+FFFD. Positions count words.
-    std::vector<Token> analyze(std::string_view utf8) const;
+    std::vector<Token> analyze(std::string_view utf8);
 
     /// fold() of a whole string, no splitting.
     std::string fold(std::string_view utf8) const { return schema::fold(utf8); }

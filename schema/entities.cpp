@@ -210,7 +210,7 @@ bool ExtractionState::free(std::size_t part, std::size_t first, std::size_t last
 
 // ---- The extractor ------------------------------------------------------------------------
 
-EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer, const SpanTagger* tagger,
+EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, Analyzer& analyzer, const SpanTagger* tagger,
                                  double min_confidence)
     : gazetteer_(gazetteer), tagger_(tagger), min_confidence_(min_confidence) {
     for (std::size_t i = 0; i < gazetteer.entities().size(); ++i) {

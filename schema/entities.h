@@ -62,7 +62,7 @@ class EntityExtractor {
     /// `analyzer` splits the dictionary names once, at construction. A `tagger`, when given,
     /// proposes spans; those below `min_confidence` are dropped, and dictionary names win
     /// where both overlap.
-    EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer, const SpanTagger* tagger = nullptr,
+    EntityExtractor(const Gazetteer& gazetteer, Analyzer& analyzer, const SpanTagger* tagger = nullptr,
                     double min_confidence = 0.5);
 
     /// All mentions in the article's parts, in order of field, then offset. Context rules

@@ -44,7 +44,7 @@ EntityKind kind_of(NerKind kind, const std::vector<std::string>& lower_words, co
 
 }  // namespace
 
-NerSpanTagger::NerSpanTagger(const Gazetteer& gazetteer, const Analyzer& analyzer, const std::filesystem::path& model_file)
+NerSpanTagger::NerSpanTagger(const Gazetteer& gazetteer, Analyzer& analyzer, const std::filesystem::path& model_file)
     : gazetteer_(gazetteer), model_(NerModel::load(model_file)), lexicon_(gazetteer, analyzer) {}
 
 std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) const {

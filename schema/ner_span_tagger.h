@@ -15,7 +15,7 @@ class NerSpanTagger : public SpanTagger {
   public:
     /// Loads `model_file` once; `analyzer` splits the gazetteer's names for the lexicon.
     /// @throws news::Error naming the model file and how to rebuild it.
-    NerSpanTagger(const Gazetteer& gazetteer, const Analyzer& analyzer,
+    NerSpanTagger(const Gazetteer& gazetteer, Analyzer& analyzer,
                   const std::filesystem::path& model_file = NerModel::default_file());
 
     /// Safe from several threads at once: reads the model and the lexicon only.

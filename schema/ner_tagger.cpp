@@ -146,7 +146,7 @@ std::vector<NerSpan> spans_of(const std::vector<std::uint8_t>& tags) {
     return out;
 }
 
-NerLexicon::NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer) : gazetteer_(gazetteer) {
+NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazetteer_(gazetteer) {
     for (const Entity& e : gazetteer.entities()) {
         std::uint8_t kind = e.kind == EntityKind::Company ? 1 : e.kind == EntityKind::Org ? 2 : 3;
         if (e.ambiguous) kind += 3;

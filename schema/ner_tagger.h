@@ -59,7 +59,7 @@ struct NerSpan {
 /// case-insensitive), given names, person titles. Built once per process, read-only after.
 class NerLexicon {
   public:
-    NerLexicon(const Gazetteer& gazetteer, const Analyzer& analyzer);
+    NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer);
 
     /// Per word of the sentence (compared by term, so case-insensitively): a small code, 0 = not
     /// in any name; the codes feed the features.

@@ -7,7 +7,7 @@
 
 namespace news::searcher {
 
-QueryExpander::QueryExpander(const schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords)
+QueryExpander::QueryExpander(schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords)
     : analyzer_(analyzer), stop_terms_(stopwords) {
     for (const auto& word : stopwords)
         for (const auto& t : analyzer_.analyze(word))
@@ -22,7 +22,7 @@ bool QueryExpander::candidate(const std::string& term) const {
 
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
-                                const FeedbackSettings& settings, std::size_t page_end) const {
+                                const FeedbackSettings& settings, std::size_t page_end) {
     Expansion out{query, 0, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);

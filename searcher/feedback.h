@@ -45,7 +45,7 @@ struct Expansion {
 class QueryExpander {
   public:
     /// `stopwords`: folded words never added (their stems are looked up too).
-    QueryExpander(const schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords);
+    QueryExpander(schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords);
 
     /// RM3 over the top `settings.docs` articles of `query` ranked by `weight`: each article's
     /// default-field words as a distribution (normalised wdfs over their sum), the articles
@@ -56,12 +56,12 @@ class QueryExpander {
     /// only the first pass's best max(`depth`, `page_end`) articles are to be ranked again,
     /// which bounds the second pass whatever the size of the archive.
     Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
-                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end) const;
+                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end);
 
   private:
     bool candidate(const std::string& term) const;
 
-    const schema::Analyzer& analyzer_;
+    schema::Analyzer& analyzer_;
     std::unordered_set<std::string> stop_terms_;  // the stopwords and their stems
 };
 

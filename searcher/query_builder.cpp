@@ -190,7 +190,7 @@ std::optional<Xapian::Query> QueryBuilder::phrase(const schema::Field& field, co
     return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
 }
 
-Xapian::Query QueryBuilder::build(const QueryNode& root) const {
+Xapian::Query QueryBuilder::build(const QueryNode& root) {
     keep_stopwords_ = false;
     std::string words;
     free_text_words(root, words);
@@ -222,7 +222,7 @@ Xapian::Query QueryBuilder::build(const QueryNode& root) const {
     return built->query;
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& node) {
     switch (node.type) {
         case Type::Word:
             return field_of(node).kind == Kind::Filter ? std::optional(build_filter(node)) : build_word(node);
@@ -246,7 +246,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_node(const QueryNode& nod
     return std::nullopt;
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& node) {
     const schema::Field& field = field_of(node);
     if (node.text.size() > 1 && node.text.back() == '*') return Built{wildcard(node, field)};
     const auto tokens = analyzer_.analyze(node.text);
@@ -269,7 +269,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_word(const QueryNode& nod
 // words of the spelling dictionary starting so add the stems shorter than it ("organiz*":
 // "organization" is indexed as "organ"); numbers and compounds are indexed as typed. Each
 // part keeps the kMaxWildcardTerms most frequent, so "a*" stays bounded.
-Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field& field) const {
+Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field& field) {
     const auto tokens = analyzer_.analyze(node.text.substr(0, node.text.size() - 1));
     if (tokens.size() != 1) throw QueryError("a wildcard needs one word before the '*'", node.column);
     const std::string& typed = tokens.front().term;
@@ -312,7 +312,7 @@ Xapian::Query QueryBuilder::wildcard(const QueryNode& node, const schema::Field&
     return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& node) {
     const schema::Field& field = field_of(node);
     auto words = phrase(field, analyzer_.analyze(node.text), true);
     if (!words) return std::nullopt;
@@ -321,7 +321,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_phrase(const QueryNode& n
 
 // OR(typed, each other member of its synonym groups): a one-word member as its term, like a
 // typed word; a longer one as a phrase of its words.
-Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const {
+Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) {
     const std::vector<std::string>* others = synonyms_ && !negated_ ? synonyms_->others(key) : nullptr;
     if (!others) return typed;
     std::vector<Xapian::Query> parts{std::move(typed)};
@@ -343,7 +343,7 @@ Xapian::Query QueryBuilder::with_synonyms(const std::string& key, const schema::
 // found through the stem then finds what it says. "redundancies" shares its stem "redund" with
 // "redundant": no. Read from the spelling dictionary (the words starting with the stem but its
 // last letter, as "economi" is "economy"); true without one.
-bool QueryBuilder::stem_is_only(const schema::Token& t) const {
+bool QueryBuilder::stem_is_only(const schema::Token& t) {
     if (!vocabulary_ || t.stem.empty() || t.acronym || t.compound) return true;
     auto number_forms = [](std::string_view a, std::string_view b) {
         if (a.size() > b.size()) std::swap(a, b);
@@ -365,7 +365,7 @@ bool QueryBuilder::stem_is_only(const schema::Token& t) const {
 
 // How many of the words children[i..] (two to four plain words of one free-text field) make a
 // synonym group member ("job cuts"); 0 if none. Sets `key` to the member's words.
-std::size_t QueryBuilder::synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const {
+std::size_t QueryBuilder::synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) {
     if (!synonyms_ || synonyms_->empty() || negated_) return 0;
     constexpr std::size_t kLongest = 4;
     std::size_t end = i;
@@ -428,7 +428,7 @@ QueryBuilder::Built QueryBuilder::build_range(const QueryNode& node) const {
     throw QueryError("field '" + node.field + "' does not take ranges (year, date, mentions and money do)", node.column);
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node) {
     std::vector<Xapian::Query> weighted, filters, negatives;
     for (std::size_t i = 0; i < node.children.size(); ++i) {
         const QueryNode& child = node.children[i];
@@ -465,7 +465,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_and(const QueryNode& node
     return out;
 }
 
-std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node) {
     std::vector<Xapian::Query> parts;
     bool any_weighted = false;
     for (const auto& child : node.children) {
@@ -485,7 +485,7 @@ std::optional<QueryBuilder::Built> QueryBuilder::build_or(const QueryNode& node)
 
 // Words and phrases NEAR each other; with a phrase or a title word among them, a span
 // (searcher/title_span.h).
-std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) const {
+std::optional<QueryBuilder::Built> QueryBuilder::build_near(const QueryNode& node) {
     std::vector<Xapian::Query> parts, words;
     std::vector<SpanPhrase> phrases;
     bool title = false;

@@ -25,7 +25,7 @@ using ValueResolver = std::function<std::vector<std::string>(const std::string& 
 
 class QueryBuilder {
   public:
-    explicit QueryBuilder(const schema::Analyzer& analyzer, ValueResolver resolver = {})
+    explicit QueryBuilder(schema::Analyzer& analyzer, ValueResolver resolver = {})
         : analyzer_(analyzer), resolver_(std::move(resolver)) {}
 
     /// Any-word mode (--any): words joined without an operator become OR instead of AND,
@@ -46,9 +46,11 @@ class QueryBuilder {
     /// with the typed prefix only.
     void set_vocabulary(const Xapian::Database* db) { vocabulary_ = db; }
 
+    /// Not const: it keeps state of the query being built (words under NOT, a query in
+    /// capitals) and analyses with the Analyzer it shares (schema/analyzer.h).
     /// @throws news::QueryError for values a field cannot take (bad year, range on a text
     ///         field) and for queries with no searchable words at all.
-    Xapian::Query build(const QueryNode& root) const;
+    Xapian::Query build(const QueryNode& root);
 
     enum class Role { Weighted, Filter, Negative };
     struct Built {
@@ -57,34 +59,34 @@ class QueryBuilder {
     };
 
   private:
-    std::optional<Built> build_node(const QueryNode& node) const;
-    std::optional<Built> build_word(const QueryNode& node) const;
-    std::optional<Built> build_phrase(const QueryNode& node) const;
+    std::optional<Built> build_node(const QueryNode& node);
+    std::optional<Built> build_word(const QueryNode& node);
+    std::optional<Built> build_phrase(const QueryNode& node);
     Built build_filter(const QueryNode& node) const;
     Built build_range(const QueryNode& node) const;
-    std::optional<Built> build_and(const QueryNode& node) const;
-    std::optional<Built> build_or(const QueryNode& node) const;
-    std::optional<Built> build_near(const QueryNode& node) const;
-    Xapian::Query wildcard(const QueryNode& node, const schema::Field& field) const;
+    std::optional<Built> build_and(const QueryNode& node);
+    std::optional<Built> build_or(const QueryNode& node);
+    std::optional<Built> build_near(const QueryNode& node);
+    Xapian::Query wildcard(const QueryNode& node, const schema::Field& field);
     Xapian::Query word_query(const schema::Field& field, schema::Token t, bool typed, bool in_phrase) const;
     std::vector<Xapian::Query> word_queries(const schema::Field& field, const std::vector<schema::Token>& tokens,
                                             bool typed, bool in_phrase) const;
     std::optional<Xapian::Query> phrase(const schema::Field& field, const std::vector<schema::Token>& tokens,
                                         bool typed) const;
     SpanPhrase span_phrase(const std::vector<schema::Token>& tokens, bool typed, bool in_title) const;
-    Xapian::Query with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed) const;
-    bool stem_is_only(const schema::Token& t) const;
-    std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key) const;
+    Xapian::Query with_synonyms(const std::string& key, const schema::Field& field, Xapian::Query typed);
+    bool stem_is_only(const schema::Token& t);
+    std::size_t synonym_run(const std::vector<QueryNode>& children, std::size_t i, std::string& key);
 
-    const schema::Analyzer& analyzer_;
+    schema::Analyzer& analyzer_;
     ValueResolver resolver_;
     bool any_word_ = false;
     const std::unordered_set<std::string>* stopwords_ = nullptr;
     const Synonyms* synonyms_ = nullptr;
     const Xapian::Database* vocabulary_ = nullptr;
-    mutable bool negated_ = false;  // under NOT: "-aws" excludes the word as typed, no synonyms
-    mutable bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
-    mutable bool shouted_ = false;  // the query is written in capitals: no word is an acronym
+    bool negated_ = false;  // under NOT: "-aws" excludes the word as typed, no synonyms
+    bool keep_stopwords_ = false;  // set while rebuilding a stopword-only query
+    bool shouted_ = false;  // the query is written in capitals: no word is an acronym
 };
 
 }  // namespace news::searcher

@@ -82,7 +82,7 @@ Xapian::Query same_key(const Xapian::Query& query, const std::string& key) {
                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDupKey, key, key));
 }
 
-std::vector<std::string> text_matching_terms(const schema::Analyzer& analyzer, const schema::StoredArticle& article,
+std::vector<std::string> text_matching_terms(schema::Analyzer& analyzer, const schema::StoredArticle& article,
                                              const Xapian::Query& query) {
     Xapian::Document doc;
     schema::add_text(doc, analyzer.analyze(article.title), analyzer.analyze(article.body), article.title_derived);

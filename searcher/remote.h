@@ -54,7 +54,7 @@ Xapian::Query same_key(const Xapian::Query& query, const std::string& key);
 
 /// The terms of `query` that index `article`'s title and body (as Enquire::get_matching_terms
 /// gives them, filter terms left out), found by analysing its stored text again.
-std::vector<std::string> text_matching_terms(const schema::Analyzer& analyzer, const schema::StoredArticle& article,
+std::vector<std::string> text_matching_terms(schema::Analyzer& analyzer, const schema::StoredArticle& article,
                                              const Xapian::Query& query);
 
 /// Xapian's percentage scale of `query` ranked by `weight`: the best match's weight, and the

@@ -141,7 +141,7 @@ std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db,
 
 // Wildcard words ("layof*") of free-text fields, for highlighting: Xapian expands them inside
 // the matcher, so the matching-terms list of a hit does not show the expansions.
-void add_wildcards(const QueryNode& node, const schema::Analyzer& analyzer, MatchTerms& match) {
+void add_wildcards(const QueryNode& node, schema::Analyzer& analyzer, MatchTerms& match) {
     for (const auto& child : node.children) add_wildcards(child, analyzer, match);
     if (node.type != QueryNode::Type::Word || node.text.size() < 2 || node.text.back() != '*') return;
     const schema::Field* f = node.field.empty() ? &schema::field(schema::FieldId::Body) : schema::find_field(node.field);
@@ -166,7 +166,7 @@ std::size_t count_words(const QueryNode& node) {
 // only then may an all-words query that finds nothing fall back to any of its words. With a
 // word the archive does not have at all ("AWS" where there is only "awful"), the others alone
 // answer another question.
-bool every_word_found(const QueryNode& node, const QueryBuilder& builder, const Xapian::Database& db) {
+bool every_word_found(const QueryNode& node, QueryBuilder& builder, const Xapian::Database& db) {
     if (node.type == QueryNode::Type::Not) return true;
     if (node.type == QueryNode::Type::Word || node.type == QueryNode::Type::Phrase) {
         if (count_words(node) == 0) return true;
@@ -459,7 +459,7 @@ bool in_spelling_dictionary(const Xapian::Database& db, const std::string& word)
 // within one edit (words of up to six letters: "items" is two from "its") or two whose stem
 // differs. Stop words,
 // numbers, compounds, filters and acronyms typed in capitals are left as typed.
-std::string Searcher::suggest(const QueryNode& root, const std::string& query) const {
+std::string Searcher::suggest(const QueryNode& root, const std::string& query) {
     std::vector<const QueryNode*> nodes;
     free_text(root, nodes);
     const auto& body = schema::field(schema::FieldId::Body);
@@ -856,7 +856,7 @@ const std::vector<Xapian::Database>& Searcher::facet_handles() {
 // excluded. Stems of the default field only (unprefixed, letters only), stopwords left out.
 // The article's terms come from adding its stored text to a document again, as the indexer did,
 // since a rebuilt index keeps no termlists (indexer/shard_writer.h); the wdfs are those indexed.
-Xapian::Query Searcher::similar_query(const std::string& id) const {
+Xapian::Query Searcher::similar_query(const std::string& id) {
     constexpr std::size_t kSimilarTerms = 25;
     const std::string id_term = schema::id_term(id);
     const auto post = db_.postlist_begin(id_term);

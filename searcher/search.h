@@ -175,8 +175,8 @@ class Searcher {
     void add_remote_spies(Run& run);
     void count(Run& run);
     void page(Run& run);
-    Xapian::Query similar_query(const std::string& id) const;
-    std::string suggest(const QueryNode& root, const std::string& query) const;
+    Xapian::Query similar_query(const std::string& id);
+    std::string suggest(const QueryNode& root, const std::string& query);
     /// run(), once more on the live generation if the database changed under it.
     SearchResults reopening_run(const SearchRequest& request);
     /// Opens the live generation again and drops what was read from the old one.

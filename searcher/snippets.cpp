@@ -98,7 +98,7 @@ std::pair<std::size_t, std::size_t> passage(std::string_view text, const std::ve
 
 }  // namespace
 
-Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
+Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
                      std::size_t length) {
     const auto tokens = analyzer.analyze(text);
     const std::vector<const schema::Token*> hits = matched_tokens(tokens, match);

@@ -35,7 +35,7 @@ MatchTerms match_terms(const std::vector<std::string>& query_terms);
 
 /// Cuts about `length` bytes of `text` around the densest cluster of distinct matched terms,
 /// starting at a sentence start when one is near, ending at a word end.
-Snippet make_snippet(const schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
+Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
                      std::size_t length = 240);
 
 }  // namespace news::searcher

@@ -12,7 +12,7 @@ std::filesystem::path Synonyms::default_file() {
     return schema::Gazetteer::default_dir().parent_path() / "synonyms_en.txt";
 }
 
-Synonyms Synonyms::load(const std::filesystem::path& file, const schema::Analyzer& analyzer) {
+Synonyms Synonyms::load(const std::filesystem::path& file, schema::Analyzer& analyzer) {
     Synonyms out;
     if (!std::filesystem::exists(file)) return out;
     std::ifstream in(file);
@@ -35,7 +35,7 @@ Synonyms Synonyms::load(const std::filesystem::path& file, const schema::Analyze
     return out;
 }
 
-void Synonyms::add_group(const std::vector<std::string>& members, const schema::Analyzer& analyzer) {
+void Synonyms::add_group(const std::vector<std::string>& members, schema::Analyzer& analyzer) {
     for (const auto& member : members) {
         const std::string k = key(member, analyzer);
         if (k.empty()) continue;
@@ -47,7 +47,7 @@ void Synonyms::add_group(const std::vector<std::string>& members, const schema::
     }
 }
 
-std::string Synonyms::key(std::string_view text, const schema::Analyzer& analyzer) {
+std::string Synonyms::key(std::string_view text, schema::Analyzer& analyzer) {
     std::string out;
     for (const auto& t : analyzer.analyze(text))
         if (!t.compound) out += (out.empty() ? "" : " ") + t.term;

@@ -17,15 +17,15 @@ class Synonyms {
   public:
     /// One group per line, comma-separated; '#' starts a comment line. A missing file is no
     /// synonyms. @throws news::Error when the file exists but cannot be read.
-    static Synonyms load(const std::filesystem::path& file, const schema::Analyzer& analyzer);
+    static Synonyms load(const std::filesystem::path& file, schema::Analyzer& analyzer);
 
     /// The built-in file, beside the stopword list.
     static std::filesystem::path default_file();
 
-    void add_group(const std::vector<std::string>& members, const schema::Analyzer& analyzer);
+    void add_group(const std::vector<std::string>& members, schema::Analyzer& analyzer);
 
     /// The words of `text` as the analyzer reads them, joined by spaces: "Job-Cuts" -> "job cuts".
-    static std::string key(std::string_view text, const schema::Analyzer& analyzer);
+    static std::string key(std::string_view text, schema::Analyzer& analyzer);
 
     /// The other members of the groups `key` belongs to (as written in the file); null if none.
     const std::vector<std::string>* others(const std::string& key) const;

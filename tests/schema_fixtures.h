@@ -8,8 +8,8 @@
 
 namespace news::test {
 
-inline const schema::Analyzer& analyzer() {
-    static const schema::Analyzer a{"en"};
+inline schema::Analyzer& analyzer() {
+    static schema::Analyzer a{"en"};
     return a;
 }
 

@@ -133,7 +133,7 @@ std::vector<CorpusSentence> read_gum(const fs::path& file) {
     return out;
 }
 
-LabelledSentence label(const CorpusSentence& sentence, const schema::Analyzer& analyzer) {
+LabelledSentence label(const CorpusSentence& sentence, schema::Analyzer& analyzer) {
     std::string text;
     std::vector<std::size_t> token_at;  // per byte of text: the corpus token it belongs to
     for (std::size_t i = 0; i < sentence.size(); ++i) {
@@ -171,7 +171,7 @@ LabelledSentence label(const CorpusSentence& sentence, const schema::Analyzer& a
     return out;
 }
 
-std::vector<Split> load_corpora(const fs::path& root, const schema::Analyzer& analyzer) {
+std::vector<Split> load_corpora(const fs::path& root, schema::Analyzer& analyzer) {
     std::vector<Split> out;
     auto add = [&](Split& split, bool test, const std::vector<CorpusSentence>& sentences) {
         for (const auto& s : sentences) {

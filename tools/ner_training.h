@@ -44,7 +44,7 @@ std::vector<CorpusSentence> read_gum(const std::filesystem::path& file);
 
 /// Joins the tokens into text as it was written (no space before ",", "'s"...), analyses it,
 /// and tags the words: a word takes the kind of the token it starts in.
-LabelledSentence label(const CorpusSentence& sentence, const schema::Analyzer& analyzer);
+LabelledSentence label(const CorpusSentence& sentence, schema::Analyzer& analyzer);
 
 /// The training, development and held-out test sentences of every corpus.
 struct Split {
@@ -55,7 +55,7 @@ struct Split {
 /// The five corpora of `root` (the shared corpora/ner folder) with their splits:
 /// btc sections a b e f g / h; wnut17 train+dev / test; sec-filings FIN5 / FIN3; wikigold every
 /// fifth document (4, 9, ...) held out; gum-news every fourth file (in name order) held out.
-std::vector<Split> load_corpora(const std::filesystem::path& root, const schema::Analyzer& analyzer);
+std::vector<Split> load_corpora(const std::filesystem::path& root, schema::Analyzer& analyzer);
 
 struct TrainOptions {
     std::uint32_t buckets = 1u << 18;

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : 2;
     }
     try {
-        const news::schema::Analyzer analyzer{"en"};
+        news::schema::Analyzer analyzer{"en"};
         const auto gazetteer = news::schema::Gazetteer::load(
             gazetteers.empty() ? news::schema::Gazetteer::default_dir() : std::filesystem::path(gazetteers));
         const news::schema::NerLexicon lexicon{gazetteer, analyzer};

@@ -60,8 +60,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // The real indexing path, minus the corpus walk: Article -> DocumentBuilder -> IndexWriter.
 void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, const std::string& file) {
-    const schema::Analyzer analyzer{"en"};
-    const indexer::DocumentBuilder builder{analyzer};
+    schema::Analyzer analyzer{"en"};
+    indexer::DocumentBuilder builder{analyzer};
     indexer::IndexWriter writer{db, indexer::IndexWriter::Mode::Rebuild};
     for (const auto& d : docs) {
         indexer::Article a;

@@ -39,7 +39,7 @@ news::indexer::Article corpus_article(const std::string& name) {
 }
 
 std::vector<EntityMention> article_mentions(const std::string& name) {
-    const news::indexer::DocumentBuilder builder{analyzer(), &extractor()};
+    news::indexer::DocumentBuilder builder{analyzer(), &extractor()};
     return builder.extract(corpus_article(name));
 }
 

@@ -162,10 +162,10 @@ TEST_CASE("A rebuild keeps the documents whose input was rejected, built again f
 // Kept articles and --similar rely on this: the stored copy of an article builds exactly the
 // document the article built (terms, wdfs, positions, values, data).
 TEST_CASE("An article built again from its stored copy makes the same document", "[indexer][termlists]") {
-    const news::schema::Analyzer analyzer{"en"};
+    news::schema::Analyzer analyzer{"en"};
     const auto gazetteer = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
     const news::schema::EntityExtractor extractor{gazetteer, analyzer};
-    const news::indexer::DocumentBuilder builder{analyzer, &extractor};
+    news::indexer::DocumentBuilder builder{analyzer, &extractor};
     const auto describe = [](const Xapian::Document& doc) {
         std::string out;
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
@@ -195,8 +195,8 @@ namespace {
 
 // The document of article "a.txt" with this title and body.
 news::indexer::BuiltDocument built_from(const std::string& title, const std::string& body, bool title_derived = false) {
-    static const news::schema::Analyzer analyzer{"en"};
-    const news::indexer::DocumentBuilder builder{analyzer};
+    static news::schema::Analyzer analyzer{"en"};
+    news::indexer::DocumentBuilder builder{analyzer};
     news::indexer::Article article;
     article.id = "a.txt";
     article.title = title;

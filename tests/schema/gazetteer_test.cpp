@@ -111,7 +111,7 @@ TEST_CASE("A file the user adds to a copy of the folder is picked up at load tim
     CHECK(g.ancestors("Zorblax Widgets") == std::vector<std::string>{"Amazon"});
 
     // ... and the extractor finds it in text.
-    const news::schema::Analyzer analyzer{"en"};
+    news::schema::Analyzer analyzer{"en"};
     const news::schema::EntityExtractor extractor{g, analyzer};
     const std::string text = "Zorblax said sales rose.";
     const auto tokens = analyzer.analyze(text);

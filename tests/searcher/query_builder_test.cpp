@@ -12,8 +12,15 @@ namespace {
 
 using news::searcher::QueryBuilder;
 
+// build() keeps the state of the query it builds and analyses with the shared Analyzer: a
+// const QueryBuilder cannot build.
+template <class B>
+concept can_build = requires(B& b, const news::searcher::QueryNode& root) { b.build(root); };
+static_assert(can_build<QueryBuilder>);
+static_assert(!can_build<const QueryBuilder>);
+
 std::string built(const std::string& query, bool any_word = false) {
-    static const news::schema::Analyzer en{"en"};
+    static news::schema::Analyzer en{"en"};
     QueryBuilder builder{en};
     builder.set_any_word(any_word);
     return builder.build(news::searcher::parse_query(query)).get_description();

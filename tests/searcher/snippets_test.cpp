@@ -13,13 +13,13 @@ namespace {
 using news::searcher::MatchTerms;
 using news::searcher::Snippet;
 
-const news::schema::Analyzer& analyzer() {
-    static const news::schema::Analyzer en{"en"};
+news::schema::Analyzer& analyzer() {
+    static news::schema::Analyzer en{"en"};
     return en;
 }
 
 MatchTerms terms_of(const std::string& query) {
-    const news::searcher::QueryBuilder builder{analyzer()};
+    news::searcher::QueryBuilder builder{analyzer()};
     const Xapian::Query q = builder.build(news::searcher::parse_query(query));
     return news::searcher::match_terms({q.get_terms_begin(), q.get_terms_end()});
 }

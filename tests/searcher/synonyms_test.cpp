@@ -38,7 +38,7 @@ std::string ids(const std::string& query) {
 }  // namespace
 
 TEST_CASE("The built-in synonym list loads its groups", "[searcher][synonyms]") {
-    const news::schema::Analyzer analyzer{"en"};
+    news::schema::Analyzer analyzer{"en"};
     const auto synonyms = news::searcher::Synonyms::load(news::searcher::Synonyms::default_file(), analyzer);
     const auto* others = synonyms.others("job cuts");
     REQUIRE(others);

@@ -84,7 +84,7 @@ TEST_CASE("A title phrase's facet counts and total are exact", "[searcher][title
 TEST_CASE("A title phrase counts the same on one handle and split over three threads", "[searcher][title][facets]") {
     const std::string path = (corpus().db() / "XAPIANDB").string();
     const Xapian::Database db(path);
-    const news::schema::Analyzer analyzer{"en"};
+    news::schema::Analyzer analyzer{"en"};
     const Xapian::Query query =
         news::searcher::QueryBuilder{analyzer}.build(news::searcher::parse_query("title:\"crude oil\""));
     news::searcher::FacetColumn year{db, news::schema::field(news::schema::FieldId::Year)};

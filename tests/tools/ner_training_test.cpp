@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 using news::test::TempDir;
 using news::tools::CorpusSentence;
 
-const news::schema::Analyzer& analyzer() {
-    static const news::schema::Analyzer a{"en"};
+news::schema::Analyzer& analyzer() {
+    static news::schema::Analyzer a{"en"};
     return a;
 }
 
