@@ -23,7 +23,7 @@ bool QueryExpander::candidate(const std::string& term) const {
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
                                 const FeedbackSettings& settings, std::size_t page_end) {
-    Expansion out{query, 0, {}};
+    Expansion out{query, 0, {}, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
     if (docs == 0 || wanted == 0 || settings.weight <= 0) return out;

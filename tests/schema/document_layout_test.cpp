@@ -141,8 +141,8 @@ TEST_CASE("add_text() of a long table of figures normalises every wdf and keeps 
         CHECK(t.get_wdf() == shrunk);
         std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
         const Xapian::termpos first = 1 + static_cast<Xapian::termpos>(std::stoul(*t) - 1000);
-        CHECK(positions == std::vector<Xapian::termpos>{first, first + kFigures, first + 2 * kFigures,
-                                                        first + 3 * kFigures});
+        const auto step = static_cast<Xapian::termpos>(kFigures);
+        CHECK(positions == std::vector<Xapian::termpos>{first, first + step, first + 2 * step, first + 3 * step});
     }
     CHECK(figures == kFigures);
 }
