@@ -34,11 +34,21 @@ constexpr const char* kShardPrefix = "shard-";
 
 }  // namespace
 
-std::size_t shards_of(const fs::path& generation) {
+namespace {
+
+// The shard names a sharded generation's stub lists ("auto shard-<i>" lines); none for a
+// generation that is one database.
+std::vector<std::string> shard_names(const fs::path& generation) {
+    std::vector<std::string> names;
     std::ifstream stub(schema::stub_file(generation));
-    std::size_t lines = 0;
-    for (std::string line; std::getline(stub, line);) lines += line.empty() ? 0 : 1;
-    return std::max<std::size_t>(1, lines);
+    for (std::string kind, name; stub >> kind >> name;) names.push_back(name);
+    return names;
+}
+
+}  // namespace
+
+std::size_t shards_of(const fs::path& generation) {
+    return std::max<std::size_t>(1, shard_names(generation).size());
 }
 
 std::string iso_time(std::chrono::system_clock::time_point when) {
@@ -110,8 +120,7 @@ void IndexWriter::open_shards(const fs::path& generation, std::size_t count, boo
         for (const auto& name : names) stub << "auto " << name << "\n";
         if (!stub.flush()) throw Error(schema::stub_file(generation).string() + ": cannot write the shards' stub file");
     } else {
-        std::ifstream stub(schema::stub_file(generation));
-        for (std::string kind, name; stub >> kind >> name;) names.push_back(name);
+        names = shard_names(generation);
     }
     auto all = std::make_unique<Xapian::WritableDatabase>();
     for (const auto& name : names) {
