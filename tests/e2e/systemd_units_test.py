@@ -10,7 +10,7 @@ free ports and temporary paths instead of /etc/newsdex. On corpus/ indexed as 3 
   - newsdex-replicate-server and newsdex-replica@0..2 (xapian-replicate): the copies appear and
     searches over them give what the master gives, also when newsdex-shard@ serves the copies.
 What cannot run here: User=newsdex and the sandboxing lines (the programs run as the caller).
-Processes are started in their own sessions and stopped by their ids.
+Processes are started in their own process groups (setsid) and stopped by their ids.
 Exit 77 (skipped) without xapian-tcpsrv or xapian-replicate (Debian's xapian-tools).
 
 Usage: systemd_units_test.py NEWSDEX-INDEX NEWSDEX-SEARCH CORPUS_DIR UNITS_DIR
@@ -183,7 +183,7 @@ def main():
     finally:
         for proc in started:
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and its children
+                os.killpg(proc.pid, signal.SIGTERM)  # its own process group: the server and its children
             proc.wait()
         shutil.rmtree(work, ignore_errors=True)
     for failure in failures:

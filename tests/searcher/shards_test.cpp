@@ -88,10 +88,12 @@ TEST_CASE("Facet passes split by docid range count each shard's share once", "[s
     const news::searcher::FacetColumn company_three{three, *news::schema::find_field("company")};
     const Xapian::Query query("market");
     // Two handles, split from one match: each thread's DocidRange keeps its range in every shard.
-    const auto x = news::searcher::count_facets(std::vector<Xapian::Database>{one, one}, query, 10, {&company_one},
-                                                {"company"}, 10, 1);
-    const auto y = news::searcher::count_facets(std::vector<Xapian::Database>{three, three}, query, 10,
-                                                {&company_three}, {"company"}, 10, 1);
+    // Each thread needs a handle of its own (copies of one Database share its state).
+    const auto x = news::searcher::count_facets(std::vector<Xapian::Database>{one, Xapian::Database{a.one.string()}},
+                                                query, 10, {&company_one}, {"company"}, 10, 1);
+    const auto y = news::searcher::count_facets(
+        std::vector<Xapian::Database>{three, Xapian::Database{a.three.string()}}, query, 10, {&company_three},
+        {"company"}, 10, 1);
     CHECK(x.matches == y.matches);
     CHECK(x.matches > 50);
     REQUIRE(x.facets.size() == 1);
