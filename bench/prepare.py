@@ -20,7 +20,9 @@ import random
 import re
 import sys
 
-DEFAULT_REUTERS = "/work/shared/corpora/reuters21578"
+# ../shared beside the repository, as the tests and the other scripts find it.
+DEFAULT_REUTERS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared",
+                                                "corpora", "reuters21578"))
 SYNTHETIC_ARTICLES = 21578
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 int main(int argc, char** argv) {
     std::string db, queries_file;
     std::size_t repeat = 5;
+    Xapian::doccount count_limit = news::searcher::SearchRequest{}.count_limit;
     bool no_dense = false, no_facet_ranking = false, any = false, no_expand = false;
     CLI::App app{"newsdex-bench-query: time the benchmark query set against a newsdex database"};
     app.add_option("--db", db, "newsdex database directory")->required();
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
                  "rank facet queries in a pass of their own, not in the facet pass (Searcher::set_facet_ranking)");
     app.add_flag("--any", any, "any-word queries, as newsdex-search --any (with its feedback second pass)");
     app.add_flag("--no-expand", no_expand, "no feedback second pass, as newsdex-search --no-expand");
+    app.add_option("--count-limit", count_limit, "matches checked to count a total exactly, as newsdex-search (0: all)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
             request.snippets = mode.snippets;
             request.facets = mode.facets;
             request.any_word = any;
+            request.count_limit = count_limit;
             if (no_expand) request.expand = news::searcher::Expand::Off;
             news::bench::time_queries(std::cout, mode.name, queries.size(), repeat, [&](std::size_t q) {
                 request.query = queries[q].newsdex;

@@ -266,7 +266,7 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (smoke tests)")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query and mode (default 5)")
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work directory (default bench/out)")
-    ap.add_argument("--reuters", default="/work/shared/corpora/reuters21578", help="Reuters-21578 directory")
+    ap.add_argument("--reuters", default=os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora", "reuters21578")), help="Reuters-21578 directory")
     ap.add_argument("--synthetic", action="store_true", help="use the synthetic corpus even if Reuters exists")
     ap.add_argument("--queries-only", action="store_true",
                     help="time the queries only, on the indexes an earlier run left in OUT (indexing not timed)")

@@ -1,5 +1,6 @@
 #include "indexer/cli.h"
 
+#include "indexer/failure.h"
 #include "schema/cores.h"
 #include "schema/database_dir.h"
 
@@ -7,13 +8,35 @@
 
 #include <sys/resource.h>
 
+#include <atomic>
+#include <csignal>
+#include <exception>
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
 
 namespace news::indexer {
 
+// The footer of --help: examples, the exit codes and where the database is.
+const char* const kExamples = R"(
+Examples:
+  newsdex-index corpus/                      update the default database from corpus/
+  newsdex-index --db /srv/news.db --rebuild archive/   build anew, switch atomically
+  newsdex-index --dry-run --json archive/    what would change, as JSON
+  newsdex-index archive/2005/02/             add and update that folder; the rest stays
+  newsdex-index --delete tech/old.txt        delete one article by id
+  newsdex-index --extract corpus/some.txt    the entities found, as JSON; no database
+An article is deleted only when its file lies under a path given and is gone (or its JSON
+Lines record is gone from a file read); a run that would delete over 20% of the index (and
+at least 100 articles) stops first, unless --allow-mass-delete.
+Exit status: 0 done, 1 done but some articles were rejected (or ids to delete not found),
+  2 usage error, 3 failure, 4 database locked by another newsdex-index, 5 interrupted
+  (index intact), 6 stopped before a mass delete (index unchanged).
+Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
+
 void add_options(CLI::App& app, CommandLine& cl) {
+    app.footer(kExamples);
     IndexOptions& opt = cl.index;
     app.add_option("inputs", opt.inputs, "corpus files or directories (walked recursively)");
     app.add_option("--db", cl.db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
@@ -67,6 +90,27 @@ void raise_open_file_limit() {
         files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
         ::setrlimit(RLIMIT_NOFILE, &files);
     }
+}
+
+namespace {
+
+std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
+
+// The first Ctrl-C stops after the current batch; a second one kills at once (the live index
+// is safe either way: Xapian commits are atomic and a rebuild only goes live when complete).
+extern "C" void on_signal(int sig) {
+    g_stop = true;
+    std::signal(sig, SIG_DFL);
+}
+
+}  // namespace
+
+void prepare_process(IndexOptions& opt) {
+    raise_open_file_limit();
+    std::set_terminate(terminate_cleanly);
+    opt.stop = &g_stop;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
 }
 
 }  // namespace news::indexer

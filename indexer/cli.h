@@ -35,4 +35,9 @@ std::string finish_options(CommandLine& cl);
 /// merges its shards in one pass when it may open them all (merge_fan_in()).
 void raise_open_file_limit();
 
+/// The process policy of a run: raise_open_file_limit(), a terminate handler that reports
+/// and exits cleanly, and SIGINT/SIGTERM making the run stop after its current batch
+/// (`opt.stop`); a second signal kills at once. Call once, before run_indexer().
+void prepare_process(IndexOptions& opt);
+
 }  // namespace news::indexer

@@ -149,6 +149,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
     if (fs::exists(db_dir, ec) && !fs::is_directory(db_dir, ec))
         throw Error(db_dir.string() + ": a file, not a database directory; --db names the directory that holds "
                                       "the database (newsdex-index creates it)");
+    const bool existed = fs::exists(db_dir, ec);
     fs::create_directories(db_dir, ec);
     if (ec) throw Error(db_dir.string() + ": cannot create database directory: " + ec.message());
     const fs::path path = schema::lock_file(db_dir);
@@ -172,6 +173,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
                           "); wait for it to finish, or stop that process");
     }
     db_dir_ = db_dir;
+    created_ = !existed;
     hold_for_cleanup(db_dir_);
     std::ostringstream who;
     who << "pid " << ::getpid() << ", started " << iso_time(std::chrono::system_clock::now()) << "\n";
@@ -184,6 +186,18 @@ WriterLock::WriterLock(const fs::path& db_dir) {
 WriterLock::~WriterLock() {
     if (fd_ < 0) return;
     release_for_cleanup(db_dir_);
+    // A first run that failed before any generation went live leaves no directory behind: the
+    // user sees no database rather than an empty folder that holds a lock file only. Partial
+    // generations of an interrupted build stay (the folder is then not empty); the next run
+    // removes them.
+    try {
+        if (created_ && schema::live_generation(db_dir_).empty()) {
+            std::error_code ec;
+            fs::remove(schema::lock_file(db_dir_), ec);
+            fs::remove(db_dir_, ec);  // only if empty
+        }
+    } catch (...) {  // an unreadable stub: leave the folder as it is
+    }
     ::close(fd_);  // releases the flock
 }
 

@@ -57,6 +57,7 @@ class WriterLock {
   private:
     int fd_ = -1;
     std::filesystem::path db_dir_;
+    bool created_ = false;  // this lock created db_dir: removed again if nothing went live
 };
 
 /// Removes what the stub of `db_dir` does not name: generations other than `live` (partial

@@ -14,8 +14,6 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <exception>
 #include <iostream>
 
@@ -23,34 +21,10 @@ namespace {
 
 enum Exit { kDone = 0, kRejected = 1, kUsage = 2, kFailure = 3, kLocked = 4, kInterrupted = 5, kMassDelete = 6 };
 
-std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; read between batches
-// The first Ctrl-C stops after the current batch; a second one kills at once (the live index
-// is safe either way: Xapian commits are atomic and a rebuild only goes live when complete).
-extern "C" void on_signal(int sig) {
-    g_stop = true;
-    std::signal(sig, SIG_DFL);
-}
-
 int fail(const std::string& what, int code) {
     std::cerr << "newsdex-index: " << what << "\n";
     return code;
 }
-
-const char* kExamples = R"(
-Examples:
-  newsdex-index corpus/                      update the default database from corpus/
-  newsdex-index --db /srv/news.db --rebuild archive/   build anew, switch atomically
-  newsdex-index --dry-run --json archive/    what would change, as JSON
-  newsdex-index archive/2005/02/             add and update that folder; the rest stays
-  newsdex-index --delete tech/old.txt        delete one article by id
-  newsdex-index --extract corpus/some.txt    the entities found, as JSON; no database
-An article is deleted only when its file lies under a path given and is gone (or its JSON
-Lines record is gone from a file read); a run that would delete over 20% of the index (and
-at least 100 articles) stops first, unless --allow-mass-delete.
-Exit status: 0 done, 1 done but some articles were rejected (or ids to delete not found),
-  2 usage error, 3 failure, 4 database locked by another newsdex-index, 5 interrupted
-  (index intact), 6 stopped before a mass delete (index unchanged).
-Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
 
 }  // namespace
 
@@ -58,7 +32,6 @@ int main(int argc, char** argv) {
     news::indexer::CommandLine cl;
     news::indexer::IndexOptions& opt = cl.index;
     CLI::App app{"newsdex-index: index news articles (.txt, .md, .jsonl, .html) into a newsdex database"};
-    app.footer(kExamples);
     news::schema::add_common_options(app, "newsdex-index");
     news::indexer::add_options(app, cl);
     try {
@@ -74,11 +47,7 @@ int main(int argc, char** argv) {
             return fail(e.what(), kFailure);
         }
     }
-    news::indexer::raise_open_file_limit();
-    std::set_terminate(news::indexer::terminate_cleanly);
-    opt.stop = &g_stop;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    news::indexer::prepare_process(opt);
     const bool show_progress = !cl.quiet && ::isatty(STDERR_FILENO);
     news::indexer::Progress progress{std::cerr, show_progress};
     if (show_progress)  // unset, run_indexer skips the pre-walk that sizes the inputs

@@ -378,7 +378,8 @@ void NerModel::save(const fs::path& file) const {
 
 NerModel NerModel::load(const fs::path& file) {
     const std::string rebuild =
-        "; rebuild it with `newsdex-train-ner --corpora <shared>/corpora/ner --out " + file.string() + "`";
+        "; reinstall newsdex, or rebuild it with `newsdex-train-ner --corpora DIR --out " + file.string() +
+        "`, DIR being the folder of annotated NER corpora (docs/entities.md, Training)";
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(file.string() + ": cannot read the name tagger's model" + rebuild);
     const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -24,7 +24,24 @@ std::string check_days(const std::string& text) {
 
 }  // namespace
 
+// The footer of --help: examples, the exit codes and where the database is.
+const char* const kExamples = R"(
+Examples:
+  newsdex-search "AWS layoffs"                  all words required, ranked by BM25
+  newsdex-search '"Just Walk Out" OR cashierless'
+  newsdex-search 'cloud -microsoft title:training'
+  newsdex-search --json --limit 5 --offset 5 amazon
+  newsdex-search --facet company,year,place,person amazon
+  newsdex-search --filter company=Amazon --filter year=2020..2024 training
+  newsdex-search --sort date 'layof*'           newest first; prefix wildcard
+  newsdex-search --similar aws-job-cuts-key-update.txt --collapse
+Query syntax: words, "phrases", OR, AND, NOT, -word, +word, (groups), a NEAR b, word*,
+  field:value (see --schema), year:2020..2024, date:2020-12-01..2020-12-31.
+Exit status: 0 results found, 1 nothing found, 2 usage or query error, 3 other failure.
+Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
+
 void add_options(CLI::App& app, CommandLine& cl) {
+    app.footer(kExamples);
     SearchRequest& req = cl.request;
     app.add_option("query", cl.words, "the query (several arguments are joined with spaces)");
     app.add_option("--db", cl.db, "database directory (default: $NEWSDEX_DB or ~/.local/share/newsdex/db)");
@@ -43,6 +60,10 @@ void add_options(CLI::App& app, CommandLine& cl) {
         ->check(CLI::Range(kFacetLimitRange.min, kFacetLimitRange.max));
     app.add_option("--snippet-length", req.snippet_length, "snippet size in bytes, 20 to 100000 (default 240)")
         ->check(CLI::Range(kSnippetLengthRange.min, kSnippetLengthRange.max));
+    app.add_option("--count-limit", req.count_limit,
+                   "matches checked to count the total exactly; past them the total is a range; 0: every "
+                   "match (default 10000; --facet counts every match anyway)")
+        ->check(CLI::Range(kCountLimitRange.min, kCountLimitRange.max));
     app.add_option("--sort", cl.sort, "relevance (default), date (newest first) or date-asc; undated last")
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", req.any_word, "match any of the words (OR), ranked; default: all words");

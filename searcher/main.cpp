@@ -23,27 +23,11 @@ int fail(const std::string& where, const std::string& what, int code) {  // both
     return code;
 }
 
-const char* kExamples = R"(
-Examples:
-  newsdex-search "AWS layoffs"                  all words required, ranked by BM25
-  newsdex-search '"Just Walk Out" OR cashierless'
-  newsdex-search 'cloud -microsoft title:training'
-  newsdex-search --json --limit 5 --offset 5 amazon
-  newsdex-search --facet company,year,place,person amazon
-  newsdex-search --filter company=Amazon --filter year=2020..2024 training
-  newsdex-search --sort date 'layof*'           newest first; prefix wildcard
-  newsdex-search --similar aws-job-cuts-key-update.txt --collapse
-Query syntax: words, "phrases", OR, AND, NOT, -word, +word, (groups), a NEAR b, word*,
-  field:value (see --schema), year:2020..2024, date:2020-12-01..2020-12-31.
-Exit status: 0 results found, 1 nothing found, 2 usage or query error, 3 other failure.
-Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db or ~/.local/share/newsdex/db.)";
-
 }  // namespace
 
 int main(int argc, char** argv) {
     news::searcher::CommandLine cl;
     CLI::App app{"newsdex-search: search a newsdex database of news articles"};
-    app.footer(kExamples);
     news::schema::add_common_options(app, "newsdex-search");
     news::searcher::add_options(app, cl);
     try {

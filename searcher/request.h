@@ -20,6 +20,7 @@ inline constexpr Range kLimitRange{0, 10000};          // --limit
 inline constexpr Range kOffsetRange{0, 10000000};      // --offset
 inline constexpr Range kFacetLimitRange{1, 10000};     // --facet-limit
 inline constexpr Range kSnippetLengthRange{20, 100000};  // --snippet-length
+inline constexpr Range kCountLimitRange{0, 4294967295};  // --count-limit (0: no limit)
 inline constexpr double kMaxRecentDays = 1e6;          // --recent: over 0, at most this
 
 /// "company=Amazon" -> {"company", "Amazon"}; nullopt without a '=' after a field name.

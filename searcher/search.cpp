@@ -673,7 +673,7 @@ void Searcher::match(Run& run) {
     // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
     // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame
     // (crashes after some hundred searches in one process), so it is never used.
-    run.check = std::min(db_.get_doccount(), request.count_limit);
+    run.check = request.count_limit == 0 ? db_.get_doccount() : std::min(db_.get_doccount(), request.count_limit);
     if (run.remote && !request.facets.empty()) add_remote_spies(run);
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the benchmark: bench/run.py runs end to end on a small corpus (the
-# first 2,000 Reuters articles, or the synthetic corpus when /work/shared is absent) and prints
+# first 2,000 Reuters articles, or the synthetic corpus when ../shared is absent) and prints
 # a well-formed table. Asserts only shape: every row and column present, every cell a number
 # (or "–" for the queries of the parallel run, which writes the same index, and for ratios of
 # the compact step, which newsdex does not have). Then --queries-only on the indexes it left:

@@ -247,6 +247,7 @@ TEST_CASE("A missing or damaged tagger model stops newsdex-index with its path a
             CHECK_THAT(r.err, Catch::Contains(model.string() + ": ") && Catch::Contains("newsdex-train-ner --corpora") &&
                                   Catch::Contains(damaged ? "damaged" : "cannot read"));
         }
+        CHECK_FALSE(std::filesystem::exists(dir.path / "db"));  // the failed first build left no folder
     }
     CHECK_FALSE(fs::exists(dir.path / "db" / "XAPIANDB"));
 }

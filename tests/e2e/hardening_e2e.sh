@@ -132,7 +132,7 @@ case_catalogue() {
     # What the searcher refuses (exit 2) and what it never prints raw.
     local bad
     for bad in "--limit -1" "--offset 18446744073709551616" "--recent nan" "--recent -5" "--recent inf" \
-               "--snippet-length 100000000000" "--facet-limit -3"; do
+               "--snippet-length 100000000000" "--facet-limit -3" "--count-limit -1" "--count-limit 4294967296"; do
         # shellcheck disable=SC2086
         "$SRCH" --db "$db" $bad commonword >/dev/null 2>"$work/err.txt"
         expect "newsdex-search $bad" "$?" 2
@@ -154,6 +154,17 @@ case_catalogue() {
     fi
     grep -qF '\x1b]0;pwned\x07' "$work/out.txt" || fail "escaped title not shown: $(cat "$work/out.txt")"
 
+    # A first run that fails before anything goes live (here: a data folder without gazetteers)
+    # leaves no database folder behind; a folder that was there before stays.
+    mkdir -p "$work/empty-data"
+    "$IDX" --db "$work/never" --data-dir "$work/empty-data" "$c" >/dev/null 2>"$work/err.txt"
+    expect "first run, no gazetteers" "$?" 3
+    grep -q "no gazetteer folder" "$work/err.txt" || fail "first run, no gazetteers: $(cat "$work/err.txt")"
+    [[ ! -e $work/never ]] || fail "a failed first run left $(ls -A "$work/never" | tr '\n' ' ')in its folder"
+    mkdir -p "$work/kept"
+    "$IDX" --db "$work/kept" --data-dir "$work/empty-data" "$c" >/dev/null 2>&1
+    [[ -d $work/kept ]] || fail "a failed first run removed a folder it did not create"
+
     # A damaged database: both programs say what it is and what to do; --rebuild mends it.
     local gen
     gen=$(live_generation)
@@ -173,7 +184,8 @@ case_catalogue() {
 }
 
 # full_disk SIZE ARGS...: runs newsdex-index ARGS on $db inside a fresh tmpfs of SIZE; prints the
-# exit status and checks what a failure must leave: the message, no partial generation, no lock.
+# exit status and checks what a failure must leave: the message, no partial generation, no lock
+# (a first build that fails leaves no folder at all).
 full_disk_run() {
     local want_docs=$1 got
     shift
@@ -186,6 +198,10 @@ full_disk_run() {
     [[ $got == 3 ]] || { cat "$work/err.txt" >&2; fail "$*: exit $got on a full disk, expected 3"; }
     grep -q "no space left on device while writing $db: free space and run again" "$work/err.txt" ||
         fail "$*: message: $(cat "$work/err.txt")"
+    if [[ ! -e $db ]]; then  # a failed first build removes the folder it created: nothing left
+        echo "full"
+        return
+    fi
     local gens
     gens=$(generations)
     expect "$*: generations after the failure" "$gens" "$( [[ -e $db/XAPIANDB ]] && echo 1 || echo 0)"

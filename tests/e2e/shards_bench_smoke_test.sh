@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of bench/shards.py: on the first 500 Reuters articles (or synthetic ones when
-# /work/shared is absent), one database and 2 shards, served by xapian-tcpsrv for the remote row,
+# ../shared is absent), one database and 2 shards, served by xapian-tcpsrv for the remote row,
 # give a well-formed table: the three layouts, every cell a number (or "–" where a column does
 # not apply). Timings are never asserted. Skipped (77) without xapian-tcpsrv.
 # Usage: tests/e2e/shards_bench_smoke_test.sh BUILD_DIR

@@ -135,6 +135,11 @@ TEST_CASE("Searcher counts exactly up to its count limit and gives the range pas
     const auto all = searcher.search(request);
     CHECK(all.exact);
     CHECK(all.upper_bound == 5);
+    request.count_limit = 0;  // no limit: every match counted
+    const auto every = searcher.search(request);
+    CHECK(every.exact);
+    CHECK(every.upper_bound == 5);
+    CHECK(SearchRequest{}.count_limit == 10000);  // the documented default (README, docs/json.md)
 }
 
 TEST_CASE("Searcher ranks a title match above a body match", "[searcher][search]") {
