@@ -22,7 +22,7 @@ struct CountingSettings {
 };
 
 /// For each query: the exact count and, as medians of `repeat` runs of a top-10 search without
-/// snippets or facets, its time counting only what the page needs (count_limit 0) and counting
+/// snippets or facets, its CPU time counting only what the page needs (count_limit 0) and counting
 /// every match (count_limit: all articles), and the difference, which is what exactness costs.
 /// Prints a tab-separated line per query and a summary: p50 and p99 over the queries, and the
 /// share whose exact search or whose counting alone takes longer than the budget.
