@@ -4,6 +4,8 @@
 //   newsdex-bench-query --db DB --queries bench/queries.txt [--repeat N] [--no-dense] [--no-facet-ranking] [--any] [--no-expand]
 // Prints tab-separated lines "mode query run microseconds matches" (see query_set.h) for the
 // modes top10, snippets (top 10 + snippets) and facets (top 10 + snippets + company and year).
+// With --counting, instead, what an exact total costs per query (bench/counting.h).
+#include "bench/counting.h"
 #include "bench/query_set.h"
 #include "schema/errors.h"
 #include "searcher/search.h"
@@ -18,7 +20,7 @@ int main(int argc, char** argv) {
     std::string db, queries_file;
     std::size_t repeat = 5;
     Xapian::doccount count_limit = news::searcher::SearchRequest{}.count_limit;
-    bool no_dense = false, no_facet_ranking = false, any = false, no_expand = false;
+    bool no_dense = false, no_facet_ranking = false, any = false, no_expand = false, counting = false;
     CLI::App app{"newsdex-bench-query: time the benchmark query set against a newsdex database"};
     app.add_option("--db", db, "newsdex database directory")->required();
     app.add_option("--queries", queries_file, "query set (bench/queries.txt)")->required();
@@ -29,6 +31,9 @@ int main(int argc, char** argv) {
     app.add_flag("--any", any, "any-word queries, as newsdex-search --any (with its feedback second pass)");
     app.add_flag("--no-expand", no_expand, "no feedback second pass, as newsdex-search --no-expand");
     app.add_option("--count-limit", count_limit, "matches checked to count a total exactly, as newsdex-search (0: all)");
+    app.add_flag("--counting", counting,
+                 "per query: exact count, time of a search counting every match against one counting "
+                 "only its page, and whether counting exceeds a 5 ms budget (bench/counting.h)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -39,6 +44,10 @@ int main(int argc, char** argv) {
         news::searcher::Searcher searcher{db};
         if (no_dense) searcher.set_dense(2, 0);
         if (no_facet_ranking) searcher.set_facet_ranking(false);
+        if (counting) {
+            news::bench::report_counting(std::cout, searcher, queries, {repeat, 5, count_limit == 0 ? searcher.doc_count() : count_limit});
+            return 0;
+        }
         // A warm process holds its facet rows (searcher/facets.h): read them before timing, and
         // say how long that took.
         const auto started = std::chrono::steady_clock::now();
