@@ -85,7 +85,7 @@ BuiltDocument DocumentBuilder::build(const Article& a) {
     const auto title_tokens = analyzer_.analyze(a.title);
     const auto body_tokens = analyzer_.analyze(a.body);
     schema::add(doc, schema::field(FieldId::Id), {a.id});
-    schema::add_text(doc, title_tokens, body_tokens, a.title_derived);
+    schema::add_text(doc, title_tokens, body_tokens, a.title_derived, length_b_);
     if (!a.date.empty()) {
         const std::string key = schema::date_key(a.date);
         schema::add(doc, schema::field(FieldId::Date), {key});

@@ -7,6 +7,7 @@
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
 #include "schema/entities.h"
+#include "schema/ranking.h"
 
 #include <xapian.h>
 
@@ -36,6 +37,10 @@ class DocumentBuilder {
     /// Stored articles are packed by `codec` (by default one without a dictionary: plain JSON).
     void set_codec(schema::DocumentCodec codec) { codec_ = std::move(codec); }
 
+    /// BM25's b for the stored wdfs (schema/ranking.h); only evaluation indexes take another
+    /// than kBm25B (bench/eval, --index-b), since the searcher ranks every index alike.
+    void set_length_b(double b) { length_b_ = b; }
+
     /// An article's stored fields as encode()d JSON, to train a DocumentCodec on.
     static std::string training_sample(const Article& article);
 
@@ -54,6 +59,7 @@ class DocumentBuilder {
     schema::Analyzer& analyzer_;
     const schema::EntityExtractor* entities_;
     schema::DocumentCodec codec_;
+    double length_b_ = schema::kBm25B;
 };
 
 }  // namespace news::indexer

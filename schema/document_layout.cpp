@@ -58,7 +58,7 @@ Xapian::termpos add_tokens(Xapian::Document& doc, Xapian::termpos pos, const std
 // difference through one of its positions. What a shrinking term needs is read in the one pass
 // over the termlist: a Document's TermIterator::skip_to walks from where it stands, so looking
 // each term up again cost the terms times the shrinking terms (a 1 MB table of figures: 26 s).
-void normalise_wdfs(Xapian::Document& doc, double length) {
+void normalise_wdfs(Xapian::Document& doc, double length, double b) {
     struct Shrink {
         std::string term;
         Xapian::termcount wdf, less;
@@ -66,7 +66,7 @@ void normalise_wdfs(Xapian::Document& doc, double length) {
     };
     std::vector<Shrink> shrink;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const Xapian::termcount count = t.get_wdf(), wdf = normalised_wdf(count, length);
+        const Xapian::termcount count = t.get_wdf(), wdf = normalised_wdf(count, length, b);
         if (wdf > count) {
             doc.add_term(*t, wdf - count);
         } else if (wdf < count) {
@@ -120,7 +120,7 @@ std::string date_key(std::string_view date) {
 }
 
 void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
-              bool title_derived) {
+              bool title_derived, double b) {
     // Title words go in twice: under the title prefix for title: queries, and in the default
     // field with a higher wdf so a title match outranks a body match. Only the default field
     // keeps their positions; a title phrase is looked for there, up to the title's last
@@ -144,7 +144,7 @@ void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std:
     if (title_end > 0) doc.add_value(slot::kTitleEnd, std::to_string(title_end));
     // So far every wdf counts occurrences; the title's count kTitleWdf. Now each becomes its
     // BM25-normalised frequency, the length being the default field's words.
-    normalise_wdfs(doc, static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size())));
+    normalise_wdfs(doc, static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size())), b);
 }
 
 std::string content_hash(const ArticleFields& a) {

@@ -6,6 +6,7 @@
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
 #include "schema/fields.h"
+#include "schema/ranking.h"
 
 #include <xapian.h>
 
@@ -54,8 +55,10 @@ std::string date_key(std::string_view date);
 /// slot::kTitleEnd, the title's last position there; and every wdf BM25-normalised by the
 /// default field's length (ranking.h). Every term already in the document is rescaled too:
 /// DocumentBuilder adds the id term first, which thus has wdf 1; other terms come after.
+/// `b`: BM25's length normalisation strength (normalised_wdf()); another than kBm25B only for
+/// evaluation indexes, which no searcher updates (the content hash does not include it).
 void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
-              bool title_derived);
+              bool title_derived, double b = kBm25B);
 
 /// slot::kHash: hash of everything that goes into the document, 8 bytes; equal hashes mean
 /// nothing to redo.

@@ -5,8 +5,8 @@
 
 namespace news::schema {
 
-Xapian::termcount normalised_wdf(double count, double length) {
-    const double norm = (1 - kBm25B) + kBm25B * std::max(length / kLengthPivot, kBm25MinNormLength);
+Xapian::termcount normalised_wdf(double count, double length, double b) {
+    const double norm = (1 - b) + b * std::max(length / kLengthPivot, kBm25MinNormLength);
     return std::max<Xapian::termcount>(1, static_cast<Xapian::termcount>(std::lround(kWdfScale * count / norm)));
 }
 

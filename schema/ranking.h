@@ -21,7 +21,8 @@ inline constexpr double kWdfScale = 16;         // stored wdf = 16 x normalised 
 
 /// The wdf to store for a term that occurs `count` times (title occurrences weighted) in an
 /// article of `length` words: kWdfScale * count / (1 - b + b * max(length / pivot, 0.5)), at least 1.
-Xapian::termcount normalised_wdf(double count, double length);
+/// `b` other than kBm25B only for evaluation indexes (bench/eval: --index-b).
+Xapian::termcount normalised_wdf(double count, double length, double b = kBm25B);
 
 /// BM25's inverse document frequency of a term in `tf` of `docs` articles:
 /// log((docs - tf + 0.5) / (tf + 0.5)), the ratio taken as r / 2 + 1 below 2 so that a word in

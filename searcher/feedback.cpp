@@ -39,6 +39,7 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
     // (BM25's length normalisation is already in them, schema/ranking.h).
     std::map<std::string, double> model;
+    std::map<std::string, std::size_t> seen;  // in how many of the articles
     for (auto it = pass.begin(); it != best; ++it) {
         // The article's text added again as the indexer added it: the same terms and wdfs.
         const schema::StoredArticle article = codec.load(it.get_document());
@@ -54,14 +55,18 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         }
         if (length <= 0) continue;
         const double share = it.get_weight() / total;
-        for (const auto& [term, wdf] : words) model[term] += share * wdf / length;
+        for (const auto& [term, wdf] : words) {
+            model[term] += share * wdf / length;
+            ++seen[term];
+        }
         ++out.docs;
     }
 
     // The most probable words, whatever their frequency in the archive: the second pass's BM25
     // gives a common word little weight (selecting by probability x idf measured no better).
     std::vector<std::pair<double, std::string>> ranked;
-    for (const auto& [term, p] : model) ranked.emplace_back(p, term);
+    for (const auto& [term, p] : model)
+        if (seen[term] >= settings.min_docs) ranked.emplace_back(p, term);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });

@@ -24,6 +24,7 @@ struct FeedbackSettings {
     std::size_t terms = 30;  // words added, at most
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
+    std::size_t min_docs = 1;  // a word is added only if at least this many of those articles have it
 };
 
 struct ExpansionTerm {
@@ -50,7 +51,7 @@ class QueryExpander {
     /// RM3 over the top `settings.docs` articles of `query` ranked by `weight`: each article's
     /// default-field words as a distribution (normalised wdfs over their sum), the articles
     /// weighted by their share of the first pass's scores; the `settings.terms` most probable
-    /// words (not stop words, not numbers) are added, each scaled by
+    /// words (not stop words, not numbers, in at least `settings.min_docs` of the articles) are added, each scaled by
     /// `settings.weight` x (query words) x its probability among those added. The added words
     /// only re-rank the query's matches (AND_MAYBE): they bring no match of their own, and
     /// only the first pass's best max(`depth`, `page_end`) articles are to be ranked again,

@@ -59,9 +59,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 // The real indexing path, minus the corpus walk: Article -> DocumentBuilder -> IndexWriter.
-void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, const std::string& file) {
+void build_index(const fs::path& db, const std::vector<SmartDocument>& docs, const std::string& file, double b) {
     schema::Analyzer analyzer{"en"};
     indexer::DocumentBuilder builder{analyzer};
+    builder.set_length_b(b);
     indexer::IndexWriter writer{db, indexer::IndexWriter::Mode::Rebuild};
     for (const auto& d : docs) {
         indexer::Article a;
@@ -83,25 +84,35 @@ std::string ascii_upper(std::string s) {
 
 }  // namespace
 
-std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
-                                         const std::vector<double>& weights, RankingConfig base) {
+std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig base) {
     std::vector<RankingConfig> out;
     base.name = "no-feedback";
     base.expand = searcher::Expand::Off;
     out.push_back(base);
     base.expand = searcher::Expand::On;
-    for (const auto d : docs.empty() ? std::vector{base.feedback.docs} : docs)
-        for (const auto t : terms.empty() ? std::vector{base.feedback.terms} : terms)
-            for (const auto w : weights.empty() ? std::vector{base.feedback.weight} : weights) {
-                base.feedback.docs = d;
-                base.feedback.terms = t;
-                base.feedback.weight = w;
-                std::ostringstream name;
-                name << "fb-d" << d << "-t" << t << "-w" << w;
-                base.name = name.str();
-                out.push_back(base);
-            }
+    auto or_base = [](const auto& list, auto value) { return list.empty() ? std::vector{value} : list; };
+    for (const auto d : or_base(grid.docs, base.feedback.docs))
+        for (const auto t : or_base(grid.terms, base.feedback.terms))
+            for (const auto w : or_base(grid.weights, base.feedback.weight))
+                for (const auto m : or_base(grid.min_docs, base.feedback.min_docs)) {
+                    base.feedback.docs = d;
+                    base.feedback.terms = t;
+                    base.feedback.weight = w;
+                    base.feedback.min_docs = m;
+                    std::ostringstream name;
+                    name << "fb-d" << d << "-t" << t << "-w" << w;
+                    if (m > 1) name << "-m" << m;
+                    base.name = name.str();
+                    out.push_back(base);
+                }
     return out;
+}
+
+std::string system_name(const RankingConfig& config, const EvalOptions& options) {
+    if (options.length_b == schema::kBm25B) return config.name;
+    std::ostringstream name;
+    name << "b" << options.length_b << "/" << config.name;
+    return name.str();
 }
 
 Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels) {
@@ -140,13 +151,13 @@ EvalReport run_evaluation(const EvalOptions& options) {
 
     const WorkDir work{options.db};
     auto start = std::chrono::steady_clock::now();
-    build_index(work.path(), docs, options.documents.filename().string());
+    build_index(work.path(), docs, options.documents.filename().string(), options.length_b);
     report.index_seconds = seconds_since(start);
 
     start = std::chrono::steady_clock::now();
     searcher::Searcher searcher{work.path()};
     for (const auto& config : options.configs) {
-        SystemRun newsdex{config.name, {}, {}};
+        SystemRun newsdex{system_name(config, options), {}, {}};
         for (std::size_t i = 0; i < queries.size(); ++i) {
             searcher::SearchRequest request;
             const std::string text = options.upper_case ? ascii_upper(queries[i].text) : queries[i].text;

@@ -7,6 +7,7 @@
 #include "bench/eval/qrels.h"
 #include "bench/eval/run_file.h"
 #include "bench/eval/smart_reader.h"
+#include "schema/ranking.h"
 #include "searcher/search.h"
 
 #include <cstddef>
@@ -35,6 +36,7 @@ struct EvalOptions {
     QueryKey query_key = QueryKey::Ordinal;
     std::filesystem::path db;       // newsdex database to build; empty: a temporary one, removed after
     std::size_t depth = 1000;       // documents retrieved per query
+    double length_b = schema::kBm25B;  // BM25's b the index is written with (schema/ranking.h)
     bool baseline = false;          // also run plain Xapian (baseline.h)
     bool upper_case = false;        // send queries in ASCII capitals (checks case-insensitivity)
     std::string tag = "newsdex";    // run tag in run files
@@ -56,10 +58,20 @@ struct EvalReport {
     double index_seconds = 0, search_seconds = 0;
 };
 
+/// Lists of FeedbackSettings values; an empty list keeps the base configuration's value.
+struct FeedbackGrid {
+    std::vector<std::size_t> docs, terms, min_docs;
+    std::vector<double> weights;
+    bool empty() const { return docs.empty() && terms.empty() && min_docs.empty() && weights.empty(); }
+};
+
 /// Feedback off ("no-feedback"), then feedback on with every combination of the listed values
-/// ("fb-d5-t30-w2"); an empty list keeps `base`'s value.
-std::vector<RankingConfig> feedback_grid(const std::vector<std::size_t>& docs, const std::vector<std::size_t>& terms,
-                                         const std::vector<double>& weights, RankingConfig base);
+/// ("fb-d5-t30-w2", "-m2" after it when a word must be in 2 or more of the articles).
+std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig base);
+
+/// A system's name in reports and files: `config`'s, after "b<B>/" when the index was written
+/// with another b than kBm25B, so that runs over several indexes can be pooled.
+std::string system_name(const RankingConfig& config, const EvalOptions& options);
 
 /// @throws news::Error for unreadable files; Xapian::Error from the index.
 EvalReport run_evaluation(const EvalOptions& options);

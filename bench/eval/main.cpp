@@ -27,6 +27,29 @@ Examples (from the repository root):
   newsdex-eval --grid-docs 5,10 --grid-terms 10,20 --grid-weight 0.5,1 --per-query-file grid.tsv
 Exit status: 0 done, 2 usage error, 3 failure (unreadable file, index error).)";
 
+// The ranking settings to measure: one configuration, or a grid of them, and the index's b.
+void add_ranking_options(CLI::App& app, news::eval::RankingConfig& config, news::eval::FeedbackGrid& grid,
+                         news::eval::EvalOptions& opt) {
+    app.add_option("--expand", config.expand, "pseudo-relevance feedback: auto (on: the queries are any-word), on, off")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, news::searcher::Expand>{
+            {"auto", news::searcher::Expand::Auto}, {"on", news::searcher::Expand::On},
+            {"off", news::searcher::Expand::Off}}));
+    app.add_option("--fb-docs", config.feedback.docs, "feedback articles")->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxDocs));
+    app.add_option("--fb-terms", config.feedback.terms, "feedback words added")->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxTerms));
+    app.add_option("--fb-weight", config.feedback.weight, "feedback words' weight over the query's")
+        ->capture_default_str()->check(CLI::Range(0.0, 10.0));
+    app.add_option("--fb-min-docs", config.feedback.min_docs, "feedback words must be in this many of the articles")
+        ->capture_default_str()->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxDocs));
+    app.add_option("--grid-docs", grid.docs, "a grid of settings (plus feedback off): --fb-docs values")->delimiter(',');
+    app.add_option("--grid-terms", grid.terms, "--fb-terms values of the grid")->delimiter(',');
+    app.add_option("--grid-weight", grid.weights, "--fb-weight values of the grid")->delimiter(',');
+    app.add_option("--grid-min-docs", grid.min_docs, "--fb-min-docs values of the grid")->delimiter(',');
+    app.add_option("--index-b", opt.length_b, "BM25's b the evaluation index is written with (systems named b<B>/...)")
+        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -36,8 +59,7 @@ int main(int argc, char** argv) {
     eval::RankingConfig config;
     std::vector<fs::path> dirs;
     fs::path runs, per_query_file;
-    std::vector<std::size_t> grid_docs, grid_terms;
-    std::vector<double> grid_weights;
+    eval::FeedbackGrid grid;
     bool per_query = false, notes = false, no_baseline = false;
     CLI::App app{"newsdex-eval: MAP, nDCG@10, P@10 and R@100 of newsdex on SMART-style test collections"};
     app.footer(kFooter);
@@ -57,19 +79,7 @@ int main(int argc, char** argv) {
     app.add_option("--depth", opt.depth, "documents retrieved per query")->check(CLI::Range(10, 100000))
         ->capture_default_str();
     app.add_option("--slice", opt.max_queries, "only the first N queries of each collection (a quick check)");
-    app.add_option("--expand", config.expand, "pseudo-relevance feedback: auto (on: the queries are any-word), on, off")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, news::searcher::Expand>{
-            {"auto", news::searcher::Expand::Auto}, {"on", news::searcher::Expand::On},
-            {"off", news::searcher::Expand::Off}}));
-    app.add_option("--fb-docs", config.feedback.docs, "feedback articles")->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxDocs));
-    app.add_option("--fb-terms", config.feedback.terms, "feedback words added")->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, news::searcher::FeedbackSettings::kMaxTerms));
-    app.add_option("--fb-weight", config.feedback.weight, "feedback words' weight over the query's")
-        ->capture_default_str()->check(CLI::Range(0.0, 10.0));
-    app.add_option("--grid-docs", grid_docs, "a grid of settings (plus feedback off): --fb-docs values")->delimiter(',');
-    app.add_option("--grid-terms", grid_terms, "--fb-terms values of the grid")->delimiter(',');
-    app.add_option("--grid-weight", grid_weights, "--fb-weight values of the grid")->delimiter(',');
+    add_ranking_options(app, config, grid, opt);
     app.add_flag("--no-baseline", no_baseline, "leave out plain Xapian (TermGenerator + QueryParser, BM25)");
     app.add_option("--runs", runs, "write TREC run files here: <collection>.<system>.run");
     app.add_option("--per-query-file", per_query_file, "write every query's AP and nDCG@10 here (tab-separated)");
@@ -82,9 +92,7 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? kOk : kUsage;
     }
     opt.baseline = !no_baseline;
-    opt.configs = grid_docs.empty() && grid_terms.empty() && grid_weights.empty()
-                      ? std::vector{config}
-                      : eval::feedback_grid(grid_docs, grid_terms, grid_weights, config);
+    opt.configs = grid.empty() ? std::vector{config} : eval::feedback_grid(grid, config);
     std::vector<eval::Collection> collections;
     if (!opt.documents.empty()) {
         collections.push_back({opt.documents.stem().string(), opt.documents, opt.queries, opt.qrels, opt.query_key});

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -74,4 +76,44 @@ TEST_CASE("Queries in capitals rank exactly as in lower case", "[eval][e2e]") {
             CHECK(other[i].score == ranking[i].score);
         }
     }
+}
+
+TEST_CASE("A feedback grid names each setting, and an index of another b prefixes the names", "[eval][grid]") {
+    news::eval::FeedbackGrid grid;
+    grid.docs = {5, 10};
+    grid.min_docs = {1, 2};
+    const auto configs = news::eval::feedback_grid(grid, {});
+    std::vector<std::string> names;
+    for (const auto& c : configs) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"no-feedback", "fb-d5-t30-w2", "fb-d5-t30-w2-m2", "fb-d10-t30-w2",
+                                            "fb-d10-t30-w2-m2"});
+    CHECK(configs[2].feedback.min_docs == 2);
+    CHECK(configs[0].expand == news::searcher::Expand::Off);
+    news::eval::EvalOptions opt;
+    CHECK(news::eval::system_name(configs[1], opt) == "fb-d5-t30-w2");
+    opt.length_b = 0.5;
+    CHECK(news::eval::system_name(configs[1], opt) == "b0.5/fb-d5-t30-w2");
+}
+
+TEST_CASE("An index written with another b ranks the shorter of two matches otherwise", "[eval][e2e]") {
+    const TempCollection c;
+    // "wing" once in a 2-word title and a 9-word body (document 1); add a long document with it once.
+    std::string long_doc = ".I 5\n.T\n.W\nwing";
+    for (int i = 0; i < 400; ++i) long_doc += " word" + std::to_string(i % 50);
+    c.write("docs", ".I 1\n.T\n.W\nwing flutter .\n" + long_doc + "\n");
+    c.write("qry", ".I 1\n.W\nwing\n");
+    c.write("qrels", "1 5 1\n");
+    auto opt = c.options();
+    opt.configs.front().expand = news::searcher::Expand::Off;  // BM25 alone
+    const auto normalised = news::eval::run_evaluation(opt);
+    opt.length_b = 0;
+    const auto flat = news::eval::run_evaluation(opt);
+    const auto& n = normalised.systems[0].run.at("1");
+    const auto& f = flat.systems[0].run.at("1");
+    REQUIRE(n.size() == 2);
+    REQUIRE(f.size() == 2);
+    CHECK(n[0].docid == "1");  // b 0.75: the short document first
+    CHECK(n[0].score > n[1].score);
+    CHECK(f[0].score == Approx(f[1].score));  // b 0: one occurrence each weighs the same
+    CHECK(flat.systems[0].name == "b0/newsdex");
 }

@@ -56,3 +56,9 @@ TEST_CASE("ranking_weight reads no document lengths and prefers the shorter arti
     CHECK(*mset.begin() == 2);
     CHECK(mset.begin().get_weight() > (++mset.begin()).get_weight());
 }
+
+TEST_CASE("normalised_wdf with another b normalises more or less strongly", "[schema][ranking]") {
+    CHECK(normalised_wdf(1, 4 * kLengthPivot, 0) == 16);  // b 0: no length normalisation
+    CHECK(normalised_wdf(1, 4 * kLengthPivot, 1) == 4);   // b 1: count over length / pivot
+    CHECK(normalised_wdf(1, 4 * kLengthPivot, kBm25B) == normalised_wdf(1, 4 * kLengthPivot));
+}

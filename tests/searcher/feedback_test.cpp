@@ -142,3 +142,19 @@ TEST_CASE("The explain text and the JSON show the words feedback added", "[searc
     const std::string plain = news::searcher::render_json(search("flutter", true, Expand::Off));
     CHECK(plain.find("\"expansion\": null") != std::string::npos);
 }
+
+TEST_CASE("Feedback with min_docs adds only words that several of the articles have", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "flutter";
+    request.any_word = true;
+    request.feedback.docs = 3;
+    request.feedback.terms = 50;
+    const auto all = added(searcher.search(request));
+    request.feedback.min_docs = 2;
+    const auto shared = added(searcher.search(request));
+    CHECK(std::find(all.begin(), all.end(), stem("tunnel")) != all.end());  // f2 alone speaks of the tunnel
+    CHECK(std::find(shared.begin(), shared.end(), stem("tunnel")) == shared.end());
+    CHECK(std::find(shared.begin(), shared.end(), stem("vibration")) != shared.end());  // in all three
+    CHECK(shared.size() < all.size());
+}
