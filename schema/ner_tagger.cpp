@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 namespace news::schema {
 namespace fs = std::filesystem;
@@ -108,7 +109,9 @@ std::string_view to_string(NerKind kind) {
 std::vector<NerSentence> ner_sentences(std::string_view text, const std::vector<Token>& tokens,
                                        std::size_t max_words) {
     std::vector<NerSentence> out;
+    constexpr std::size_t kTypicalWords = 32;  // most sentences of news are shorter: one allocation each
     NerSentence current;
+    current.reserve(kTypicalWords);
     std::size_t previous_end = 0;
     for (const Token& t : tokens) {
         if (t.compound || t.end <= t.begin || t.end > text.size()) continue;
@@ -123,8 +126,11 @@ std::vector<NerSentence> ner_sentences(std::string_view text, const std::vector<
         for (const char c : raw_gap)
             if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && w.gap.size() < kMaxGap) w.gap += c;
         if (!current.empty() &&
-            (sentence_break(raw_gap, current.back()) || long_sentence_break(raw_gap, current.size(), max_words)))
-            out.push_back(std::move(current)), current.clear();
+            (sentence_break(raw_gap, current.back()) || long_sentence_break(raw_gap, current.size(), max_words))) {
+            out.push_back(std::move(current));
+            current = NerSentence{};
+            current.reserve(kTypicalWords);
+        }
         previous_end = t.end;
         current.push_back(std::move(w));
     }
@@ -147,6 +153,7 @@ std::vector<NerSpan> spans_of(const std::vector<std::uint8_t>& tags) {
 }
 
 NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazetteer_(gazetteer) {
+    std::unordered_map<std::string, std::vector<Name>> by_first_word;
     for (const Entity& e : gazetteer.entities()) {
         std::uint8_t kind = e.kind == EntityKind::Company ? 1 : e.kind == EntityKind::Org ? 2 : 3;
         if (e.ambiguous) kind += 3;
@@ -157,14 +164,12 @@ NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazette
             for (const auto& sentence : ner_sentences(name, analyzer.analyze(name), 1000))
                 for (const auto& w : sentence) n.words.push_back(w.term);
             if (n.words.empty()) continue;
-            auto& list = names_[n.words.front()];
+            auto& list = by_first_word[n.words.front()];
             if (std::find_if(list.begin(), list.end(), [&](const Name& o) { return o.words == n.words; }) == list.end())
                 list.push_back(std::move(n));
         }
     }
-    for (auto& [word, list] : names_)
-        std::stable_sort(list.begin(), list.end(),
-                         [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
+    index_names(std::move(by_first_word));
     for (const auto& title : gazetteer.person_titles()) {
         const auto terms = analyzer.analyze(title);
         std::vector<const Token*> words;
@@ -174,12 +179,50 @@ NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazette
     }
 }
 
+void NerLexicon::index_names(std::unordered_map<std::string, std::vector<Name>> by_first_word) {
+    // Words whose hashes collide share a group; a stable sort keeps each word's names in the
+    // order they were listed, longest first.
+    std::map<std::uint64_t, std::vector<Name>> by_hash;
+    for (auto& [word, list] : by_first_word) {
+        auto& group = by_hash[ner_term_hash(word)];
+        std::move(list.begin(), list.end(), std::back_inserter(group));
+    }
+    std::size_t slots = 16;
+    while (slots < 2 * by_hash.size()) slots *= 2;
+    groups_.assign(slots, Group{});
+    for (auto& [hash, list] : by_hash) {
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
+        std::size_t slot = hash & (slots - 1);
+        while (groups_[slot].end != 0) slot = (slot + 1) & (slots - 1);
+        groups_[slot] = {hash, static_cast<std::uint32_t>(names_.size()),
+                         static_cast<std::uint32_t>(names_.size() + list.size())};
+        std::move(list.begin(), list.end(), std::back_inserter(names_));
+    }
+}
+
+const NerLexicon::Group* NerLexicon::group(std::uint64_t hash) const {
+    const std::size_t mask = groups_.size() - 1;
+    for (std::size_t slot = hash & mask; groups_[slot].end != 0; slot = (slot + 1) & mask)
+        if (groups_[slot].hash == hash) return &groups_[slot];
+    return nullptr;
+}
+
 std::vector<std::uint8_t> NerLexicon::name_codes(const NerSentence& sentence) const {
+    std::vector<std::uint64_t> hashes(sentence.size());
+    for (std::size_t i = 0; i < sentence.size(); ++i) hashes[i] = ner_term_hash(sentence[i].term);
+    return name_codes(sentence, hashes);
+}
+
+std::vector<std::uint8_t> NerLexicon::name_codes(const NerSentence& sentence,
+                                                 const std::vector<std::uint64_t>& term_hashes) const {
     std::vector<std::uint8_t> codes(sentence.size(), 0);
     for (std::size_t i = 0; i < sentence.size(); ++i) {
-        const auto it = names_.find(sentence[i].term);
-        if (it == names_.end()) continue;
-        for (const Name& n : it->second) {
+        const Group* g = group(term_hashes[i]);
+        if (!g) continue;
+        for (std::uint32_t m = g->begin; m < g->end; ++m) {
+            const Name& n = names_[m];
+            if (n.words.front() != sentence[i].term) continue;  // another word of the same hash
             if (i + n.words.size() > sentence.size()) continue;
             bool all = true;
             for (std::size_t k = 1; k < n.words.size() && all; ++k) all = sentence[i + k].term == n.words[k];
@@ -197,6 +240,8 @@ bool NerLexicon::is_first_name(std::string_view word) const {
     return gazetteer_.is_first_name(word) || gazetteer_.is_ambiguous_first_name(word);
 }
 
+std::uint64_t ner_term_hash(std::string_view term) { return fnv(term); }
+
 bool ner_may_start_name(std::string_view w) {
     if (!w.empty() && static_cast<unsigned char>(w[0]) >= 0x80) return true;
     return std::any_of(w.begin(), w.end(), is_upper);
@@ -212,7 +257,7 @@ NerFeatures::NerFeatures(const NerSentence& s, const NerLexicon& lexicon, std::u
     title_.assign(n, 0);
     scored_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        term_[i] = fnv(s[i].term);
+        term_[i] = ner_term_hash(s[i].term);
         shape_[i] = shape_hash(s[i].surface);
         gap_[i] = fnv(s[i].gap);
         if (std::any_of(s[i].surface.begin(), s[i].surface.end(), is_lower)) headline_ = false;
@@ -223,7 +268,7 @@ NerFeatures::NerFeatures(const NerSentence& s, const NerLexicon& lexicon, std::u
             title_[i] = lexicon.is_title(s[i].term);
         }
     }
-    code_ = lexicon.name_codes(s);
+    code_ = lexicon.name_codes(s, term_);
 }
 
 void NerFeatures::features(std::size_t u, std::size_t prev, std::size_t prev2, std::uint32_t* out) const {

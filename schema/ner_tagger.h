@@ -64,6 +64,8 @@ class NerLexicon {
     /// Per word of the sentence (compared by term, so case-insensitively): a small code, 0 = not
     /// in any name; the codes feed the features.
     std::vector<std::uint8_t> name_codes(const NerSentence& sentence) const;
+    /// The same, given each word's ner_term_hash() (NerFeatures has them already).
+    std::vector<std::uint8_t> name_codes(const NerSentence& sentence, const std::vector<std::uint64_t>& term_hashes) const;
     bool is_first_name(std::string_view word) const;
     /// `term`: a word's folded term ("mr" for "Mr." or "MR").
     bool is_title(const std::string& term) const { return titles_.contains(term); }
@@ -73,10 +75,24 @@ class NerLexicon {
         std::vector<std::string> words;  // terms
         std::uint8_t kind;               // 1 company, 2 org, 3 place; +3 when ambiguous
     };
-    std::unordered_map<std::string, std::vector<Name>> names_;  // by first word, longest first
+    // The names grouped by the hash of their first word, longest first within a group, in one
+    // open-addressed table of power-of-two size: a lookup is a probe or two on a hash the
+    // tagger computed anyway, with no string hashed. Words whose hashes collide share a group;
+    // name_codes() compares the first word.
+    struct Group {
+        std::uint64_t hash = 0;
+        std::uint32_t begin = 0, end = 0;  // names_[begin, end); end == 0: an empty slot
+    };
+    const Group* group(std::uint64_t hash) const;
+    void index_names(std::unordered_map<std::string, std::vector<Name>> by_first_word);
+    std::vector<Name> names_;
+    std::vector<Group> groups_;
     const Gazetteer& gazetteer_;
     std::unordered_map<std::string, bool> titles_;  // one-word titles as terms
 };
+
+/// The hash of a word's term that the tagger's features and the lexicon's lookups share (FNV-1a).
+std::uint64_t ner_term_hash(std::string_view term);
 
 /// A word the tagger scores: it has a capital letter, or starts with a letter past ASCII
 /// ("Ángel"). Any other word right after a word outside a name is outside a name too, without

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -115,6 +116,31 @@ TEST_CASE("NerLexicon marks the longest gazetteer name over the words, case-inse
     CHECK(codes[5] != 0);           // amazon, first word of Amazon Web Services
     CHECK(codes[6] == codes[5] + 1);
     CHECK(codes[8] == 0);
+}
+
+TEST_CASE("NerLexicon tells apart names that share a first word, from the words or from their hashes",
+          "[schema][ner]") {
+    const std::string text =
+        "New York City and New Zealand and the New York Stock Exchange, Bank of Japan, Bank of America, new ideas";
+    const auto s = news::schema::ner_sentences(text, analyzer().analyze(text)).at(0);
+    std::vector<std::uint64_t> hashes;
+    for (const auto& w : s) hashes.push_back(news::schema::ner_term_hash(w.term));
+    const auto codes = lexicon().name_codes(s);
+    CHECK(lexicon().name_codes(s, hashes) == codes);
+    REQUIRE(codes.size() == 20);
+    const std::vector<std::uint8_t> city(codes.begin(), codes.begin() + 3);
+    CHECK(city == std::vector<std::uint8_t>{codes[0], std::uint8_t(codes[0] + 1), std::uint8_t(codes[0] + 1)});
+    CHECK(codes[0] != 0);
+    CHECK(codes[4] == codes[0]);  // New Zealand: a place too
+    CHECK(codes[5] == codes[0] + 1);
+    CHECK(codes[7] == 0);  // the
+    CHECK(codes[8] != codes[0]);  // New York Stock Exchange: a company, all four words
+    CHECK((codes[9] == codes[8] + 1 && codes[10] == codes[8] + 1 && codes[11] == codes[8] + 1));
+    CHECK(codes[12] != codes[8]);  // Bank of Japan: an org
+    CHECK((codes[13] == codes[12] + 1 && codes[14] == codes[12] + 1));
+    CHECK(codes[15] == codes[8]);  // Bank of America: a company
+    CHECK((codes[16] == codes[15] + 1 && codes[17] == codes[15] + 1));
+    CHECK((codes[18] == 0 && codes[19] == 0));  // new ideas
 }
 
 TEST_CASE("A model file survives save and load with the same spans", "[schema][ner]") {
