@@ -88,37 +88,28 @@ TEST_CASE("A listed name is never made a form of another, even when the articles
 
 namespace {
 
-void write(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream{file, std::ios::binary} << text;
-}
-
-void index(const news::test::TempDir& dir) {
-    news::indexer::IndexOptions options;
-    options.db = dir.path / "db";
-    options.inputs = {dir.path / "corpus"};
-    REQUIRE(news::indexer::run_indexer(options).rejected.empty());
-}
+using news::test::index_corpus;
+using news::test::write_text;
 
 // The articles: two name Yukos Oil and Yukos, two Yukos alone, one Yukos Oil alone; Zorbex and
 // Zorbex Mining, and Apple and Apple Records, in articles of their own.
 void write_corpus(const news::test::TempDir& dir) {
     for (int i = 1; i <= 2; ++i)
-        write(dir.path / "corpus" / ("both" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("both" + std::to_string(i) + ".txt"),
               "Oil deal " + std::to_string(i) + "\n\nShares in Yukos Oil fell on day " + std::to_string(i) +
                   ". Later, shares in Yukos rose again.\n");
     for (int i = 1; i <= 2; ++i)
-        write(dir.path / "corpus" / ("short" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("short" + std::to_string(i) + ".txt"),
               "Oil sale " + std::to_string(i) + "\n\nShares in Yukos fell on day " + std::to_string(i) + ".\n");
-    write(dir.path / "corpus/long1.txt", "Oil bid\n\nShares in Yukos Oil rose on the bid.\n");
+    write_text(dir.path / "corpus/long1.txt", "Oil bid\n\nShares in Yukos Oil rose on the bid.\n");
     for (int i = 1; i <= 2; ++i) {
-        write(dir.path / "corpus" / ("zorbex" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("zorbex" + std::to_string(i) + ".txt"),
               "Metals " + std::to_string(i) + "\n\nShares in Zorbex fell on day " + std::to_string(i) + ".\n");
-        write(dir.path / "corpus" / ("mining" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("mining" + std::to_string(i) + ".txt"),
               "Mines " + std::to_string(i) + "\n\nShares in Zorbex Mining fell on day " + std::to_string(i) + ".\n");
     }
-    write(dir.path / "corpus/apple.txt", "Computers\n\nShares in Apple rose after the launch.\n");
-    write(dir.path / "corpus/records.txt", "Music\n\nShares in Apple Records rose after the album.\n");
+    write_text(dir.path / "corpus/apple.txt", "Computers\n\nShares in Apple rose after the launch.\n");
+    write_text(dir.path / "corpus/records.txt", "Music\n\nShares in Apple Records rose after the album.\n");
 }
 
 std::string facet_text(const news::searcher::Facet& facet) {
@@ -147,7 +138,7 @@ TEST_CASE("Yukos and Yukos Oil are one company: searched, counted once per artic
           "[searcher][org_forms]") {
     news::test::TempDir dir;
     write_corpus(dir);
-    index(dir);
+    index_corpus(dir);
     const std::string yukos = "both1.txt both2.txt long1.txt short1.txt short2.txt";
     CHECK(ids(dir, "company:yukos") == yukos);
     CHECK(ids(dir, "company:\"yukos oil\"") == yukos);
@@ -181,19 +172,19 @@ TEST_CASE("An update that gives Yukos Oil articles of its own makes it a company
           "[searcher][org_forms]") {
     news::test::TempDir dir;
     write_corpus(dir);
-    index(dir);
+    index_corpus(dir);
     REQUIRE(ids(dir, "company:\"yukos oil\"") == "both1.txt both2.txt long1.txt short1.txt short2.txt");
     // Three more articles name Yukos Oil alone: 2 of its 6 articles name Yukos, under half.
     for (int i = 2; i <= 4; ++i)
-        write(dir.path / "corpus" / ("long" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("long" + std::to_string(i) + ".txt"),
               "Oil bid " + std::to_string(i) + "\n\nShares in Yukos Oil rose on bid " + std::to_string(i) + ".\n");
-    index(dir);
+    index_corpus(dir);
     CHECK(ids(dir, "company:yukos") == "both1.txt both2.txt short1.txt short2.txt");
     CHECK(ids(dir, "company:\"yukos oil\"") == "both1.txt both2.txt long1.txt long2.txt long3.txt long4.txt");
     Searcher searcher{dir.path / "db"};
     CHECK(facet_text(searcher.search(company_request("oil")).facets.front()) == "Yukos Oil 6, Yukos 4");
     // Gone again: one name again.
     for (int i = 2; i <= 4; ++i) std::filesystem::remove(dir.path / "corpus" / ("long" + std::to_string(i) + ".txt"));
-    index(dir);
+    index_corpus(dir);
     CHECK(ids(dir, "company:\"yukos oil\"") == "both1.txt both2.txt long1.txt short1.txt short2.txt");
 }
