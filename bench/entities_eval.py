@@ -3,6 +3,7 @@
 
     bench/entities_eval.py [--build BUILD_DIR] [--reuters DIR] [--jsonl FILE] [--limit N]
                            [--gazetteers DIR] [--top 10] [--json] [--countries]
+                           [--closed-vocabulary]
                            [--sample-false N] [--seed 20261202]
 
 Runs `newsdex-index --extract` on the Reuters JSON Lines (made by bench/prepare.py --scales 1
@@ -24,6 +25,12 @@ How it counts (micro-averaged; per field, only articles with at least one tag of
 --countries adds a second, clearly separate measure for places: Reuters tags countries only, so
 every extracted place is first replaced by its country (its last ancestor, or itself when it has
 none) and the distinct countries are compared with the tags; the plain figures stay first.
+--closed-vocabulary adds a second, clearly separate measure for people and orgs: Reuters tags them
+from closed vocabularies (all-people-strings.lc.txt, all-orgs-strings.lc.txt in --reuters), so
+an extracted value counts as a false positive only when Reuters could have tagged it (a person
+whose surname is the last word of a vocabulary entry; an org that is, or rolls up to, the
+canonical name of a vocabulary code in reuters_orgs.tsv) and the article lacks that tag; other
+false values are left out of that precision and counted apart. Recall is the plain one.
 --sample-false N prints N false positives per field, drawn with --seed from every
 (article, value) pair counted false, each with the text around its first mention, for reading.
 Exits 0 with a message when the Reuters folder is absent. Python 3 stdlib only.
@@ -97,8 +104,33 @@ def country_of(name, parents):
     return with_ancestors(name, parents)[-1]
 
 
-def evaluate(articles, tags_by_id, maps, parents, countries=False):
-    """countries: places are compared as their countries (see --countries)."""
+def load_vocabularies(reuters, maps):
+    """What Reuters could tag, from its closed vocabularies: the surnames of
+    all-people-strings.lc.txt, and the canonical names of all-orgs-strings.lc.txt's codes
+    (through reuters_orgs.tsv). None when the files are absent."""
+    people = os.path.join(reuters, "all-people-strings.lc.txt")
+    orgs = os.path.join(reuters, "all-orgs-strings.lc.txt")
+    if not (os.path.isfile(people) and os.path.isfile(orgs)):
+        return None
+    with open(people, encoding="utf-8") as f:
+        surnames = {surname(line) for line in f if line.strip()}
+    with open(orgs, encoding="utf-8") as f:
+        names = {maps["orgs"][code] for code in (line.strip() for line in f) if code in maps["orgs"]}
+    return {"people": surnames, "orgs": names}
+
+
+def taggable(field, name, vocabularies, parents):
+    """Whether Reuters could have tagged the extracted value: its surname (people) or it or one
+    of its ancestors (orgs) is in the closed vocabulary."""
+    if field == "people":
+        return surname(name) in vocabularies["people"]
+    return any(n in vocabularies["orgs"] for n in with_ancestors(name, parents))
+
+
+def evaluate(articles, tags_by_id, maps, parents, countries=False, vocabularies=None):
+    """countries: places are compared as their countries (see --countries). vocabularies: a
+    false positive counts only when Reuters could have tagged it (see --closed-vocabulary);
+    the others are left out of precision."""
     counts = {f: collections.Counter() for f in FIELDS}  # tp_p, fp, tp_r, fn, articles, tags, unmapped
     misses = {f: collections.Counter() for f in FIELDS}
     wrong = {f: collections.Counter() for f in FIELDS}
@@ -130,6 +162,8 @@ def evaluate(articles, tags_by_id, maps, parents, countries=False):
             for name, names in keys.items():
                 if names & gold_values:
                     c["tp_p"] += 1
+                elif vocabularies and field in vocabularies and not taggable(field, name, vocabularies, parents):
+                    c["untaggable"] += 1
                 else:
                     c["fp"] += 1
                     wrong[field][name] += 1
@@ -158,6 +192,8 @@ def main():
     ap.add_argument("--top", type=int, default=10, help="false negatives/positives listed per field")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of Markdown")
     ap.add_argument("--countries", action="store_true", help="also compare places as their countries")
+    ap.add_argument("--closed-vocabulary", action="store_true",
+                    help="also measure people and orgs precision counting only values Reuters could tag")
     ap.add_argument("--sample-false", type=int, default=0, metavar="N",
                     help="print N false positives per field with their context")
     ap.add_argument("--seed", type=int, default=20261202, help="seed of --sample-false (default 20261202)")
@@ -202,13 +238,25 @@ def main():
     if args.countries:
         c_counts, c_misses, c_wrong, _ = evaluate(extracted["articles"], tags_by_id, maps, parents, countries=True)
         by_country = field_figures(c_counts["places"], c_misses["places"], c_wrong["places"], args.top)
+    closed = None
+    if args.closed_vocabulary:
+        vocabularies = load_vocabularies(args.reuters, maps)
+        if vocabularies is None:
+            sys.exit("entities_eval: --closed-vocabulary needs all-people-strings.lc.txt and all-orgs-strings.lc.txt "
+                     "in %s; pass --reuters DIR" % args.reuters)
+        v_counts, v_misses, v_wrong, _ = evaluate(extracted["articles"], tags_by_id, maps, parents,
+                                                  vocabularies=vocabularies)
+        closed = {field: field_figures(v_counts[field], v_misses[field], v_wrong[field], args.top)
+                  for field in ("people", "orgs")}
     if args.json:
         out = {"articles": len(extracted["articles"]), "fields": figures}
         if by_country:
             out["places_as_countries"] = by_country
+        if closed:
+            out["closed_vocabulary"] = closed
         print(json.dumps(out, indent=1))
     else:
-        print_markdown(len(extracted["articles"]), figures, by_country)
+        print_markdown(len(extracted["articles"]), figures, by_country, closed)
     if args.sample_false:
         print_false_sample(false_pairs, texts, args.sample_false, args.seed, parents)
     return 0
@@ -219,6 +267,7 @@ def field_figures(c, misses, wrong, top):
     r = ratio(c["tp_r"], c["tp_r"] + c["fn"])
     return {"articles": c["articles"], "tags": c["tags"], "unmapped_tags": c["unmapped"],
             "extracted": c["tp_p"] + c["fp"], "correct": c["tp_p"], "false_positives": c["fp"],
+            "untaggable": c["untaggable"],
             "tags_found": c["tp_r"], "false_negatives": c["fn"], "precision": round(p, 4),
             "recall": round(r, 4), "f1": round(ratio(2 * p * r, p + r), 4),
             "top_false_negatives": misses.most_common(top), "top_false_positives": wrong.most_common(top)}
@@ -230,7 +279,7 @@ def table_row(name, f):
         f["recall"], f["tags_found"], f["tags"], f["f1"])
 
 
-def print_markdown(articles, figures, by_country):
+def print_markdown(articles, figures, by_country, closed=None):
     print("Articles: %d\n" % articles)
     print("| field | articles with tags | tags | extracted | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -241,6 +290,16 @@ def print_markdown(articles, figures, by_country):
         print("| field | articles with tags | tags | countries extracted | precision | recall | F1 |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         print(table_row("places as countries", by_country))
+    if closed:
+        print("\nSecond measure (--closed-vocabulary), people and orgs: a value counts as false only when "
+              "Reuters could have tagged it (in its closed vocabulary) and the article lacks the tag; "
+              "\"left out\": false by the plain measure, but outside the vocabulary:\n")
+        print("| field | articles with tags | tags | extracted (counted) | left out | precision | recall | F1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for field, f in closed.items():
+            print("| %s | %d | %d | %d | %d | %.3f (%d/%d) | %.3f (%d/%d) | %.3f |" % (
+                field, f["articles"], f["tags"], f["extracted"], f["untaggable"], f["precision"], f["correct"],
+                f["extracted"], f["recall"], f["tags_found"], f["tags"], f["f1"]))
     for field in FIELDS:
         f = figures[field]
         print("\n**%s** (unmapped tags: %d)\n" % (field, f["unmapped_tags"]))

@@ -1,13 +1,13 @@
 #include "searcher/facets.h"
 
 #include "schema/document_layout.h"
-#include "searcher/surnames.h"
 #include "searcher/shards.h"
 
 #include <algorithm>
 #include <exception>
 #include <memory>
 #include <numeric>
+#include <set>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -28,7 +28,8 @@ void for_each_value(std::string_view joined, F f) {
 
 }  // namespace
 
-FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field) : field_(&field) {
+FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field, const Merged* merged)
+    : field_(&field) {
     const std::string prefix{field.prefix};
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         ids_by_term_.emplace(*t, static_cast<std::uint32_t>(terms_.size()));
@@ -37,13 +38,33 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field)
     }
     // Articles with at least one value: those with a value in the slot.
     with_values_ = field.slot == schema::kNoSlot ? 0 : db.get_value_freq(field.slot);
-    if (field.id != schema::FieldId::Person) return;
-    std::vector<std::pair<std::string, Xapian::doccount>> values;
-    for (std::size_t id = 0; id < terms_.size(); ++id) values.emplace_back(terms_[id].substr(prefix.size()), totals_[id]);
-    const SurnameAttachment attachment{values};
-    for (std::size_t id = 0; id < terms_.size(); ++id)
-        if (const std::string* full = attachment.full_name(values[id].first))
-            attached_.emplace_back(static_cast<std::uint32_t>(id), ids_by_term_.at(prefix + *full));
+    if (merged && !merged->empty()) merge(db, *merged);
+}
+
+void FacetColumn::merge(const Xapian::Database& db, const Merged& merged) {
+    const std::string prefix{field_->prefix};
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;  // shown id -> its forms' ids
+    for (const auto& [from, to] : merged) {
+        const auto f = ids_by_term_.find(prefix + from), t = ids_by_term_.find(prefix + to);
+        if (f == ids_by_term_.end() || t == ids_by_term_.end()) continue;
+        if (counted_.empty()) {
+            counted_.resize(terms_.size());
+            std::iota(counted_.begin(), counted_.end(), 0);
+        }
+        counted_[f->second] = t->second;
+        groups[t->second].push_back(f->second);
+    }
+    // A shown value's total: the articles with any of its forms, each once.
+    for (auto& [to, forms] : groups) {
+        forms.push_back(to);
+        std::vector<Xapian::docid> docs;
+        for (const std::uint32_t id : forms)
+            for (auto d = db.postlist_begin(terms_[id]); d != db.postlist_end(terms_[id]); ++d) docs.push_back(*d);
+        std::sort(docs.begin(), docs.end());
+        totals_[to] = static_cast<Xapian::doccount>(std::unique(docs.begin(), docs.end()) - docs.begin());
+        for (const std::uint32_t id : forms)
+            if (id != to) totals_[id] = 0;
+    }
 }
 
 std::size_t FacetColumn::id_of(std::string_view value) const {
@@ -62,7 +83,21 @@ void FacetColumn::load_rows(const Xapian::Database& db) {
     ids_.resize(start_.back());
     std::vector<std::uint32_t> fill(start_.begin(), start_.end());
     for (std::uint32_t id = 0; id < terms_.size(); ++id)
-        for (auto d = db.postlist_begin(terms_[id]); d != db.postlist_end(terms_[id]); ++d) ids_[fill[*d]++] = id;
+        for (auto d = db.postlist_begin(terms_[id]); d != db.postlist_end(terms_[id]); ++d)
+            ids_[fill[*d]++] = static_cast<std::uint32_t>(counted_id(id));
+    if (!merges()) return;
+    // An article with several forms of one value counts it once: each row sorted and unique.
+    std::uint32_t kept = 0, begin = start_[0];
+    for (std::size_t d = 0; d + 1 < start_.size(); ++d) {
+        const std::uint32_t end = start_[d + 1];
+        std::sort(ids_.begin() + begin, ids_.begin() + end);
+        const auto last = std::unique(ids_.begin() + begin, ids_.begin() + end);
+        start_[d] = kept;
+        kept = static_cast<std::uint32_t>(std::copy(ids_.begin() + begin, last, ids_.begin() + kept) - ids_.begin());
+        begin = end;
+    }
+    start_.back() = kept;
+    ids_.resize(kept);
 }
 
 std::string FacetColumn::display(const Xapian::Database& db, std::size_t id) const {
@@ -112,12 +147,20 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
             if (!column.count(doc.get_docid(), counts_[c])) ++missing_[c];
             continue;
         }
-        // Values in a slot are sorted and unique per article (the indexer writes them so).
+        // Values in a slot are sorted and unique per article (the indexer writes them so); the
+        // forms of a merged value are counted once.
         const std::string joined = doc.get_value(column.field().slot);
         if (joined.empty()) ++missing_[c];
+        article_ids_.clear();
         for_each_value(joined, [&](std::string_view value) {
-            if (const std::size_t id = column.id_of(value); id != FacetColumn::npos) ++counts_[c][id];
+            if (const std::size_t id = column.id_of(value); id != FacetColumn::npos)
+                article_ids_.push_back(static_cast<std::uint32_t>(column.counted_id(id)));
         });
+        if (column.merges()) {
+            std::sort(article_ids_.begin(), article_ids_.end());
+            article_ids_.erase(std::unique(article_ids_.begin(), article_ids_.end()), article_ids_.end());
+        }
+        for (const std::uint32_t id : article_ids_) ++counts_[c][id];
     }
 }
 
@@ -125,7 +168,6 @@ namespace {
 
 Facet top_values(const Xapian::Database& db, const FacetColumn& column, const std::string& name,
                  std::vector<Xapian::doccount> counts, Xapian::doccount missing, std::size_t limit) {
-    column.merge_attached(counts);
     Facet facet;
     facet.field = name;
     facet.missing = missing;
@@ -198,7 +240,7 @@ class DocidRange : public Xapian::PostingSource {
 }  // namespace
 
 Facet facet_from_spy(const Xapian::ValueCountMatchSpy& spy, const schema::Field& field, const std::string& name,
-                     std::size_t limit) {
+                     std::size_t limit, const FacetColumn::Merged* merged) {
     struct Value {
         std::string display;  // the first spelling seen (values come in byte order)
         Xapian::doccount count = 0;
@@ -208,17 +250,23 @@ Facet facet_from_spy(const Xapian::ValueCountMatchSpy& spy, const schema::Field&
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
         const Xapian::doccount docs = v.get_termfreq();
         with_values += docs;  // one joined value per article
+        std::set<std::string> counted;  // the terms this article's values are counted under
         for_each_value(*v, [&](std::string_view value) {
-            Value& entry = by_term[schema::term(field, value)];
-            if (entry.display.empty()) entry.display = value;
-            entry.count += docs;
+            std::string term = schema::term(field, value);
+            const auto to = merged ? merged->find(term.substr(field.prefix.size())) : FacetColumn::Merged::const_iterator{};
+            const bool shown = !merged || to == merged->end();
+            if (!shown) term = std::string(field.prefix) + to->second;
+            Value& entry = by_term[term];
+            if (entry.display.empty() && shown) entry.display = value;
+            if (counted.insert(term).second) entry.count += docs;
         });
     }
     Facet facet;
     facet.field = name;
     facet.missing = spy.get_total() - with_values;
     facet.distinct = by_term.size();
-    for (const auto& [term, value] : by_term) facet.values.push_back({value.display, value.count});
+    for (const auto& [term, value] : by_term)
+        facet.values.push_back({value.display.empty() ? term.substr(field.prefix.size()) : value.display, value.count});
     std::sort(facet.values.begin(), facet.values.end(), [](const FacetCount& a, const FacetCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
     });

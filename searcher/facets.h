@@ -26,8 +26,14 @@ namespace news::searcher {
 
 class FacetColumn {
   public:
-    /// Lists the terms of `field` (its prefix) in `db` and their frequencies; no rows yet.
-    FacetColumn(const Xapian::Database& db, const schema::Field& field);
+    /// Folded value -> the folded value shown and counted for it (a lone surname's full name,
+    /// an organisation's form: searcher/surnames.h, searcher/org_forms.h).
+    using Merged = std::unordered_map<std::string, std::string>;
+
+    /// Lists the terms of `field` (its prefix) in `db` and their frequencies; no rows yet. The
+    /// values in `merged` are counted under the value shown for them, an article once however
+    /// many of a value's forms it has; their totals are read from the postlists.
+    FacetColumn(const Xapian::Database& db, const schema::Field& field, const Merged* merged = nullptr);
 
     /// Reads the postlists of every term into rows (docid -> value ids).
     void load_rows(const Xapian::Database& db);
@@ -40,8 +46,12 @@ class FacetColumn {
     /// The value id of a stored value ("Amazon Web Services"), or npos if no article has it.
     std::size_t id_of(std::string_view value) const;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    /// The id a value is counted under: its own, or the shown value's when it is merged.
+    std::size_t counted_id(std::size_t id) const { return counted_.empty() ? id : counted_[id]; }
+    bool merges() const { return !counted_.empty(); }
 
-    /// Adds the value ids of article `docid` to `counts`; false if it has none. Needs rows.
+    /// Adds the counted ids of article `docid` to `counts` (each once); false if it has none.
+    /// Needs rows.
     bool count(Xapian::docid docid, std::vector<Xapian::doccount>& counts) const {
         if (docid + 1 >= start_.size()) return false;
         const std::uint32_t begin = start_[docid], end = start_[docid + 1];
@@ -52,25 +62,21 @@ class FacetColumn {
     /// Articles of the whole database with value `id`.
     Xapian::doccount total(std::size_t id) const { return totals_[id]; }
 
-    /// Moves the counts of lone surnames to the full names they stand for (person facet:
-    /// searcher/surnames.h). An article never has both (schema/entities.cpp), so the sums are
-    /// exact counts of articles.
-    void merge_attached(std::vector<Xapian::doccount>& counts) const {
-        for (const auto& [from, to] : attached_) counts[to] += std::exchange(counts[from], 0);
-    }
-
     /// The value as stored (canonical capitalisation: "Amazon Web Services"), read from the
     /// value slot of an article that has it; the term without its prefix if none says so.
     std::string display(const Xapian::Database& db, std::size_t id) const;
 
   private:
+    /// Counts the values of `merged` under the values shown for them (the constructor's).
+    void merge(const Xapian::Database& db, const Merged& merged);
+
     const schema::Field* field_;
     std::vector<std::string> terms_;            // value id -> its term, prefix included
     std::unordered_map<std::string, std::uint32_t> ids_by_term_;
     std::vector<Xapian::doccount> totals_;      // value id -> articles with it
     std::vector<std::uint32_t> start_, ids_;    // docid -> ids_[start_[d] .. start_[d + 1])
     Xapian::doccount with_values_ = 0;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> attached_;  // lone surname id -> full name id
+    std::vector<std::uint32_t> counted_;        // value id -> counted id; empty: each its own
 };
 
 /// A match spy that counts, per column, the values of every article the matcher hands it: from
@@ -99,6 +105,7 @@ class FacetCounter : public Xapian::MatchSpy {
     std::vector<Xapian::doccount> missing_;
     Xapian::doccount seen_ = 0;
     bool local_docids_ = false;
+    std::vector<std::uint32_t> article_ids_;  // one article's counted ids, for a column that merges
 };
 
 /// A match and its weight (FacetRanking).
@@ -122,10 +129,10 @@ struct FacetRanking {
 };
 
 /// The facet of `field` from a ValueCountMatchSpy over its slot that saw every match (remote
-/// shards): each '\n'-joined value split, counts merged by the value's term; `missing`: the
-/// matches without a value.
+/// shards): each '\n'-joined value split, counts merged by the value's term, and by the value
+/// shown for it when `merged` has one (an article once); `missing`: the matches without a value.
 Facet facet_from_spy(const Xapian::ValueCountMatchSpy& spy, const schema::Field& field, const std::string& name,
-                     std::size_t limit);
+                     std::size_t limit, const FacetColumn::Merged* merged = nullptr);
 
 /// Exact counts of `columns` over the articles `query` matches, and how many it matches.
 /// `estimate` (from the ranked MSet) picks the cheaper side: the matches or their complement.

@@ -9,6 +9,7 @@
 #include "schema/ranking.h"
 #include "searcher/dense.h"
 #include "searcher/facets.h"
+#include "searcher/org_forms.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/recency.h"
@@ -104,6 +105,12 @@ std::vector<std::string> resolve(const schema::Gazetteer& g, const std::string& 
     // An organisation name typed under company: (or the reverse) still finds it.
     if (const auto* e = g.resolve(value)) return g.indexed_names(*e);
     return {};
+}
+
+// company:yukos and company:"yukos oil" alike, when the archive makes them one name: every
+// form of an unlisted organisation (searcher/org_forms.h). Empty when the name has no other.
+std::vector<std::string> org_values(const OrgForms& forms, const std::string& value) {
+    return forms.forms(schema::normalize_filter_value(value));
 }
 
 // person:blair and person:"tony blair" alike: the name typed, and the full name a lone surname
@@ -365,6 +372,8 @@ SearchResults Searcher::guarded_run(const SearchRequest& request) {
         columns_.clear();
         dense_->clear();
         handles_.clear();
+        surnames_.reset();
+        org_forms_.clear();
         return reopening_run(request);
     }
 }
@@ -403,6 +412,7 @@ void Searcher::reopen() {
     dense_->clear();
     handles_.clear();
     surnames_.reset();
+    org_forms_.clear();
 }
 
 bool Searcher::follow_generation() {
@@ -562,7 +572,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
 QueryBuilder Searcher::query_builder(const SearchRequest& request) {
     QueryBuilder builder{analyzer_, [this](const std::string& field, const std::string& value) {
                              if (field == "person") return person_values(surnames(), value);
-                             return resolve(gazetteer_, field, value);
+                             std::vector<std::string> names = resolve(gazetteer_, field, value);
+                             if (names.empty() && (field == "company" || field == "company_only"))
+                                 names = org_values(org_forms(schema::FieldId::Company), value);
+                             else if (names.empty() && field == "org")
+                                 names = org_values(org_forms(schema::FieldId::Org), value);
+                             return names;
                          }};
     builder.set_any_word(request.any_word);
     builder.set_stopwords(&stopwords_);
@@ -729,7 +744,7 @@ void Searcher::count(Run& run) {
     if (run.remote && !run.spies.empty()) {
         for (std::size_t f = 0; f < run.spies.size(); ++f)
             out.facets.push_back(facet_from_spy(*run.spies[f], facet_field(request.facets[f]), request.facets[f],
-                                                request.facet_limit));
+                                                request.facet_limit, merged_values(facet_field(request.facets[f]))));
         if (!request.collapse) {
             out.estimate = out.lower_bound = out.upper_bound = run.spies.front()->get_total();
             out.exact = true;
@@ -792,6 +807,8 @@ void Searcher::page(Run& run) {
                                         : it.get_collapse_count();
         hit.article = codec_.load(it.get_document());
         hit.article.people = surnames().attach(hit.article.people);
+        hit.article.companies = org_forms(schema::FieldId::Company).attach(hit.article.companies);
+        hit.article.orgs = org_forms(schema::FieldId::Org).attach(hit.article.orgs);
         // Matching terms from postlists would be read over the network: from the article's
         // own text instead, analysed again here as the indexer did.
         if (request.snippets && run.remote)
@@ -822,7 +839,7 @@ void Searcher::prepare_facets(const std::vector<std::string>& fields) {
 const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows) {
     auto& column = columns_[static_cast<int>(field.id)];
     const bool used_before = column != nullptr;
-    if (!column) column = std::make_shared<FacetColumn>(db_, field);
+    if (!column) column = std::make_shared<FacetColumn>(db_, field, merged_values(field));
     if (used_before || rows) column->load_rows(db_);
     return *column;
 }
@@ -830,6 +847,21 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
 const SurnameAttachment& Searcher::surnames() {
     if (!surnames_) surnames_ = std::make_unique<SurnameAttachment>(db_);
     return *surnames_;
+}
+
+const OrgForms& Searcher::org_forms(schema::FieldId field) {
+    auto& forms = org_forms_[static_cast<int>(field)];
+    if (!forms)
+        forms = std::make_unique<OrgForms>(db_, schema::field(field), [this](const std::string& value) {
+            return gazetteer_.resolve(value) != nullptr;
+        });
+    return *forms;
+}
+
+const FacetColumn::Merged* Searcher::merged_values(const schema::Field& field) {
+    if (field.id == schema::FieldId::Person) return &surnames().merged();
+    if (field.id == schema::FieldId::Company || field.id == schema::FieldId::Org) return &org_forms(field.id).merged();
+    return nullptr;
 }
 
 const std::vector<Xapian::Database>& Searcher::facet_handles() {

@@ -4,6 +4,7 @@
 
 #include "schema/analyzer.h"
 #include "schema/document_data.h"
+#include "schema/fields.h"
 #include "schema/gazetteer.h"
 #include "searcher/feedback.h"
 #include "searcher/query_ast.h"
@@ -20,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -34,6 +36,7 @@ class FacetColumn;
 class DenseMatcher;
 class QueryBuilder;
 class SurnameAttachment;
+class OrgForms;
 
 /// Result order: BM25 relevance, or by article date (newest or oldest first, ties by
 /// relevance); undated articles come last in both date orders.
@@ -191,6 +194,11 @@ class Searcher {
     /// Which lone surnames stand for which full names in db_ (searcher/surnames.h), read on
     /// first use.
     const SurnameAttachment& surnames();
+    /// One form per unlisted organisation name of the company or org field in db_
+    /// (searcher/org_forms.h), read on first use.
+    const OrgForms& org_forms(schema::FieldId field);
+    /// The values a facet of `field` counts under others: attached surnames, organisation forms.
+    const std::unordered_map<std::string, std::string>* merged_values(const schema::Field& field);
 
     /// The database at path_: as Xapian opens it, or, when its stub lists remote shards, line
     /// by line (open_lines()).
@@ -223,6 +231,7 @@ class Searcher {
     std::unique_ptr<DenseMatcher> dense_;
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
     std::unique_ptr<SurnameAttachment> surnames_;  // surnames(), read on first use
+    std::map<int, std::unique_ptr<OrgForms>> org_forms_;  // org_forms(), by FieldId, read on first use
     bool facet_ranking_ = true;
 };
 

@@ -4,43 +4,13 @@
 #include "schema/document_layout.h"
 #include "schema/entities.h"
 #include "schema/fields.h"
+#include "searcher/stored_values.h"
 
 #include <algorithm>
 #include <set>
 #include <string_view>
 
 namespace news::searcher {
-namespace {
-
-// The folded person values of `db` (its person terms without their prefix) and their articles.
-std::vector<std::pair<std::string, Xapian::doccount>> person_values(const Xapian::Database& db) {
-    const std::string prefix{schema::field(schema::FieldId::Person).prefix};
-    std::vector<std::pair<std::string, Xapian::doccount>> out;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        out.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
-    return out;
-}
-
-// The person value of an article that has the folded `value`, as written in its slot.
-std::string written_name(const Xapian::Database& db, const std::string& value) {
-    const schema::Field& person = schema::field(schema::FieldId::Person);
-    const std::string term = schema::term(person, value);
-    const auto first = db.postlist_begin(term);
-    if (first == db.postlist_end(term)) return value;
-    std::string_view joined;
-    const std::string slot = db.get_document(*first).get_value(person.slot);
-    joined = slot;
-    while (!joined.empty()) {
-        const auto nl = joined.find('\n');
-        const std::string_view name = joined.substr(0, nl);
-        if (schema::term(person, name) == term) return std::string(name);
-        if (nl == std::string_view::npos) break;
-        joined.remove_prefix(nl + 1);
-    }
-    return value;
-}
-
-}  // namespace
 
 SurnameAttachment::SurnameAttachment(const std::vector<std::pair<std::string, Xapian::doccount>>& values) {
     struct Candidates {
@@ -64,8 +34,10 @@ SurnameAttachment::SurnameAttachment(const std::vector<std::pair<std::string, Xa
         if (c.lone && c.best >= kMinArticles && c.best >= kMinShare * c.total) full_.emplace(surname, c.best_name);
 }
 
-SurnameAttachment::SurnameAttachment(const Xapian::Database& db) : SurnameAttachment(person_values(db)) {
-    for (const auto& [surname, full] : full_) written_.emplace(full, written_name(db, full));
+SurnameAttachment::SurnameAttachment(const Xapian::Database& db)
+    : SurnameAttachment(field_values(db, schema::field(schema::FieldId::Person))) {
+    const schema::Field& person = schema::field(schema::FieldId::Person);
+    for (const auto& [surname, full] : full_) written_.emplace(full, written_value(db, person, full));
 }
 
 const std::string* SurnameAttachment::full_name(const std::string& surname) const {

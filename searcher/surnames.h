@@ -38,6 +38,8 @@ class SurnameAttachment {
     std::vector<std::string> attach(const std::vector<std::string>& people) const;
 
     bool empty() const { return full_.empty(); }
+    /// Each attached lone surname and its full name (folded): the values a facet merges.
+    const std::unordered_map<std::string, std::string>& merged() const { return full_; }
 
   private:
     std::unordered_map<std::string, std::string> full_;     // lone surname -> full name, folded

@@ -53,17 +53,8 @@ TEST_CASE("A lone surname stands for a full name with 3/4 of the surname's artic
 
 namespace {
 
-void write(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream{file, std::ios::binary} << text;
-}
-
-void index(const news::test::TempDir& dir) {
-    news::indexer::IndexOptions options;
-    options.db = dir.path / "db";
-    options.inputs = {dir.path / "corpus"};
-    REQUIRE(news::indexer::run_indexer(options).rejected.empty());
-}
+using news::test::index_corpus;
+using news::test::write_text;
 
 struct Seen {
     std::string ids, people, facet;
@@ -93,12 +84,12 @@ TEST_CASE("A lone surname is searched, counted and shown as the archive's full n
           "[searcher][surnames]") {
     news::test::TempDir dir;
     for (int i = 1; i <= 6; ++i)
-        write(dir.path / "corpus" / ("tony" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("tony" + std::to_string(i) + ".txt"),
               "Visit " + std::to_string(i) + "\n\nPrime minister Tony Blair visited the plant on day " +
                   std::to_string(i) + ".\n");
-    write(dir.path / "corpus/mary.txt", "Another Blair\n\nMary Blair opened the plant.\n");
-    write(dir.path / "corpus/lone.txt", "The speech\n\nMr Blair said the plan would work.\n");
-    index(dir);
+    write_text(dir.path / "corpus/mary.txt", "Another Blair\n\nMary Blair opened the plant.\n");
+    write_text(dir.path / "corpus/lone.txt", "The speech\n\nMr Blair said the plan would work.\n");
+    index_corpus(dir);
 
     auto lone = search(dir, "speech");
     CHECK(lone.people == "Tony Blair");
@@ -109,9 +100,9 @@ TEST_CASE("A lone surname is searched, counted and shown as the archive's full n
 
     // Three more Blairs: Tony has 6 of 10 full-name articles, under 3/4. Mr Blair is his own.
     for (int i = 1; i <= 3; ++i)
-        write(dir.path / "corpus" / ("euan" + std::to_string(i) + ".txt"),
+        write_text(dir.path / "corpus" / ("euan" + std::to_string(i) + ".txt"),
               "Euan " + std::to_string(i) + "\n\nEuan Blair spoke on day " + std::to_string(i) + ".\n");
-    index(dir);
+    index_corpus(dir);
     lone = search(dir, "speech");
     CHECK(lone.people == "Blair");
     CHECK(lone.facet == "Blair 1");
@@ -120,6 +111,6 @@ TEST_CASE("A lone surname is searched, counted and shown as the archive's full n
 
     // Gone again: attached again.
     for (int i = 1; i <= 3; ++i) std::filesystem::remove(dir.path / "corpus" / ("euan" + std::to_string(i) + ".txt"));
-    index(dir);
+    index_corpus(dir);
     CHECK(search(dir, "speech").people == "Tony Blair");
 }

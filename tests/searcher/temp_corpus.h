@@ -42,6 +42,20 @@ class TempCorpus {
     TempDir tmp_;
 };
 
+/// Writes `text` to `file`, creating its folder.
+inline void write_text(const std::filesystem::path& file, const std::string& text) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream{file, std::ios::binary} << text;
+}
+
+/// Indexes (or updates) `dir`/corpus into `dir`/db with run_indexer(), as the CLI does.
+inline void index_corpus(const TempDir& dir) {
+    news::indexer::IndexOptions options;
+    options.db = dir.path / "db";
+    options.inputs = {dir.path / "corpus"};
+    REQUIRE(news::indexer::run_indexer(options).rejected.empty());
+}
+
 /// The ids of search hits without their file ("news.jsonl#aws" -> "aws"), sorted and joined
 /// with spaces: for tests about which articles match, not in which order.
 template <class Hits>
