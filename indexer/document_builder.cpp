@@ -90,6 +90,7 @@ BuiltDocument DocumentBuilder::build(const Article& a) {
         const std::string key = schema::date_key(a.date);
         schema::add(doc, schema::field(FieldId::Date), {key});
         schema::add(doc, schema::field(FieldId::Year), {key.substr(0, 4)});
+        doc.add_value(schema::slot::kInstant, schema::instant_key(a.date, a.time));
     }
     if (!a.source.empty()) schema::add(doc, schema::field(FieldId::Source), {a.source});
     if (!a.file.empty()) doc.add_value(schema::slot::kFile, a.file);

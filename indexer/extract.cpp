@@ -42,6 +42,7 @@ std::size_t print_entities(const IndexOptions& options, std::ostream& out) {
         }
         articles.push_back({{"id", a.id}, {"path", a.path}, {"title", a.title},
                             {"date", a.date.empty() ? nlohmann::json() : nlohmann::json(a.date)},
+                            {"time", a.time.empty() ? nlohmann::json() : nlohmann::json(schema::iso_instant(a))},
                             {"entities", std::move(entities)}});
     };
     std::size_t rejected_count = 0;

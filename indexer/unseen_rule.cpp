@@ -62,7 +62,7 @@ bool UnseenRule::kept(const std::string& id_term, const Xapian::Document& doc,
 
 std::size_t UnseenRule::moved_key(const schema::ArticleFields& a) {
     std::size_t h = 0;
-    for (const std::string* s : {&a.title, &a.body, &a.date, &a.source, &a.url})
+    for (const std::string* s : {&a.title, &a.body, &a.date, &a.time, &a.source, &a.url})
         h = (h ^ std::hash<std::string>{}(*s)) * 0x100000001b3ULL + s->size();
     return h;
 }

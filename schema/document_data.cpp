@@ -14,11 +14,17 @@
 
 namespace news::schema {
 
+std::string iso_instant(const ArticleFields& a) {
+    if (a.date.empty() || a.time.empty()) return {};
+    return a.date + "T" + a.time + "Z";
+}
+
 std::string encode(const StoredArticle& a) {
     nlohmann::json j{{"id", a.id},     {"title", a.title}, {"date", a.date},
                      {"source", a.source}, {"url", a.url}, {"path", a.path},
                      {"body", a.body}};
     if (a.title_derived) j["title_derived"] = true;
+    if (!a.time.empty()) j["time"] = a.time;
     auto put = [&](const char* key, const std::vector<std::string>& values) {
         if (!values.empty()) j[key] = values;
     };
@@ -100,8 +106,8 @@ class ArticleReader : public nlohmann::json_sax<nlohmann::json> {
         return true;
     }
     std::string* text_field() {
-        for (auto [name, field] : {std::pair{"id", &a_.id}, {"title", &a_.title}, {"date", &a_.date}, {"source", &a_.source},
-                                   {"url", &a_.url}, {"path", &a_.path}, {"body", &a_.body}})
+        for (auto [name, field] : {std::pair{"id", &a_.id}, {"title", &a_.title}, {"date", &a_.date}, {"time", &a_.time},
+                                   {"source", &a_.source}, {"url", &a_.url}, {"path", &a_.path}, {"body", &a_.body}})
             if (key_ == name) return field;
         return nullptr;
     }

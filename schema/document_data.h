@@ -25,7 +25,9 @@ struct ArticleFields {
     std::string id;      // stable identity across runs: "<relative path>" or "<relative path>#<json id>"
     std::string title;   // display title: the headline, or derived from the first sentence
     bool title_derived = false;  // true when no headline was present and the title was derived
-    std::string date;    // publication date "YYYY-MM-DD"; empty when the article is undated
+    std::string date;    // publication day in UTC, "YYYY-MM-DD"; empty when the article is undated
+    std::string time;    // publication time of day in UTC, "hh:mm:ss"; empty when the source gave
+                         // only a day (or none)
     std::string source;  // publication or site name, when known
     std::string url;     // original address, when known
     std::string path;    // the file it came from, as found while walking the corpus
@@ -38,6 +40,10 @@ struct StoredArticle : ArticleFields {
     std::vector<Amount> amounts;                                // money, in order of mention
     std::vector<double> percents;
 };
+
+/// The publication instant of an article in ISO 8601, UTC: "2005-02-16T04:30:00Z"; empty when
+/// the article has no time of day. The "time" of the JSON documents (docs/json.md).
+std::string iso_instant(const ArticleFields& article);
 
 std::string encode(const StoredArticle& article);
 

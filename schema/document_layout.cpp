@@ -119,6 +119,14 @@ std::string date_key(std::string_view date) {
     return key;
 }
 
+std::string instant_key(std::string_view date, std::string_view time) {
+    std::string key = date_key(date);
+    if (time.empty()) return key + "000000";
+    for (const char c : time)
+        if (c != ':') key += c;
+    return key;
+}
+
 void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
               bool title_derived, double b) {
     // Title words go in twice: under the title prefix for title: queries, and in the default
@@ -150,7 +158,7 @@ void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std:
 std::string content_hash(const ArticleFields& a) {
     std::uint64_t h = kFnvBasis;
     h = fnv1a(h, std::to_string(kSchemaVersion));
-    for (const std::string* s : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.url, &a.path}) h = fnv1a(h, *s);
+    for (const std::string* s : {&a.id, &a.title, &a.body, &a.date, &a.time, &a.source, &a.url, &a.path}) h = fnv1a(h, *s);
     return bytes(h);
 }
 

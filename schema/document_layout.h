@@ -49,6 +49,11 @@ void add(Xapian::Document& doc, const Field& f, const std::vector<std::string>& 
 /// "2020-12-15" -> "20201215": the date field's term value and slot::kDate's encoding.
 std::string date_key(std::string_view date);
 
+/// "2005-02-16" and "04:30:00" -> "20050216043000": slot::kInstant's encoding, the UTC
+/// instant of an article's day and time of day (ArticleFields); a day without a time is its
+/// midnight, "20050216000000", so it sorts before the timed articles of its day.
+std::string instant_key(std::string_view date, std::string_view time);
+
 /// Adds an article's text: title words (their stems) under the title prefix, without positions;
 /// title then body words in the default field, with positions and the title's kTitleWdf, a
 /// kFieldGap between them (a derived title, the body's first sentence, is not added again);

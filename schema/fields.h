@@ -49,6 +49,10 @@ inline constexpr Xapian::valueno kTitleEnd = 11;  // decimal: the title's last p
 inline constexpr Xapian::valueno kFile = 12;      // key of the source file: its path relative to the
                                                   // root recorded in the database, or absolute
                                                   // (indexer/readers/corpus_reader.h, source_key())
+inline constexpr Xapian::valueno kInstant = 13;   // "YYYYMMDDhhmmss" in UTC, sorts as a string: the
+                                                  // publication instant, 000000 for a day without a
+                                                  // time (instant_key(), document_layout.h); empty if
+                                                  // undated. Date sorts and recency read it.
 }  // namespace slot
 
 inline constexpr std::array kFields{
@@ -83,7 +87,7 @@ inline constexpr std::array kFields{
 /// Bump on any change to the table above, the slot encodings, the analyzer's output or the
 /// document data layout: the searcher refuses databases of another version. What each version
 /// changed is in CHANGELOG.md.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex_schema_version";
 
 constexpr bool prefixes_unique() {  // checked by the compiler, not by a reviewer

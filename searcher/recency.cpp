@@ -19,11 +19,21 @@ long day_number(const std::string& d) {
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
 }
 
-RecencySource::RecencySource(double boost, double half_life_days, const Xapian::Database& whole)
-    : RecencySource(boost, half_life_days, day_number(whole.get_value_upper_bound(schema::slot::kDate))) {}
+double instant_number(const std::string& t) {
+    if (t.size() != 14) return -1;
+    for (const char c : t)
+        if (c < '0' || c > '9') return -1;
+    const long day = day_number(t.substr(0, 8));
+    if (day < 0) return -1;
+    const long seconds = std::stol(t.substr(8, 2)) * 3600 + std::stol(t.substr(10, 2)) * 60 + std::stol(t.substr(12, 2));
+    return static_cast<double>(day) + static_cast<double>(seconds) / 86400.0;
+}
 
-RecencySource::RecencySource(double boost, double half_life_days, long newest)
-    : Xapian::ValuePostingSource(schema::slot::kDate), boost_(boost), half_life_(half_life_days), newest_(newest) {}
+RecencySource::RecencySource(double boost, double half_life_days, const Xapian::Database& whole)
+    : RecencySource(boost, half_life_days, instant_number(whole.get_value_upper_bound(schema::slot::kInstant))) {}
+
+RecencySource::RecencySource(double boost, double half_life_days, double newest)
+    : Xapian::ValuePostingSource(schema::slot::kInstant), boost_(boost), half_life_(half_life_days), newest_(newest) {}
 
 void RecencySource::init(const Xapian::Database& db) {
     Xapian::ValuePostingSource::init(db);
@@ -31,13 +41,13 @@ void RecencySource::init(const Xapian::Database& db) {
 }
 
 double RecencySource::get_weight() const {
-    const long day = day_number(get_value());
+    const double day = instant_number(get_value());
     if (day < 0 || newest_ < 0) return 0;
     return recency_weight(boost_, half_life_, newest_, day);
 }
 
-double recency_weight(double boost, double half_life_days, long newest, long day) {
-    return boost * std::exp2(-static_cast<double>(newest - day) / half_life_days);
+double recency_weight(double boost, double half_life_days, double newest, double day) {
+    return boost * std::exp2(-(newest - day) / half_life_days);
 }
 
 }  // namespace news::searcher

@@ -159,7 +159,8 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
         if (h.duplicates) out << "  (+" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s") << ")";
         out << "\n";
         // The id is what --similar and id: take; the path is shown too when it says more.
-        out << "   " << (a.date.empty() ? "undated" : printable(a.date)) << (a.source.empty() ? "" : " | " + printable(a.source))
+        out << "   " << (a.date.empty() ? "undated" : printable(a.date)) << (a.time.empty() ? "" : " " + printable(a.time) + " UTC")
+            << (a.source.empty() ? "" : " | " + printable(a.source))
             << " | id " << printable(a.id) << (a.path.empty() || a.path == a.id ? "" : " | " + printable(a.path))
             << (style.show_relevance ? " | relevance " + std::to_string(h.percent) + "%" : "") << "\n";
         std::string entities;
@@ -190,6 +191,7 @@ nlohmann::json article_fields(const schema::StoredArticle& a) {
         {"id", a.id},
         {"title", or_null(a.title)},
         {"date", or_null(a.date)},
+        {"time", or_null(schema::iso_instant(a))},
         {"year", year_of(a)},
         {"source", or_null(a.source)},
         {"url", or_null(a.url)},

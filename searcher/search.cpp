@@ -200,13 +200,14 @@ void free_text(const QueryNode& node, std::vector<const QueryNode*>& out) {
     for (const auto& child : node.children) free_text(child, out);
 }
 
-// The sort key of the date orders: the "YYYYMMDD" date slot, with undated articles (no
-// value, which would sort first oldest-first) keyed past every date so they come last.
+// The sort key of the date orders: the "YYYYMMDDhhmmss" instant slot, so two articles of one
+// day sort by their time, with undated articles (no value, which would sort first
+// oldest-first) keyed past every date so they come last.
 class DateKey : public Xapian::KeyMaker {
   public:
     explicit DateKey(bool ascending) : ascending_(ascending) {}
     std::string operator()(const Xapian::Document& doc) const override {
-        std::string date = doc.get_value(schema::slot::kDate);
+        std::string date = doc.get_value(schema::slot::kInstant);
         if (date.empty() && ascending_) return "\xff";
         return date;
     }
@@ -379,16 +380,18 @@ SearchResults Searcher::guarded_run(const SearchRequest& request) {
 }
 
 Xapian::Query Searcher::remote_recency(double half_life) const {
-    const long newest = day_number(db_.get_value_upper_bound(schema::slot::kDate));
+    const double newest = day_number(db_.get_value_upper_bound(schema::slot::kDate));
     auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::slot::kDate);
     source->set_default_weight(0);  // undated, as RecencySource
-    // The dates the archive has are its date terms ("D" + YYYYMMDD, the slot's value).
+    // The dates the archive has are its date terms ("D" + YYYYMMDD, the slot's value). Remote
+    // shards run no posting source of ours, so the boost there goes by the day, not by
+    // RecencySource's instant: a mapping per instant would be one per article.
     const std::string prefix{schema::field(schema::FieldId::Date).prefix};
     if (newest >= 0)
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
             const std::string value = (*t).substr(prefix.size());
             if (const long day = day_number(value); day >= 0)
-                source->add_mapping(value, recency_weight(kRecencyBoost, half_life, newest, day));
+                source->add_mapping(value, recency_weight(kRecencyBoost, half_life, newest, static_cast<double>(day)));
         }
     return Xapian::Query(source.release()->release());
 }
@@ -683,7 +686,7 @@ void Searcher::match(Run& run) {
     if (request.sort != SortOrder::Relevance && !run.remote)
         enquire.set_sort_by_key_then_relevance(&run.date_key, request.sort == SortOrder::Date);
     if (request.sort != SortOrder::Relevance && run.remote)  // undated last only when newest first: see below
-        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, request.sort == SortOrder::Date);
+        enquire.set_sort_by_value_then_relevance(schema::slot::kInstant, request.sort == SortOrder::Date);
     // The total is exact: the matcher checks every match up to the count limit, past which the
     // total is the range it knows (render says so). A bound on work, not on time: Xapian 1.4's
     // Enquire::set_time_limit lets its timer thread write into a finished match's stack frame

@@ -49,45 +49,59 @@ class Formats {
             if (U_FAILURE(status)) continue;
             format->setLenient(false);
             format->adoptTimeZone(icu::TimeZone::getGMT()->clone());  // no zone written: UTC
-            formats_.push_back(std::move(format));
+            formats_.push_back({std::move(format), std::string_view(pattern).find("HH") != std::string_view::npos});
         }
         status = U_ZERO_ERROR;
         utc_ = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(), posix, status);
         if (U_FAILURE(status)) utc_.reset();
     }
 
-    std::string parse(const icu::UnicodeString& text) {
+    PublicationDate parse(const icu::UnicodeString& text) {
         if (!utc_) return {};
         for (const auto& format : formats_) {
             icu::ParsePosition pos(0);
-            const UDate when = format->parse(text, pos);
+            const UDate when = format.format->parse(text, pos);
             if (pos.getErrorIndex() >= 0 || pos.getIndex() != text.length()) continue;
-            return day_in_utc(when);
+            return in_utc(when, format.has_time);
         }
         return {};
     }
 
   private:
-    std::string day_in_utc(UDate when) {
+    struct Format {
+        std::unique_ptr<icu::SimpleDateFormat> format;
+        bool has_time;  // the pattern reads a time of day
+    };
+
+    PublicationDate in_utc(UDate when, bool has_time) {
         UErrorCode status = U_ZERO_ERROR;
         utc_->setTime(when, status);
         const int era = utc_->get(UCAL_ERA, status);
         const int year = utc_->get(UCAL_YEAR, status);
         const int month = utc_->get(UCAL_MONTH, status) + 1;
         const int day = utc_->get(UCAL_DATE, status);
+        const int hour = utc_->get(UCAL_HOUR_OF_DAY, status);
+        const int minute = utc_->get(UCAL_MINUTE, status);
+        const int second = utc_->get(UCAL_SECOND, status);
         if (U_FAILURE(status) || era != icu::GregorianCalendar::AD || year < 1 || year > 9999) return {};
         char out[32];
+        PublicationDate date;
         std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
-        return out;
+        date.day = out;
+        if (has_time) {
+            std::snprintf(out, sizeof out, "%02d:%02d:%02d", hour, minute, second);
+            date.time = out;
+        }
+        return date;
     }
 
-    std::vector<std::unique_ptr<icu::SimpleDateFormat>> formats_;
+    std::vector<Format> formats_;
     std::unique_ptr<icu::Calendar> utc_;
 };
 
 }  // namespace
 
-std::string parse_date(std::string_view text) {
+PublicationDate parse_date(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n'))
         text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))

@@ -80,8 +80,8 @@ std::optional<Metadata> parse_metadata(std::string_view yaml, YamlError& error) 
         if (key == "title") {
             if (!text.empty()) meta.title = text;
         } else if (key == "date") {
-            std::string date = parse_date(text);
-            if (date.empty())
+            PublicationDate date = parse_date(text);
+            if (date.day.empty())
                 meta.problems.push_back(
                     {value.Mark().line >= 0 ? static_cast<std::size_t>(value.Mark().line) + 1 : 0, undated_note(text)});
             else
@@ -102,7 +102,10 @@ void apply_metadata(const Metadata& meta, Article& article) {
         article.title = *meta.title;
         article.title_derived = false;
     }
-    if (meta.date) article.date = *meta.date;
+    if (meta.date) {
+        article.date = meta.date->day;
+        article.time = meta.date->time;
+    }
     if (meta.source) article.source = *meta.source;
     if (meta.url) article.url = *meta.url;
     if (meta.id) article.id = *meta.id;

@@ -4,6 +4,7 @@
 
 #include "indexer/article.h"
 #include "indexer/readers/corpus_reader.h"
+#include "indexer/readers/dates.h"
 
 #include <cstddef>
 #include <optional>
@@ -16,7 +17,8 @@ namespace news::indexer {
 /// Article metadata from a YAML mapping: front matter or a "<file>.meta.yaml" sidecar.
 /// Keys: title, date, source, url, id (scalars). Other keys are ignored.
 struct Metadata {
-    std::optional<std::string> title, date, source, url, id;
+    std::optional<std::string> title, source, url, id;
+    std::optional<PublicationDate> date;  // replaces the article's day and time of day
     struct Problem {
         std::size_t line = 0;  // 1-based within the YAML text, 0 if unknown
         std::string message;   // not fatal: "invalid date 'x'; article kept undated (...)"

@@ -254,7 +254,9 @@ std::optional<Article> read_html(std::string_view content, const std::string& wh
     article.title = page_title(root, main, article.source);
     article.url = page_url(root);
     if (const std::string date = page_date(root, main); !date.empty()) {
-        article.date = parse_date(date);
+        auto [day, time] = parse_date(date);
+        article.date = std::move(day);
+        article.time = std::move(time);
         if (article.date.empty())
             report.warnings.push_back({where, undated_note(date)});
     }

@@ -95,7 +95,9 @@ std::optional<Article> to_article(const json& record, std::string& id, std::stri
         return std::nullopt;
 
     if (!date.empty()) {
-        article.date = parse_date(date);
+        auto [day, time] = parse_date(date);
+        article.date = std::move(day);
+        article.time = std::move(time);
         if (article.date.empty())
             date_warning = undated_note(date);
     }

@@ -133,8 +133,11 @@ function entityLinks(r) {
   return box;
 }
 
+// The publication day, and the time of day in UTC when the source gave one (as the CLI shows it).
+const published = (a) => (a.time ? `${a.date} ${a.time.slice(11, 19)} UTC` : a.date || "undated");
+
 function resultItem(r) {
-  const meta = [r.date || "undated", r.source].filter(Boolean).join(" · ");
+  const meta = [published(r), r.source].filter(Boolean).join(" · ");
   return el("li", {},
     el("h3", {}, link(articleState(r.id), r.title || r.id)),
     el("div", { class: "meta" }, meta),
@@ -350,7 +353,7 @@ async function renderArticle(s, id) {
   const [data, similar] = await Promise.all([api(path), api(path + "/similar", new URLSearchParams({ limit: 5 }))]);
   if (id !== renderId) return;
   const a = data.article;
-  const meta = [a.date || "undated", a.source, a.path].filter(Boolean).join(" · ");
+  const meta = [published(a), a.source, a.path].filter(Boolean).join(" · ");
   $("article-view").replaceChildren(
     el("h1", {}, a.title || a.id),
     el("p", { class: "meta" }, meta, a.url ? " · " : "", a.url && /^https?:\/\//.test(a.url) ? el("a", { href: a.url, rel: "noopener noreferrer" }, "original") : null),

@@ -124,6 +124,7 @@ TEST_CASE("JSON results carry exact titles and dates from the articles", "[e2e][
         CHECK(hit.at("path") == "corpus/" + id);
         if (id == kTraining2020) {
             CHECK(hit.at("date") == "2020-12-15");
+            CHECK(hit.at("time").is_null());  // the date marker gives a day alone
             CHECK(hit.at("year") == 2020);
             CHECK(hit.at("title") ==
                   "This Thursday, December 10, 2020, Amazon announced its intention to train 29 million "

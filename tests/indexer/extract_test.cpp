@@ -194,3 +194,15 @@ TEST_CASE("A long article of many kinds is read whole: its mentions are those of
                                         {{"place", "London"}, kParagraphs},
                                         {{"place", "Paris"}, kParagraphs}});
 }
+
+TEST_CASE("Extracted articles give the date's UTC day and instant, a null time for a day alone", "[indexer][extract]") {
+    const json articles = extract({{{"id", "a"}, {"body", "Budget talks."}, {"date", "2005-02-15T23:30:00-05:00"}},
+                                   {{"id", "b"}, {"body", "Budget talks."}, {"date", "2005-02-15"}},
+                                   {{"id", "c"}, {"body", "Budget talks."}}});
+    CHECK(articles[0].at("date") == "2005-02-16");
+    CHECK(articles[0].at("time") == "2005-02-16T04:30:00Z");
+    CHECK(articles[1].at("date") == "2005-02-15");
+    CHECK(articles[1].at("time").is_null());
+    CHECK(articles[2].at("date").is_null());
+    CHECK(articles[2].at("time").is_null());
+}

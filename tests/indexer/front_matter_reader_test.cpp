@@ -46,7 +46,7 @@ TEST_CASE("Front matter gives title, date, source and url; other keys are ignore
     CHECK(a.body == "# Heading stays in the body\n\nBody text.");
 }
 
-TEST_CASE("An id in front matter is used as is and a date-time keeps its date",
+TEST_CASE("An id in front matter is used as is and a date-time keeps its date and time",
           "[indexer][reader]") {
     ReadReport report;
     const Article a =
@@ -54,6 +54,7 @@ TEST_CASE("An id in front matter is used as is and a date-time keeps its date",
                 report);
     CHECK(a.id == "story-42");
     CHECK(a.date == "2021-03-04");
+    CHECK(a.time == "05:06:07");
     CHECK(a.title == "Headline");
     CHECK(a.body == "Text.");
 }
@@ -119,10 +120,15 @@ TEST_CASE("An invalid front matter date is a warning and the article stays undat
 
 TEST_CASE("Front matter dates in words and RFC 2822 are read", "[indexer][reader][dates]") {
     ReadReport report;
-    CHECK(read_ok("---\ntitle: T\ndate: 15 February 2005\n---\nBody.", true, report).date == "2005-02-15");
-    CHECK(read_ok("---\ntitle: T\ndate: Tue, 15 Feb 2005 10:00:00 GMT\n---\nBody.", true, report).date ==
-          "2005-02-15");
-    CHECK(read_ok("---\ntitle: T\ndate: 2005-02-15T22:00:00-05:00\n---\nBody.", true, report).date == "2005-02-16");
+    const Article words = read_ok("---\ntitle: T\ndate: 15 February 2005\n---\nBody.", true, report);
+    CHECK(words.date == "2005-02-15");
+    CHECK(words.time.empty());
+    const Article rfc = read_ok("---\ntitle: T\ndate: Tue, 15 Feb 2005 10:00:00 GMT\n---\nBody.", true, report);
+    CHECK(rfc.date == "2005-02-15");
+    CHECK(rfc.time == "10:00:00");
+    const Article late = read_ok("---\ntitle: T\ndate: 2005-02-15T22:00:00-05:00\n---\nBody.", true, report);
+    CHECK(late.date == "2005-02-16");
+    CHECK(late.time == "03:00:00");
     CHECK(report.warnings.empty());
 }
 

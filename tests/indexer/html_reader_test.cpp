@@ -51,6 +51,7 @@ TEST_CASE("HTML: title, date, source and url come from the page's metadata", "[i
     CHECK(article->title == "Oil prices hit record high");
     CHECK_FALSE(article->title_derived);
     CHECK(article->date == "2005-02-15");
+    CHECK(article->time == "09:00:00");  // 10:00 at +01:00
     CHECK(article->source == "The Daily Ledger");
     CHECK(article->url == "https://ledger.example/business/oil-record");
     CHECK(report.rejected.empty());
@@ -85,6 +86,7 @@ TEST_CASE("HTML: a blog page with <time datetime> and the headline in <h1>", "[i
     REQUIRE(article);
     CHECK(article->title == "Chip makers expand in Taiwan");  // og:title absent: the article's h1
     CHECK(article->date == "2021-06-03");
+    CHECK(article->time == "08:30:00");
     CHECK(article->body == "3 June\n\nTwo chip makers said they would build plants.\n\nOutput doubles by 2023.");
 }
 
@@ -103,6 +105,7 @@ TEST_CASE("HTML: a date from JSON-LD, a title from <title> without the site's na
     REQUIRE(article);
     CHECK(article->title == "Council approves budget");
     CHECK(article->date == "2019-11-05");
+    CHECK(article->time == "22:45:00");
     CHECK(article->body == "The council approved the budget by seven votes to two.");
 }
 
@@ -136,6 +139,7 @@ TEST_CASE("HTML: a published time late in the evening west of Greenwich is the n
     const auto article = read_html(page, "late.html", report);
     REQUIRE(article);
     CHECK(article->date == "2005-02-16");
+    CHECK(article->time == "03:15:00");
 }
 
 TEST_CASE("HTML: an RFC 2822 date in JSON-LD", "[indexer][html][dates]") {
@@ -145,5 +149,16 @@ TEST_CASE("HTML: an RFC 2822 date in JSON-LD", "[indexer][html][dates]") {
     const auto article = read_html(page, "feed.html", report);
     REQUIRE(article);
     CHECK(article->date == "2005-02-15");
+    CHECK(article->time == "10:00:00");
     CHECK(report.warnings.empty());
+}
+
+TEST_CASE("HTML: a <time datetime> with a day alone has no time of day", "[indexer][html][dates]") {
+    const std::string page = "<html><head></head><body><article><time datetime=\"2005-02-15\">15 Feb</time>"
+                             "<p>Day-only news.</p></article></body></html>";
+    ReadReport report;
+    const auto article = read_html(page, "day.html", report);
+    REQUIRE(article);
+    CHECK(article->date == "2005-02-15");
+    CHECK(article->time.empty());
 }

@@ -123,14 +123,17 @@ TEST_CASE("An invalid JSON Lines date is a warning and the record stays undated"
                                    "2005-02-15, 2005/02/15, 2005-02-15T10:00:00+01:00, Tue, 15 Feb 2005 10:00:00 GMT, February 15, 2005, 15 February 2005)"});
 }
 
-TEST_CASE("JSON Lines dates of feeds are read, normalised to the day in UTC", "[indexer][reader][dates]") {
+TEST_CASE("JSON Lines dates of feeds are read, normalised to the day and time in UTC", "[indexer][reader][dates]") {
     const auto r = read(R"({"id": "a", "body": "Text.", "date": "Tue, 15 Feb 2005 23:30:00 -0500"}
 {"id": "b", "body": "Text.", "date": "February 15, 2005"}
 {"id": "c", "body": "Text.", "date": "2005-02-16T00:30:00+01:00"})");
     REQUIRE(r.articles.size() == 3);
     CHECK(r.articles[0].date == "2005-02-16");
+    CHECK(r.articles[0].time == "04:30:00");
     CHECK(r.articles[1].date == "2005-02-15");
+    CHECK(r.articles[1].time.empty());  // a day alone
     CHECK(r.articles[2].date == "2005-02-15");
+    CHECK(r.articles[2].time == "23:30:00");
     CHECK(r.report.warnings.empty());
 }
 

@@ -19,6 +19,7 @@ StoredArticle full_article() {
     a.title = "AWS \"cuts\" jobs \xE2\x80\x94 again";  // quotes and an em dash
     a.title_derived = true;
     a.date = "2023-04-26";
+    a.time = "17:05:09";
     a.source = "Reuters";
     a.url = "https://example.com/a?b=1&c=2";
     a.path = "corpus/aws.md";
@@ -42,6 +43,7 @@ TEST_CASE("decode gives back every field encode stored", "[schema][document_data
     CHECK(b.title == a.title);
     CHECK(b.title_derived);
     CHECK(b.date == a.date);
+    CHECK(b.time == a.time);
     CHECK(b.source == a.source);
     CHECK(b.url == a.url);
     CHECK(b.path == a.path);
@@ -66,6 +68,8 @@ TEST_CASE("decode leaves empty what was not stored and skips keys it does not kn
     const StoredArticle b = news::schema::decode(news::schema::encode(a));
     CHECK(b.id == "x");
     CHECK_FALSE(b.title_derived);
+    CHECK(b.time.empty());
+    CHECK(news::schema::encode(a).find("time") == std::string::npos);  // a day alone stores no time
     CHECK(b.companies.empty());
     CHECK(b.amounts.empty());
     CHECK(b.percents.empty());
@@ -139,4 +143,13 @@ TEST_CASE("DocumentCodec without a dictionary stores JSON, and says to rebuild f
     const std::string inflated{"\x28\xb5\x2f\xfd\x80\x00\x00\x00\x60\x09\x0b\x00\x00x", 14};
     CHECK_THROWS_WITH(trained.unpack(inflated),
                       "stored document data is damaged; rebuild the index with --rebuild");
+}
+
+TEST_CASE("iso_instant() gives the UTC instant of a day and time, nothing for a day alone", "[schema][document_data]") {
+    news::schema::ArticleFields a;
+    a.date = "2005-02-16";
+    a.time = "04:30:00";
+    CHECK(news::schema::iso_instant(a) == "2005-02-16T04:30:00Z");
+    a.time.clear();
+    CHECK(news::schema::iso_instant(a).empty());
 }

@@ -96,6 +96,13 @@ TEST_CASE("date_key() drops the dashes of a date", "[schema][layout]") {
     CHECK(news::schema::date_key("").empty());
 }
 
+TEST_CASE("instant_key() gives day and time as one sortable key; a day alone is its midnight", "[schema][layout]") {
+    CHECK(news::schema::instant_key("2005-02-16", "04:30:00") == "20050216043000");
+    CHECK(news::schema::instant_key("2005-02-16", "") == "20050216000000");
+    CHECK(news::schema::instant_key("2005-02-16", "") < news::schema::instant_key("2005-02-16", "00:00:01"));
+    CHECK(news::schema::instant_key("2005-02-15", "23:59:59") < news::schema::instant_key("2005-02-16", ""));
+}
+
 TEST_CASE("content_hash() changes with any stored field and is 8 bytes", "[schema][layout]") {
     news::schema::ArticleFields a;
     a.id = "x";
@@ -107,6 +114,9 @@ TEST_CASE("content_hash() changes with any stored field and is 8 bytes", "[schem
     CHECK(news::schema::content_hash(b) != hash);
     b = a;
     b.body = "Oil rose";
+    CHECK(news::schema::content_hash(b) != hash);
+    b = a;
+    b.time = "10:00:00";  // a source that now gives the time: the article is updated
     CHECK(news::schema::content_hash(b) != hash);
 }
 

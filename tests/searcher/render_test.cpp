@@ -66,6 +66,16 @@ TEST_CASE("Text output shows each hit's id and no markers when plain", "[searche
     CHECK_THAT(render_text(one_hit(), style), Catch::Matchers::Contains("a **caf\xC3\xA9** opened"));
 }
 
+TEST_CASE("Text output shows the time of day in UTC beside the date when the source gave one", "[searcher][render]") {
+    auto style = text_style(StyleChoice{});
+    style.show_relevance = false;
+    auto timed = one_hit();
+    timed.hits[0].article.date = "2005-02-16";
+    timed.hits[0].article.time = "04:30:00";
+    CHECK_THAT(render_text(timed, style), Catch::Matchers::Contains("\n   2005-02-16 04:30:00 UTC | id news.jsonl#7 | news.jsonl\n"));
+    CHECK_THAT(render_text(one_hit(), style), Catch::Matchers::Contains("\n   2005-01-10 | id news.jsonl#7"));
+}
+
 TEST_CASE("Text output says when the total is a range, and gives the count without hits", "[searcher][render]") {
     SearchResults r;
     r.query = "oil";
@@ -105,4 +115,17 @@ TEST_CASE("JSON gives null for absent values, numbers for years, code points for
     const auto u = nlohmann::json::parse(render_json(undated))["results"][0];
     CHECK(u["year"].is_null());
     CHECK(u["date"].is_null());
+    CHECK(u["time"].is_null());
+}
+
+TEST_CASE("JSON gives the publication time as an ISO 8601 UTC instant, null for a day alone", "[searcher][render][json]") {
+    auto timed = one_hit();
+    timed.hits[0].article.date = "2005-02-16";
+    timed.hits[0].article.time = "04:30:00";
+    const auto t = nlohmann::json::parse(render_json(timed))["results"][0];
+    CHECK(t["date"] == "2005-02-16");
+    CHECK(t["time"] == "2005-02-16T04:30:00Z");
+    const auto day = nlohmann::json::parse(render_json(one_hit()))["results"][0];
+    CHECK(day["date"] == "2005-01-10");
+    CHECK(day["time"].is_null());
 }

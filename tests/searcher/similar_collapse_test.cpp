@@ -24,6 +24,14 @@ const news::test::TempCorpus& corpus() {
     return c;
 }
 
+// One wire story filed twice on one day, the morning copy indexed first.
+const news::test::TempCorpus& refiled() {
+    static const news::test::TempCorpus c{
+        R"({"id":"morning","title":"Chipmaker cuts jobs","body":"The chipmaker will cut 500 jobs.","date":"2023-01-10T08:00:00Z"})" "\n"
+        R"({"id":"evening","title":"Chipmaker cuts jobs","body":"The chipmaker will cut 500 jobs.","date":"2023-01-10T20:00:00Z"})" "\n"};
+    return c;
+}
+
 std::vector<std::string> ids(const news::searcher::SearchResults& r) {
     std::vector<std::string> out;
     for (const auto& h : r.hits) out.push_back(h.article.id.substr(h.article.id.find('#') + 1));
@@ -71,4 +79,16 @@ TEST_CASE("Similar-to with an unknown id is a query error naming it", "[searcher
     SearchRequest request;
     request.similar_to = "no-such-article";
     CHECK_THROWS_WITH(searcher.search(request), Catch::Matchers::Contains("no-such-article"));
+}
+
+TEST_CASE("Collapsing newest first keeps the copy filed latest in the day", "[searcher][collapse][sort]") {
+    Searcher searcher{refiled().db()};
+    SearchRequest request;
+    request.query = "chipmaker";
+    request.collapse = true;
+    request.sort = news::searcher::SortOrder::Date;
+    const auto r = searcher.search(request);
+    CHECK(ids(r) == std::vector<std::string>{"evening"});
+    request.sort = news::searcher::SortOrder::DateAsc;
+    CHECK(ids(searcher.search(request)) == std::vector<std::string>{"morning"});
 }

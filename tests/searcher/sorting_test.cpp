@@ -22,10 +22,21 @@ const news::test::TempCorpus& corpus() {
     return c;
 }
 
-std::string ids(SortOrder sort) {
-    Searcher searcher{corpus().db()};
+// Four stories of one UTC day, 2005-02-15, with the times their sources gave, in other zones:
+// "west" is 23:30 on the 14th in New York, 04:30 on the 15th in UTC; "day" gives no time.
+const news::test::TempCorpus& one_day() {
+    static const news::test::TempCorpus c{
+        R"({"id":"morning","title":"Budget","body":"Budget talks open.","date":"2005-02-15T09:00:00Z"})" "\n"
+        R"({"id":"evening","title":"Budget","body":"Budget talks end.","date":"Tue, 15 Feb 2005 18:30:00 +0100"})" "\n"
+        R"({"id":"day","title":"Budget","body":"Budget talks, a summary.","date":"2005-02-15"})" "\n"
+        R"({"id":"west","title":"Budget","body":"Budget talks seen from New York.","date":"2005-02-14T23:30:00-05:00"})" "\n"};
+    return c;
+}
+
+std::string ids(SortOrder sort, const std::string& query = "cloud", const news::test::TempCorpus& c = corpus()) {
+    Searcher searcher{c.db()};
     SearchRequest request;
-    request.query = "cloud";
+    request.query = query;
     request.sort = sort;
     std::string out;
     for (const auto& h : searcher.search(request).hits) out += (out.empty() ? "" : " ") + h.article.id;
@@ -47,4 +58,27 @@ TEST_CASE("Sorting by relevance ranks by BM25 and ignores dates", "[searcher][so
     CHECK(by_relevance.size() == ids(SortOrder::Date).size());
     CHECK(by_relevance != ids(SortOrder::Date));
     CHECK(by_relevance != ids(SortOrder::DateAsc));
+}
+
+TEST_CASE("Stories of one day sort by their time in UTC; a day without a time is its midnight", "[searcher][sort]") {
+    CHECK(ids(SortOrder::Date, "budget", one_day()) ==
+          "news.jsonl#evening news.jsonl#morning news.jsonl#west news.jsonl#day");
+    CHECK(ids(SortOrder::DateAsc, "budget", one_day()) ==
+          "news.jsonl#day news.jsonl#west news.jsonl#morning news.jsonl#evening");
+}
+
+TEST_CASE("Day filters go by the UTC day: an evening west of Greenwich is the next day", "[searcher][sort]") {
+    CHECK(ids(SortOrder::DateAsc, "budget date:2005-02-15", one_day()) ==
+          "news.jsonl#day news.jsonl#west news.jsonl#morning news.jsonl#evening");
+    CHECK(ids(SortOrder::Date, "budget date:2005-02-14", one_day()).empty());
+}
+
+TEST_CASE("Search results carry the time of day the source gave, in UTC", "[searcher][sort]") {
+    Searcher searcher{one_day().db()};
+    SearchRequest request;
+    request.query = "budget";
+    request.sort = SortOrder::Date;
+    std::string out;
+    for (const auto& h : searcher.search(request).hits) out += h.article.date + " " + h.article.time + "|";
+    CHECK(out == "2005-02-15 17:30:00|2005-02-15 09:00:00|2005-02-15 04:30:00|2005-02-15 |");
 }

@@ -212,6 +212,33 @@ def case_api(work):
     check("one log line per request", any(line.startswith("GET /api/search 200 ") and line.endswith(" ms")
                                           for line in log), True)
     check("error requests logged", any(line.startswith("GET /api/nothing 404 ") for line in log), True)
+    check_times(work)
+
+
+def check_times(work):
+    """Publication times: in the search JSON (the CLI's, byte for byte) and in the article."""
+    corpus = os.path.join(work, "timed")
+    os.makedirs(corpus)
+    with open(os.path.join(corpus, "news.jsonl"), "w") as out:
+        for story, date in [("morning", "2005-02-15T09:00:00Z"), ("evening", "Tue, 15 Feb 2005 18:30:00 +0100"),
+                            ("day", "2005-02-15")]:
+            out.write(json.dumps({"id": story, "title": "Budget", "body": f"Budget talks, {story}.", "date": date}) + "\n")
+    db = os.path.join(work, "timed-db")
+    index(db, corpus)
+    server = Server(db, work)
+    try:
+        cli = subprocess.run([SEARCH, "--db", db, "--json", "--sort", "date", "budget"], capture_output=True,
+                             text=True).stdout
+        status, body = server.get("/api/search?" + q(q="budget", sort="date"))
+        check("timed search is newsdex-search --json", (status, body), (200, cli))
+        check("times, newest first", [(r["id"], r["date"], r["time"]) for r in json.loads(body)["results"]],
+              [("news.jsonl#evening", "2005-02-15", "2005-02-15T17:30:00Z"),
+               ("news.jsonl#morning", "2005-02-15", "2005-02-15T09:00:00Z"),
+               ("news.jsonl#day", "2005-02-15", None)])
+        status, d = server.json("/api/articles/" + urllib.parse.quote("news.jsonl#evening", safe=""))
+        check("article time", (status, d["article"]["time"]), (200, "2005-02-15T17:30:00Z"))
+    finally:
+        server.stop()
 
 
 def write_corpus(folder, records):
