@@ -209,6 +209,17 @@ class DateKey : public Xapian::KeyMaker {
     bool ascending_;
 };
 
+// The exact number of matches of `query` counted from posting lists (searcher/match_count.h),
+// unless the matcher's estimate already proves more than `limit`: its bounds then stand, and
+// counting up to the limit would be work thrown away.
+std::optional<Xapian::doccount> count_below_limit(const Xapian::Database& db, const Xapian::Query& query,
+                                                  Xapian::doccount limit) {
+    Xapian::Enquire guess(db);  // estimates only: no match is visited
+    guess.set_query(query);
+    if (guess.get_mset(0, 0).get_matches_lower_bound() > limit) return std::nullopt;
+    return count_matches_upto(db, query, limit);
+}
+
 // The recency boost of the newest article, in BM25 units: about one well-matched word.
 constexpr double kRecencyBoost = 2.0;
 
@@ -689,7 +700,7 @@ void Searcher::match(Run& run) {
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
     const auto counted = run.preselected || count_apart || undated_last || request.collapse || run.remote
                              ? std::nullopt
-                             : count_matches_upto(db_, run.matching, run.check);
+                             : count_below_limit(db_, run.matching, run.check);
     const bool count_here = counted && *counted <= run.check;
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
                                : enquire.get_mset(request.offset + undated, request.limit,
