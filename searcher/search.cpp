@@ -9,6 +9,7 @@
 #include "schema/ranking.h"
 #include "searcher/dense.h"
 #include "searcher/facets.h"
+#include "searcher/match_count.h"
 #include "searcher/org_forms.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -215,6 +216,17 @@ class DateKey : public Xapian::KeyMaker {
   private:
     bool ascending_;
 };
+
+// The exact number of matches of `query` counted from posting lists (searcher/match_count.h),
+// unless the matcher's estimate already proves more than `limit`: its bounds then stand, and
+// counting up to the limit would be work thrown away.
+std::optional<Xapian::doccount> count_below_limit(const Xapian::Database& db, const Xapian::Query& query,
+                                                  Xapian::doccount limit) {
+    Xapian::Enquire guess(db);  // estimates only: no match is visited
+    guess.set_query(query);
+    if (guess.get_mset(0, 0).get_matches_lower_bound() > limit) return std::nullopt;
+    return count_matches_upto(db, query, limit);
+}
 
 // The recency boost of the newest article, in BM25 units: about one well-matched word.
 constexpr double kRecencyBoost = 2.0;
@@ -701,8 +713,16 @@ void Searcher::match(Run& run) {
     // first, so the page is read from after them, and completed with them from the front.
     const bool undated_last = run.remote && request.sort == SortOrder::DateAsc;
     const Xapian::doccount undated = undated_last ? count_matches(db_, without_date(run.matching)) : 0;
+    // Counted from posting lists when it can be: the matcher then ranks with its minimum weight
+    // raised as soon as the page is full (the same page), not visiting every match as a
+    // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
+    const auto counted = run.preselected || count_apart || undated_last || request.collapse || run.remote
+                             ? std::nullopt
+                             : count_below_limit(db_, run.matching, run.check);
+    const bool count_here = counted && *counted <= run.check;
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
-                               : enquire.get_mset(request.offset + undated, request.limit, count_apart ? 0 : run.check);
+                               : enquire.get_mset(request.offset + undated, request.limit,
+                                                  count_apart || count_here ? 0 : run.check);
     if (undated_last && run.mset.size() < request.limit) {
         const Xapian::doccount dated = run.mset.get_matches_estimated() - undated;
         const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
@@ -714,6 +734,7 @@ void Searcher::match(Run& run) {
     out.estimate = counted_mset.get_matches_estimated();
     out.lower_bound = counted_mset.get_matches_lower_bound();
     out.upper_bound = counted_mset.get_matches_upper_bound();
+    if (count_here) out.estimate = out.lower_bound = out.upper_bound = *counted;
     if (run.dense) out.estimate = out.lower_bound = out.upper_bound = run.dense->matches;
     if (run.ranked) out.estimate = out.lower_bound = out.upper_bound = run.counted->matches;
     out.dense = run.dense.has_value();
