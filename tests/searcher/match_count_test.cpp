@@ -12,6 +12,9 @@ namespace {
 
 using Q = Xapian::Query;
 
+/// `op` over several subqueries (Xapian 1.4 takes them as an iterator range).
+Q many(Q::op op, const std::vector<Q>& subqueries) { return Q(op, subqueries.begin(), subqueries.end()); }
+
 /// 500 documents of terms "a".."h", each term in a different share of them (from every
 /// document to one in 17), so that ANDs, ORs and AND_NOTs of them overlap in uneven ways.
 Xapian::WritableDatabase fixture() {
@@ -46,13 +49,13 @@ TEST_CASE("Counting from posting lists gives the matcher's exact count", "[searc
         Q::MatchAll,
         Q(),
         Q(Q::OP_AND, Q("b"), Q("c")),
-        Q(Q::OP_AND, {Q("b"), Q("c"), Q("d")}),
+        many(Q::OP_AND, {Q("b"), Q("c"), Q("d")}),
         Q(Q::OP_OR, Q("f"), Q("g")),
         Q(Q::OP_SYNONYM, Q("e"), Q("h")),
         Q(Q::OP_MAX, Q("e"), Q("h")),
         Q(Q::OP_AND, Q(Q::OP_SYNONYM, Q("b"), Q("h")), Q(Q::OP_OR, Q("c"), Q("e"))),
         Q(Q::OP_AND_NOT, Q("b"), Q("c")),
-        Q(Q::OP_AND_NOT, {Q("a"), Q("b"), Q("c")}),
+        many(Q::OP_AND_NOT, {Q("a"), Q("b"), Q("c")}),
         Q(Q::OP_FILTER, Q("b"), Q("Y2020")),
         Q(Q::OP_AND_MAYBE, Q("d"), Q("e")),
         Q(Q::OP_SCALE_WEIGHT, Q("f"), 0.0),
