@@ -55,7 +55,8 @@ def main():
     ap.add_argument("--scale", type=int, default=10, help="corpus copies (default 10)")
     ap.add_argument("--rounds", type=int, default=1, help="runs of each indexer; medians are reported")
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work directory (default bench/out)")
-    ap.add_argument("--reuters", default="/work/shared/corpora/reuters21578", help="Reuters-21578 directory")
+    ap.add_argument("--reuters", default=os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora", "reuters21578")),
+                    help="Reuters-21578 directory (default: ../shared beside the repository)")
     args = ap.parse_args()
     args.limit, args.synthetic = 0, False
 
