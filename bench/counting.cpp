@@ -4,20 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <ostream>
 #include <string>
 
 namespace news::bench {
 namespace {
-
-/// CPU time of the calling thread in milliseconds: on a shared machine, wall time is mostly
-/// the wait for a core. A search without facets runs on the calling thread only.
-double thread_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 /// The median CPU time of `repeat` timed runs of `request`, in milliseconds, after one untimed
 /// run (which pages in the posting lists); `last` gets the results of the last run.

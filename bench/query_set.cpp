@@ -1,6 +1,7 @@
 #include "bench/query_set.h"
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <ostream>
 #include <stdexcept>
@@ -42,16 +43,24 @@ std::vector<BenchQuery> load_query_set(const std::filesystem::path& path) {
     return queries;
 }
 
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 void time_queries(std::ostream& out, const std::string& mode, std::size_t query_count,
                   std::size_t repeat, const RunQuery& run) {
     using Clock = std::chrono::steady_clock;
     for (std::size_t q = 0; q < query_count; ++q) {
         run(q);  // warm-up: pages in the posting lists this query touches
         for (std::size_t r = 0; r < repeat; ++r) {
+            const double cpu_start = thread_cpu_ms();
             const auto start = Clock::now();
             const std::size_t matches = run(q);
             const auto micros = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
-            out << mode << '\t' << q << '\t' << r << '\t' << micros << '\t' << matches << '\n';
+            const double cpu_micros = (thread_cpu_ms() - cpu_start) * 1e3;
+            out << mode << '\t' << q << '\t' << r << '\t' << micros << '\t' << matches << '\t' << cpu_micros << '\n';
         }
     }
 }

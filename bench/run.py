@@ -179,7 +179,7 @@ def query_all(args, paths):
         output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         runs = {mode: [] for mode in MODES}
         for line in output.splitlines():
-            mode, q, _, micros, matches = line.split("\t")
+            mode, q, _, micros, matches = line.split("\t")[:5]
             runs[mode].append({"query": int(q), "ms": float(micros) / 1000.0, "matches": int(matches)})
         timings[engine] = runs
     return timings

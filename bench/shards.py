@@ -146,7 +146,7 @@ def timings(args, db, server_pids):
     served = sum(sampler.cpu.values())
     runs = {mode: [] for mode in MODES}
     for line in out.splitlines():
-        mode, _, _, micros, _ = line.split("\t")
+        mode, _, _, micros, _ = line.split("\t")[:5]
         runs[mode].append(float(micros) / 1000.0)
     searches = sum(len(v) for v in runs.values()) * (args.repeat + 1) / args.repeat  # with warm-ups
     return {"runs": runs, "client_ms": 1000.0 * cpu / searches, "servers_ms": 1000.0 * served / searches,
