@@ -218,13 +218,15 @@ class DateKey : public Xapian::KeyMaker {
 };
 
 // The exact number of matches of `query` counted from posting lists (searcher/match_count.h),
-// unless the matcher's estimate already proves more than `limit`: its bounds then stand, and
-// counting up to the limit would be work thrown away.
+// unless the matcher's estimate says more than `limit`: over the limit the total is the range
+// the matcher finds while it counts to the limit, so counting here first would be work thrown
+// away. An estimate over the limit for a query with fewer matches (words that rarely meet) only
+// leaves the count to the matcher: the total is exact either way.
 std::optional<Xapian::doccount> count_below_limit(const Xapian::Database& db, const Xapian::Query& query,
                                                   Xapian::doccount limit) {
     Xapian::Enquire guess(db);  // estimates only: no match is visited
     guess.set_query(query);
-    if (guess.get_mset(0, 0).get_matches_lower_bound() > limit) return std::nullopt;
+    if (guess.get_mset(0, 0).get_matches_estimated() > limit) return std::nullopt;
     return count_matches_upto(db, query, limit);
 }
 
@@ -716,9 +718,8 @@ void Searcher::match(Run& run) {
     // Counted from posting lists when it can be: the matcher then ranks with its minimum weight
     // raised as soon as the page is full (the same page), not visiting every match as a
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
-    const auto counted = run.preselected || count_apart || undated_last || request.collapse || run.remote
-                             ? std::nullopt
-                             : count_below_limit(db_, run.matching, run.check);
+    const bool countable = !(run.preselected || count_apart || undated_last || request.collapse || run.remote);
+    auto counted = countable ? count_below_limit(db_, run.matching, run.check) : std::nullopt;
     const bool count_here = counted && *counted <= run.check;
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
                                : enquire.get_mset(request.offset + undated, request.limit,
@@ -734,7 +735,11 @@ void Searcher::match(Run& run) {
     out.estimate = counted_mset.get_matches_estimated();
     out.lower_bound = counted_mset.get_matches_lower_bound();
     out.upper_bound = counted_mset.get_matches_upper_bound();
-    if (count_here) out.estimate = out.lower_bound = out.upper_bound = *counted;
+    // Having checked as many matches as the limit, the matcher cannot tell whether more follow:
+    // then the posting lists say, and a total of exactly the limit stays exact.
+    if (countable && !counted && out.lower_bound != out.upper_bound && out.lower_bound <= run.check)
+        counted = count_matches_upto(db_, run.matching, run.check);
+    if (counted && *counted <= run.check) out.estimate = out.lower_bound = out.upper_bound = *counted;
     if (run.dense) out.estimate = out.lower_bound = out.upper_bound = run.dense->matches;
     if (run.ranked) out.estimate = out.lower_bound = out.upper_bound = run.counted->matches;
     out.dense = run.dense.has_value();

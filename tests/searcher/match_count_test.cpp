@@ -53,6 +53,9 @@ TEST_CASE("Counting from posting lists gives the matcher's exact count", "[searc
         Q(Q::OP_OR, Q("f"), Q("g")),
         Q(Q::OP_SYNONYM, Q("e"), Q("h")),
         Q(Q::OP_MAX, Q("e"), Q("h")),
+        Q(Q::OP_OR, Q("c"), Q("c")),                    // counted from the frequencies:
+        Q(Q::OP_SYNONYM, Q("a"), Q("nosuchterm")),      // a term, or an OR of two terms
+        Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, Q("h"), Q("b")), 2.0),
         Q(Q::OP_AND, Q(Q::OP_SYNONYM, Q("b"), Q("h")), Q(Q::OP_OR, Q("c"), Q("e"))),
         Q(Q::OP_AND_NOT, Q("b"), Q("c")),
         many(Q::OP_AND_NOT, {Q("a"), Q("b"), Q("c")}),

@@ -9,6 +9,7 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 
+#include "temp_corpus.h"
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -140,6 +141,48 @@ TEST_CASE("Searcher counts exactly up to its count limit and gives the range pas
     CHECK(every.exact);
     CHECK(every.upper_bound == 5);
     CHECK(SearchRequest{}.count_limit == 10000);  // the documented default (README, docs/json.md)
+}
+
+TEST_CASE("Searcher totals stay exact at the count limit's edges, and for words that rarely meet",
+          "[searcher][search]") {
+    // "alpha" in articles 0-59, "beta" in 58-119, "gamma" in all 120: alpha beta matches 2,
+    // though Xapian estimates 30 (60 x 62 / 120); alpha gamma matches 60.
+    std::string jsonl;
+    for (int i = 0; i < 120; ++i) {
+        std::string body = "gamma";
+        if (i < 60) body += " alpha";
+        if (i >= 58) body += " beta";
+        jsonl += R"({"id": "a)" + std::to_string(i) + R"(", "title": "Item", "body": ")" + body + "\"}\n";
+    }
+    const news::test::TempCorpus corpus{jsonl};
+    Searcher searcher{corpus.db()};
+    searcher.set_dense(2, 0);  // the matcher and the posting lists count, not the dense arrays
+    SearchRequest request;
+    request.snippets = false;
+    request.limit = 1;
+    const auto total = [&](const std::string& query, Xapian::doccount limit) {
+        request.query = query;
+        request.count_limit = limit;
+        return searcher.search(request);
+    };
+    for (const Xapian::doccount limit : {2u, 3u, 5u, 29u}) {  // under Xapian's estimate of 30
+        const auto r = total("alpha beta", limit);
+        INFO("count limit " << limit);
+        CHECK(r.exact);
+        CHECK(r.estimate == 2);
+    }
+    for (const Xapian::doccount limit : {60u, 61u, 0u}) {  // at and over 60 matches, and no limit
+        const auto r = total("alpha gamma", limit);
+        INFO("count limit " << limit);
+        CHECK(r.exact);
+        CHECK(r.estimate == 60);
+    }
+    for (const Xapian::doccount limit : {1u, 10u, 59u}) {  // past the limit: a range around the total
+        const auto r = total("alpha gamma", limit);
+        INFO("count limit " << limit);
+        CHECK(r.lower_bound <= 60);
+        CHECK(r.upper_bound >= 60);
+    }
 }
 
 TEST_CASE("Searcher ranks a title match above a body match", "[searcher][search]") {
