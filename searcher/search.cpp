@@ -224,6 +224,9 @@ class DateKey : public Xapian::KeyMaker {
 // leaves the count to the matcher: the total is exact either way.
 std::optional<Xapian::doccount> count_below_limit(const Xapian::Database& db, const Xapian::Query& query,
                                                   Xapian::doccount limit) {
+    // A lone term: its frequency, at any count. The matcher's bounds for it are that frequency
+    // too, whatever it checks, so counting to the limit would only slow the page.
+    if (query.get_type() == Xapian::Query::LEAF_TERM) return db.get_termfreq(*query.get_terms_begin());
     Xapian::Enquire guess(db);  // estimates only: no match is visited
     guess.set_query(query);
     if (guess.get_mset(0, 0).get_matches_estimated() > limit) return std::nullopt;
@@ -720,7 +723,8 @@ void Searcher::match(Run& run) {
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
     const bool countable = !(run.preselected || count_apart || undated_last || request.collapse || run.remote);
     auto counted = countable ? count_below_limit(db_, run.matching, run.check) : std::nullopt;
-    const bool count_here = counted && *counted <= run.check;
+    const bool lone_term = run.matching.get_type() == Xapian::Query::LEAF_TERM;
+    const bool count_here = counted && (*counted <= run.check || lone_term);
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
                                : enquire.get_mset(request.offset + undated, request.limit,
                                                   count_apart || count_here ? 0 : run.check);
@@ -739,7 +743,7 @@ void Searcher::match(Run& run) {
     // then the posting lists say, and a total of exactly the limit stays exact.
     if (countable && !counted && out.lower_bound != out.upper_bound && out.lower_bound <= run.check)
         counted = count_matches_upto(db_, run.matching, run.check);
-    if (counted && *counted <= run.check) out.estimate = out.lower_bound = out.upper_bound = *counted;
+    if (counted && (*counted <= run.check || lone_term)) out.estimate = out.lower_bound = out.upper_bound = *counted;
     if (run.dense) out.estimate = out.lower_bound = out.upper_bound = run.dense->matches;
     if (run.ranked) out.estimate = out.lower_bound = out.upper_bound = run.counted->matches;
     out.dense = run.dense.has_value();

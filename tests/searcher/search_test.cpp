@@ -177,6 +177,13 @@ TEST_CASE("Searcher totals stay exact at the count limit's edges, and for words 
         CHECK(r.exact);
         CHECK(r.estimate == 60);
     }
+    for (const Xapian::doccount limit : {1u, 119u, 120u}) {  // a lone word: its frequency, at any limit
+        const auto r = total("gamma", limit);
+        INFO("count limit " << limit);
+        CHECK(r.exact);
+        CHECK(r.estimate == 120);
+        CHECK(r.hits.size() == 1);
+    }
     for (const Xapian::doccount limit : {1u, 10u, 59u}) {  // past the limit: a range around the total
         const auto r = total("alpha gamma", limit);
         INFO("count limit " << limit);
