@@ -548,6 +548,7 @@ struct Searcher::Run {
     std::optional<DenseMatch> dense;
     std::vector<const FacetColumn*> columns;
     std::optional<FacetCounts> counted;
+    std::unique_ptr<FacetCounter> fused;  // the ranked pass's match spy, when it counts the facets
     std::vector<Xapian::docid> best;  // the facet pass's, when it ranks
     bool ranked = false;              // by the facet pass
     bool preselected = false;         // the dense path or the facet pass chose the candidates
@@ -705,6 +706,15 @@ void Searcher::match(Run& run) {
     // (crashes after some hundred searches in one process), so it is never used.
     run.check = request.count_limit == 0 ? db_.get_doccount() : std::min(db_.get_doccount(), request.count_limit);
     if (run.remote && !request.facets.empty()) add_remote_spies(run);
+    // Local facets are counted over every match (count()), which makes the total exact: no
+    // count of the matcher's or from posting lists before it. A date order visits every match
+    // anyway: its pass counts the facets, as a match spy that is handed every match.
+    const bool facets_count = !run.columns.empty() && !request.collapse && !run.preselected && run.reranked.empty();
+    if (facets_count && request.sort != SortOrder::Relevance) {
+        run.fused = std::make_unique<FacetCounter>(run.columns);
+        run.fused->set_local_docids(db_.size() > 1);
+        enquire.add_matchspy(run.fused.get());
+    }
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
     // an unweighted pass over the query's own matches counts them all.
@@ -716,13 +726,16 @@ void Searcher::match(Run& run) {
     // Counted from posting lists when it can be: the matcher then ranks with its minimum weight
     // raised as soon as the page is full (the same page), not visiting every match as a
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
-    const auto counted = run.preselected || count_apart || undated_last || request.collapse || run.remote
+    const auto counted = run.preselected || count_apart || undated_last || request.collapse || run.remote ||
+                                 facets_count
                              ? std::nullopt
                              : count_below_limit(db_, run.matching, run.check);
     const bool count_here = counted && *counted <= run.check;
+    const Xapian::doccount check = run.fused                               ? db_.get_doccount()
+                                   : count_apart || count_here || facets_count ? 0
+                                                                               : run.check;
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
-                               : enquire.get_mset(request.offset + undated, request.limit,
-                                                  count_apart || count_here ? 0 : run.check);
+                               : enquire.get_mset(request.offset + undated, request.limit, check);
     if (undated_last && run.mset.size() < request.limit) {
         const Xapian::doccount dated = run.mset.get_matches_estimated() - undated;
         const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
@@ -777,6 +790,8 @@ void Searcher::count(Run& run) {
     if (!run.columns.empty()) {
         const auto& columns = run.columns;
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
+        if (!run.counted && run.fused)
+            run.counted = facet_counts(db_, *run.fused, columns, request.facets, request.facet_limit);
         if (!run.counted)
             run.counted = run.dense && rows
                               ? count_facets(db_, *run.dense->scores, run.dense->matches, columns, request.facets,
