@@ -7,6 +7,7 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
+#include "searcher/date_column.h"
 #include "searcher/dense.h"
 #include "searcher/facets.h"
 #include "searcher/match_count.h"
@@ -207,14 +208,17 @@ void free_text(const QueryNode& node, std::vector<const QueryNode*>& out) {
 class DateKey : public Xapian::KeyMaker {
   public:
     explicit DateKey(bool ascending) : ascending_(ascending) {}
+    /// Keys from `column` (of the database sorted) instead of the documents' value slots.
+    void use(const DateColumn* column) { column_ = column; }
     std::string operator()(const Xapian::Document& doc) const override {
-        std::string date = doc.get_value(schema::slot::kInstant);
+        std::string date = column_ ? column_->at(doc.get_docid()) : doc.get_value(schema::slot::kInstant);
         if (date.empty() && ascending_) return "\xff";
         return date;
     }
 
   private:
     bool ascending_;
+    const DateColumn* column_ = nullptr;
 };
 
 // The exact number of matches of `query` counted from posting lists (searcher/match_count.h),
@@ -383,6 +387,8 @@ SearchResults Searcher::guarded_run(const SearchRequest& request) {
         db_ = open_lines(failed);
         codec_ = schema::DocumentCodec::of(db_);
         columns_.clear();
+        dates_.reset();
+        date_orders_ = 0;
         dense_->clear();
         handles_.clear();
         surnames_.reset();
@@ -424,6 +430,8 @@ void Searcher::reopen() {
     db_ = open();
     codec_ = schema::DocumentCodec::of(db_);
     columns_.clear();
+    dates_.reset();
+    date_orders_ = 0;
     dense_->clear();
     handles_.clear();
     surnames_.reset();
@@ -696,8 +704,10 @@ void Searcher::match(Run& run) {
     // normalisation stored in the wdfs.
     enquire.set_weighting_scheme(run.weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
-    if (request.sort != SortOrder::Relevance && !run.remote)
+    if (request.sort != SortOrder::Relevance && !run.remote) {
+        run.date_key.use(dates());
         enquire.set_sort_by_key_then_relevance(&run.date_key, request.sort == SortOrder::Date);
+    }
     if (request.sort != SortOrder::Relevance && run.remote)  // undated last only when newest first: see below
         enquire.set_sort_by_value_then_relevance(schema::slot::kInstant, request.sort == SortOrder::Date);
     // The total is exact: the matcher checks every match up to the count limit, past which the
@@ -881,6 +891,12 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
     if (!column) column = std::make_shared<FacetColumn>(db_, field, merged_values(field));
     if (used_before || rows) column->load_rows(db_);
     return *column;
+}
+
+// As the facet rows: a long-lived process (a server) reads the column at its second date order.
+const DateColumn* Searcher::dates() {
+    if (!dates_ && ++date_orders_ == 2) dates_ = std::make_unique<std::optional<DateColumn>>(DateColumn::read(db_));
+    return dates_ && *dates_ ? &**dates_ : nullptr;
 }
 
 const SurnameAttachment& Searcher::surnames() {
