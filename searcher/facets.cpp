@@ -100,19 +100,24 @@ void FacetColumn::load_rows(const Xapian::Database& db) {
     ids_.resize(kept);
 }
 
-std::string FacetColumn::display(const Xapian::Database& db, std::size_t id) const {
+const std::string& FacetColumn::display(const Xapian::Database& db, std::size_t id) const {
+    if (displayed_.empty()) {
+        display_.resize(terms_.size());
+        displayed_.resize(terms_.size());
+    }
+    if (displayed_[id]) return display_[id];
     const std::string& term = terms_[id];
+    std::string found;
     if (field_->slot != schema::kNoSlot) {
         const auto first = db.postlist_begin(term);
-        if (first != db.postlist_end(term)) {
-            std::string found;
+        if (first != db.postlist_end(term))
             for_each_value(db.get_document(*first).get_value(field_->slot), [&](std::string_view value) {
                 if (found.empty() && schema::term(*field_, value) == term) found = value;
             });
-            if (!found.empty()) return found;
-        }
     }
-    return term.substr(field_->prefix.size());
+    display_[id] = found.empty() ? term.substr(field_->prefix.size()) : std::move(found);
+    displayed_[id] = true;
+    return display_[id];
 }
 
 FacetCounter::FacetCounter(const std::vector<const FacetColumn*>& columns)
@@ -329,6 +334,12 @@ void count_pass(const Xapian::Database& db, const Xapian::Query& query, bool com
 }
 
 }  // namespace
+
+FacetCounts facet_counts(const Xapian::Database& db, const FacetCounter& counter,
+                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                         std::size_t limit) {
+    return summarise(db, counter, false, columns, names, limit);
+}
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount estimate,
                          const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,

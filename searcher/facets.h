@@ -64,7 +64,9 @@ class FacetColumn {
 
     /// The value as stored (canonical capitalisation: "Amazon Web Services"), read from the
     /// value slot of an article that has it; the term without its prefix if none says so.
-    std::string display(const Xapian::Database& db, std::size_t id) const;
+    /// Read once per value and kept (an article read per value shown is a tenth of a server's
+    /// search time): not thread-safe, like the Searcher that owns the column.
+    const std::string& display(const Xapian::Database& db, std::size_t id) const;
 
   private:
     /// Counts the values of `merged` under the values shown for them (the constructor's).
@@ -77,6 +79,8 @@ class FacetColumn {
     std::vector<std::uint32_t> start_, ids_;    // docid -> ids_[start_[d] .. start_[d + 1])
     Xapian::doccount with_values_ = 0;
     std::vector<std::uint32_t> counted_;        // value id -> counted id; empty: each its own
+    mutable std::vector<std::string> display_;  // value id -> display(); empty: not read yet
+    mutable std::vector<bool> displayed_;       // value id -> display_ holds it
 };
 
 /// A match spy that counts, per column, the values of every article the matcher hands it: from
@@ -119,6 +123,13 @@ struct FacetCounts {
     std::vector<Facet> facets;
     std::vector<RankedMatch> best;  // with FacetRanking: the k best, weight down, then docid up
 };
+
+/// The facets of the articles `counter` was handed, which must be every match: FacetCounts::
+/// matches is their number. For a ranked pass that visits every match anyway (a date order)
+/// with the counter as its match spy: no facet pass of its own.
+FacetCounts facet_counts(const Xapian::Database& db, const FacetCounter& counter,
+                         const std::vector<const FacetColumn*>& columns, const std::vector<std::string>& names,
+                         std::size_t limit);
 
 /// Asks a facet pass to weigh every match with `weight` and keep the `k` best: the pass visits
 /// every match anyway, so the ranked top-k costs no second pass. Never through the complement

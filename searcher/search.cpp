@@ -7,6 +7,7 @@
 #include "schema/errors.h"
 #include "schema/fields.h"
 #include "schema/ranking.h"
+#include "searcher/date_column.h"
 #include "searcher/dense.h"
 #include "searcher/facets.h"
 #include "searcher/match_count.h"
@@ -207,14 +208,17 @@ void free_text(const QueryNode& node, std::vector<const QueryNode*>& out) {
 class DateKey : public Xapian::KeyMaker {
   public:
     explicit DateKey(bool ascending) : ascending_(ascending) {}
+    /// Keys from `column` (of the database sorted) instead of the documents' value slots.
+    void use(const DateColumn* column) { column_ = column; }
     std::string operator()(const Xapian::Document& doc) const override {
-        std::string date = doc.get_value(schema::slot::kInstant);
+        std::string date = column_ ? column_->at(doc.get_docid()) : doc.get_value(schema::slot::kInstant);
         if (date.empty() && ascending_) return "\xff";
         return date;
     }
 
   private:
     bool ascending_;
+    const DateColumn* column_ = nullptr;
 };
 
 // The exact number of matches of `query` counted from posting lists (searcher/match_count.h),
@@ -388,6 +392,8 @@ SearchResults Searcher::guarded_run(const SearchRequest& request) {
         db_ = open_lines(failed);
         codec_ = schema::DocumentCodec::of(db_);
         columns_.clear();
+        dates_.reset();
+        date_orders_ = 0;
         dense_->clear();
         handles_.clear();
         surnames_.reset();
@@ -429,6 +435,8 @@ void Searcher::reopen() {
     db_ = open();
     codec_ = schema::DocumentCodec::of(db_);
     columns_.clear();
+    dates_.reset();
+    date_orders_ = 0;
     dense_->clear();
     handles_.clear();
     surnames_.reset();
@@ -553,6 +561,7 @@ struct Searcher::Run {
     std::optional<DenseMatch> dense;
     std::vector<const FacetColumn*> columns;
     std::optional<FacetCounts> counted;
+    std::unique_ptr<FacetCounter> fused;  // the ranked pass's match spy, when it counts the facets
     std::vector<Xapian::docid> best;  // the facet pass's, when it ranks
     bool ranked = false;              // by the facet pass
     bool preselected = false;         // the dense path or the facet pass chose the candidates
@@ -700,8 +709,10 @@ void Searcher::match(Run& run) {
     // normalisation stored in the wdfs.
     enquire.set_weighting_scheme(run.weight());
     if (request.collapse) enquire.set_collapse_key(schema::slot::kDupKey);
-    if (request.sort != SortOrder::Relevance && !run.remote)
+    if (request.sort != SortOrder::Relevance && !run.remote) {
+        run.date_key.use(dates());
         enquire.set_sort_by_key_then_relevance(&run.date_key, request.sort == SortOrder::Date);
+    }
     if (request.sort != SortOrder::Relevance && run.remote)  // undated last only when newest first: see below
         enquire.set_sort_by_value_then_relevance(schema::slot::kInstant, request.sort == SortOrder::Date);
     // The total is exact: the matcher checks every match up to the count limit, past which the
@@ -710,6 +721,15 @@ void Searcher::match(Run& run) {
     // (crashes after some hundred searches in one process), so it is never used.
     run.check = request.count_limit == 0 ? db_.get_doccount() : std::min(db_.get_doccount(), request.count_limit);
     if (run.remote && !request.facets.empty()) add_remote_spies(run);
+    // Local facets are counted over every match (count()), which makes the total exact: no
+    // count of the matcher's or from posting lists before it. A date order visits every match
+    // anyway: its pass counts the facets, as a match spy that is handed every match.
+    const bool facets_count = !run.columns.empty() && !request.collapse && !run.preselected && run.reranked.empty();
+    if (facets_count && request.sort != SortOrder::Relevance) {
+        run.fused = std::make_unique<FacetCounter>(run.columns);
+        run.fused->set_local_docids(db_.size() > 1);
+        enquire.add_matchspy(run.fused.get());
+    }
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
     // an unweighted pass over the query's own matches counts them all.
@@ -721,13 +741,16 @@ void Searcher::match(Run& run) {
     // Counted from posting lists when it can be: the matcher then ranks with its minimum weight
     // raised as soon as the page is full (the same page), not visiting every match as a
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
-    const bool countable = !(run.preselected || count_apart || undated_last || request.collapse || run.remote);
+    const bool countable =
+        !(run.preselected || count_apart || undated_last || request.collapse || run.remote || facets_count);
     auto counted = countable ? count_below_limit(db_, run.matching, run.check) : std::nullopt;
     const bool lone_term = run.matching.get_type() == Xapian::Query::LEAF_TERM;
     const bool count_here = counted && (*counted <= run.check || lone_term);
+    const Xapian::doccount check = run.fused                               ? db_.get_doccount()
+                                   : count_apart || count_here || facets_count ? 0
+                                                                               : run.check;
     run.mset = run.preselected ? enquire.get_mset(0, request.offset + request.limit)
-                               : enquire.get_mset(request.offset + undated, request.limit,
-                                                  count_apart || count_here ? 0 : run.check);
+                               : enquire.get_mset(request.offset + undated, request.limit, check);
     if (undated_last && run.mset.size() < request.limit) {
         const Xapian::doccount dated = run.mset.get_matches_estimated() - undated;
         const Xapian::doccount from = request.offset > dated ? static_cast<Xapian::doccount>(request.offset) - dated : 0;
@@ -786,6 +809,8 @@ void Searcher::count(Run& run) {
     if (!run.columns.empty()) {
         const auto& columns = run.columns;
         const bool rows = std::all_of(columns.begin(), columns.end(), [](const FacetColumn* c) { return c->has_rows(); });
+        if (!run.counted && run.fused)
+            run.counted = facet_counts(db_, *run.fused, columns, request.facets, request.facet_limit);
         if (!run.counted)
             run.counted = run.dense && rows
                               ? count_facets(db_, *run.dense->scores, run.dense->matches, columns, request.facets,
@@ -875,6 +900,12 @@ const FacetColumn& Searcher::facet_column(const schema::Field& field, bool rows)
     if (!column) column = std::make_shared<FacetColumn>(db_, field, merged_values(field));
     if (used_before || rows) column->load_rows(db_);
     return *column;
+}
+
+// As the facet rows: a long-lived process (a server) reads the column at its second date order.
+const DateColumn* Searcher::dates() {
+    if (!dates_ && ++date_orders_ == 2) dates_ = std::make_unique<std::optional<DateColumn>>(DateColumn::read(db_));
+    return dates_ && *dates_ ? &**dates_ : nullptr;
 }
 
 const SurnameAttachment& Searcher::surnames() {

@@ -32,6 +32,7 @@ struct Field;
 
 namespace news::searcher {
 
+class DateColumn;
 class FacetColumn;
 class DenseMatcher;
 class QueryBuilder;
@@ -188,6 +189,9 @@ class Searcher {
     void reopen();
     /// The field's column; with its rows read if `rows` or if it was used before.
     const FacetColumn& facet_column(const schema::Field& field, bool rows = false);
+    /// Every article's instant for date orders (searcher/date_column.h), read at the second
+    /// date order of this Searcher; null before, or when db_ cannot have one.
+    const DateColumn* dates();
     /// db_ and more handles on the same generation, one per core (at most 4), for facet passes
     /// split between threads; only db_ when no other handle can be opened on the same revision.
     const std::vector<Xapian::Database>& facet_handles();
@@ -229,6 +233,8 @@ class Searcher {
     QueryExpander expander_;
     std::map<int, std::shared_ptr<FacetColumn>> columns_;  // by FieldId
     std::unique_ptr<DenseMatcher> dense_;
+    std::unique_ptr<std::optional<DateColumn>> dates_;  // dates(): read once; nullopt if it cannot be
+    int date_orders_ = 0;                                // date orders searched before dates_ was read
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
     std::unique_ptr<SurnameAttachment> surnames_;  // surnames(), read on first use
     std::map<int, std::unique_ptr<OrgForms>> org_forms_;  // org_forms(), by FieldId, read on first use

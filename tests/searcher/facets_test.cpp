@@ -9,6 +9,7 @@
 #include "schema/errors.h"
 #include "searcher/search.h"
 
+#include "same_facets.h"
 #include "temp_corpus.h"
 
 #include <catch2/catch.hpp>
@@ -63,6 +64,17 @@ std::map<std::string, Xapian::doccount> slow_counts(const Xapian::Database& db, 
     return counts;
 }
 
+/// The company and year columns of `db`, with their rows read when `rows`.
+struct CompanyYear {
+    CompanyYear(const Xapian::Database& db, bool rows)
+        : company{db, news::schema::field(FieldId::Company)}, year{db, news::schema::field(FieldId::Year)} {
+        if (!rows) return;
+        company.load_rows(db);
+        year.load_rows(db);
+    }
+    news::searcher::FacetColumn company, year;
+};
+
 /// The term a body word is indexed as (schema::word_term): its English stem.
 std::string stem_term(const std::string& word) { return Xapian::Stem("english")(word); }
 
@@ -73,13 +85,10 @@ TEST_CASE("count_facets equals counting every match, directly or through the com
     const news::test::TempCorpus corpus_db{corpus()};
     const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
     REQUIRE(db.get_doccount() == 40);
-    news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
-    news::searcher::FacetColumn year{db, news::schema::field(FieldId::Year)};
     const bool rows = GENERATE(false, true);
-    if (rows) {
-        company.load_rows(db);
-        year.load_rows(db);
-    }
+    const CompanyYear columns{db, rows};
+    const auto& company = columns.company;
+    const auto& year = columns.year;
     CHECK(year.articles_with_values() == 32);  // every fifth article is undated
 
     auto [word, matches_expected] = GENERATE(table<std::string, Xapian::doccount>({
@@ -178,4 +187,63 @@ TEST_CASE("A Searcher's facets are the same before and after it reads the facet 
     CHECK(printed("common") == common);  // from the rows
     CHECK(printed("rare") == rare);
     CHECK_THROWS_AS(searcher.prepare_facets({"title"}), news::QueryError);
+}
+
+TEST_CASE("A date order's pass counts the same facets as a facet pass of their own", "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
+    const bool rows = GENERATE(false, true);
+    const CompanyYear columns{db, rows};
+    const auto& company = columns.company;
+    const auto& year = columns.year;
+    const auto word = GENERATE(as<std::string>{}, "common", "google", "rare");
+    CAPTURE(rows, word);
+    const Xapian::Query query(stem_term(word));
+    const std::vector<const news::searcher::FacetColumn*> both{&company, &year};
+    const auto apart = news::searcher::count_facets(db, query, 0, both, {"company", "year"}, 100);
+    // The spy of a date-ordered pass that checks every match, as Searcher runs it.
+    news::searcher::FacetCounter counter{both};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_sort_by_value_then_relevance(news::schema::slot::kInstant, true);
+    enquire.add_matchspy(&counter);
+    const Xapian::MSet page = enquire.get_mset(0, 3, db.get_doccount());
+    const auto fused = news::searcher::facet_counts(db, counter, both, {"company", "year"}, 100);
+    CHECK(fused.matches == apart.matches);
+    CHECK(fused.matches == page.get_matches_estimated());
+    REQUIRE(fused.facets.size() == apart.facets.size());
+    for (std::size_t c = 0; c < fused.facets.size(); ++c) {
+        CAPTURE(c);
+        CHECK(fused.facets[c].missing == apart.facets[c].missing);
+        CHECK(fused.facets[c].distinct == apart.facets[c].distinct);
+        std::string a, b;
+        for (const auto& v : fused.facets[c].values) a += v.value + "=" + std::to_string(v.count) + " ";
+        for (const auto& v : apart.facets[c].values) b += v.value + "=" + std::to_string(v.count) + " ";
+        CHECK(a == b);
+    }
+}
+
+TEST_CASE("A Searcher's facets and totals are the same in a date order as by relevance", "[searcher][facets]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher searcher{corpus_db.db()};
+    searcher.set_facet_ranking(GENERATE(false, true));
+    if (GENERATE(false, true)) searcher.prepare_facets({"company", "year"});
+    news::searcher::SearchRequest request;
+    request.facets = {"company", "year"};
+    request.limit = 3;
+    for (const std::string query : {"common", "rare", "google", "microsoft -google", "nothingatall"}) {
+        CAPTURE(query);
+        request.query = query;
+        request.sort = news::searcher::SortOrder::Relevance;
+        const auto by_relevance = searcher.search(request);
+        for (const auto sort : {news::searcher::SortOrder::Date, news::searcher::SortOrder::DateAsc}) {
+            request.sort = sort;
+            const auto by_date = searcher.search(request);
+            CHECK(by_date.exact);
+            CHECK(by_date.estimate == by_relevance.estimate);
+            CHECK(by_date.lower_bound == by_relevance.lower_bound);
+            CHECK(by_date.upper_bound == by_relevance.upper_bound);
+            news::test::same_facets(by_date, by_relevance);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 // --sort: relevance (default), date (newest first) and date-asc, undated articles last.
 #include "searcher/search.h"
+#include "searcher/date_column.h"
+#include "schema/fields.h"
 
 #include "temp_corpus.h"
 
@@ -81,4 +83,41 @@ TEST_CASE("Search results carry the time of day the source gave, in UTC", "[sear
     std::string out;
     for (const auto& h : searcher.search(request).hits) out += h.article.date + " " + h.article.time + "|";
     CHECK(out == "2005-02-15 17:30:00|2005-02-15 09:00:00|2005-02-15 04:30:00|2005-02-15 |");
+}
+
+TEST_CASE("A Searcher sorts by date the same before and after it reads the column of instants", "[searcher][sort]") {
+    const auto& c = one_day();
+    Searcher searcher{c.db()};
+    auto order = [&](SortOrder sort) {
+        SearchRequest request;
+        request.query = "budget";
+        request.sort = sort;
+        std::string out;
+        for (const auto& h : searcher.search(request).hits) out += (out.empty() ? "" : " ") + h.article.id;
+        return out;
+    };
+    // The first date order reads value slots; the column is read at the second and used after.
+    for (int i = 0; i < 3; ++i) {
+        CAPTURE(i);
+        CHECK(order(SortOrder::Date) == "news.jsonl#evening news.jsonl#morning news.jsonl#west news.jsonl#day");
+        CHECK(order(SortOrder::DateAsc) == "news.jsonl#day news.jsonl#west news.jsonl#morning news.jsonl#evening");
+    }
+}
+
+TEST_CASE("The column of instants holds each article's value slot, empty for the undated", "[searcher][sort]") {
+    const Xapian::Database db((corpus().db() / "XAPIANDB").string());
+    const auto column = news::searcher::DateColumn::read(db);
+    REQUIRE(column);
+    std::size_t undated = 0;
+    for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) {
+        CAPTURE(d);
+        const std::string value = db.get_document(d).get_value(news::schema::slot::kInstant);
+        CHECK(column->at(d) == value);
+        undated += value.empty() ? 1 : 0;
+    }
+    CHECK(undated == 1);
+    CHECK(column->at(db.get_lastdocid() + 1).empty());
+    Xapian::Database two = db;  // two subdatabases: docids a key maker is handed are the shards'
+    two.add_database(db);
+    CHECK_FALSE(news::searcher::DateColumn::read(two));
 }
