@@ -229,6 +229,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, Analyzer& analyzer,
             }
             // One-letter names ("X") would match everywhere; they need an explicit longer alias.
             if (p.terms.empty() || (p.terms.size() == 1 && p.shapes[0].size() < 2)) continue;
+            if (p.terms.size() > 1) p.second_hash = std::hash<std::string>{}(p.terms[1]);
             patterns_[p.terms.front()].push_back(std::move(p));
         }
     }
@@ -287,7 +288,12 @@ void EntityExtractor::match_dictionary(ExtractionState& state) const {
         for (std::size_t i = 0; i < words.size(); ++i) {
             const auto it = patterns_.find(words[i].token->term);
             if (it == patterns_.end()) continue;
+            // Most names of a common first word ("the", "new") differ in the second: reject
+            // those on its hash first, without reading their words (pattern_at would reject
+            // them too, after the first word's case checks).
+            const std::size_t second = i + 1 < words.size() ? std::hash<std::string>{}(words[i + 1].token->term) : 0;
             for (const Pattern& pat : it->second) {
+                if (pat.terms.size() > 1 && (i + 1 >= words.size() || second != pat.second_hash)) continue;
                 if (!pattern_at(state, p, i, pat)) continue;
                 const std::size_t last = i + pat.terms.size() - 1;
                 const Entity& e = entities[pat.entity];

@@ -99,6 +99,7 @@ class EntityExtractor {
         std::string name;                 // the gazetteer name it was made from
         std::vector<bool> dotted;         // the word ends in a period that the text must have ("Miss.")
         std::vector<bool> possessive;     // the word ends in 's that the text must have ("Moody's")
+        std::size_t second_hash = 0;      // std::hash of terms[1], when there is one
     };
     const Gazetteer& gazetteer_;
     const SpanTagger* tagger_;

@@ -75,6 +75,9 @@ class Gazetteer {
         return ambiguous_first_names_.contains(std::string(word));
     }
     const std::vector<std::string>& person_titles() const { return person_titles_; }
+    /// The given names as listed, plain and ambiguous: for tables built from them (the tagger's).
+    const std::unordered_set<std::string>& first_names() const { return first_names_; }
+    const std::unordered_set<std::string>& ambiguous_first_names() const { return ambiguous_first_names_; }
 
   private:
     std::vector<Entity> entities_;

@@ -152,7 +152,27 @@ std::vector<NerSpan> spans_of(const std::vector<std::uint8_t>& tags) {
     return out;
 }
 
-NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazetteer_(gazetteer) {
+NerStringSet::NerStringSet(std::vector<std::string> strings) : strings_(std::move(strings)) {
+    std::size_t slots = 16;
+    while (slots < 2 * strings_.size()) slots *= 2;
+    slots_.assign(slots, Slot{});
+    for (std::size_t i = 0; i < strings_.size(); ++i) {
+        const std::uint64_t hash = ner_term_hash(strings_[i]);
+        std::size_t slot = hash & (slots - 1);
+        while (slots_[slot].index != 0) slot = (slot + 1) & (slots - 1);
+        slots_[slot] = {hash, static_cast<std::uint32_t>(i + 1)};
+    }
+}
+
+bool NerStringSet::contains(std::string_view s, std::uint64_t hash) const {
+    if (slots_.empty()) return false;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash & mask; slots_[slot].index != 0; slot = (slot + 1) & mask)
+        if (slots_[slot].hash == hash && strings_[slots_[slot].index - 1] == s) return true;
+    return false;
+}
+
+NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) {
     std::unordered_map<std::string, std::vector<Name>> by_first_word;
     for (const Entity& e : gazetteer.entities()) {
         std::uint8_t kind = e.kind == EntityKind::Company ? 1 : e.kind == EntityKind::Org ? 2 : 3;
@@ -164,19 +184,26 @@ NerLexicon::NerLexicon(const Gazetteer& gazetteer, Analyzer& analyzer) : gazette
             for (const auto& sentence : ner_sentences(name, analyzer.analyze(name), 1000))
                 for (const auto& w : sentence) n.words.push_back(w.term);
             if (n.words.empty()) continue;
+            if (n.words.size() > 1) n.second = ner_term_hash(n.words[1]);
             auto& list = by_first_word[n.words.front()];
             if (std::find_if(list.begin(), list.end(), [&](const Name& o) { return o.words == n.words; }) == list.end())
                 list.push_back(std::move(n));
         }
     }
     index_names(std::move(by_first_word));
+    std::vector<std::string> titles;
     for (const auto& title : gazetteer.person_titles()) {
         const auto terms = analyzer.analyze(title);
         std::vector<const Token*> words;
         for (const Token& t : terms)
             if (!t.compound) words.push_back(&t);
-        if (words.size() == 1) titles_[words.front()->term] = true;  // "Mr." -> mr
+        if (words.size() == 1) titles.push_back(words.front()->term);  // "Mr." -> mr
     }
+    titles_ = NerStringSet{std::move(titles)};
+    std::vector<std::string> first_names(gazetteer.first_names().begin(), gazetteer.first_names().end());
+    first_names.insert(first_names.end(), gazetteer.ambiguous_first_names().begin(),
+                       gazetteer.ambiguous_first_names().end());
+    first_names_ = NerStringSet{std::move(first_names)};
 }
 
 void NerLexicon::index_names(std::unordered_map<std::string, std::vector<Name>> by_first_word) {
@@ -190,6 +217,11 @@ void NerLexicon::index_names(std::unordered_map<std::string, std::vector<Name>> 
     std::size_t slots = 16;
     while (slots < 2 * by_hash.size()) slots *= 2;
     groups_.assign(slots, Group{});
+    group_filter_.assign(kFilterBits / 64, 0);
+    for (const auto& entry : by_hash) {
+        const std::size_t bit = (entry.first >> kFilterShift) & (kFilterBits - 1);
+        group_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
     for (auto& [hash, list] : by_hash) {
         std::stable_sort(list.begin(), list.end(),
                          [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
@@ -202,6 +234,8 @@ void NerLexicon::index_names(std::unordered_map<std::string, std::vector<Name>> 
 }
 
 const NerLexicon::Group* NerLexicon::group(std::uint64_t hash) const {
+    const std::size_t bit = (hash >> kFilterShift) & (kFilterBits - 1);
+    if ((group_filter_[bit / 64] >> (bit % 64) & 1) == 0) return nullptr;
     const std::size_t mask = groups_.size() - 1;
     for (std::size_t slot = hash & mask; groups_[slot].end != 0; slot = (slot + 1) & mask)
         if (groups_[slot].hash == hash) return &groups_[slot];
@@ -222,8 +256,9 @@ std::vector<std::uint8_t> NerLexicon::name_codes(const NerSentence& sentence,
         if (!g) continue;
         for (std::uint32_t m = g->begin; m < g->end; ++m) {
             const Name& n = names_[m];
-            if (n.words.front() != sentence[i].term) continue;  // another word of the same hash
             if (i + n.words.size() > sentence.size()) continue;
+            if (n.words.size() > 1 && term_hashes[i + 1] != n.second) continue;
+            if (n.words.front() != sentence[i].term) continue;  // another word of the same hash
             bool all = true;
             for (std::size_t k = 1; k < n.words.size() && all; ++k) all = sentence[i + k].term == n.words[k];
             if (!all) continue;
@@ -234,10 +269,6 @@ std::vector<std::uint8_t> NerLexicon::name_codes(const NerSentence& sentence,
         }
     }
     return codes;
-}
-
-bool NerLexicon::is_first_name(std::string_view word) const {
-    return gazetteer_.is_first_name(word) || gazetteer_.is_ambiguous_first_name(word);
 }
 
 std::uint64_t ner_term_hash(std::string_view term) { return fnv(term); }
@@ -264,8 +295,8 @@ NerFeatures::NerFeatures(const NerSentence& s, const NerLexicon& lexicon, std::u
         // Given names and titles are capitalised words: the lookups are for those only.
         if (ner_may_start_name(s[i].surface)) {
             scored_[i] = 1;
-            first_name_[i] = lexicon.is_first_name(s[i].surface);
-            title_[i] = lexicon.is_title(s[i].term);
+            first_name_[i] = lexicon.is_first_name(s[i].surface, ner_term_hash(s[i].surface));
+            title_[i] = lexicon.is_title(s[i].term, term_[i]);
         }
     }
     code_ = lexicon.name_codes(s, term_);

@@ -55,6 +55,28 @@ struct NerSpan {
     double confidence = 0;  // the lowest probability of the span's tags, 0..1
 };
 
+/// The hash of a word's term that the tagger's features and the lexicon's lookups share (FNV-1a).
+std::uint64_t ner_term_hash(std::string_view term);
+
+/// A set of strings looked up by the FNV-1a hash (ner_term_hash) the caller has already or
+/// can compute cheaply: an open-addressed table, a probe or two and one string comparison,
+/// instead of a std::hash of each word. Read-only once built.
+class NerStringSet {
+  public:
+    NerStringSet() = default;
+    explicit NerStringSet(std::vector<std::string> strings);
+    /// `hash` must be ner_term_hash(s).
+    bool contains(std::string_view s, std::uint64_t hash) const;
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = 0;  // into strings_, + 1; 0: an empty slot
+    };
+    std::vector<std::string> strings_;
+    std::vector<Slot> slots_;
+};
+
 /// What the gazetteers say of each word: the longest dictionary name covering it (by kind,
 /// case-insensitive), given names, person titles. Built once per process, read-only after.
 class NerLexicon {
@@ -66,19 +88,28 @@ class NerLexicon {
     std::vector<std::uint8_t> name_codes(const NerSentence& sentence) const;
     /// The same, given each word's ner_term_hash() (NerFeatures has them already).
     std::vector<std::uint8_t> name_codes(const NerSentence& sentence, const std::vector<std::uint64_t>& term_hashes) const;
-    bool is_first_name(std::string_view word) const;
+    /// `word` as written (a given name is listed with its capital: "John", not "JOHN").
+    bool is_first_name(std::string_view word) const { return is_first_name(word, ner_term_hash(word)); }
+    /// The same, given ner_term_hash(word).
+    bool is_first_name(std::string_view word, std::uint64_t hash) const { return first_names_.contains(word, hash); }
     /// `term`: a word's folded term ("mr" for "Mr." or "MR").
-    bool is_title(const std::string& term) const { return titles_.contains(term); }
+    bool is_title(std::string_view term) const { return is_title(term, ner_term_hash(term)); }
+    /// The same, given ner_term_hash(term).
+    bool is_title(std::string_view term, std::uint64_t hash) const { return titles_.contains(term, hash); }
 
   private:
     struct Name {
         std::vector<std::string> words;  // terms
         std::uint8_t kind;               // 1 company, 2 org, 3 place; +3 when ambiguous
+        // ner_term_hash of the second word (0 for a one-word name): most names of a group
+        // are rejected on it, without reading their words from the heap.
+        std::uint64_t second = 0;
     };
     // The names grouped by the hash of their first word, longest first within a group, in one
     // open-addressed table of power-of-two size: a lookup is a probe or two on a hash the
     // tagger computed anyway, with no string hashed. Words whose hashes collide share a group;
-    // name_codes() compares the first word.
+    // name_codes() compares the first word. Most words start no name: a bit per hash (in a
+    // filter small enough to stay in cache) answers those without probing the table.
     struct Group {
         std::uint64_t hash = 0;
         std::uint32_t begin = 0, end = 0;  // names_[begin, end); end == 0: an empty slot
@@ -87,12 +118,12 @@ class NerLexicon {
     void index_names(std::unordered_map<std::string, std::vector<Name>> by_first_word);
     std::vector<Name> names_;
     std::vector<Group> groups_;
-    const Gazetteer& gazetteer_;
-    std::unordered_map<std::string, bool> titles_;  // one-word titles as terms
+    static constexpr std::size_t kFilterBits = std::size_t{1} << 16;  // 8 KB
+    static constexpr unsigned kFilterShift = 40;  // bits of the hash the slots do not use first
+    std::vector<std::uint64_t> group_filter_;  // bit (hash >> kFilterShift) & mask: some group may have it
+    NerStringSet first_names_;  // given names, as written, ambiguous ones too
+    NerStringSet titles_;       // one-word titles as terms
 };
-
-/// The hash of a word's term that the tagger's features and the lexicon's lookups share (FNV-1a).
-std::uint64_t ner_term_hash(std::string_view term);
 
 /// A word the tagger scores: it has a capital letter, or starts with a letter past ASCII
 /// ("Ángel"). Any other word right after a word outside a name is outside a name too, without

@@ -523,3 +523,15 @@ TEST_CASE("Company words around other capitalised words make no company", "[sche
     // A headline in capitals: the context says nothing.
     CHECK(pairs_in("PCT OF CYCLOPS SHARES SOLD TO DIXONS") == std::set<Pair>{});
 }
+
+TEST_CASE("Dictionary names that share a first word are each found, the longest where it fits",
+          "[schema][entities]") {
+    // The dictionary pass rejects most names of a first word on their second word's hash;
+    // each of these must still be read as the name it is.
+    const auto found = pairs_in("The Bank of Japan and the Bank of England met in New York City, "
+                                "then flew to New Zealand.");
+    CHECK(found.count({"org", "Bank of Japan"}) == 1);
+    CHECK(found.count({"org", "Bank of England"}) == 1);
+    CHECK(found.count({"place", "New York City"}) == 1);
+    CHECK(found.count({"place", "New Zealand"}) == 1);
+}

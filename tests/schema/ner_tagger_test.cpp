@@ -143,6 +143,51 @@ TEST_CASE("NerLexicon tells apart names that share a first word, from the words 
     CHECK((codes[18] == 0 && codes[19] == 0));  // new ideas
 }
 
+TEST_CASE("NerStringSet finds exactly the strings it holds, by their hash", "[schema][ner]") {
+    const std::vector<std::string> held{"John", "Mary", "mr", "Jean-Pierre", "Ángel", ""};
+    const news::schema::NerStringSet set{held};
+    for (const auto& s : held) CHECK(set.contains(s, news::schema::ner_term_hash(s)));
+    for (const std::string s : {"JOHN", "john", "Mar", "Maryland", "Mr", "Jean", "Angel", " "}) {
+        CAPTURE(s);
+        CHECK_FALSE(set.contains(s, news::schema::ner_term_hash(s)));
+    }
+    CHECK_FALSE(news::schema::NerStringSet{}.contains("John", news::schema::ner_term_hash("John")));
+}
+
+TEST_CASE("NerLexicon's given names and titles are the gazetteer's, case as written", "[schema][ner]") {
+    const auto& g = gazetteer();
+    std::vector<std::string> words(g.first_names().begin(), g.first_names().end());
+    words.insert(words.end(), g.ambiguous_first_names().begin(), g.ambiguous_first_names().end());
+    const std::size_t listed = words.size();
+    REQUIRE(listed > 100);
+    for (std::size_t i = 0; i < listed; ++i) {  // other cases and near misses of each
+        words.push_back(news::schema::lower_ascii(words[i]));
+        words.push_back(words[i] + "s");
+    }
+    for (const auto& w : words) {
+        CAPTURE(w);
+        CHECK(lexicon().is_first_name(w) == (g.is_first_name(w) || g.is_ambiguous_first_name(w)));
+    }
+    for (const std::string t : {"mr", "mrs", "dr", "sir", "president"}) CHECK(lexicon().is_title(t));
+    for (const std::string t : {"Mr", "mister", "john", "the"}) CHECK_FALSE(lexicon().is_title(t));
+}
+
+TEST_CASE("NerLexicon finds a name that shares its first word with longer ones, at a sentence's end",
+          "[schema][ner]") {
+    // The longer names of "new" and "bank" are rejected on their second word, or for running
+    // past the sentence; the one-word or shorter name still matches.
+    for (const std::string text : {"They sailed to New York", "They went to New York City", "It is the Bank of Japan"}) {
+        CAPTURE(text);
+        const auto s = news::schema::ner_sentences(text, analyzer().analyze(text)).at(0);
+        const auto codes = lexicon().name_codes(s);
+        const std::size_t first = 3;  // the fourth word
+        REQUIRE(codes.size() > first + 1);
+        CHECK(codes[first] != 0);
+        for (std::size_t k = first + 1; k < codes.size(); ++k) CHECK(codes[k] == codes[first] + 1);
+        for (std::size_t k = 0; k < first; ++k) CHECK(codes[k] == 0);
+    }
+}
+
 TEST_CASE("A model file survives save and load with the same spans", "[schema][ner]") {
     const TempDir dir;
     const fs::path file = dir.path / "model.bin";
