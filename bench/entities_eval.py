@@ -15,7 +15,8 @@ How it counts (micro-averaged; per field, only articles with at least one tag of
   - The unit is a distinct value per article: the distinct canonical names extracted of that
     kind, and the distinct tags.
   - places: an extracted place is correct if it or one of its ancestors in the gazetteer
-    (Tokyo -> Japan, Texas -> United States) is the canonical name of a tag; otherwise it is a
+    in the article's year, as the indexer rolls it up (Tokyo -> Japan, Texas -> United States,
+    Frankfurt -> West Germany in 1987) is the canonical name of a tag; otherwise it is a
     false positive (a place whose country is not tagged). A tag is found if some extracted
     place or one of its ancestors is its canonical name.
   - orgs: the same, with extracted orgs (kind "org") and their ancestors.
@@ -61,24 +62,53 @@ def read_tsv(path):
                 yield line.split("\t")
 
 
+def dated(text):
+    """"Comcast@2018" -> ("Comcast", 2018, 0); "West Germany@1949-1990" -> (.., 1949, 1990)."""
+    name, at, years = text.rpartition("@")
+    if not at:
+        return text, 0, 0
+    first, _, last = years.partition("-")
+    return name, int(first or 0), int(last or 0)
+
+
 def load_parents(gazetteers):
-    """canonical -> parent canonical, from every entity list (not the reuters_* mappings)."""
+    """canonical -> its parent column read as (name, from, to) triples, from every entity list
+    (not the reuters_* mappings): "Germany|West Germany@1949-1990" gives two."""
     parents = {}
     for path in sorted(glob.glob(os.path.join(gazetteers, "*.tsv"))):
         if os.path.basename(path).startswith("reuters_"):
             continue
         for cols in read_tsv(path):
             if len(cols) >= 3 and cols[2]:
-                parents[cols[0]] = cols[2]
+                parents[cols[0]] = [dated(text) for text in cols[2].split("|")]
     return parents
 
 
-def with_ancestors(name, parents):
+def parent_in(options, year):
+    """The parent in `year` (0: undated), as Gazetteer::ancestors reads it: a period parent (with
+    an end year) covering the year, else the parent without one when it already holds."""
+    for name, first, last in options:
+        if last and year and (not first or year >= first) and year <= last:
+            return name
+    for name, first, last in options:
+        if not last and (not first or (year and year >= first)):
+            return name
+    return None
+
+
+def with_ancestors(name, parents, year=0):
     out = [name]
     while name in parents and len(out) < 16:
-        name = parents[name]
+        name = parent_in(parents[name], year)
+        if name is None:
+            break
         out.append(name)
     return out
+
+
+def year_of(article):
+    date = article.get("date") or ""
+    return int(date[:4]) if date[:4].isdigit() else 0
 
 
 def load_mapping(path):
@@ -100,8 +130,8 @@ def extract(build, gazetteers, jsonl):
     return json.loads(done.stdout)
 
 
-def country_of(name, parents):
-    return with_ancestors(name, parents)[-1]
+def country_of(name, parents, year=0):
+    return with_ancestors(name, parents, year)[-1]
 
 
 def load_vocabularies(reuters, maps):
@@ -119,12 +149,12 @@ def load_vocabularies(reuters, maps):
     return {"people": surnames, "orgs": names}
 
 
-def taggable(field, name, vocabularies, parents):
+def taggable(field, name, vocabularies, parents, year=0):
     """Whether Reuters could have tagged the extracted value: its surname (people) or it or one
     of its ancestors (orgs) is in the closed vocabulary."""
     if field == "people":
         return surname(name) in vocabularies["people"]
-    return any(n in vocabularies["orgs"] for n in with_ancestors(name, parents))
+    return any(n in vocabularies["orgs"] for n in with_ancestors(name, parents, year))
 
 
 def evaluate(articles, tags_by_id, maps, parents, countries=False, vocabularies=None):
@@ -137,6 +167,7 @@ def evaluate(articles, tags_by_id, maps, parents, countries=False, vocabularies=
     false_pairs = {f: [] for f in FIELDS}
     for article in articles:
         record_id = article["id"].rsplit("#", 1)[-1]
+        year = year_of(article)
         tags = tags_by_id.get(record_id)
         if tags is None:
             continue
@@ -150,19 +181,19 @@ def evaluate(articles, tags_by_id, maps, parents, countries=False, vocabularies=
             kind = KIND_OF_FIELD[field]
             found = sorted({e["canonical"] for e in article["entities"] if e["kind"] == kind})
             if countries and field == "places":
-                found = sorted({country_of(name, parents) for name in found})
+                found = sorted({country_of(name, parents, year) for name in found})
             if field == "people":
                 gold = {code: surname(code) for code in codes}
                 keys = {name: {surname(name)} for name in found}
             else:
                 gold = {code: maps[field].get(code) for code in codes}
                 c["unmapped"] += sum(1 for v in gold.values() if v is None)
-                keys = {name: set(with_ancestors(name, parents)) for name in found}
+                keys = {name: set(with_ancestors(name, parents, year)) for name in found}
             gold_values = {v for v in gold.values() if v}
             for name, names in keys.items():
                 if names & gold_values:
                     c["tp_p"] += 1
-                elif vocabularies and field in vocabularies and not taggable(field, name, vocabularies, parents):
+                elif vocabularies and field in vocabularies and not taggable(field, name, vocabularies, parents, year):
                     c["untaggable"] += 1
                 else:
                     c["fp"] += 1
@@ -319,7 +350,7 @@ def print_false_sample(false_pairs, texts, n, seed, parents):
         for article, name in drawn:
             record_id = article["id"].rsplit("#", 1)[-1]
             mention = next((e for e in article["entities"] if e["kind"] == kind
-                            and name in with_ancestors(e["canonical"], parents)), None)
+                            and name in with_ancestors(e["canonical"], parents, year_of(article))), None)
             context = ""
             if mention:
                 text = texts[record_id][mention["field"]]

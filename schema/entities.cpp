@@ -67,6 +67,16 @@ const std::unordered_set<std::string> kParticles{"de", "da", "di", "du", "del", 
 const std::unordered_set<std::string> kLegalSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                      "Plc", "AG", "SA", "NV", "GmbH", "Group", "Bank",
                                                      "Holdings", "Bancorp"};
+// Words after a name that make it a firm's (as folded terms, so "KELLEY OIL" counts too): the
+// legal suffixes and the trades companies are named after.
+const std::unordered_set<std::string> kFirmWords{
+    "inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "sa", "nv", "gmbh", "group", "bank",
+    "holdings", "bancorp", "oil", "gas", "petroleum", "energy", "resources", "mining", "minerals", "steel",
+    "industries", "partners", "enterprises", "motors", "airlines", "chemical", "chemicals", "electric",
+    "electronics", "systems", "communications", "securities", "financial", "insurance", "technologies",
+    "computer", "computers", "stores", "products", "foods", "brothers", "associates", "investments",
+    "properties", "realty", "pharmaceuticals", "laboratories", "manufacturing", "shipping", "exploration",
+    "pipeline", "ventures"};
 const std::unordered_set<std::string> kDroppedSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                        "Plc", "AG", "SA", "NV", "GmbH"};
 
@@ -243,16 +253,59 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, Analyzer& analyzer,
     }
 }
 
+namespace {
+
+// The country a place was in in `year`: its last ancestor then, or the place itself.
+std::string country_in(const Gazetteer& g, const std::string& place, int year) {
+    const auto up = g.ancestors(place, year);
+    return up.empty() ? place : up.back();
+}
+
+// "CAMBRIDGE, Mass.", "Birmingham, Ala.", "Dublin, California": a listed city followed, after a
+// comma, by a state or country other than its own is a namesake there that no list holds, not
+// the listed city; the state or country stays. ("Hanover, West Germany" in 1987 is Hanover.)
+void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
+    const auto& entities = g.entities();
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> starts;  // (part, first word) -> place
+    for (std::size_t k = 0; k < state.candidates.size(); ++k) {
+        const auto& c = state.candidates[k];
+        if (c.mention.kind == EntityKind::Place && c.entity != internal::kNoEntity) starts[{c.part, c.first}] = k;
+    }
+    std::vector<bool> drop(state.candidates.size(), false);
+    for (std::size_t k = 0; k < state.candidates.size(); ++k) {
+        const auto& c = state.candidates[k];
+        if (c.mention.kind != EntityKind::Place || c.entity == internal::kNoEntity ||
+            entities[c.entity].place_type != "city")
+            continue;
+        const auto next = starts.find({c.part, c.last + 1});
+        if (next == starts.end()) continue;
+        const std::string_view gap = state.gap(c.part, c.last, c.last + 1);
+        if (gap != ", " && gap != ",\n") continue;
+        const Entity& region = entities[state.candidates[next->second].entity];
+        if (region.place_type == "city") continue;
+        drop[k] = country_in(g, entities[c.entity].canonical, state.year) !=
+                  country_in(g, region.canonical, state.year);
+    }
+    std::vector<Candidate> kept;
+    for (std::size_t k = 0; k < state.candidates.size(); ++k)
+        if (!drop[k]) kept.push_back(std::move(state.candidates[k]));
+    state.candidates = std::move(kept);
+}
+
+}  // namespace
+
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
     ExtractionState state{parts, year};
     match_dictionary(state);        // listed names, longest first; ambiguous ones tentative
     add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
     resolve_ambiguous(state);       // context confirms tentative names or drops them
     resolve_shared_places(state);   // "Georgia": the country, or the US state with context
+    drop_foreign_namesakes(state, gazetteer_);  // "CAMBRIDGE, Mass.": not the listed Cambridge
     find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
     find_company_context(state);    // unlisted names in a company's context ("shares in Yukos")
     find_people(state);             // first names and titles before capitalised words
     refer_surnames(state);          // a lone surname refers back to the full name
+    drop_firm_short_names(state);   // "Kelley said" after "Kelley Oil Ltd": the firm, no person
     internal::find_numbers(state);  // years, money, percentages
 
     std::vector<EntityMention> out;
@@ -465,10 +518,10 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
                    capitalised(words[last + 1].surface) && !state.taken[span.part][last + 1])
                 ++last;
             if (!person_shaped(state, span.part, first, last)) continue;
-        } else if (span.kind != EntityKind::Place && first == last &&
-                   inside_longer_name(state, span.part, first, kLegalSuffixes, gazetteer_)) {
-            // "MacMillan Bloedel": an organisation's word inside a longer name is no name of
-            // its own; the suffix and context passes read the whole name.
+        } else if (first == last && inside_longer_name(state, span.part, first, kLegalSuffixes, gazetteer_)) {
+            // "MacMillan Bloedel", "Georgia Power Co", "New England": a word of a longer name is
+            // no name of its own, as in the dictionary pass; the suffix and context passes read
+            // an organisation's whole name.
             continue;
         }
         if (!state.free(span.part, first, last)) {
@@ -485,6 +538,9 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         }
         const std::string name = joined(words, first, last, state.parts[span.part].text);
         const Entity* known = gazetteer_.resolve(name);
+        // "Merrill Lynch Canada Inc": the rest of a firm's name that is a listed place is no
+        // organisation, and no place either (a place in a longer name does not count).
+        if (known && known->kind == EntityKind::Place && span.kind != EntityKind::Place) continue;
         const EntityKind kind =
             known && (known->kind == span.kind || span.kind == EntityKind::Org) ? known->kind : span.kind;
         state.add({state.mention(kind, known && known->kind == kind ? gazetteer_.name_at(*known, state.year, name) : name,
@@ -627,6 +683,9 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
             const std::string name = joined(words, first, name_end, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
+            // "Merrill Lynch Canada Inc": a listed place before a legal suffix is the rest of a
+            // firm's name, neither a place nor a firm of its own.
+            if (known && known->kind == EntityKind::Place) continue;
             bool generic = true, central = false;
             for (std::size_t k = first; k < i; ++k) {
                 generic = generic && kGenericNameWords.contains(words[k].surface);
@@ -787,6 +846,28 @@ void EntityExtractor::refer_surnames(ExtractionState& state) const {
         if (it->second.empty()) return true;
         c.mention.canonical = it->second;
         return false;
+    });
+}
+
+void EntityExtractor::drop_firm_short_names(ExtractionState& state) const {
+    // Folded first words of firm names: of multi-word company and org mentions, and of a
+    // capitalised word right before a word that designates a firm ("Kelley Oil", "KELLEY OIL").
+    std::unordered_set<std::string> firm_heads;
+    for (const auto& c : state.candidates)
+        if ((c.mention.kind == EntityKind::Company || c.mention.kind == EntityKind::Org) && c.last > c.first)
+            firm_heads.insert(state.words[c.part][c.first].token->term);
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
+        for (std::size_t i = 0; i + 1 < words.size(); ++i)
+            if (capitalised(words[i].surface) && !possessive(words[i]) && state.gap(p, i, i + 1) == " " &&
+                capitalised(words[i + 1].surface) && kFirmWords.contains(words[i + 1].token->term))
+                firm_heads.insert(words[i].token->term);
+    }
+    std::erase_if(state.candidates, [&](const Candidate& c) {
+        return c.mention.kind == EntityKind::Person && c.first == c.last &&
+               c.mention.canonical.find(' ') == std::string::npos &&
+               firm_heads.contains(state.words[c.part][c.first].token->term) &&
+               !title_before(state, c.part, c.first);  // "said Mr Kelley" is a person
     });
 }
 

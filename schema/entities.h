@@ -81,6 +81,12 @@ class EntityExtractor {
     void find_company_context(ExtractionState& state) const;
     void find_people(ExtractionState& state) const;
     void refer_surnames(ExtractionState& state) const;
+    /// "Kelley said it owns ..." in an article about "Kelley Oil and Gas Partners Ltd": a lone
+    /// word that begins a multi-word company or org name of the same article, or stands before
+    /// a word that designates a firm ("Kelley Oil", "Hughes Tool Co"), is that firm's short
+    /// name, no person. A person named in full ("Frank J. Kelley") or after a title ("Mr
+    /// Kelley") stays one.
+    void drop_firm_short_names(ExtractionState& state) const;
     void resolve_shared_places(ExtractionState& state) const;
 
     struct Pattern;

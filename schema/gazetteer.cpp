@@ -58,6 +58,34 @@ DatedName dated(const std::string& text, const std::string& where) {
     return d;
 }
 
+// The parent column: "Germany", "Comcast@2018" (from 2018 on), or several separated by '|' of
+// which at most one has no end year: "Germany|West Germany@1949-1990" is West Germany in those
+// years and Germany in the others.
+void read_parents(const std::string& column, const std::string& where, Entity& e) {
+    if (column.empty()) return;
+    for (const auto& text : split(column, '|')) {
+        DatedName d = dated(text, where);
+        if (d.to > 0) {
+            e.period_parents.push_back(std::move(d));
+        } else if (e.parent.empty()) {
+            e.parent = d.name;
+            e.parent_from = d.from;
+        } else {
+            throw Error(where + "'" + column + "': at most one parent without an end year "
+                        "(e.g. Germany|West Germany@1949-1990)");
+        }
+    }
+}
+
+// The parent of `e` in `year` (0: undated): a period parent of that year, else the parent when
+// it already holds; null for none.
+const std::string* parent_in(const Entity& e, int year) {
+    for (const auto& d : e.period_parents)
+        if (d.covers(year)) return &d.name;
+    if (e.parent.empty() || (e.parent_from > 0 && (year == 0 || year < e.parent_from))) return nullptr;
+    return &e.parent;
+}
+
 }  // namespace
 
 std::string_view to_string(EntityKind kind) {
@@ -113,9 +141,7 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
             const auto kind = kind_of(cols[1], e.place_type);
             if (!kind) throw Error(where + "unknown kind '" + cols[1] + "' (company, org, country, state, city)");
             e.kind = *kind;
-            const DatedName parent = dated(cols[2], where);
-            e.parent = parent.name;
-            e.parent_from = parent.from;
+            read_parents(cols[2], where, e);
             if (!cols[3].empty())
                 for (const auto& alias : split(cols[3], '|')) {
                     DatedName d = dated(alias, where);
@@ -130,8 +156,11 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
     }
     for (std::size_t i = 0; i < g.entities_.size(); ++i) {
         const Entity& e = g.entities_[i];
-        if (!e.parent.empty() && !g.by_canonical_.contains(e.parent))
-            throw Error(dir.string() + ": parent '" + e.parent + "' of '" + e.canonical + "' is not an entry");
+        std::vector<std::string> parents{e.parent};
+        for (const auto& d : e.period_parents) parents.push_back(d.name);
+        for (const auto& parent : parents)
+            if (!parent.empty() && !g.by_canonical_.contains(parent))
+                throw Error(dir.string() + ": parent '" + parent + "' of '" + e.canonical + "' is not an entry");
         g.by_folded_name_[fold(e.canonical)].push_back(i);
         for (const auto& alias : e.aliases) g.by_folded_name_[fold(alias)].push_back(i);
     }
@@ -181,10 +210,11 @@ std::vector<std::string> Gazetteer::indexed_names(const Entity& e) const {
 std::vector<std::string> Gazetteer::ancestors(std::string_view canonical, int year) const {
     std::vector<std::string> out;
     const Entity* e = find(canonical);
-    while (e && !e->parent.empty() && out.size() < 16) {  // 16: a guard against a cycle in user data
-        if (e->parent_from > 0 && (year == 0 || year < e->parent_from)) break;
-        out.push_back(e->parent);
-        e = find(e->parent);
+    while (e && out.size() < 16) {  // 16: a guard against a cycle in user data
+        const std::string* parent = parent_in(*e, year);
+        if (!parent) break;
+        out.push_back(*parent);
+        e = find(*parent);
     }
     return out;
 }

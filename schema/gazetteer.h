@@ -31,6 +31,8 @@ struct Entity {
     std::string place_type;   // "country", "state", "city" for places; empty otherwise
     std::string parent;       // canonical name of the parent, or empty
     int parent_from = 0;      // the year the parent took over ("Comcast@2018"); 0: always
+    std::vector<DatedName> period_parents;  // parents in some years only, there instead of `parent`
+                                            // ("West Germany@1949-1990" for Frankfurt)
     std::vector<std::string> aliases;      // every alias, dated or not, as matched in text
     std::vector<DatedName> dated_names;    // the aliases written "Name@FROM-TO"
     bool ambiguous = false;   // also an ordinary word or name: needs context to count
@@ -59,7 +61,9 @@ class Gazetteer {
     std::vector<const Entity*> resolve_all(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
 
     /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon), up to
-    /// the first link that did not yet hold in `year` (0: undated, no dated link holds).
+    /// the first link that did not yet hold in `year` (0: undated, no dated link holds). In the
+    /// years of a period parent that parent is the link (Frankfurt -> West Germany in 1987,
+    /// Germany in 2005 and undated).
     std::vector<std::string> ancestors(std::string_view canonical, int year = 0) const;
 
     /// The name to index for a mention of `e` written as `written`: in a dated article the

@@ -29,6 +29,26 @@ bool has_lower(const std::string& w) {
     return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// A word in capitals: letters, none of them lower case ("BANK", "OPEC"; not "U.S", "1987").
+bool in_capitals(const std::string& w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) && !has_lower(w);
+}
+
+// Are the words [first, last] in capitals inside a run of words in capitals ("LIBRA BANK EXPECTS
+// BRAZIL TO REACH DEBT ACCORD" run on into its dateline "LONDON, March 5")? There capitals are
+// no evidence of a name; an acronym in running text ("said OPEC officials") has lower-case
+// words around it. A neighbour counts when it has three letters or more and no period ("U.S."
+// before an acronym says nothing).
+bool in_capitals_run(const std::vector<NerWord>& sentence, std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k <= last; ++k)
+        if (!in_capitals(sentence[k].surface)) return false;
+    auto headline_word = [&](std::size_t k) {
+        const std::string& w = sentence[k].surface;
+        return in_capitals(w) && w.size() >= 3 && w.find('.') == std::string::npos;
+    };
+    return (first > 0 && headline_word(first - 1)) || (last + 1 < sentence.size() && headline_word(last + 1));
+}
+
 EntityKind kind_of(NerKind kind, const std::vector<std::string>& lower_words, const Gazetteer& gazetteer,
                    const std::string& name) {
     switch (kind) {
@@ -74,7 +94,7 @@ std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) c
                 // The confidence of the name's own words: a title before it is context ("Mr").
                 double confidence = 1.0;
                 for (std::size_t k = first; k <= span.last; ++k) confidence = std::min<double>(confidence, probability[k]);
-                if (confidence < model_.threshold()) continue;
+                if (confidence < model_.threshold() || in_capitals_run(sentence, first, span.last)) continue;
                 std::vector<std::string> lower;
                 std::string name;
                 for (std::size_t k = first; k <= span.last; ++k) {

@@ -222,6 +222,37 @@ TEST_CASE("A tagger's one-word organisation inside a longer name is no name of i
           std::set<Pair>{{"org", "Yukos"}});
 }
 
+TEST_CASE("A tagger's place inside a longer name is no place", "[schema][entities]") {
+    // The model's "Georgia" (0..7) of "Georgia Power Co" and "England" (40..47) of "New England".
+    const std::string text = "Georgia Power Co said demand in the New England states rose.";
+    CHECK(tagged_pairs(text, {{0, 0, 7, EntityKind::Place, 0.9}, {0, 40, 47, EntityKind::Place, 0.9}}) ==
+          std::set<Pair>{{"company", "Georgia Power"}});
+    // The model's organisation "Canada Inc" (14..24) of "Merrill Lynch Canada Inc" is no place.
+    const auto merrill = tagged_pairs("Merrill Lynch Canada Inc said it would sell the shares.",
+                                      {{0, 14, 24, EntityKind::Org, 0.9}});
+    for (const auto& [kind, name] : merrill) INFO(kind + " " + name);
+    CHECK(merrill.contains({"company", "Merrill Lynch"}));
+    CHECK_FALSE(merrill.contains({"place", "Canada"}));
+    CHECK_FALSE(merrill.contains({"org", "Canada"}));
+    CHECK(tagged_pairs("Prices in England rose.", {{0, 10, 17, EntityKind::Place, 0.9}}) ==
+          std::set<Pair>{{"place", "England"}});
+}
+
+TEST_CASE("A lone word that begins a firm's name in the article is the firm, no person", "[schema][entities]") {
+    // The model's "Kelley" (66..72) after "Kelley Oil and Gas Partners Ltd".
+    const std::string text =
+        "Kelley Oil and Gas Partners Ltd said it agreed to buy the fields. Kelley said it owns part of them.";
+    CHECK_FALSE(has_kind(tagged_pairs(text, {{0, 66, 72, EntityKind::Person, 0.9}}), "person"));
+    // ... or stands before a word that designates a firm, even in capitals ("Kelley" at 23..29).
+    CHECK_FALSE(has_kind(tagged_pairs("KELLEY OIL BUYS FIELDS\nKelley said the fields cost 5 mln dlrs.",
+                                      {{0, 23, 29, EntityKind::Person, 0.9}}),
+                         "person"));
+    // A person after a title, or named in full, stays a person.
+    CHECK(pairs_in("Kelley Oil Corp bought the fields, said Mr Kelley.").contains({"person", "Kelley"}));
+    CHECK(pairs_in("Kelley Oil Corp was sued, said Attorney General Frank J. Kelley. Kelley said so.")
+              .contains({"person", "Frank J. Kelley"}));
+}
+
 TEST_CASE("A tagger's person runs on through initials and particles, never into a firm", "[schema][entities]") {
     // "Javier Perez" (18..30) wrapped before "de Cuellar"; "Ivan F" (11..17); "Fernand St" (8..18).
     CHECK(tagged_pairs("Secretary General Javier Perez de\nCuellar spoke.", {{0, 18, 30, EntityKind::Person, 0.9}}) ==
@@ -366,6 +397,18 @@ TEST_CASE("Any name several places bear is resolved by context, most senior plac
     CHECK(found == place);
 }
 
+TEST_CASE("A city followed by another country's state or country is a namesake, not the listed city",
+          "[schema][entities]") {
+    CHECK(pairs_dated("CAMBRIDGE, Mass., March 4 - The software maker said sales rose.", 1987) ==
+          std::set<Pair>{{"place", "Massachusetts"}});
+    CHECK(pairs_dated("Officials in Dublin, Calif., said the plant would close.", 1987) ==
+          std::set<Pair>{{"place", "California"}});
+    CHECK(pairs_dated("Dealers in Cambridge said prices rose.", 1987) == std::set<Pair>{{"place", "Cambridge"}});
+    // Hanover is in West Germany in 1987: the listed city.
+    CHECK(pairs_dated("HANOVER, West Germany, March 4 - The fair opened.", 1987) ==
+          std::set<Pair>{{"place", "Hanover"}, {"place", "West Germany"}});
+}
+
 TEST_CASE("Names follow the article's year; undated, the name the text uses", "[schema][entities]") {
     CHECK(pairs_dated("EMI said sales fell.", 2005) == std::set<Pair>{{"company", "EMI"}});
     CHECK(pairs_dated("Thorn EMI said sales fell.", 1987) == std::set<Pair>{{"company", "Thorn EMI"}});
@@ -376,6 +419,17 @@ TEST_CASE("Names follow the article's year; undated, the name the text uses", "[
 
 TEST_CASE("Roll-ups hold from their year and stay within the kind", "[schema][entities]") {
     const auto& g = gazetteer();
+    // A place rolls up to the country it was in that year: West Germany in 1987, Germany since.
+    const auto frankfurt = mentions_in("Dealers in Frankfurt said the dollar fell.");
+    CHECK(news::schema::distinct(frankfurt, EntityKind::Place, &g, 1987) ==
+          std::vector<std::string>{"Frankfurt", "West Germany"});
+    CHECK(news::schema::distinct(frankfurt, EntityKind::Place, &g, 2005) ==
+          std::vector<std::string>{"Frankfurt", "Germany"});
+    const auto commission = mentions_in("The European Commission proposed new farm prices.");
+    CHECK(news::schema::distinct(commission, EntityKind::Org, &g, 1987) ==
+          std::vector<std::string>{"European Commission", "European Community"});
+    CHECK(news::schema::distinct(commission, EntityKind::Org, &g, 2005) ==
+          std::vector<std::string>{"European Commission", "European Union"});
     const auto sky = mentions_in("Sky News reported the story first.");
     CHECK(news::schema::distinct(sky, EntityKind::Org, &g, 2005) == std::vector<std::string>{"Sky News"});
     const auto bskyb = mentions_in("BSkyB shares rose as Sky said subscribers grew.");

@@ -71,6 +71,27 @@ TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
     CHECK(real().ancestors("Tokyo") == std::vector<std::string>{"Japan"});
 }
 
+TEST_CASE("A period parent is the roll-up of the years it names, the parent the rest", "[schema][gazetteer]") {
+    // Frankfurt: "Germany|West Germany@1949-1990"; Russia: "Soviet Union@1922-1991".
+    CHECK(real().ancestors("Frankfurt", 1987) == std::vector<std::string>{"West Germany"});
+    CHECK(real().ancestors("Frankfurt", 2005) == std::vector<std::string>{"Germany"});
+    CHECK(real().ancestors("Frankfurt") == std::vector<std::string>{"Germany"});
+    CHECK(real().ancestors("Moscow", 1987) == std::vector<std::string>{"Russia", "Soviet Union"});
+    CHECK(real().ancestors("Moscow", 2005) == std::vector<std::string>{"Russia"});
+    CHECK(real().ancestors("Moscow") == std::vector<std::string>{"Russia"});
+    CHECK(real().ancestors("European Commission", 1987) == std::vector<std::string>{"European Community"});
+    CHECK(real().ancestors("European Commission", 2005) == std::vector<std::string>{"European Union"});
+
+    const TempDir dir;
+    write(dir.path / "a.tsv",
+          "Land\tcountry\t\t\t\nOld Union\tcountry\t\t\t\nTown\tcity\tLand|Old Union@1950-1960\t\t\n");
+    const Gazetteer g = Gazetteer::load(dir.path);
+    CHECK(g.ancestors("Town", 1949) == std::vector<std::string>{"Land"});
+    CHECK(g.ancestors("Town", 1950) == std::vector<std::string>{"Old Union"});
+    CHECK(g.ancestors("Town", 1960) == std::vector<std::string>{"Old Union"});
+    CHECK(g.ancestors("Town", 1961) == std::vector<std::string>{"Land"});
+}
+
 TEST_CASE("A malformed gazetteer line is an error naming the file and line", "[schema][gazetteer][errors]") {
     const TempDir dir;
     const fs::path file = dir.path / "bad.tsv";
@@ -91,6 +112,14 @@ TEST_CASE("A malformed gazetteer line is an error naming the file and line", "[s
     SECTION("a parent that is not an entry") {
         write(file, "Acme\tcompany\tNobody Corp\t\t\n");
         REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("Nobody Corp"));
+    }
+    SECTION("a period parent that is not an entry") {
+        write(file, "Land\tcountry\t\t\t\nTown\tcity\tLand|Old Union@1950-1960\t\t\n");
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("Old Union"));
+    }
+    SECTION("two parents without an end year") {
+        write(file, "Land\tcountry\t\t\t\nSea\tcountry\t\t\t\nTown\tcity\tLand|Sea@1950\t\t\n");
+        REQUIRE_THROWS_WITH(Gazetteer::load(dir.path), Catch::Contains("bad.tsv:3") && Catch::Contains("at most one"));
     }
     SECTION("no folder") {
         REQUIRE_THROWS_AS(Gazetteer::load(dir.path / "missing"), news::Error);

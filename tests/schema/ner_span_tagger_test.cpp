@@ -54,6 +54,17 @@ TEST_CASE("A headline in capitals and a table of figures give no entity", "[sche
                     "Net profit   123   456   789\n") == "");
 }
 
+TEST_CASE("A word in capitals inside a run of capitals is no name, even before lower-case text",
+          "[schema][ner]") {
+    // A headline repeated as the body's first line runs on into the next line: one sentence
+    // with lower-case letters, where the model would read "BANK" as an organisation.
+    CHECK(extracted("NEW YORK BANK DISCOUNT BORROWINGS ROSE IN MAY WEEK",
+                    "****** NEW YORK BANK DISCOUNT BORROWINGS ROSE IN MAY WEEK\n Details to follow.") ==
+          "title place New York [NEW YORK]\nbody place New York [NEW YORK]\n");
+    CHECK(extracted("Oil ministers meet", "Ministers said OPEC would keep its output ceiling.") ==
+          "body org OPEC [OPEC]\n");
+}
+
 TEST_CASE("A span the model scores below its threshold is no entity", "[schema][ner]") {
     const std::string text = "Analysts at Renaissance Capital said the Yukos Oil case worried foreign investors.";
     const auto tokens = analyzer().analyze(text);
