@@ -152,7 +152,8 @@ void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std:
     if (title_end > 0) doc.add_value(slot::kTitleEnd, std::to_string(title_end));
     // So far every wdf counts occurrences; the title's count kTitleWdf. Now each becomes its
     // BM25-normalised frequency, the length being the default field's words.
-    normalise_wdfs(doc, static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size())), b);
+    if (b != kRawWdfs)
+        normalise_wdfs(doc, static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size())), b);
 }
 
 std::string content_hash(const ArticleFields& a) {

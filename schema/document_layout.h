@@ -61,7 +61,8 @@ std::string instant_key(std::string_view date, std::string_view time);
 /// default field's length (ranking.h). Every term already in the document is rescaled too:
 /// DocumentBuilder adds the id term first, which thus has wdf 1; other terms come after.
 /// `b`: BM25's length normalisation strength (normalised_wdf()); another than kBm25B only for
-/// evaluation indexes, which no searcher updates (the content hash does not include it).
+/// evaluation indexes, which no searcher updates (the content hash does not include it);
+/// kRawWdfs leaves the wdfs as counts, for weighting models that read document lengths.
 void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
               bool title_derived, double b = kBm25B);
 

@@ -18,6 +18,7 @@ inline constexpr double kBm25B = 0.75;
 inline constexpr double kBm25MinNormLength = 0.5;  // as Xapian's BM25: normalised lengths floor at 0.5
 inline constexpr double kLengthPivot = 150;     // words: the "average" article length of BM25
 inline constexpr double kWdfScale = 16;         // stored wdf = 16 x normalised frequency, rounded
+inline constexpr double kRawWdfs = -1;          // as a b: wdfs left as counts (evaluation indexes only)
 
 /// The wdf to store for a term that occurs `count` times (title occurrences weighted) in an
 /// article of `length` words: kWdfScale * count / (1 - b + b * max(length / pivot, 0.5)), at least 1.

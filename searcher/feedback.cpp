@@ -3,6 +3,7 @@
 #include "schema/document_layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace news::searcher {
@@ -20,6 +21,34 @@ bool QueryExpander::candidate(const std::string& term) const {
     return schema::spelling_word(term) && !stop_terms_.contains(term);
 }
 
+namespace {
+
+// The feedback articles of a first pass and each one's weight in P(w | R), summing to 1: the
+// best `settings.docs`, or with a gap rule those of them scoring at least gap x the best's (two
+// at least); weighted by score share, equally, or by exp(score - best). Empty when nothing scored.
+std::vector<std::pair<Xapian::MSetIterator, double>> feedback_articles(const Xapian::MSet& pass,
+                                                                      const FeedbackSettings& settings) {
+    std::vector<std::pair<Xapian::MSetIterator, double>> out;
+    const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
+    if (pass.empty() || pass.begin().get_weight() <= 0) return out;  // a filter-only query: nothing to learn from
+    const double top = pass.begin().get_weight();
+    for (auto it = pass.begin(); it != pass.end() && out.size() < docs; ++it) {
+        if (settings.gap > 0 && out.size() >= 2 && it.get_weight() < settings.gap * top) break;
+        const double score = it.get_weight();
+        const double w = settings.doc_weights == DocWeights::Uniform ? 1.0
+                         : settings.doc_weights == DocWeights::Exp   ? std::exp(score - top)
+                                                                     : score;
+        out.emplace_back(it, w);
+    }
+    double total = 0;
+    for (const auto& [it, w] : out) total += w;
+    if (total <= 0) return {};
+    for (auto& [it, w] : out) w /= total;
+    return out;
+}
+
+}  // namespace
+
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
                                 const FeedbackSettings& settings, std::size_t page_end) {
@@ -31,16 +60,14 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     first.set_query(query);
     first.set_weighting_scheme(weight);
     const Xapian::MSet pass = first.get_mset(0, static_cast<Xapian::doccount>(std::max({docs, settings.depth, page_end})));
-    double total = 0;
-    auto best = pass.begin();
-    for (std::size_t i = 0; i < docs && best != pass.end(); ++i, ++best) total += best.get_weight();
-    if (total <= 0) return out;  // a filter-only query: nothing ranks, nothing to learn from
+    const auto articles = feedback_articles(pass, settings);
+    if (articles.empty()) return out;
 
     // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
     // (BM25's length normalisation is already in them, schema/ranking.h).
     std::map<std::string, double> model;
     std::map<std::string, std::size_t> seen;  // in how many of the articles
-    for (auto it = pass.begin(); it != best; ++it) {
+    for (const auto& [it, share] : articles) {
         // The article's text added again as the indexer added it: the same terms and wdfs.
         const schema::StoredArticle article = codec.load(it.get_document());
         Xapian::Document doc;
@@ -54,7 +81,6 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
             words.emplace_back(std::move(term), t.get_wdf());
         }
         if (length <= 0) continue;
-        const double share = it.get_weight() / total;
         for (const auto& [term, wdf] : words) {
             model[term] += share * wdf / length;
             ++seen[term];

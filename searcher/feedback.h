@@ -15,12 +15,21 @@
 
 namespace news::searcher {
 
-/// How much feedback: the defaults are the setting chosen by cross-validation on three test
-/// collections (docs/ranking.md). Bounded by kMaxDocs and kMaxTerms, so the second pass costs
-/// at most a query of kMaxTerms more words.
+/// DocWeights: how the feedback articles' word distributions are weighted in P(w | R).
+/// FeedbackSettings: how much feedback; the defaults are the setting chosen by cross-validation
+/// on three test collections (docs/ranking.md), bounded by kMaxDocs and kMaxTerms, so the
+/// second pass costs at most a query of kMaxTerms more words.
+enum class DocWeights {
+    Score,    // by each article's share of the first pass's scores (the default)
+    Uniform,  // equally
+    Exp,      // by exp(score - best score): RM1's P(d | q) when the score is a log-likelihood
+};
+
 struct FeedbackSettings {
     static constexpr std::size_t kMaxDocs = 50, kMaxTerms = 100;
-    std::size_t docs = 5;    // articles of the first pass taken as relevant
+    std::size_t docs = 5;    // articles of the first pass taken as relevant (at most, with `gap`)
+    double gap = 0;          // > 0: only the articles scoring at least gap x the best's (2 at least)
+    DocWeights doc_weights = DocWeights::Score;
     std::size_t terms = 30;  // words added, at most
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
@@ -48,9 +57,9 @@ class QueryExpander {
     /// `stopwords`: folded words never added (their stems are looked up too).
     QueryExpander(schema::Analyzer& analyzer, const std::unordered_set<std::string>& stopwords);
 
-    /// RM3 over the top `settings.docs` articles of `query` ranked by `weight`: each article's
-    /// default-field words as a distribution (normalised wdfs over their sum), the articles
-    /// weighted by their share of the first pass's scores; the `settings.terms` most probable
+    /// RM3 over the top `settings.docs` articles of `query` ranked by `weight` (fewer with `settings.gap`): each
+    /// article's default-field words as a distribution (normalised wdfs over their sum), the articles weighted as
+    /// `settings.doc_weights` says (by default by their share of the first pass's scores); the `settings.terms` most probable
     /// words (not stop words, not numbers, in at least `settings.min_docs` of the articles) are added, each scaled by
     /// `settings.weight` x (query words) x its probability among those added. The added words
     /// only re-rank the query's matches (AND_MAYBE): they bring no match of their own, and

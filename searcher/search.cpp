@@ -543,6 +543,7 @@ struct Searcher::Run {
     // Remote shards run Xapian's built-in classes only: BM25Weight with the parameters that
     // make it RankingWeight's formula (schema/ranking.h), and no posting source of our own.
     const Xapian::Weight& weight() const {
+        if (request.weighting) return *request.weighting;
         return remote ? static_cast<const Xapian::Weight&>(builtin_weight) : ranking_weight;
     }
 
@@ -666,7 +667,7 @@ void Searcher::plan(Run& run) {
 void Searcher::preselect(Run& run) {
     const SearchRequest& request = run.request;
     const bool by_relevance = request.sort == SortOrder::Relevance && !request.collapse &&
-                              request.recency_half_life <= 0 && request.similar_to.empty();
+                              request.recency_half_life <= 0 && request.similar_to.empty() && !request.weighting;
     // Not on remote shards: it reads postlists from the client.
     if (!run.remote && by_relevance) run.dense = dense_->match(db_, run.query, request.offset + request.limit);
     if (!run.remote)

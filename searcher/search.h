@@ -68,6 +68,9 @@ struct SearchRequest {
     bool respell = true;           // search a misspelled query respelled when that finds more
     Expand expand = Expand::Auto;
     FeedbackSettings feedback;
+    // Another weighting model than schema::RankingWeight, for measuring models (bench/eval);
+    // null: RankingWeight. Not for remote shards; no dense path or facet ranking with it.
+    std::shared_ptr<const Xapian::Weight> weighting;
     std::optional<Interval> timeline;  // also count the matches per interval (searcher/timeline.h)
 };
 

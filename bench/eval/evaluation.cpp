@@ -1,6 +1,7 @@
 #include "bench/eval/evaluation.h"
 
 #include "bench/eval/baseline.h"
+#include "bench/eval/models.h"
 #include "bench/eval/query_text.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
@@ -8,6 +9,8 @@
 #include "schema/analyzer.h"
 #include "schema/document_layout.h"
 #include "schema/errors.h"
+#include "schema/fields.h"
+#include "schema/ranking.h"
 #include "searcher/search.h"
 
 #include <stdlib.h>
@@ -85,34 +88,65 @@ std::string ascii_upper(std::string s) {
 }  // namespace
 
 std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig base) {
+    using searcher::FeedbackSettings;
+    std::vector<FeedbackSettings> settings{base.feedback};
+    // Every setting so far times every value of one list (none: the setting kept).
+    auto vary = [&settings](const auto& values, auto member) {
+        if (values.empty()) return;
+        std::vector<FeedbackSettings> out;
+        for (const auto& s : settings)
+            for (const auto& v : values) {
+                out.push_back(s);
+                out.back().*member = v;
+            }
+        settings = std::move(out);
+    };
+    vary(grid.docs, &FeedbackSettings::docs);
+    vary(grid.terms, &FeedbackSettings::terms);
+    vary(grid.weights, &FeedbackSettings::weight);
+    vary(grid.min_docs, &FeedbackSettings::min_docs);
+    vary(grid.gaps, &FeedbackSettings::gap);
+    vary(grid.doc_weights, &FeedbackSettings::doc_weights);
     std::vector<RankingConfig> out;
-    base.name = "no-feedback";
-    base.expand = searcher::Expand::Off;
-    out.push_back(base);
-    base.expand = searcher::Expand::On;
-    auto or_base = [](const auto& list, auto value) { return list.empty() ? std::vector{value} : list; };
-    for (const auto d : or_base(grid.docs, base.feedback.docs))
-        for (const auto t : or_base(grid.terms, base.feedback.terms))
-            for (const auto w : or_base(grid.weights, base.feedback.weight))
-                for (const auto m : or_base(grid.min_docs, base.feedback.min_docs)) {
-                    base.feedback.docs = d;
-                    base.feedback.terms = t;
-                    base.feedback.weight = w;
-                    base.feedback.min_docs = m;
-                    std::ostringstream name;
-                    name << "fb-d" << d << "-t" << t << "-w" << w;
-                    if (m > 1) name << "-m" << m;
-                    base.name = name.str();
-                    out.push_back(base);
-                }
+    for (const double share : grid.max_word_shares.empty() ? std::vector{base.max_word_share} : grid.max_word_shares)
+    for (const auto& model : grid.models.empty() ? std::vector{base.model} : grid.models) {
+        std::ostringstream df;
+        if (share < 1) df << "df" << share << "/";
+        const std::string prefix = df.str() + (model == "bm25" ? "" : model + "/");
+        out.push_back({prefix + "no-feedback", searcher::Expand::Off, base.feedback, model, share});
+        for (const auto& s : settings) {
+            std::ostringstream name;
+            name << prefix << "fb-d" << s.docs << "-t" << s.terms << "-w" << s.weight;
+            if (s.min_docs > 1) name << "-m" << s.min_docs;
+            if (s.gap > 0) name << "-g" << s.gap;
+            if (s.doc_weights == searcher::DocWeights::Uniform) name << "-uniform";
+            if (s.doc_weights == searcher::DocWeights::Exp) name << "-exp";
+            out.push_back({name.str(), searcher::Expand::On, s, model, share});
+        }
+    }
     return out;
 }
 
 std::string system_name(const RankingConfig& config, const EvalOptions& options) {
     if (options.length_b == schema::kBm25B) return config.name;
+    if (options.length_b == schema::kRawWdfs) return "raw/" + config.name;
     std::ostringstream name;
     name << "b" << options.length_b << "/" << config.name;
     return name.str();
+}
+
+std::string without_common_words(const std::string& query, double share, const Xapian::Database& db,
+                                 schema::Analyzer& analyzer) {
+    const double most = share * db.get_doccount();
+    std::istringstream words(query);
+    std::string word, out;
+    while (words >> word) {
+        const auto tokens = analyzer.analyze(word);
+        const bool common = tokens.size() == 1 && db.get_termfreq(schema::word_term(
+                                                      schema::field(schema::FieldId::Body), tokens.front())) > most;
+        if (!common) out += (out.empty() ? "" : " ") + word;
+    }
+    return out.empty() ? query : out;
 }
 
 Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels) {
@@ -137,6 +171,11 @@ EvalReport run_evaluation(const EvalOptions& options) {
     Qrels qrels = read_qrels(qrels_in, options.qrels.filename().string(), options.qrels_format, qrels_notes);
     for (const auto& n : smart_notes) report.notes.push_back(n.where + ": " + n.message);
     for (const auto& n : qrels_notes) report.notes.push_back(n.where + ": " + n.message);
+    for (const auto& config : options.configs)
+        if (needs_raw_wdfs(config.model) != (options.length_b == schema::kRawWdfs))
+            throw Error("weighting model " + config.model + (needs_raw_wdfs(config.model)
+                                                                 ? ": reads raw wdfs; add --index-raw"
+                                                                 : ": reads normalised wdfs; leave out --index-raw"));
     report.documents = docs.size();
     report.queries = queries.size();
     std::vector<std::string> keys;
@@ -156,17 +195,22 @@ EvalReport run_evaluation(const EvalOptions& options) {
 
     start = std::chrono::steady_clock::now();
     searcher::Searcher searcher{work.path()};
+    schema::Analyzer analyzer{"en"};
     for (const auto& config : options.configs) {
         SystemRun newsdex{system_name(config, options), {}, {}};
+        const auto weighting = make_weight(config.model);
         for (std::size_t i = 0; i < queries.size(); ++i) {
             searcher::SearchRequest request;
             const std::string text = options.upper_case ? ascii_upper(queries[i].text) : queries[i].text;
             request.query = to_any_word_query(text);
+            if (config.max_word_share < 1)
+                request.query = without_common_words(request.query, config.max_word_share, searcher.database(), analyzer);
             request.any_word = true;
             request.limit = options.depth;
             request.snippets = false;
             request.expand = config.expand;
             request.feedback = config.feedback;
+            request.weighting = weighting;
             auto& ranking = newsdex.run[keys[i]];
             try {
                 for (const auto& hit : searcher.search(request).hits) ranking.push_back({hit.article.id, hit.weight});

@@ -7,6 +7,7 @@
 #include "bench/eval/qrels.h"
 #include "bench/eval/run_file.h"
 #include "bench/eval/smart_reader.h"
+#include "schema/analyzer.h"
 #include "schema/ranking.h"
 #include "searcher/search.h"
 
@@ -28,6 +29,8 @@ struct RankingConfig {
     std::string name = "newsdex";
     searcher::Expand expand = searcher::Expand::Auto;  // Auto: feedback on, the queries being any-word
     searcher::FeedbackSettings feedback;
+    std::string model = "bm25";  // the weighting model (models.h): "bm25" is newsdex's RankingWeight
+    double max_word_share = 1;   // query words in more than this share of the articles are left out
 };
 
 struct EvalOptions {
@@ -36,7 +39,8 @@ struct EvalOptions {
     QueryKey query_key = QueryKey::Ordinal;
     std::filesystem::path db;       // newsdex database to build; empty: a temporary one, removed after
     std::size_t depth = 1000;       // documents retrieved per query
-    double length_b = schema::kBm25B;  // BM25's b the index is written with (schema/ranking.h)
+    double length_b = schema::kBm25B;  // BM25's b the index is written with (schema/ranking.h);
+                                       // schema::kRawWdfs: counts, for models that read lengths
     bool baseline = false;          // also run plain Xapian (baseline.h)
     bool upper_case = false;        // send queries in ASCII capitals (checks case-insensitivity)
     std::string tag = "newsdex";    // run tag in run files
@@ -58,23 +62,38 @@ struct EvalReport {
     double index_seconds = 0, search_seconds = 0;
 };
 
-/// Lists of FeedbackSettings values; an empty list keeps the base configuration's value.
+/// Lists of FeedbackSettings values and weighting models; an empty list keeps the base
+/// configuration's value.
 struct FeedbackGrid {
     std::vector<std::size_t> docs, terms, min_docs;
-    std::vector<double> weights;
-    bool empty() const { return docs.empty() && terms.empty() && min_docs.empty() && weights.empty(); }
+    std::vector<double> weights, gaps;
+    std::vector<searcher::DocWeights> doc_weights;
+    std::vector<std::string> models;
+    std::vector<double> max_word_shares;
+    bool empty() const {
+        return docs.empty() && terms.empty() && min_docs.empty() && weights.empty() && gaps.empty() &&
+               doc_weights.empty() && models.empty() && max_word_shares.empty();
+    }
 };
 
-/// Feedback off ("no-feedback"), then feedback on with every combination of the listed values
-/// ("fb-d5-t30-w2", "-m2" after it when a word must be in 2 or more of the articles).
+/// For each model: feedback off ("no-feedback"), then feedback on with every combination of
+/// the listed values ("fb-d5-t30-w2"; after it "-m2" when a word must be in 2 or more of the
+/// articles, "-g0.8" with a score-gap rule, "-uniform" or "-exp" for the articles' weights);
+/// a model other than bm25 before them ("lm1000/no-feedback"), and a share of common query
+/// words left out before that ("df0.1/no-feedback").
 std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig base);
 
 /// A system's name in reports and files: `config`'s, after "b<B>/" when the index was written
-/// with another b than kBm25B, so that runs over several indexes can be pooled.
+/// with another b than kBm25B ("raw/" with raw wdfs), so that runs over several indexes can be pooled.
 std::string system_name(const RankingConfig& config, const EvalOptions& options);
 
 /// @throws news::Error for unreadable files; Xapian::Error from the index.
 EvalReport run_evaluation(const EvalOptions& options);
+
+/// `query` without the words whose term is in more than `share` of `db`'s articles (a
+/// collection's own stop words, by idf); `query` itself when that would leave no word.
+std::string without_common_words(const std::string& query, double share, const Xapian::Database& db,
+                                 schema::Analyzer& analyzer);
 
 /// Scores a run given as RunEntry lists (ids only matter) against `qrels`.
 Summary score_run(const std::map<std::string, std::vector<RunEntry>>& run, const Qrels& qrels);

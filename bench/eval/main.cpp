@@ -3,6 +3,7 @@
 #include "bench/eval/evaluation.h"
 #include "bench/eval/report.h"
 #include "schema/errors.h"
+#include "schema/ranking.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
@@ -46,6 +47,20 @@ void add_ranking_options(CLI::App& app, news::eval::RankingConfig& config, news:
     app.add_option("--grid-terms", grid.terms, "--fb-terms values of the grid")->delimiter(',');
     app.add_option("--grid-weight", grid.weights, "--fb-weight values of the grid")->delimiter(',');
     app.add_option("--grid-min-docs", grid.min_docs, "--fb-min-docs values of the grid")->delimiter(',');
+    app.add_option("--grid-gap", grid.gaps, "score-gap rule values of the grid (0: none; --fb-docs is the most)")
+        ->delimiter(',');
+    app.add_option("--grid-doc-weights", grid.doc_weights, "feedback articles' weights: score, uniform, exp")
+        ->delimiter(',')
+        ->transform(CLI::CheckedTransformer(std::map<std::string, news::searcher::DocWeights>{
+            {"score", news::searcher::DocWeights::Score}, {"uniform", news::searcher::DocWeights::Uniform},
+            {"exp", news::searcher::DocWeights::Exp}}));
+    app.add_option("--grid-model", grid.models, "weighting models (bench/eval/models.h): bm25, bm25plus<delta>; "
+                                                "with --index-raw lm<mu>, pl2<c>, inl2<c>, dph, xbm25, xbm25plus")
+        ->delimiter(',');
+    app.add_option("--grid-max-word-share", grid.max_word_shares,
+                   "query words in more than this share of the articles left out (1: none)")->delimiter(',');
+    app.add_flag_callback("--index-raw", [&opt] { opt.length_b = news::schema::kRawWdfs; },
+                          "write the evaluation index with raw wdfs (systems named raw/...), for --grid-model");
     app.add_option("--index-b", opt.length_b, "BM25's b the evaluation index is written with (systems named b<B>/...)")
         ->capture_default_str()->check(CLI::Range(0.0, 1.0));
 }

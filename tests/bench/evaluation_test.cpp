@@ -1,7 +1,11 @@
 // End to end on a four-document collection: the real indexer and searcher, any-word mode.
 #include "bench/eval/evaluation.h"
 
+#include "schema/errors.h"
+#include "schema/ranking.h"
+
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
 #include <stdlib.h>
 
@@ -116,4 +120,54 @@ TEST_CASE("An index written with another b ranks the shorter of two matches othe
     CHECK(n[0].score > n[1].score);
     CHECK(f[0].score == Approx(f[1].score));  // b 0: one occurrence each weighs the same
     CHECK(flat.systems[0].name == "b0/newsdex");
+}
+
+TEST_CASE("A grid over models, word shares, gaps and article weights names each system", "[eval][grid]") {
+    news::eval::FeedbackGrid grid;
+    grid.gaps = {0.8};
+    grid.doc_weights = {news::searcher::DocWeights::Uniform, news::searcher::DocWeights::Exp};
+    grid.models = {"bm25", "lm1000"};
+    grid.max_word_shares = {1, 0.2};
+    const auto configs = news::eval::feedback_grid(grid, {});
+    std::vector<std::string> names;
+    for (const auto& c : configs) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{
+                       "no-feedback", "fb-d5-t30-w2-g0.8-uniform", "fb-d5-t30-w2-g0.8-exp",
+                       "lm1000/no-feedback", "lm1000/fb-d5-t30-w2-g0.8-uniform", "lm1000/fb-d5-t30-w2-g0.8-exp",
+                       "df0.2/no-feedback", "df0.2/fb-d5-t30-w2-g0.8-uniform", "df0.2/fb-d5-t30-w2-g0.8-exp",
+                       "df0.2/lm1000/no-feedback", "df0.2/lm1000/fb-d5-t30-w2-g0.8-uniform",
+                       "df0.2/lm1000/fb-d5-t30-w2-g0.8-exp"});
+    CHECK(configs[4].model == "lm1000");
+    CHECK(configs[4].feedback.gap == 0.8);
+    CHECK(configs[7].max_word_share == 0.2);
+    news::eval::EvalOptions opt;
+    opt.length_b = news::schema::kRawWdfs;
+    CHECK(news::eval::system_name(configs[3], opt) == "raw/lm1000/no-feedback");
+}
+
+TEST_CASE("A model that reads document lengths runs on a raw index, and only there", "[eval][e2e]") {
+    const TempCollection c;
+    auto opt = c.options();
+    opt.configs.front().expand = news::searcher::Expand::Off;
+    opt.configs.front().model = "lm1000";
+    CHECK_THROWS_AS(news::eval::run_evaluation(opt), news::Error);
+    opt.length_b = news::schema::kRawWdfs;
+    const auto lm = news::eval::run_evaluation(opt);
+    CHECK(lm.systems[0].run.at("1").front().docid == "1");  // "wing flutter" in document 1 only
+    opt.configs.front().model = "bm25";
+    CHECK_THROWS_AS(news::eval::run_evaluation(opt), news::Error);
+}
+
+TEST_CASE("Query words in more than a share of the articles are left out, unless all are", "[eval][query]") {
+    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    for (const char* terms : {"wing flutter", "wing heat", "wing plate", "slab"}) {
+        Xapian::Document doc;
+        news::schema::Analyzer en{"en"};
+        for (const auto& t : en.analyze(terms)) doc.add_term(t.stem);
+        db.add_document(doc);
+    }
+    news::schema::Analyzer en{"en"};
+    CHECK(news::eval::without_common_words("wings flutter", 0.5, db, en) == "flutter");  // "wing" in 3 of 4
+    CHECK(news::eval::without_common_words("wings flutter", 0.8, db, en) == "wings flutter");
+    CHECK(news::eval::without_common_words("wings", 0.5, db, en) == "wings");
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -157,4 +158,40 @@ TEST_CASE("Feedback with min_docs adds only words that several of the articles h
     CHECK(std::find(shared.begin(), shared.end(), stem("tunnel")) == shared.end());
     CHECK(std::find(shared.begin(), shared.end(), stem("vibration")) != shared.end());  // in all three
     CHECK(shared.size() < all.size());
+}
+
+TEST_CASE("Feedback with a score-gap rule takes only the articles scoring near the best", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "flutter vibration";
+    request.any_word = true;
+    request.feedback.docs = 4;
+    CHECK(searcher.search(request).feedback_docs == 4);  // f1, f2, f3 and v1 match
+    request.feedback.gap = 0.999;  // none scores as the best: the two best, the least the rule takes
+    CHECK(searcher.search(request).feedback_docs == 2);
+}
+
+TEST_CASE("Feedback articles weighted equally or by score give the added words other weights", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "flutter vibration";
+    request.any_word = true;
+    request.feedback.docs = 4;
+    request.feedback.terms = 50;
+    auto weights = [&](news::searcher::DocWeights w) {
+        request.feedback.doc_weights = w;
+        std::map<std::string, double> out;
+        for (const auto& t : searcher.search(request).expansion) out[t.term] = t.weight;
+        return out;
+    };
+    const auto score = weights(news::searcher::DocWeights::Score);
+    const auto uniform = weights(news::searcher::DocWeights::Uniform);
+    const auto exp = weights(news::searcher::DocWeights::Exp);
+    REQUIRE(score.contains(stem("tunnel")));  // f2's alone
+    // v1, the worst of the four, counts more when the articles weigh the same than by score,
+    // and least when by exp(score - best).
+    const std::string measured = stem("measured");  // v1's alone
+    REQUIRE(score.contains(measured));
+    CHECK(uniform.at(measured) > score.at(measured));
+    CHECK(exp.at(measured) < score.at(measured));
 }
