@@ -4,6 +4,7 @@
 #include "schema/gazetteer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <set>
@@ -58,6 +59,26 @@ void keep_if_name(CorpusSentence& s, std::size_t first, std::size_t last) {
         if (!name) s[k].kind = -1;
         s[k].begins = name && k == first;
     }
+}
+
+using Spans = std::set<std::tuple<std::size_t, std::size_t, int>>;  // where (words or bytes), kind
+
+void tally(const Spans& gold, const Spans& predicted, Scores& scores) {
+    for (const auto& g : gold) ++scores[static_cast<std::size_t>(std::get<2>(g))].gold;
+    for (const auto& p : predicted) {
+        ++scores[static_cast<std::size_t>(std::get<2>(p))].predicted;
+        if (gold.contains(p)) ++scores[static_cast<std::size_t>(std::get<2>(p))].correct;
+    }
+}
+
+// The last row: all kinds together.
+Scores total(Scores scores) {
+    for (std::size_t k = 0; k < schema::kNerKinds; ++k) {
+        scores.back().gold += scores[k].gold;
+        scores.back().predicted += scores[k].predicted;
+        scores.back().correct += scores[k].correct;
+    }
+    return scores;
 }
 
 }  // namespace
@@ -149,6 +170,7 @@ LabelledSentence label(const CorpusSentence& sentence, schema::Analyzer& analyze
         token_at.insert(token_at.end(), t.size(), i);
     }
     LabelledSentence out;
+    out.text = text;
     for (auto& part : schema::ner_sentences(text, analyzer.analyze(text), 1000))
         for (auto& w : part) out.words.push_back(std::move(w));
     std::size_t open_token = sentence.size();  // the token whose name the previous word is in
@@ -269,22 +291,52 @@ Scores evaluate(const schema::NerModel& model, const schema::NerLexicon& lexicon
                 const std::vector<LabelledSentence>& sentences, double threshold) {
     Scores scores{};
     for (const auto& s : sentences) {
-        std::set<std::tuple<std::size_t, std::size_t, int>> gold, predicted;
+        Spans gold, predicted;
         for (const auto& g : schema::spans_of(s.tags)) gold.insert({g.first, g.last, static_cast<int>(g.kind)});
         for (const auto& p : model.tag(s.words, lexicon))
             if (p.confidence >= threshold) predicted.insert({p.first, p.last, static_cast<int>(p.kind)});
-        for (const auto& g : gold) ++scores[static_cast<std::size_t>(std::get<2>(g))].gold;
-        for (const auto& p : predicted) {
-            ++scores[static_cast<std::size_t>(std::get<2>(p))].predicted;
-            if (gold.contains(p)) ++scores[static_cast<std::size_t>(std::get<2>(p))].correct;
+        tally(gold, predicted, scores);
+    }
+    return total(scores);
+}
+
+Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Analyzer& analyzer,
+                          const std::vector<LabelledSentence>& sentences) {
+    Scores scores{};
+    for (const auto& s : sentences) {
+        Spans gold, predicted;
+        for (const auto& g : schema::spans_of(s.tags))
+            gold.insert({s.words[g.first].begin, s.words[g.last].end, static_cast<int>(g.kind)});
+        const auto tokens = analyzer.analyze(s.text);
+        for (const auto& m : extractor.extract({{"body", s.text, tokens}})) {
+            int kind = -1;
+            switch (m.kind) {
+                case schema::EntityKind::Person: kind = static_cast<int>(schema::NerKind::Person); break;
+                case schema::EntityKind::Company:
+                case schema::EntityKind::Org: kind = static_cast<int>(schema::NerKind::Org); break;
+                case schema::EntityKind::Place: kind = static_cast<int>(schema::NerKind::Place); break;
+                default: break;  // years, money, percentages
+            }
+            if (kind >= 0) predicted.insert({m.begin, m.end, kind});
+        }
+        tally(gold, predicted, scores);
+    }
+    return total(scores);
+}
+
+std::string scores_table(const std::vector<Split>& splits, const std::function<Scores(const Split&)>& score) {
+    static const char* kNames[] = {"person", "org", "place", "all"};
+    std::string out = "| corpus (held out) | kind | gold | found | P | R | F1 |\n|---|---|---|---|---|---|---|\n";
+    char row[256];
+    for (const auto& split : splits) {
+        const Scores s = score(split);
+        for (std::size_t k = 0; k < s.size(); ++k) {
+            std::snprintf(row, sizeof row, "| %s | %s | %zu | %zu | %.3f | %.3f | %.3f |\n", split.corpus.c_str(), kNames[k],
+                          s[k].gold, s[k].predicted, s[k].precision(), s[k].recall(), s[k].f1());
+            out += row;
         }
     }
-    for (std::size_t k = 0; k < schema::kNerKinds; ++k) {
-        scores.back().gold += scores[k].gold;
-        scores.back().predicted += scores[k].predicted;
-        scores.back().correct += scores[k].correct;
-    }
-    return scores;
+    return out;
 }
 
 double choose_temperature(const schema::NerModel& model, const schema::NerLexicon& lexicon,

@@ -4,11 +4,13 @@
 #pragma once
 
 #include "schema/analyzer.h"
+#include "schema/entities.h"
 #include "schema/ner_tagger.h"
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@ namespace news::tools {
 
 /// A sentence with its gold tags (schema::kNerTags codes), one per word.
 struct LabelledSentence {
+    std::string text;  // the sentence as written (label() joins the corpus tokens)
     schema::NerSentence words;
     std::vector<std::uint8_t> tags;
 };
@@ -83,6 +86,15 @@ using Scores = std::array<Counts, schema::kNerKinds + 1>;  // per kind, then all
 /// Exact-span matches (same words, same kind) of the model's spans at `threshold` against gold.
 Scores evaluate(const schema::NerModel& model, const schema::NerLexicon& lexicon,
                 const std::vector<LabelledSentence>& sentences, double threshold);
+
+/// The whole entity extractor (dictionaries, the tagger, the rules) on `sentences`, each read
+/// as the body of an undated article of its own: exact-span matches (the same bytes, the same
+/// kind; a company counts as an organisation) of its people, organisations and places.
+Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Analyzer& analyzer,
+                          const std::vector<LabelledSentence>& sentences);
+
+/// A Markdown table of `score(split)` for every split: corpus, kind, gold, found, P, R, F1.
+std::string scores_table(const std::vector<Split>& splits, const std::function<Scores(const Split&)>& score);
 
 /// The temperature among 1, 2, 4, ..., 256 that gives the gold tags of `dev` the highest
 /// likelihood under the model's softmax (so that confidences read as probabilities).

@@ -4,22 +4,13 @@
 
 #include "schema/errors.h"
 #include "schema/gazetteer.h"
+#include "schema/ner_span_tagger.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
-
-namespace {
-
-void print_scores(const std::string& corpus, const news::tools::Scores& s) {
-    static const char* kNames[] = {"person", "org", "place", "all"};
-    for (std::size_t k = 0; k < s.size(); ++k)
-        std::printf("| %s | %s | %zu | %zu | %.3f | %.3f | %.3f |\n", corpus.c_str(), kNames[k], s[k].gold,
-                    s[k].predicted, s[k].precision(), s[k].recall(), s[k].f1());
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     std::string corpora, out, gazetteers;
@@ -61,12 +52,18 @@ int main(int argc, char** argv) {
         // Report what the saved (quantised) file does, not the training weights.
         const auto saved = news::schema::NerModel::load(out);
         std::printf("temperature %.0f, threshold %.2f (best log-likelihood and F0.5 on %zu development sentences)\n\n", saved.temperature(), saved.threshold(), dev.size());
-        std::printf("| corpus (held out) | kind | gold | found | P | R | F1 |\n|---|---|---|---|---|---|---|\n");
-        for (const auto& split : splits)
-            print_scores(split.corpus, news::tools::evaluate(saved, lexicon, split.test, saved.threshold()));
-        std::printf("\nwithout the threshold:\n\n");
-        std::printf("| corpus (held out) | kind | gold | found | P | R | F1 |\n|---|---|---|---|---|---|---|\n");
-        for (const auto& split : splits) print_scores(split.corpus, news::tools::evaluate(saved, lexicon, split.test, 0));
+        using news::tools::Split;
+        auto table = [&](const char* heading, const std::function<news::tools::Scores(const Split&)>& score) {
+            std::printf("%s\n\n%s", heading, news::tools::scores_table(splits, score).c_str());
+        };
+        table("held out, at the threshold:",
+              [&](const Split& s) { return news::tools::evaluate(saved, lexicon, s.test, saved.threshold()); });
+        table("\nwithout the threshold:", [&](const Split& s) { return news::tools::evaluate(saved, lexicon, s.test, 0); });
+        // What an index gets: the model with the dictionaries and the rules, as newsdex-index runs them.
+        const news::schema::NerSpanTagger tagger{gazetteer, analyzer, out};
+        const news::schema::EntityExtractor extractor{gazetteer, analyzer, &tagger, tagger.threshold()};
+        table("\nthe whole extractor (dictionaries, model, rules), each held-out sentence an article:",
+              [&](const Split& s) { return news::tools::evaluate_extractor(extractor, analyzer, s.test); });
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "newsdex-train-ner: " << e.what() << "\n";
