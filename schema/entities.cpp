@@ -297,6 +297,7 @@ void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
     ExtractionState state{parts, year};
     match_dictionary(state);        // listed names, longest first; ambiguous ones tentative
+    find_body_names(state);         // "Bucknell University", "Ministry of Defence": bodies
     add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
     resolve_ambiguous(state);       // context confirms tentative names or drops them
     resolve_shared_places(state);   // "Georgia": the country, or the US state with context
@@ -665,6 +666,123 @@ void EntityExtractor::resolve_shared_places(ExtractionState& state) const {
         if (option == c.alternatives.end()) continue;
         std::swap(*option, c.entity);
         c.mention.canonical = gazetteer_.name_at(entities[c.entity], state.year, c.mention.surface);
+    }
+}
+
+namespace {
+
+// The head words of a body's name: a school, a public body, a party, a church, a hospital. No
+// firm words (legal suffixes: Bank, Corp; and "Laboratories", "Railway": Zenith Laboratories,
+// Canadian Pacific Railway are firms) and none that end place names too often ("Union": the
+// Soviet Union; "Square", "Bridge").
+const std::unordered_set<std::string> kBodyHeads{
+    "University", "College", "School", "Academy", "Institute", "Institution", "Society", "Association",
+    "Federation", "Department", "Ministry", "Council", "Committee", "Commission", "Agency", "Authority",
+    "Bureau", "Tribunal", "Parliament", "Party", "Church", "Hospital", "Museum", "Library", "Foundation",
+    "Police", "Conservatory", "Orchestra", "Observatory"};
+// Words of a body's name that say what kind of body, not which: a name needs another word.
+const std::unordered_set<std::string> kBodyKindWords{
+    "Medical", "High", "Middle", "Primary", "Public", "Foreign", "Home", "Health", "Education", "Justice",
+    "Defence", "Defense", "Police", "Research", "Science", "Art", "Arts", "District", "City", "County",
+    "Municipal", "Provincial", "Interior", "Finance", "Legislative", "Executive", "Supreme", "Constitutional"};
+// Words that end a body's name without being its head: "Christian Democratic Union".
+const std::unordered_set<std::string> kNameEnds{"Union", "Alliance", "Front", "Group", "Movement", "League"};
+// Lower-case words between a body's head and the rest of its name: "University of Oxford",
+// "Institute for Fiscal Studies". Not "and": "the Labour Party and Frederick Fung" are two.
+const std::unordered_set<std::string> kBodyJoiners{"of", "for", "on", "de"};
+constexpr std::size_t kBodyTailWords = 3;  // "of Petroleum Exporting Countries"
+
+// A capitalised word that may be part of a body's name: free, or a listed place's word
+// ("Oxford University", "Orlando Regional Medical Center").
+bool body_word(const ExtractionState& state, std::size_t part, std::size_t k,
+               const std::vector<std::size_t>& place_at) {
+    const auto& w = state.words[part][k];
+    if (!capitalised(w.surface) || kNotNameWords.contains(w.surface) || kRoleWords.contains(w.surface)) return false;
+    return !state.taken[part][k] || place_at[k] != internal::kNoEntity;
+}
+
+}  // namespace
+
+void EntityExtractor::find_body_names(ExtractionState& state) const {
+    for (std::size_t p = 0; p < state.parts.size(); ++p) {
+        const auto& words = state.words[p];
+        // The place candidate holding each word, if one does.
+        std::vector<std::size_t> place_at(words.size(), internal::kNoEntity);
+        for (std::size_t c = 0; c < state.candidates.size(); ++c) {
+            const auto& cand = state.candidates[c];
+            if (cand.part == p && cand.mention.kind == EntityKind::Place)
+                for (std::size_t k = cand.first; k <= cand.last; ++k) place_at[k] = c;
+        }
+        std::vector<bool> drop(state.candidates.size(), false);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (state.taken[p][i] || !kBodyHeads.contains(words[i].surface)) continue;
+            // A head followed by another capitalised word is inside a longer name: "Ames Department
+            // Stores" is a firm; "Harvard University Hospital" is read at its own head.
+            if (i + 1 < words.size() && state.gap(p, i, i + 1) == " " && capitalised(words[i + 1].surface) &&
+                !internal::all_caps(words[i + 1].surface) && !kNotNameWords.contains(words[i + 1].surface) &&
+                !kThingHeads.contains(words[i + 1].surface) && !kRoleWords.contains(words[i + 1].surface))
+                // (not "Saudi Press Agency SPA", "Tower Commission Report", "Judiciary Committee Chairman")
+                continue;
+            // Words of one name are apart by a space or a line break (a wire story's lines).
+            auto spaced = [&](std::size_t a) {
+                const std::string_view gap = state.gap(p, a, a + 1);
+                return gap == " " || gap == "\n";
+            };
+            std::size_t first = i, last = i;
+            while (first > 0 && i - first < 6) {
+                if (spaced(first - 1) && !possessive(words[first - 1]) && body_word(state, p, first - 1, place_at)) {
+                    --first;
+                } else if (first > 1 && first < i && (words[first - 1].surface == "and" || words[first - 1].surface == "&") &&
+                           spaced(first - 1) && spaced(first - 2) && !possessive(words[first - 2]) &&
+                           body_word(state, p, first - 2, place_at) && !kBodyHeads.contains(words[first - 2].surface) &&
+                           !kNameEnds.contains(words[first - 2].surface) && !kLegalSuffixes.contains(words[first - 2].surface)) {
+                    // "Ways and Means Committee", "Savings and Loan Association"; not "the
+                    // Christian Democratic Union and Free Democratic Party": two names.
+                    first -= 2;
+                } else {
+                    break;
+                }
+            }
+            // "of Oxford", "of Law Enforcement", "for Fiscal Studies", "of the Nazarene": a
+            // joiner, then up to kBodyTailWords capitalised words.
+            if (i + 1 < words.size() && spaced(i) && !possessive(words[i]) &&
+                kBodyJoiners.contains(words[i + 1].surface)) {
+                std::size_t run = i + 2;
+                if (run < words.size() && words[run].surface == "the" && spaced(run - 1)) ++run;
+                const std::size_t tail = run;
+                while (run < words.size() && run - tail < kBodyTailWords && spaced(run - 1) &&
+                       body_word(state, p, run, place_at) && !possessive(words[run - 1]) &&
+                       !internal::all_caps(words[run].surface))  // "Museum of Flight CEO"
+                    ++run;
+                if (run > tail) last = run - 1;
+            }
+            if (words[first].surface == "The" && first < last) ++first;
+            bool distinctive = false;
+            for (std::size_t k = first; k <= last; ++k)
+                distinctive = distinctive || (capitalised(words[k].surface) && !kBodyHeads.contains(words[k].surface) &&
+                                              !kGenericNameWords.contains(words[k].surface) &&
+                                              !kBodyKindWords.contains(words[k].surface));
+            if (!distinctive) continue;
+            const std::string name = joined(words, first, last, state.parts[p].text);
+            const Entity* known = gazetteer_.resolve(name);
+            if (known && known->kind == EntityKind::Place) continue;  // "Soviet Union" is listed as a place
+            for (std::size_t k = first; k <= last; ++k)
+                if (place_at[k] != internal::kNoEntity && !drop[place_at[k]]) {
+                    const auto& place = state.candidates[place_at[k]];
+                    drop[place_at[k]] = true;
+                    for (std::size_t w = place.first; w <= place.last; ++w) state.taken[p][w] = false;
+                }
+            const EntityKind kind = known ? known->kind : EntityKind::Org;
+            state.add({state.mention(kind, known ? gazetteer_.name_at(*known, state.year, name) : name, p, first, last),
+                       p, first, last, SpanSource::NameRule, 1.0, false,
+                       known ? static_cast<std::size_t>(known - gazetteer_.entities().data()) : internal::kNoEntity});
+            drop.push_back(false);
+            i = last;
+        }
+        std::vector<Candidate> kept;
+        for (std::size_t c = 0; c < state.candidates.size(); ++c)
+            if (!drop[c]) kept.push_back(std::move(state.candidates[c]));
+        state.candidates = std::move(kept);
     }
 }
 

@@ -76,6 +76,10 @@ class EntityExtractor {
     // The passes, in the order extract() runs them; each reads and extends the state.
     void match_dictionary(ExtractionState& state) const;
     void add_tagged_spans(ExtractionState& state) const;
+    /// Unlisted bodies named by a head word: "Bucknell University", "British Computer Society",
+    /// "Institute for Fiscal Studies", "Florida Department of Law Enforcement": organisations, and
+    /// a listed place inside such a name ("University of Oxford") is no place of the article.
+    void find_body_names(ExtractionState& state) const;
     void resolve_ambiguous(ExtractionState& state) const;
     void find_suffixed_orgs(ExtractionState& state) const;
     void find_company_context(ExtractionState& state) const;

@@ -25,6 +25,25 @@ const std::set<std::string, std::less<>> kGenericBodyWords{
     "assembly", "league", "club", "foundation", "society", "secretariat", "tribunal", "government", "party",
     "movement", "front", "coalition", "university", "college", "school", "church", "hospital", "museum"};
 
+// Lower-case words inside a person's name: the particles of "Charles de Gaulle", "Osama bin
+// Laden", "Ludwig van Beethoven". Any other lower-case word ends the name ("Ann Chiang of DAB",
+// "Tom and Jerry").
+const std::set<std::string, std::less<>> kNameParticles{
+    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van", "von", "ter", "ten",
+    "bin", "ibn", "al", "el", "y", "zu", "af", "av"};
+
+// Second parts of a hyphenated modifier: "Obama-era", "Texas-based", "Kremlin-backed" are no
+// part of the name before the hyphen. Any other lower-case part after a hyphen is: the given
+// names "Lee Cheuk-yan", "Kim Jong-un", "Hau Lung-bin" are written so.
+const std::set<std::string, std::less<>> kModifierParts{
+    "era", "led", "based", "backed", "owned", "born", "style", "like", "type", "linked", "related", "run",
+    "controlled", "made", "funded", "sponsored", "supported", "aligned", "leaning", "appointed", "elect",
+    "designate", "friendly", "free", "dominated", "affiliated", "allied", "inspired", "esque", "ian", "ite",
+    "ist", "ism", "wide", "only", "specific", "bound", "listed", "registered", "headquartered", "area", "region",
+    "year", "day", "week", "month", "time", "old", "long", "page", "point", "member", "man", "woman", "men",
+    "women", "class", "level", "scale", "size", "sized", "shaped", "speaking", "language", "rated", "minus",
+    "plus", "quoted", "traded"};
+
 bool has_lower(const std::string& w) {
     return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -47,6 +66,13 @@ bool in_capitals_run(const std::vector<NerWord>& sentence, std::size_t first, st
         return in_capitals(w) && w.size() >= 3 && w.find('.') == std::string::npos;
     };
     return (first > 0 && headline_word(first - 1)) || (last + 1 < sentence.size() && headline_word(last + 1));
+}
+
+// Word `k` is the lower-case or capitalised part of a hyphenated word joined to word k - 1
+// ("Cheuk-yan", "Kilroy-Silk"), other than a modifier's part ("Obama-era").
+bool hyphen_part(const std::vector<NerWord>& sentence, std::size_t k) {
+    if (k == 0 || sentence[k].gap != "-" || sentence[k].begin != sentence[k - 1].token_end + 1) return false;
+    return !kModifierParts.contains(sentence[k].term);
 }
 
 EntityKind kind_of(NerKind kind, const std::vector<std::string>& lower_words, const Gazetteer& gazetteer,
@@ -77,8 +103,29 @@ std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) c
                 continue;
             std::vector<float> probability;
             for (NerSpan span : model_.tag(sentence, lexicon_, &probability)) {
-                // A name ends in a capitalised word: "Robert Dole of" -> Robert Dole.
-                while (span.last > span.first && !ner_may_start_name(sentence[span.last].surface)) --span.last;
+                // A name starts with a capitalised word: never a number ("Thomas Sam, 42").
+                while (span.first < span.last && !ner_may_start_name(sentence[span.first].surface)) ++span.first;
+                if (!ner_may_start_name(sentence[span.first].surface)) continue;
+                // A name ends in a capitalised word or a part of a hyphenated one: "Robert
+                // Dole of" -> Robert Dole, "Lee Cheuk-yan" stays whole.
+                while (span.last > span.first && !ner_may_start_name(sentence[span.last].surface) &&
+                       !hyphen_part(sentence, span.last))
+                    --span.last;
+                // (A capitalised part the extractor joins itself: "Kilroy-Silk", "Franz-Josef Feiter".)
+                while (span.last + 1 < sentence.size() && hyphen_part(sentence, span.last + 1) &&
+                       !ner_may_start_name(sentence[span.last + 1].surface))
+                    ++span.last;
+                // A person's name holds no lower-case word but a particle ("Ann Chiang of DAB").
+                if (span.kind == NerKind::Person)
+                    for (std::size_t k = span.first + 1; k <= span.last; ++k)
+                        if (!ner_may_start_name(sentence[k].surface) && !hyphen_part(sentence, k) &&
+                            !kNameParticles.contains(sentence[k].term)) {
+                            span.last = k - 1;
+                            break;
+                        }
+                // "The Church of Scientology" and "Church of Scientology" are one name.
+                if (span.kind == NerKind::Org && span.first < span.last && sentence[span.first].term == "the")
+                    ++span.first;
                 // A possessive ends a name: "Thatcher's Conservative party", "Touche Ross's Collander".
                 for (std::size_t k = span.first; k < span.last; ++k)
                     if (sentence[k].possessive) {

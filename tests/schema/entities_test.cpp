@@ -101,6 +101,38 @@ TEST_CASE("An unknown name ending in a legal suffix is a company", "[schema][ent
     CHECK(mentions[0].surface == "Allegheny International Inc");
 }
 
+TEST_CASE("An unlisted body is named by its head word: an org, never a company", "[schema][entities]") {
+    CHECK(pairs_in("Davis Gym is on the campus of Bucknell University, where the British Computer Society met.") ==
+          std::set<Pair>{{"org", "Bucknell University"}, {"org", "British Computer Society"}});
+    CHECK(pairs_in("The figures come from the Institute for Fiscal Studies, the inquiry from the Florida Department of "
+                   "Law Enforcement.") ==
+          std::set<Pair>{{"org", "Institute for Fiscal Studies"}, {"org", "Florida Department of Law Enforcement"}});
+}
+
+TEST_CASE("A listed place inside a body's name is no place of the article", "[schema][entities]") {
+    const auto mentions = mentions_in("He studied at the University of Oxford before moving to Oxford Street.");
+    CHECK(pairs(mentions) == std::set<Pair>{{"org", "University of Oxford"}});
+    REQUIRE(with_surface(mentions, "University of Oxford").size() == 1);
+}
+
+TEST_CASE("A body's name stops at \"and\", a role or a word in capitals; a kind of body alone names none",
+          "[schema][entities]") {
+    CHECK(pairs_in("Seats went to the Civic Party and Tanya Chan, and to the Museum of Flight CEO.") ==
+          std::set<Pair>{{"org", "Civic Party"}, {"org", "Museum of Flight"}, {"person", "Tanya Chan"}});
+    CHECK(pairs_in("The District Council and the Medical Department said the Public Library was closed.").empty());
+}
+
+TEST_CASE("A body's name may hold \"and\" before its head, but two bodies stay two; a head inside a firm's "
+          "name names no body",
+          "[schema][entities]") {
+    CHECK(pairs_in("The bill goes to the House Ways and Means Committee next week.") ==
+          std::set<Pair>{{"org", "House Ways and Means Committee"}});
+    CHECK(has_kind(pairs_in("The coalition of the Christian Democratic Union and Free Democratic Party held."), "org"));
+    CHECK(!pairs_in("The coalition of the Christian Democratic Union and Free Democratic Party held.")
+               .contains({"org", "Christian Democratic Union and Free Democratic Party"}));
+    CHECK(!has_kind(pairs_in("Shares of Ames Department Stores rose on the news."), "org"));
+}
+
 TEST_CASE("A first name and surname before a job title is a person", "[schema][entities]") {
     CHECK(pairs_in("\"We see it\", said Teresa Carlson, vice president of the unit.") ==
           std::set<Pair>{{"person", "Teresa Carlson"}});

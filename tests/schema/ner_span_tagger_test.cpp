@@ -91,3 +91,31 @@ TEST_CASE("MacMillan Bloedel is one company, never the listed Macmillan; a lone 
           "body company MacMillan Bloedel [MacMillan Bloedel]\n"
           "body percent 2 [2 pct]\n");
 }
+
+TEST_CASE("A given name written with a hyphen and a lower-case part stays whole; a modifier does not join",
+          "[schema][ner]") {
+    CHECK(extracted("Missile test", "North Korean leader Kim Jong-un watched the launch, state media said.") ==
+          "body person Kim Jong-un [Kim Jong-un]\n");
+    CHECK(extracted("Results", "The union's Kwong Chun-yu received 491,667 votes.") ==
+          "body person Kwong Chun-yu [Kwong Chun-yu]\n");
+    // "Obama-era": the name is Obama; the era is not part of it.
+    CHECK(extracted("Policy review", "Analysts said Obama-era policies played no part, according to Ann Chiang.") ==
+          "body person Obama [Obama]\nbody person Ann Chiang [Ann Chiang]\n");
+}
+
+TEST_CASE("A person's name starts with a capitalised word and holds no lower-case word but a particle",
+          "[schema][ner]") {
+    // The ages after the names are no people; "of DAB" is the party, not part of the name.
+    CHECK(extracted("Couple sentenced", "Thomas Sam, 42, and Manju Sam, 36, were jailed on Monday.") ==
+          "body person Thomas Sam [Thomas Sam]\nbody person Manju Sam [Manju Sam]\n");
+    CHECK(extracted("Results", "Pan-democrats lost seats, while Ann Chiang of DAB was re-elected.") ==
+          "body person Ann Chiang [Ann Chiang]\n");
+}
+
+TEST_CASE("An organisation's name found by the model does not start with \"The\"", "[schema][ner]") {
+    // "The Ontario Ghostbusters" and "the Ontario Ghostbusters" are one value.
+    CHECK(extracted("Fan expo opens",
+                    "Other charitable fan-based groups included The Ontario Ghostbusters, who raised money "
+                    "for the hospital.") ==
+          "body company Ontario Ghostbusters [Ontario Ghostbusters]\n");
+}
