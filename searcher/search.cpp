@@ -441,6 +441,7 @@ void Searcher::reopen() {
     handles_.clear();
     surnames_.reset();
     org_forms_.clear();
+    snippets_.clear();
 }
 
 bool Searcher::follow_generation() {
@@ -907,7 +908,11 @@ void Searcher::page(Run& run) {
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
             add_wildcards(run.root, analyzer_, match);
-            hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
+            // Kept by docid for local databases, which reopen() follows; a remote shard's
+            // articles may change unseen.
+            hit.snippet = run.remote ? make_snippet(analyzer_, hit.article.body, match, request.snippet_length)
+                                     : snippets_.get(analyzer_, hit.docid, hit.article.body, match,
+                                                     request.snippet_length);
         }
         run.out.hits.push_back(std::move(hit));
     }

@@ -261,6 +261,8 @@ class Searcher {
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
     std::unique_ptr<SurnameAttachment> surnames_;  // surnames(), read on first use
     std::map<int, std::unique_ptr<OrgForms>> org_forms_;  // org_forms(), by FieldId, read on first use
+    SnippetCache snippets_{kKeptSnippets};  // of db_'s articles; cleared by reopen()
+    static constexpr std::size_t kKeptSnippets = 16384;  // a few MB: about 300 bytes each
     bool facet_ranking_ = true;
 };
 
