@@ -14,6 +14,10 @@ repeated and new requests: several thousand distinct requests (each query alone,
 on a value of its company, place or year facets, and with a company and a year filter together),
 drawn with a Zipf distribution (the k-th most popular asked with probability proportional to
 1/k^s) in an order fixed by a seed; its hit rate is the server's own count over the run.
+--rate N paces the clients: each connection pauses after each answer so that together they ask
+about N requests/s at most (wrk measures each request from sending to answer, not the pause): the
+latencies at a given load, instead of as many requests as the server answers, where a closed loop
+of 32 clients piles them up behind the slowest requests (Little's law: latency = clients / rate).
 --dump DIR instead writes the server's answers (cache off) to the base requests and to every
 tenth mixed one into DIR, one file each, for comparing two builds' results with diff -r.
 Not a test: nothing is asserted. Figures go to bench/RESULTS.md with the command.
@@ -90,6 +94,10 @@ setup = function(thread)
 end
 local i = 0
 local seeded = false
+local pause = %d
+if pause > 0 then
+  delay = function() return pause end
+end
 request = function()
   if #cdf == 0 then
     i = i %% #paths + 1
@@ -172,7 +180,8 @@ def cache_counts(base):
 
 def wrk(args, base, paths, cdf):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % (", ".join('"%s"' % p for p in paths), ", ".join("%.9g" % c for c in cdf), args.seed))
+        pause = round(1000 * args.connections / args.rate) if args.rate else 0
+        script.write(LUA % (", ".join('"%s"' % p for p in paths), ", ".join("%.9g" % c for c in cdf), pause, args.seed))
     try:
         return subprocess.run(["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{args.duration}s", "--latency",
                                "--timeout", "5s", "-s", script.name, base], capture_output=True, text=True,
@@ -201,7 +210,8 @@ def run(args, db, row):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"== {row}: newsdex-serve --cache-mb {cache_mb}: load average before {load_before}, after {load_after}")
+    paced = f", clients paced to about {args.rate} requests/s" if args.rate else ""
+    print(f"== {row}: newsdex-serve --cache-mb {cache_mb}{paced}: load average before {load_before}, after {load_after}")
     print(report)
     log.seek(0)
     statuses = {}
@@ -252,11 +262,16 @@ def main():
     ap.add_argument("--cache-mb", type=int, default=64, help="newsdex-serve --cache-mb of the cached rows")
     ap.add_argument("--zipf", type=float, default=1.0, help="the mixed row's Zipf exponent s")
     ap.add_argument("--seed", type=int, default=1, help="the mixed row's order and draws")
+    ap.add_argument("--rate", type=int, default=0,
+                    help="each connection pauses CONNECTIONS/RATE seconds after each answer, so that the clients ask "
+                         "at most about RATE requests/s (default 0: no pause, as fast as answered)")
     ap.add_argument("--dump", help="write the answers into this folder instead of measuring")
     ap.add_argument("--autogroup", type=int,
                     help="set this process's autogroup nice (-20..19; run it under setsid so that the group is "
                          "the benchmark's alone: server, wrk and this script) to share the CPU fairly with other sessions")
     args = ap.parse_args()
+    if args.rate < 0:
+        ap.error("--rate must be 0 (no pause) or a number of requests per second")
     if args.autogroup is not None:
         with open("/proc/self/autogroup", "w") as group:
             group.write(str(args.autogroup))

@@ -441,6 +441,7 @@ void Searcher::reopen() {
     handles_.clear();
     surnames_.reset();
     org_forms_.clear();
+    snippets_.clear();
 }
 
 bool Searcher::follow_generation() {
@@ -457,13 +458,44 @@ bool Searcher::follow_generation() {
 
 std::string Searcher::generation() const { return schema::stub_generation(path_, stub_).filename().string(); }
 
-std::string Searcher::content_version() const {
-    if (!lines_.empty() || db_.size() != 1) return {};
+namespace {
+
+/// "UUID:revision" of one local database; empty for several subdatabases or a backend without
+/// revisions.
+std::string contents_of(const Xapian::Database& db) {
+    if (db.size() != 1) return {};
     try {
-        return db_.get_uuid() + ":" + std::to_string(db_.get_revision());
-    } catch (const Xapian::Error&) {  // a backend without revisions
+        return db.get_uuid() + ":" + std::to_string(db.get_revision());
+    } catch (const Xapian::Error&) {
         return {};
     }
+}
+
+}  // namespace
+
+std::string Searcher::content_version() const { return lines_.empty() ? contents_of(db_) : std::string(); }
+
+std::string ContentsProbe::current() {
+    const std::lock_guard lock(mutex_);
+    try {
+        const std::string stubs = stub_chain(path_);
+        if (db_ && stubs == stubs_) {
+            db_->reopen();
+            return contents_of(*db_);
+        }
+        db_.reset();
+        std::string stub;
+        std::vector<ShardLine> lines;
+        Xapian::Database db = open_database(path_, stub, lines);
+        if (!lines.empty()) return {};
+        stubs_ = stubs;
+        db_ = std::move(db);
+        return contents_of(*db_);
+    } catch (const Xapian::Error&) {  // a generation removed under way: the next call opens again
+    } catch (const Error&) {
+    }
+    db_.reset();
+    return {};
 }
 
 std::optional<schema::StoredArticle> Searcher::article(const std::string& id) const {
@@ -876,7 +908,11 @@ void Searcher::page(Run& run) {
         if (request.snippets) {
             MatchTerms match = match_terms(matched[rank - request.offset - 1]);
             add_wildcards(run.root, analyzer_, match);
-            hit.snippet = make_snippet(analyzer_, hit.article.body, match, request.snippet_length);
+            // Kept by docid for local databases, which reopen() follows; a remote shard's
+            // articles may change unseen.
+            hit.snippet = run.remote ? make_snippet(analyzer_, hit.article.body, match, request.snippet_length)
+                                     : snippets_.get(analyzer_, hit.docid, hit.article.body, match,
+                                                     request.snippet_length);
         }
         run.out.hits.push_back(std::move(hit));
     }

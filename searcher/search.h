@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -117,6 +118,25 @@ struct SearchResults {
     bool partial = false;           // some shards did not answer (RemoteOptions::allow_partial)
     std::vector<std::string> missing_shards;  // their stub lines
     std::vector<std::string> notes;  // how a feature ran on remote shards, or that it could not
+};
+
+/// What a database path holds now, named as Searcher::content_version() names it, without a
+/// Searcher: for a cache of answers consulted before a Searcher is free (newsdex-serve). Each
+/// call follows the stubs and the database's commits as Searcher::follow_generation() does, on a
+/// handle of its own. Thread-safe.
+class ContentsProbe {
+  public:
+    explicit ContentsProbe(std::filesystem::path db) : path_(std::move(db)) {}
+
+    /// The live contents' name; empty when no one name covers them (several subdatabases,
+    /// remote shards) or the database cannot be read at this moment.
+    std::string current();
+
+  private:
+    std::filesystem::path path_;
+    std::mutex mutex_;
+    std::string stubs_;  // the stub files path_ led through when db_ was opened
+    std::optional<Xapian::Database> db_;  // null: not open, or not one local database
 };
 
 class Searcher {
@@ -241,6 +261,8 @@ class Searcher {
     std::vector<Xapian::Database> handles_;  // facet_handles(), opened on first use
     std::unique_ptr<SurnameAttachment> surnames_;  // surnames(), read on first use
     std::map<int, std::unique_ptr<OrgForms>> org_forms_;  // org_forms(), by FieldId, read on first use
+    SnippetCache snippets_{kKeptSnippets};  // of db_'s articles; cleared by reopen()
+    static constexpr std::size_t kKeptSnippets = 16384;  // a few MB: about 300 bytes each
     bool facet_ranking_ = true;
 };
 

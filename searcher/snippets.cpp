@@ -138,4 +138,29 @@ Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const Ma
     return s;
 }
 
+Snippet SnippetCache::get(schema::Analyzer& analyzer, std::uint32_t docid, std::string_view text,
+                          const MatchTerms& match, std::size_t length) {
+    // Words and prefixes hold no NUL (terms never do): NUL-separated, the key is unambiguous.
+    std::string key = std::to_string(docid) + '\0' + std::to_string(length) + '\0';
+    for (const auto& word : match.words) key += word + '\0';
+    key += '\0';
+    for (const auto& prefix : match.prefixes) key += prefix + '\0';
+    if (const auto found = newer_.find(key); found != newer_.end()) return found->second;
+    Snippet snippet;
+    if (const auto found = older_.find(key); found != older_.end()) {
+        snippet = std::move(found->second);
+        older_.erase(found);
+    } else {
+        snippet = make_snippet(analyzer, text, match, length);
+    }
+    if (newer_.size() >= std::max<std::size_t>(capacity_ / 2, 1)) older_ = std::exchange(newer_, {});
+    newer_.emplace(std::move(key), snippet);
+    return snippet;
+}
+
+void SnippetCache::clear() {
+    newer_.clear();
+    older_.clear();
+}
+
 }  // namespace news::searcher

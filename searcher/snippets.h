@@ -5,9 +5,11 @@
 #include "schema/analyzer.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace news::searcher {
@@ -37,5 +39,26 @@ MatchTerms match_terms(const std::vector<std::string>& query_terms);
 /// starting at a sentence start when one is near, ending at a word end.
 Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
                      std::size_t length = 240);
+
+/// Snippets already cut, by article, what to highlight and length: a long-lived Searcher (a
+/// server) is asked for the same articles' snippets again by related requests (a query, then
+/// the same query narrowed by a facet filter, or paged), and cutting one analyses the article's
+/// whole text. Keys are docids: whoever holds one clears it when its database changes. At most
+/// about `capacity` snippets, in two generations: the older one goes when the newer one is full,
+/// and a snippet used from the older one moves to the newer.
+class SnippetCache {
+  public:
+    explicit SnippetCache(std::size_t capacity) : capacity_(capacity) {}
+
+    /// make_snippet(analyzer, text, match, length) for article `docid` whose text is `text`.
+    Snippet get(schema::Analyzer& analyzer, std::uint32_t docid, std::string_view text, const MatchTerms& match,
+                std::size_t length);
+    void clear();
+    std::size_t size() const { return newer_.size() + older_.size(); }
+
+  private:
+    std::size_t capacity_;
+    std::unordered_map<std::string, Snippet> newer_, older_;
+};
 
 }  // namespace news::searcher

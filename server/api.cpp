@@ -81,7 +81,7 @@ std::string cache_key(std::initializer_list<std::string> route, const Params& pa
 }  // namespace
 
 Api::Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits, std::size_t cache_bytes)
-    : pool_(db, searchers, kPreparedFacets), limits_(limits), cache_(cache_bytes) {}
+    : pool_(db, searchers, kPreparedFacets), limits_(limits), cache_(cache_bytes), live_(db) {}
 
 SearcherPool::Lease Api::lease() {
     ++served_;
@@ -89,15 +89,22 @@ SearcherPool::Lease Api::lease() {
 }
 
 template <typename Compute>
-Response Api::cached(Worker& worker, std::initializer_list<std::string> route, const Params& params,
-                     Compute&& compute) {
-    // Read after the lease followed the database: the contents this request would search.
-    const std::string contents = worker.searcher.content_version();
+Response Api::cached(std::initializer_list<std::string> route, const Params& params, Compute&& compute) {
     const std::string key = cache_key(route, params);
-    if (auto hit = cache_.find(contents, key)) return std::move(*hit);
-    Response response = compute();
+    // The contents a Searcher would read now, as following the database says (a rebuild's new
+    // generation, an update's commit): a hit is never stale, and needs no Searcher.
+    const std::string live = cache_.enabled() ? live_.current() : std::string();
+    if (auto hit = cache_.find(live, key)) {
+        ++served_;
+        return std::move(*hit);
+    }
+    auto worker = lease();
+    const std::string contents = worker->searcher.content_version();
+    if (contents != live)  // a commit between the look-up and the lease
+        if (auto hit = cache_.find(contents, key)) return std::move(*hit);
+    Response response = compute(*worker);
     // Kept only when the search did not have to open the database again under way.
-    if (response.status == 200 && worker.searcher.content_version() == contents) cache_.store(contents, key, response);
+    if (response.status == 200 && worker->searcher.content_version() == contents) cache_.store(contents, key, response);
     return response;
 }
 
@@ -105,20 +112,19 @@ Response Api::search(const Params& params) {
     return guarded([&] {
         check_known(params, kSearchParams);
         const auto request = search_request(params, limits_);
-        auto worker = lease();
-        return cached(*worker, {"search"}, params,
-                      [&] { return Response{200, searcher::search_json(worker->searcher, request) + "\n"}; });
+        return cached({"search"}, params, [&](Worker& worker) {
+            return Response{200, searcher::search_json(worker.searcher, request) + "\n"};
+        });
     });
 }
 
 Response Api::article(const std::string& id, const Params& params) {
     return guarded([&] {
         check_known(params, {});
-        auto worker = lease();
-        return cached(*worker, {"article", id}, params, [&] {
-            const auto article = worker->searcher.article(id);
+        return cached({"article", id}, params, [&](Worker& worker) {
+            const auto article = worker.searcher.article(id);
             if (!article) throw RequestError(404, "id", "no article with id '" + id + "'");
-            return json({{"api_version", kApiVersion}, {"article", article_view(*worker, *article)}});
+            return json({{"api_version", kApiVersion}, {"article", article_view(worker, *article)}});
         });
     });
 }
@@ -129,10 +135,9 @@ Response Api::similar(const std::string& id, const Params& params) {
         if (params.count("similar")) throw RequestError(400, "similar", "similar: the article is the one in the path");
         auto request = search_request(params, limits_);
         request.similar_to = id;
-        auto worker = lease();
-        return cached(*worker, {"similar", id}, params, [&] {
-            if (!worker->searcher.article(id)) throw RequestError(404, "id", "no article with id '" + id + "'");
-            return Response{200, searcher::search_json(worker->searcher, request) + "\n"};
+        return cached({"similar", id}, params, [&](Worker& worker) {
+            if (!worker.searcher.article(id)) throw RequestError(404, "id", "no article with id '" + id + "'");
+            return Response{200, searcher::search_json(worker.searcher, request) + "\n"};
         });
     });
 }
@@ -148,9 +153,8 @@ Response Api::timeline(const Params& params) {
             throw RequestError(400, "interval", "interval: expected day, week, month or year, not '" + name + "'");
         request.limit = 0;
         request.snippets = false;
-        auto worker = lease();
-        return cached(*worker, {"timeline"}, params, [&] {
-            const auto results = worker->searcher.search(request);
+        return cached({"timeline"}, params, [&](Worker& worker) {
+            const auto results = worker.searcher.search(request);
             nlohmann::json buckets = nlohmann::json::array();
             for (const auto& b : results.timeline->buckets) buckets.push_back({{"start", b.start}, {"count", b.count}});
             return json({{"api_version", kApiVersion},
@@ -171,9 +175,8 @@ Response Api::entity(const std::string& kind, const std::string& name, const Par
         EntityPageRequest request{kind, name};
         request.co_mentions = integer(params, "co_limit", 1, 100, 20);
         request.latest = integer(params, "latest", 0, 100, 5);
-        auto worker = lease();
-        return cached(*worker, {"entity", kind, name}, params, [&] {
-            nlohmann::json page = entity_page(*worker, request);
+        return cached({"entity", kind, name}, params, [&](Worker& worker) {
+            nlohmann::json page = entity_page(worker, request);
             if (page.is_null()) throw RequestError(404, "name", "no article mentions " + kind + " '" + name + "'");
             page["api_version"] = kApiVersion;
             return json(page);

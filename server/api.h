@@ -50,14 +50,16 @@ class Api {
 
   private:
     SearcherPool::Lease lease();
-    /// The cached answer of this route and these parameters on the worker's database contents,
-    /// else `compute()`'s, kept when it is a 200.
+    /// The cached answer of this route and these parameters on the database's live contents,
+    /// found without waiting for a Searcher (a hit never queues behind searches); else
+    /// `compute(worker)`'s on a leased Worker, kept when it is a 200.
     template <typename Compute>
-    Response cached(Worker& worker, std::initializer_list<std::string> route, const Params& params, Compute&& compute);
+    Response cached(std::initializer_list<std::string> route, const Params& params, Compute&& compute);
 
     SearcherPool pool_;
     ApiLimits limits_;
     ResponseCache cache_;
+    searcher::ContentsProbe live_;  // what the cache is looked up under
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::atomic<std::uint64_t> served_{0};  // API requests answered, errors included
 };

@@ -35,6 +35,7 @@ class ResponseCache {
     void store(const std::string& contents, const std::string& key, const Response& response);
 
     Stats stats() const;
+    bool enabled() const { return max_bytes_ > 0; }
 
   private:
     struct Entry {

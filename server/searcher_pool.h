@@ -11,6 +11,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -60,7 +62,9 @@ class SearcherPool {
         Worker* worker_;
     };
 
-    /// A free Worker, its Searcher on the live generation. @throws PoolBusy after `wait`.
+    /// A free Worker, its Searcher on the live generation; requests that wait are served in
+    /// the order they came (no later request takes a Worker before an earlier one still
+    /// waiting). @throws PoolBusy after `wait`.
     Lease acquire(std::chrono::milliseconds wait);
 
     std::size_t size() const { return workers_.size(); }
@@ -73,6 +77,8 @@ class SearcherPool {
     std::vector<std::string> facets_;
     std::mutex mutex_;
     std::condition_variable freed_;
+    std::deque<std::uint64_t> waiting_;  // tickets of the requests waiting, first come first
+    std::uint64_t next_ticket_ = 0;
 };
 
 }  // namespace news::server

@@ -372,3 +372,42 @@ TEST_CASE("id: finds an article whose id is longer than a term may be", "[search
     request.similar_to = "news.jsonl#" + long_id;  // --similar reaches it by the same term
     CHECK_NOTHROW(searcher.search(request));
 }
+
+TEST_CASE("ContentsProbe names what a Searcher would read now, across an update and a rebuild",
+          "[searcher][search][generations]") {
+    TempDir dir;
+    const auto index = [&](int articles, bool rebuild) {
+        std::string lines;
+        for (int i = 0; i < articles; ++i)
+            lines += R"({"id":"p)" + std::to_string(i) + R"(","title":"Note )" + std::to_string(i) +
+                     R"(","body":"Cloud budgets were cut.","date":"2024-01-1)" + std::to_string(i) + "\"}\n";
+        write_file(dir.path / "corpus/news.jsonl", lines);
+        news::indexer::IndexOptions options;
+        options.db = dir.path / "db";
+        options.inputs = {dir.path / "corpus"};
+        options.rebuild = rebuild;
+        REQUIRE(news::indexer::run_indexer(options).rejected.empty());
+    };
+    index(2, false);
+    news::searcher::ContentsProbe probe{dir.path / "db"};
+    Searcher searcher{dir.path / "db"};
+    const std::string first = probe.current();
+    REQUIRE_FALSE(first.empty());
+    CHECK(first == searcher.content_version());
+    CHECK(probe.current() == first);  // nothing changed
+
+    index(3, false);  // an update commits in place
+    const std::string updated = probe.current();
+    CHECK(updated != first);
+    CHECK(searcher.follow_generation());
+    CHECK(searcher.content_version() == updated);
+
+    index(4, true);  // a new generation, switched to
+    const std::string rebuilt = probe.current();
+    CHECK(rebuilt != updated);
+    CHECK(searcher.follow_generation());
+    CHECK(searcher.content_version() == rebuilt);
+    CHECK(probe.current() == rebuilt);
+
+    CHECK(news::searcher::ContentsProbe(dir.path / "none").current().empty());  // no database: never a name
+}

@@ -127,3 +127,26 @@ TEST_CASE("make_snippet() returns the start of the text when nothing matches", "
     CHECK(s.highlights.empty());
     CHECK(s.text == "alpha alpha alpha alpha alpha\u2026");
 }
+
+TEST_CASE("SnippetCache gives make_snippet()'s snippet, kept by article, highlights and length",
+          "[searcher][snippets]") {
+    news::searcher::SnippetCache cache{4};
+    const std::string text = "Layoffs at the plant. The union said the layoffs were expected.";
+    const MatchTerms layoffs = terms_of("layoffs"), union_ = terms_of("union");
+    CHECK(marked(cache.get(analyzer(), 7, text, layoffs, 240)) == snippet(text, "layoffs"));
+    // Kept by docid: the same article, words and length is not cut again (another text shows it).
+    CHECK(marked(cache.get(analyzer(), 7, "Nothing here.", layoffs, 240)) == snippet(text, "layoffs"));
+    // Other words, another length or another article: cut anew.
+    CHECK(marked(cache.get(analyzer(), 7, text, union_, 240)) == snippet(text, "union"));
+    CHECK(marked(cache.get(analyzer(), 7, text, layoffs, 20)) == snippet(text, "layoffs", 20));
+    CHECK(marked(cache.get(analyzer(), 8, "Layoffs ahead.", layoffs, 240)) == "[Layoffs] ahead.");
+    CHECK(cache.size() <= 4);
+    // Two generations of two: article 7's first snippet went to the older generation when its
+    // length-20 one started a newer one, and is dropped when two more fill the newer again.
+    cache.get(analyzer(), 9, "Layoffs again.", layoffs, 240);
+    cache.get(analyzer(), 10, "Layoffs once more.", layoffs, 240);
+    CHECK(cache.size() <= 4);
+    CHECK(marked(cache.get(analyzer(), 7, "Nothing here.", layoffs, 240)) == "Nothing here.");
+    cache.clear();
+    CHECK(cache.size() == 0);
+}
