@@ -180,14 +180,16 @@ std::string without_initials(const std::string& name) {
 }
 
 // Words [first, last] of one part as one name: punctuation between two words kept as written
-// ("Kilroy-Silk", "S&P", "S/P"), the period of an initial kept ("Ronald A. Paradis"), any other
+// ("Kilroy-Silk", "S&P", "S/P"), the period of an initial or of a dotted abbreviation kept
+// ("Ronald A. Paradis", "M.S. Carriers"), any other
 // gap one space ("Nigel\nLawson" -> "Nigel Lawson").
 std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last, std::string_view text) {
     std::string name = words[first].surface;
     for (std::size_t k = first + 1; k <= last; ++k) {
         const std::size_t from = words[k - 1].token->end;
         const std::string_view gap = text.substr(from, words[k].token->begin - from);
-        const bool initial = is_initial(words[k - 1].surface) && gap.starts_with('.');
+        const std::string& before = words[k - 1].surface;
+        const bool initial = (is_initial(before) || before.find('.') != std::string::npos) && gap.starts_with('.');
         const bool inside = !gap.empty() && gap.size() <= 2 && gap.find_first_of(" \n\t\r") == std::string_view::npos;
         name += std::string(initial ? ". " : inside ? gap : " ") + words[k].surface;
     }
