@@ -374,9 +374,9 @@ std::set<std::string> capitalised_words(std::string_view name) {
 
 // Does a listed entity spell `acronym` with a long name other than the article's? The
 // International Tin Council spells ITC; the article's "U.S. International Trade Commission
-// (ITC)" is another body. The same capitalised words in another order, with other small words
-// or one more ("General Agreement on Trade and Tariffs", "U.S. Federal Aviation Administration")
-// name the same body.
+// (ITC)" is another body. The same capitalised words in another order, with other small words,
+// or with more words on one side ("General Agreement on Trade and Tariffs", "U.S. Federal
+// Aviation Administration") name the same body.
 bool spelled_otherwise(const Entity& e, const std::string& acronym, const std::set<std::string>& long_words) {
     std::vector<std::string> names{e.canonical};
     names.insert(names.end(), e.aliases.begin(), e.aliases.end());
