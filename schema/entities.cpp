@@ -3,6 +3,7 @@
 #include "schema/internal/entity_state.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -77,6 +78,12 @@ const std::unordered_set<std::string> kFirmWords{
     "computer", "computers", "stores", "products", "foods", "brothers", "associates", "investments",
     "properties", "realty", "pharmaceuticals", "laboratories", "manufacturing", "shipping", "exploration",
     "pipeline", "ventures"};
+// A trade a firm is named after (a firm word that is no legal suffix): "Oil", "Gas", "Bank".
+bool trade_word(const Word& w) {
+    static const std::unordered_set<std::string> kLegal{"inc",  "corp", "corporation", "co", "cos", "ltd",
+                                                        "llc",  "plc",  "ag",          "sa", "nv",  "gmbh"};
+    return kFirmWords.contains(w.token->term) && !kLegal.contains(w.token->term);
+}
 const std::unordered_set<std::string> kDroppedSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
                                                        "Plc", "AG", "SA", "NV", "GmbH"};
 
@@ -92,6 +99,10 @@ const std::unordered_set<std::string> kFunctionWords{
 const std::unordered_set<std::string> kRoleWords{
     "President", "Chairman", "Chairwoman", "Secretary", "Minister", "Governor", "Director", "Chief",
     "Spokesman", "Spokeswoman", "Vice", "Deputy", "Head", "Official", "Officials", "Economist", "Analyst"};
+// Words that make a region of a place's name even at a sentence start: "North America" is no
+// United States, "Central America" none either.
+const std::unordered_set<std::string> kCompassWords{"North", "South", "East", "West", "Northern", "Southern",
+                                                    "Eastern", "Western", "Central", "Latin", "Upper", "Lower"};
 // Words after a company or agency name that make it the name of a market index ("the Dow
 // Jones index", "the Nikkei average"), which is no mention of the firm.
 const std::unordered_set<std::string> kIndexWords{"index", "indices", "indexes", "average", "averages",
@@ -126,7 +137,8 @@ bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t 
         return w.size() == 1 || !internal::all_caps(w);
     };
     if (i > 0 && lengthens(i - 1, s.gap(part, i - 1, i)) &&
-        (!sentence_start(s, part, i - 1) || g.is_first_name(words[i - 1].surface)))
+        (!sentence_start(s, part, i - 1) || g.is_first_name(words[i - 1].surface) ||
+         kCompassWords.contains(words[i - 1].surface)))
         return true;
     // A possessive ends the name ("Uruguay's Foreign Minister"), and a role after it is no part
     // of it ("Bundesbank President Poehl").
@@ -149,15 +161,35 @@ bool is_initial(const std::string& w) {
     return (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') || w == "St";
 }
 
+// A person's name without its middle initials: "Paul A. Volcker", "Paul A Volcker" -> "Paul Volcker".
+std::string without_initials(const std::string& name) {
+    std::string out;
+    std::size_t from = 0;
+    while (from <= name.size()) {
+        std::size_t to = name.find(' ', from);
+        if (to == std::string::npos) to = name.size();
+        std::string word = name.substr(from, to - from);
+        if (!word.empty() && word.back() == '.') word.pop_back();
+        if (!(word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' && from > 0 && to < name.size())) {
+            if (!out.empty()) out += ' ';
+            out.append(name, from, to - from);
+        }
+        from = to + 1;
+    }
+    return out;
+}
+
 // Words [first, last] of one part as one name: punctuation between two words kept as written
-// ("Kilroy-Silk", "S&P", "S/P"), the period of an initial kept ("Ronald A. Paradis"), any other
+// ("Kilroy-Silk", "S&P", "S/P"), the period of an initial or of a dotted abbreviation kept
+// ("Ronald A. Paradis", "M.S. Carriers"), any other
 // gap one space ("Nigel\nLawson" -> "Nigel Lawson").
 std::string joined(const std::vector<Word>& words, std::size_t first, std::size_t last, std::string_view text) {
     std::string name = words[first].surface;
     for (std::size_t k = first + 1; k <= last; ++k) {
         const std::size_t from = words[k - 1].token->end;
         const std::string_view gap = text.substr(from, words[k].token->begin - from);
-        const bool initial = is_initial(words[k - 1].surface) && gap.starts_with('.');
+        const std::string& before = words[k - 1].surface;
+        const bool initial = (is_initial(before) || before.find('.') != std::string::npos) && gap.starts_with('.');
         const bool inside = !gap.empty() && gap.size() <= 2 && gap.find_first_of(" \n\t\r") == std::string_view::npos;
         name += std::string(initial ? ". " : inside ? gap : " ") + words[k].surface;
     }
@@ -292,6 +324,111 @@ void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
     state.candidates = std::move(kept);
 }
 
+// "the U.S. International Trade Commission (ITC)": an acronym the article defines after a
+// long name whose capitalised words' initials spell it. The long name's words, or an empty
+// range when the word at `k` is no such definition.
+std::pair<std::size_t, std::size_t> defined_by(const ExtractionState& s, std::size_t part, std::size_t k) {
+    static const std::unordered_set<std::string> kJoiners{"of", "and", "for", "on", "the", "in", "de", "&"};
+    const auto& words = s.words[part];
+    const std::string& acronym = words[k].surface;
+    const std::pair<std::size_t, std::size_t> none{1, 0};
+    if (k == 0 || acronym.size() < 2 || !internal::all_caps(acronym) || !s.gap(part, k - 1, k).ends_with("(") ||
+        (k + 1 < words.size() && !s.gap(part, k, k + 1).starts_with(")")))
+        return none;
+    // Back from the parenthesis, matching the acronym's letters from its end.
+    std::size_t letter = acronym.size();
+    std::size_t first = k;
+    for (std::size_t j = k; j-- > 0 && letter > 0;) {
+        if (j + 1 < k && !internal::joinable_gap(s.gap(part, j, j + 1)) && s.gap(part, j, j + 1) != " & ") break;
+        const std::string& w = words[j].surface;
+        if (kJoiners.contains(w)) continue;
+        if (!capitalised(w) || w[0] != acronym[letter - 1]) break;
+        --letter;
+        first = j;
+    }
+    return letter == 0 ? std::pair{first, k - 1} : none;
+}
+
+// The initials of a name's capitalised words: "International Tin Council" -> "ITC".
+std::string initials(std::string_view name) {
+    std::string out;
+    for (std::size_t at = 0; at < name.size(); ++at)
+        if ((at == 0 || name[at - 1] == ' ' || name[at - 1] == '-') && internal::is_upper(name[at])) out += name[at];
+    return out;
+}
+
+// The capitalised words of a name, folded and cut to their first four letters, so that
+// spellings of one word agree ("Tariff", "Tariffs"; "Organisation", "Organization"; a typo
+// late in a word): "General Agreement on Tariffs and Trade" -> {agre, gene, tari, trad}.
+std::set<std::string> capitalised_words(std::string_view name) {
+    std::set<std::string> out;
+    std::size_t from = 0;
+    while (from < name.size()) {
+        std::size_t to = name.find_first_of(" \n-", from);
+        if (to == std::string_view::npos) to = name.size();
+        if (to > from && internal::is_upper(name[from])) out.insert(fold(name.substr(from, to - from)).substr(0, 4));
+        from = to + 1;
+    }
+    return out;
+}
+
+// Does a listed entity spell `acronym` with a long name other than the article's? The
+// International Tin Council spells ITC; the article's "U.S. International Trade Commission
+// (ITC)" is another body. The same capitalised words in another order, with other small words,
+// or with more words on one side ("General Agreement on Trade and Tariffs", "U.S. Federal
+// Aviation Administration") name the same body.
+bool spelled_otherwise(const Entity& e, const std::string& acronym, const std::set<std::string>& long_words) {
+    std::vector<std::string> names{e.canonical};
+    names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+    bool other = false;
+    for (const auto& name : names) {
+        if (name.find(' ') == std::string::npos) continue;
+        const auto words = capitalised_words(name);
+        if (std::includes(long_words.begin(), long_words.end(), words.begin(), words.end()) ||
+            std::includes(words.begin(), words.end(), long_words.begin(), long_words.end()))
+            return false;  // the same body
+        other = other || initials(name) == acronym;
+    }
+    return other;
+}
+
+// An acronym a dictionary lists for one body and the article defines for another ("ITC" for
+// the International Tin Council, in a story that writes "U.S. International Trade Commission
+// (ITC)") means the article's body throughout: the listed one when the long name is listed,
+// else none (the long name stands for itself).
+void resolve_defined_acronyms(ExtractionState& state, const Gazetteer& g) {
+    // acronym -> (the listed entity of the long name or null, the long name's capitalised words)
+    std::unordered_map<std::string, std::pair<const Entity*, std::set<std::string>>> meaning;
+    for (std::size_t p = 0; p < state.parts.size(); ++p)
+        for (std::size_t k = 0; k < state.words[p].size(); ++k) {
+            const auto [first, last] = defined_by(state, p, k);
+            if (first > last) continue;
+            const std::string long_name = joined(state.words[p], first, last, state.parts[p].text);
+            meaning.emplace(state.words[p][k].surface, std::pair{g.resolve(long_name), capitalised_words(long_name)});
+        }
+    if (meaning.empty()) return;
+    const auto& entities = g.entities();
+    std::erase_if(state.candidates, [&](Candidate& c) {
+        if (c.mention.kind == EntityKind::Place || c.mention.kind == EntityKind::Person || c.first != c.last ||
+            c.entity == internal::kNoEntity)
+            return false;
+        const auto it = meaning.find(state.words[c.part][c.first].surface);
+        if (it == meaning.end()) return false;
+        const auto& [listed, long_name] = it->second;
+        if (listed == &entities[c.entity] ||
+            !spelled_otherwise(entities[c.entity], state.words[c.part][c.first].surface, long_name))
+            return false;
+        if (listed && listed->kind != EntityKind::Place) {
+            c.entity = static_cast<std::size_t>(listed - entities.data());
+            c.mention.kind = listed->kind;
+            c.mention.canonical = g.name_at(*listed, state.year, c.mention.surface);
+            return false;
+        }
+        state.taken[c.part][c.first] = false;
+        return true;
+    });
+}
+
 }  // namespace
 
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
@@ -301,6 +438,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     add_tagged_spans(state);        // the learned tagger's spans, where no listed name is
     resolve_ambiguous(state);       // context confirms tentative names or drops them
     resolve_shared_places(state);   // "Georgia": the country, or the US state with context
+    resolve_defined_acronyms(state, gazetteer_);  // "Trade Commission (ITC)": not the Tin Council
     drop_foreign_namesakes(state, gazetteer_);  // "CAMBRIDGE, Mass.": not the listed Cambridge
     find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
     find_company_context(state);    // unlisted names in a company's context ("shares in Yukos")
@@ -434,15 +572,24 @@ bool company_context(const ExtractionState& s, std::size_t part, std::size_t fir
 }
 
 // Is the name ending at word `last` a firm's: followed by a legal suffix ("James Capel and Co",
-// "Smith & Co", "Salomon Brothers Inc")?
+// "Smith & Co", "Salomon Brothers Inc"), or by more words of a firm's name that end in one
+// ("Kelley Oil" of "Kelley Oil and Gas Partners Ltd": "and" only between two trades)?
 bool firm_after(const ExtractionState& s, std::size_t part, std::size_t last) {
     const auto& words = s.words[part];
-    if (last + 1 >= words.size()) return false;
-    const std::string_view gap = s.gap(part, last, last + 1);
-    if (kLegalSuffixes.contains(words[last + 1].surface) && (gap == " " || gap == " & " || gap == "&"))
-        return true;
-    return last + 2 < words.size() && words[last + 1].surface == "and" && gap == " " &&
-           s.gap(part, last + 1, last + 2) == " " && kLegalSuffixes.contains(words[last + 2].surface);
+    for (std::size_t k = last + 1; k < words.size() && k <= last + 5; ++k) {
+        const std::string_view gap = s.gap(part, k - 1, k);
+        const std::string& w = words[k].surface;
+        if (kLegalSuffixes.contains(w) && (gap == " " || gap == " & " || gap == "&")) return true;
+        if (gap != " " || possessive(words[k - 1])) return false;
+        if (w == "and") {
+            const bool suffix_next = k + 1 < words.size() && s.gap(part, k, k + 1) == " " &&
+                                     kLegalSuffixes.contains(words[k + 1].surface);
+            if (!suffix_next && !trade_word(words[k - 1])) return false;
+        } else if (!capitalised(w) || kNotNameWords.contains(w) || internal::all_caps(w)) {
+            return false;
+        }
+    }
+    return false;
 }
 
 // Is word `i` right after a capitalised word of the same sentence that could begin the name
@@ -454,6 +601,31 @@ bool joined_after_name(const ExtractionState& s, std::size_t part, std::size_t i
     if (possessive(before)) return false;
     return capitalised(before.surface) && !kFunctionWords.contains(before.surface) &&
            !internal::all_caps(before.surface);
+}
+
+// Do the words after word `i` say that it names a person, not a firm? "Kelley, who ...",
+// "Kelley, 54, ...", "Kelley said he ...", "Kelley told reporters he ...". A firm is "it".
+bool person_after(const ExtractionState& s, std::size_t part, std::size_t i) {
+    static const std::unordered_set<std::string> kRelatives{"who", "whose", "aged"};
+    static const std::unordered_set<std::string> kPronouns{"he", "she", "his", "her", "himself", "herself"};
+    static const std::unordered_set<std::string> kSaying{"said", "says", "added", "told", "stated", "explained"};
+    const auto& words = s.words[part];
+    if (possessive(words[i]) || i + 1 >= words.size()) return false;
+    const std::string_view gap = s.gap(part, i, i + 1);
+    const std::string& next = words[i + 1].token->term;
+    if (gap == ", " && kRelatives.contains(next)) return true;
+    if (gap == ", " && next.size() == 2 && std::isdigit(static_cast<unsigned char>(next[0])) &&
+        std::isdigit(static_cast<unsigned char>(next[1])) && i + 2 < words.size() &&
+        s.gap(part, i + 1, i + 2).starts_with(","))
+        return true;  // an age: "Kelley, 54, said"
+    if (gap != " " || !kSaying.contains(next)) return false;
+    // "said he", "told reporters he": a pronoun of a person within three words of the verb.
+    for (std::size_t k = i + 2; k < std::min(words.size(), i + 5); ++k) {
+        if (s.gap(part, k - 1, k).find_first_of(".;") != std::string_view::npos) break;
+        if (kPronouns.contains(words[k].token->term)) return true;
+        if (words[k].token->term == "it" || words[k].token->term == "its") break;
+    }
+    return false;
 }
 
 // Does a model span of a person read as a name by the rules the name pass applies too? Not
@@ -490,12 +662,16 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         const auto& words = state.words[span.part];
         const auto from = std::lower_bound(words.begin(), words.end(), span.begin,
                                            [](const Word& w, std::size_t at) { return w.token->begin < at; });
-        const std::size_t first = static_cast<std::size_t>(from - words.begin());
+        std::size_t first = static_cast<std::size_t>(from - words.begin());
         std::size_t last = first;
         while (last < words.size() && words[last].token->end <= span.end) ++last;
         if (last == first) continue;
         --last;
         if (span.kind == EntityKind::Person) {
+            // "Argentine officials", "Soviet Mikhail Gorbachev": a nationality is no name, nor
+            // the start of one (after a given name it is a surname: "Bill English").
+            while (first <= last && gazetteer_.is_nationality(words[first].surface)) ++first;
+            if (first > last) continue;
             // "Touche Ross": one word right after a capitalised word that is no title is the
             // end of a longer name the model cut, not a person of its own.
             if (first == last && joined_after_name(state, span.part, first) &&
@@ -792,11 +968,22 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
         for (std::size_t i = 1; i < words.size(); ++i) {
             if (state.taken[p][i] || !kLegalSuffixes.contains(words[i].surface)) continue;
             std::size_t first = i;
-            while (first > 0 && i - first < 5 && !state.taken[p][first - 1] && capitalised(words[first - 1].surface) &&
-                   !kNotNameWords.contains(words[first - 1].surface) &&
-                   !kRoleWords.contains(words[first - 1].surface) && !possessive(words[first - 1]) &&
-                   internal::joinable_gap(state.gap(p, first - 1, first)))
-                --first;  // "Today's Central Bank", "Deputy Central Bank Governor": not in the name
+            auto name_word = [&](std::size_t k) {  // word k may precede word k + 1 in the name
+                return !state.taken[p][k] && capitalised(words[k].surface) && !kNotNameWords.contains(words[k].surface) &&
+                       !kRoleWords.contains(words[k].surface) && !possessive(words[k]) &&
+                       internal::joinable_gap(state.gap(p, k, k + 1));
+            };
+            for (;;) {
+                if (first > 0 && i - first < 5 && name_word(first - 1)) {
+                    --first;  // "Today's Central Bank", "Deputy Central Bank Governor": not in the name
+                } else if (first > 1 && i - first < 5 && first < i && words[first - 1].surface == "and" &&
+                           state.gap(p, first - 2, first - 1) == " " && state.gap(p, first - 1, first) == " " &&
+                           name_word(first - 2) && trade_word(words[first - 2])) {
+                    first -= 2;  // "Kelley Oil and Gas Partners Ltd": "and" between two trades
+                } else {
+                    break;
+                }
+            }
             if (first == i) continue;
             const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
             const std::string name = joined(words, first, name_end, state.parts[p].text);
@@ -877,13 +1064,27 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
         const std::string& w = words[k].surface;
         return !taken[k] && w.size() > 2 && w.starts_with("d'") && capitalised(w.substr(2));
     };
+    // A capital letter standing alone is a middle initial written without its period ("Paul A
+    // Volcker", as wire copy writes it), when a name word follows: "A" is otherwise no name word.
+    auto bare_initial = [&](std::size_t k) {
+        const std::string& w = words[k].surface;
+        return !taken[k] && w.size() == 1 && internal::is_upper(w[0]) && k + 1 < words.size() &&
+               (state.gap(p, k, k + 1) == " " || state.gap(p, k, k + 1) == "\n") && words[k + 1].surface.size() > 1 &&
+               name_word(k + 1);
+    };
     std::size_t last = i;
     // In capitals (a wire headline) nothing shows where a name ends: a given name and one word.
     while (last + 1 < words.size() && last - i < (caps ? 1u : 4u)) {
         // A possessive ends a name: "Margaret Thatcher's Conservative party".
         if (words[last].surface.size() < words[last].token->end - words[last].token->begin) break;
         const std::string_view gap = state.gap(p, last, last + 1);
-        if (!tail_only && (gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
+        if (!caps && last > 0 && words[last].surface.size() == 1 && bare_initial(last) &&
+            state.gap(p, last - 1, last) == " " && gazetteer_.is_first_name(words[last - 1].surface)) {
+            ++last;  // the model's "Paul A" of "Paul A Volcker" runs on to the surname
+        } else if (!caps && (gap == " " || gap == "\n") && bare_initial(last + 1) &&
+                   gazetteer_.is_first_name(words[last].surface)) {
+            last += 2;  // "Paul A Volcker", "Robert C Byrd": after a given name
+        } else if (!tail_only && (gap == " " || gap == "\n" || gap == "-") && name_word(last + 1)) {
             ++last;
         } else if ((gap == ". " || gap == ".\n") && is_initial(words[last].surface) && name_word(last + 1)) {
             ++last;  // "Ivan F. Boesky", "Fernand St. Germain": an initial's period ends no name
@@ -908,6 +1109,7 @@ void EntityExtractor::find_people(ExtractionState& state) const {
             const std::string& w = words[i].surface;
             if (state.taken[p][i] || !capitalised(w) || kNotNameWords.contains(w)) continue;
             if (title_words_.contains(lower_ascii(w)) && i + 1 < words.size()) continue;  // "Lord Falconer"
+            if (gazetteer_.is_nationality(w)) continue;  // "Argentine officials", "Kenyan President Moi"
             const std::size_t last = name_run(state, p, i);
             const bool first_name = gazetteer_.is_first_name(w);
             const bool titled = title_before(state, p, i);
@@ -937,10 +1139,28 @@ void EntityExtractor::find_people(ExtractionState& state) const {
 
 void EntityExtractor::refer_surnames(ExtractionState& state) const {
     // Surname -> the full name, or "" when the article names two people with that surname.
+    // Names that differ only in initials are one person ("Paul A Volcker", "Paul Volcker"),
+    // named by the shorter form.
     std::unordered_map<std::string, std::string> full_name;
     for (const auto& [surname, name] : state.surnames) {
         const auto [it, added] = full_name.emplace(surname, name);
-        if (!added && it->second != name) it->second.clear();
+        if (added || it->second == name || it->second.empty()) continue;
+        if (without_initials(it->second) != without_initials(name)) it->second.clear();
+        else if (name.size() < it->second.size()) it->second = name;
+    }
+    // Every full name of the article by its form without initials, named by its shortest form.
+    std::unordered_map<std::string, std::string> shortest;
+    for (const auto& c : state.candidates)
+        if (c.mention.kind == EntityKind::Person && c.mention.canonical.find(' ') != std::string::npos) {
+            const auto [it, added] = shortest.emplace(without_initials(c.mention.canonical), c.mention.canonical);
+            if (!added && c.mention.canonical.size() < it->second.size()) it->second = c.mention.canonical;
+        }
+    for (auto& c : state.candidates)
+        if (c.mention.kind == EntityKind::Person && c.mention.canonical.find(' ') != std::string::npos)
+            c.mention.canonical = shortest[without_initials(c.mention.canonical)];
+    for (auto& [surname, name] : full_name) {
+        const auto it = name.empty() ? shortest.end() : shortest.find(without_initials(name));
+        if (it != shortest.end()) name = it->second;
     }
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
@@ -948,6 +1168,8 @@ void EntityExtractor::refer_surnames(ExtractionState& state) const {
             if (state.taken[p][i]) continue;
             const auto it = full_name.find(words[i].surface);
             if (it == full_name.end() || it->second.empty()) continue;
+            // "English law" in a story about Bill English: a nationality needs a title.
+            if (gazetteer_.is_nationality(words[i].surface) && !title_before(state, p, i)) continue;
             state.add({state.mention(EntityKind::Person, it->second, p, i, i), p, i, i, SpanSource::SurnameReference});
         }
     }
@@ -985,7 +1207,8 @@ void EntityExtractor::drop_firm_short_names(ExtractionState& state) const {
         return c.mention.kind == EntityKind::Person && c.first == c.last &&
                c.mention.canonical.find(' ') == std::string::npos &&
                firm_heads.contains(state.words[c.part][c.first].token->term) &&
-               !title_before(state, c.part, c.first);  // "said Mr Kelley" is a person
+               !title_before(state, c.part, c.first) &&  // "said Mr Kelley" is a person
+               !person_after(state, c.part, c.first);    // "Kelley, who founded it", "Kelley said he"
     });
 }
 

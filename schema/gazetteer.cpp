@@ -168,7 +168,13 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
     g.ambiguous_first_names_ = load_word_list(dir / "first_names_ambiguous.txt");
     const auto titles = load_word_list(dir / "person_titles.txt");
     g.person_titles_.assign(titles.begin(), titles.end());
+    g.nationalities_ = load_word_list(dir / "nationalities.txt");
     return g;
+}
+
+bool Gazetteer::is_nationality(std::string_view word) const {
+    if (nationalities_.contains(std::string(word))) return true;
+    return word.size() > 3 && word.back() == 's' && nationalities_.contains(std::string(word.substr(0, word.size() - 1)));
 }
 
 const Entity* Gazetteer::find(std::string_view canonical) const {

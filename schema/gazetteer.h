@@ -41,7 +41,8 @@ struct Entity {
 class Gazetteer {
   public:
     /// Reads every *.tsv in `dir` except reuters_*.tsv (evaluation mappings), plus
-    /// first_names.txt, first_names_ambiguous.txt and person_titles.txt when present.
+    /// first_names.txt, first_names_ambiguous.txt, person_titles.txt and nationalities.txt
+    /// when present.
     /// @throws news::Error naming the file and line of a malformed entry.
     static Gazetteer load(const std::filesystem::path& dir);
 
@@ -79,6 +80,9 @@ class Gazetteer {
         return ambiguous_first_names_.contains(std::string(word));
     }
     const std::vector<std::string>& person_titles() const { return person_titles_; }
+    /// A nationality or regional adjective or demonym as written ("Argentine", "Britons": a
+    /// plural in -s is read from its singular). Such a word never is, nor starts, a person's name.
+    bool is_nationality(std::string_view word) const;
     /// The given names as listed, plain and ambiguous: for tables built from them (the tagger's).
     const std::unordered_set<std::string>& first_names() const { return first_names_; }
     const std::unordered_set<std::string>& ambiguous_first_names() const { return ambiguous_first_names_; }
@@ -87,7 +91,7 @@ class Gazetteer {
     std::vector<Entity> entities_;
     std::unordered_map<std::string, std::size_t> by_canonical_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_folded_name_;  // fold() of names and aliases
-    std::unordered_set<std::string> first_names_, ambiguous_first_names_;
+    std::unordered_set<std::string> first_names_, ambiguous_first_names_, nationalities_;
     std::vector<std::string> person_titles_;
 };
 

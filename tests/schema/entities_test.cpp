@@ -285,6 +285,77 @@ TEST_CASE("A lone word that begins a firm's name in the article is the firm, no 
               .contains({"person", "Frank J. Kelley"}));
 }
 
+TEST_CASE("\"and\" between two trades stays inside a firm's name", "[schema][entities]") {
+    const auto found = pairs_in("Kelley Oil and Gas Partners Ltd said it agreed to buy the fields.");
+    CHECK(found == std::set<Pair>{{"company", "Kelley Oil and Gas Partners"}});
+    // The model's "Kelley Oil" (0..10) is the start of the firm's name, no person.
+    CHECK(tagged_pairs("Kelley Oil and Gas Partners Ltd said it agreed to buy the fields.",
+                       {{0, 0, 10, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"company", "Kelley Oil and Gas Partners"}});
+    // Between two names that are no trades, "and" joins two firms.
+    CHECK(pairs_in("Shares of Zorbex and Quantel Corp rose.") == std::set<Pair>{{"company", "Quantel"}});
+}
+
+TEST_CASE("A firm's word before a person stays with a lone surname used as a person", "[schema][entities]") {
+    // The model's "Kelley" (66..72): "said he" / ", who" say it is a person, not the firm.
+    const std::string firm = "Kelley Oil and Gas Partners Ltd said it agreed to buy the fields. ";
+    CHECK(tagged_pairs(firm + "Kelley said he owns part of them.", {{0, 66, 72, EntityKind::Person, 0.9}})
+              .contains({"person", "Kelley"}));
+    CHECK(tagged_pairs(firm + "Kelley, who owns part of them, agreed.", {{0, 66, 72, EntityKind::Person, 0.9}})
+              .contains({"person", "Kelley"}));
+    CHECK(tagged_pairs(firm + "Kelley, 54, owns part of them.", {{0, 66, 72, EntityKind::Person, 0.9}})
+              .contains({"person", "Kelley"}));
+    CHECK_FALSE(has_kind(tagged_pairs(firm + "Kelley said it owns part of them.", {{0, 66, 72, EntityKind::Person, 0.9}}),
+                         "person"));
+}
+
+TEST_CASE("A nationality is never a person nor the start of one", "[schema][entities]") {
+    // The model's "Argentine" (0..9), "Argentines" (0..10) and "Soviet Mikhail Gorbachev" (11..35).
+    CHECK(tagged_pairs("Argentine officials said talks would resume.", {{0, 0, 9, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{});
+    CHECK(tagged_pairs("Argentines voted on Sunday.", {{0, 0, 10, EntityKind::Person, 0.9}}) == std::set<Pair>{});
+    CHECK(tagged_pairs("Talks with Soviet Mikhail Gorbachev ended.", {{0, 11, 35, EntityKind::Person, 0.9}}) ==
+          std::set<Pair>{{"person", "Mikhail Gorbachev"}});
+    // After a given name it is a surname.
+    CHECK(pairs_in("Talks with Peter English ended.") == std::set<Pair>{{"person", "Peter English"}});
+    CHECK(pairs_in("Peter English spoke. English law applies.") == std::set<Pair>{{"person", "Peter English"}});
+}
+
+TEST_CASE("A middle initial without its period stays inside the name", "[schema][entities]") {
+    const std::string text = "Faithfully yours, Paul A Volcker";
+    const auto mentions = mentions_in(text);
+    CHECK(pairs(mentions) == std::set<Pair>{{"person", "Paul A Volcker"}});
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].surface == "Paul A Volcker");
+    // The model's "Paul A" (18..24) runs on to the surname.
+    CHECK(tagged_pairs(text, {{0, 18, 24, EntityKind::Person, 0.9}}) == std::set<Pair>{{"person", "Paul A Volcker"}});
+    // With and without the initial one person, named by the shorter form; the surname refers to it.
+    CHECK(pairs_in("Paul Volcker spoke. Later Paul A Volcker wrote. Volcker said so.") ==
+          std::set<Pair>{{"person", "Paul Volcker"}});
+    // "A" after a surname is the article: "Paul Volcker A" is no name.
+    CHECK(pairs_in("He met Paul Volcker A day later.") == std::set<Pair>{{"person", "Paul Volcker"}});
+}
+
+TEST_CASE("An acronym the article defines for another body is not the listed one", "[schema][entities]") {
+    // ITC is listed for the International Tin Council; here it is the US Trade Commission.
+    const auto found =
+        pairs_in("The ban, imposed by the U.S. International Trade Commission (ITC), stands. The ITC said so.");
+    CHECK(found == std::set<Pair>{{"org", "U.S. International Trade Commission"}});
+    // FCA is listed for the Financial Conduct Authority.
+    CHECK(pairs_in("The FCA said so.").contains({"org", "Financial Conduct Authority"}));
+    CHECK_FALSE(pairs_in("The Farm Credit Administration (FCA) asked for aid. The FCA said so.")
+                    .contains({"org", "Financial Conduct Authority"}));
+    // The same body in other words stays: "General Agreement on Trade and Tariffs (GATT)".
+    CHECK(pairs_in("He attends a General Agreement on Trade and Tariffs (GATT) meeting.")
+              .contains({"org", "General Agreement on Tariffs and Trade"}));
+}
+
+TEST_CASE("A compass word before a place names a region, even at a sentence start", "[schema][entities]") {
+    CHECK_FALSE(pairs_in("Sales by region:\n    North America 34.7 mln vs 37.2 mln").contains({"place", "United States"}));
+    CHECK_FALSE(pairs_in("Latin America is grappling with debt.").contains({"place", "United States"}));
+    CHECK(pairs_in("America is grappling with debt.").contains({"place", "United States"}));
+}
+
 TEST_CASE("A tagger's person runs on through initials and particles, never into a firm", "[schema][entities]") {
     // "Javier Perez" (18..30) wrapped before "de Cuellar"; "Ivan F" (11..17); "Fernand St" (8..18).
     CHECK(tagged_pairs("Secretary General Javier Perez de\nCuellar spoke.", {{0, 18, 30, EntityKind::Person, 0.9}}) ==

@@ -45,6 +45,17 @@ TEST_CASE("The built-in gazetteer loads every list", "[schema][gazetteer]") {
     CHECK_FALSE(real().person_titles().empty());
 }
 
+TEST_CASE("Nationalities are read as written, plurals from their singular", "[schema][gazetteer]") {
+    for (const char* word : {"Argentine", "Argentines", "Briton", "Britons", "Soviet", "Swiss", "Costa Rican"}) {
+        CAPTURE(word);
+        CHECK(real().is_nationality(word));
+    }
+    for (const char* word : {"Argentina", "argentine", "Peter", "Roman", "Ss", ""}) {
+        CAPTURE(word);
+        CHECK_FALSE(real().is_nationality(word));
+    }
+}
+
 TEST_CASE("Gazetteer resolves aliases case-insensitively", "[schema][gazetteer]") {
     for (const char* name : {"AWS", "aws", "Aws", "amazon web services", "AMAZON WEB SERVICES"}) {
         INFO(name);
