@@ -429,6 +429,48 @@ void resolve_defined_acronyms(ExtractionState& state, const Gazetteer& g) {
     });
 }
 
+// "the National Federation Party (NFP)", "the Korean Central News Agency (KCNA)": an acronym
+// the article defines for an organisation found in it names that organisation wherever the
+// article writes it, and an unlisted one-word organisation so spelled takes its name.
+void refer_defined_acronyms(ExtractionState& state) {
+    struct Meaning {
+        EntityKind kind;
+        std::string canonical;
+        std::size_t entity;
+    };
+    std::unordered_map<std::string, Meaning> meaning;
+    for (std::size_t p = 0; p < state.parts.size(); ++p)
+        for (std::size_t k = 0; k < state.words[p].size(); ++k) {
+            const auto [first, last] = defined_by(state, p, k);
+            if (first > last) continue;
+            for (const auto& c : state.candidates)
+                if (c.part == p && c.last == last && c.first <= last &&
+                    (c.mention.kind == EntityKind::Org || c.mention.kind == EntityKind::Company)) {
+                    meaning.emplace(state.words[p][k].surface, Meaning{c.mention.kind, c.mention.canonical, c.entity});
+                    break;
+                }
+        }
+    if (meaning.empty()) return;
+    for (auto& c : state.candidates) {
+        if (c.first != c.last || c.entity != internal::kNoEntity ||
+            (c.mention.kind != EntityKind::Org && c.mention.kind != EntityKind::Company))
+            continue;
+        const auto it = meaning.find(state.words[c.part][c.first].surface);
+        if (it == meaning.end()) continue;
+        c.mention.kind = it->second.kind;
+        c.mention.canonical = it->second.canonical;
+        c.entity = it->second.entity;
+    }
+    for (std::size_t p = 0; p < state.parts.size(); ++p)
+        for (std::size_t k = 0; k < state.words[p].size(); ++k) {
+            if (state.taken[p][k]) continue;
+            const auto it = meaning.find(state.words[p][k].surface);
+            if (it == meaning.end()) continue;
+            state.add({state.mention(it->second.kind, it->second.canonical, p, k, k), p, k, k, SpanSource::NameRule, 1.0,
+                       false, it->second.entity});
+        }
+}
+
 }  // namespace
 
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
@@ -445,6 +487,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     find_people(state);             // first names and titles before capitalised words
     refer_surnames(state);          // a lone surname refers back to the full name
     drop_firm_short_names(state);   // "Kelley said" after "Kelley Oil Ltd": the firm, no person
+    refer_defined_acronyms(state);  // "National Federation Party (NFP)": every NFP is that party
     internal::find_numbers(state);  // years, money, percentages
 
     std::vector<EntityMention> out;
@@ -879,6 +922,67 @@ bool body_word(const ExtractionState& state, std::size_t part, std::size_t k,
 
 }  // namespace
 
+namespace {
+
+// Words of one body's name are apart by a space, a line break (a wire story's lines) or a
+// hyphen ("Multi-State Lottery Association").
+bool body_gap(const ExtractionState& state, std::size_t part, std::size_t a) {
+    const std::string_view gap = state.gap(part, a, a + 1);
+    return gap == " " || gap == "\n" || gap == "-";
+}
+
+// The words [first, last] of the body's name whose head is word `i`, or {1, 0} when the head
+// is inside a longer name or the name says only what kind of body it is.
+std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, std::size_t p, std::size_t i,
+                                                 const std::vector<std::size_t>& place_at) {
+    const auto& words = state.words[p];
+    if (i > 0 && state.gap(p, i - 1, i) == "-") return {1, 0};  // "the Six-Party talks": a modifier
+    // A head followed by another capitalised word is inside a longer name: "Ames Department
+    // Stores" is a firm; "Harvard University Hospital" is read at its own head. Not so before a
+    // role, an acronym or a thing ("Judiciary Committee Chairman", "Saudi Press Agency SPA").
+    if (i + 1 < words.size() && state.gap(p, i, i + 1) == " " && capitalised(words[i + 1].surface) &&
+        !internal::all_caps(words[i + 1].surface) && !kNotNameWords.contains(words[i + 1].surface) &&
+        !kThingHeads.contains(words[i + 1].surface) && !kRoleWords.contains(words[i + 1].surface))
+        return {1, 0};
+    auto free_word = [&](std::size_t k) { return !possessive(words[k]) && body_word(state, p, k, place_at); };
+    std::size_t first = i, last = i;
+    while (first > 0 && i - first < 6) {
+        if (body_gap(state, p, first - 1) && free_word(first - 1)) {
+            --first;
+        } else if (first > 1 && first < i && (words[first - 1].surface == "and" || words[first - 1].surface == "&") &&
+                   body_gap(state, p, first - 1) && body_gap(state, p, first - 2) && free_word(first - 2) &&
+                   !kBodyHeads.contains(words[first - 2].surface) && !kNameEnds.contains(words[first - 2].surface) &&
+                   !kLegalSuffixes.contains(words[first - 2].surface)) {
+            // "Ways and Means Committee", "Savings and Loan Association"; not "the Christian
+            // Democratic Union and Free Democratic Party": two names.
+            first -= 2;
+        } else {
+            break;
+        }
+    }
+    // "of Oxford", "of Law Enforcement", "for Fiscal Studies", "of the Nazarene": a joiner,
+    // then up to kBodyTailWords capitalised words.
+    if (i + 1 < words.size() && body_gap(state, p, i) && !possessive(words[i]) &&
+        kBodyJoiners.contains(words[i + 1].surface)) {
+        std::size_t run = i + 2;
+        if (run < words.size() && words[run].surface == "the" && body_gap(state, p, run - 1)) ++run;
+        const std::size_t tail = run;
+        while (run < words.size() && run - tail < kBodyTailWords && body_gap(state, p, run - 1) &&
+               body_word(state, p, run, place_at) && !possessive(words[run - 1]) &&
+               !internal::all_caps(words[run].surface))  // "Museum of Flight CEO"
+            ++run;
+        if (run > tail) last = run - 1;
+    }
+    if (words[first].surface == "The" && first < last) ++first;
+    for (std::size_t k = first; k <= last; ++k)
+        if (capitalised(words[k].surface) && !kBodyHeads.contains(words[k].surface) &&
+            !kGenericNameWords.contains(words[k].surface) && !kBodyKindWords.contains(words[k].surface))
+            return {first, last};
+    return {1, 0};  // "the District Council", "the Medical Department": no name of one body
+}
+
+}  // namespace
+
 void EntityExtractor::find_body_names(ExtractionState& state) const {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
@@ -892,53 +996,8 @@ void EntityExtractor::find_body_names(ExtractionState& state) const {
         std::vector<bool> drop(state.candidates.size(), false);
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (state.taken[p][i] || !kBodyHeads.contains(words[i].surface)) continue;
-            // A head followed by another capitalised word is inside a longer name: "Ames Department
-            // Stores" is a firm; "Harvard University Hospital" is read at its own head.
-            if (i + 1 < words.size() && state.gap(p, i, i + 1) == " " && capitalised(words[i + 1].surface) &&
-                !internal::all_caps(words[i + 1].surface) && !kNotNameWords.contains(words[i + 1].surface) &&
-                !kThingHeads.contains(words[i + 1].surface) && !kRoleWords.contains(words[i + 1].surface))
-                // (not "Saudi Press Agency SPA", "Tower Commission Report", "Judiciary Committee Chairman")
-                continue;
-            // Words of one name are apart by a space or a line break (a wire story's lines).
-            auto spaced = [&](std::size_t a) {
-                const std::string_view gap = state.gap(p, a, a + 1);
-                return gap == " " || gap == "\n";
-            };
-            std::size_t first = i, last = i;
-            while (first > 0 && i - first < 6) {
-                if (spaced(first - 1) && !possessive(words[first - 1]) && body_word(state, p, first - 1, place_at)) {
-                    --first;
-                } else if (first > 1 && first < i && (words[first - 1].surface == "and" || words[first - 1].surface == "&") &&
-                           spaced(first - 1) && spaced(first - 2) && !possessive(words[first - 2]) &&
-                           body_word(state, p, first - 2, place_at) && !kBodyHeads.contains(words[first - 2].surface) &&
-                           !kNameEnds.contains(words[first - 2].surface) && !kLegalSuffixes.contains(words[first - 2].surface)) {
-                    // "Ways and Means Committee", "Savings and Loan Association"; not "the
-                    // Christian Democratic Union and Free Democratic Party": two names.
-                    first -= 2;
-                } else {
-                    break;
-                }
-            }
-            // "of Oxford", "of Law Enforcement", "for Fiscal Studies", "of the Nazarene": a
-            // joiner, then up to kBodyTailWords capitalised words.
-            if (i + 1 < words.size() && spaced(i) && !possessive(words[i]) &&
-                kBodyJoiners.contains(words[i + 1].surface)) {
-                std::size_t run = i + 2;
-                if (run < words.size() && words[run].surface == "the" && spaced(run - 1)) ++run;
-                const std::size_t tail = run;
-                while (run < words.size() && run - tail < kBodyTailWords && spaced(run - 1) &&
-                       body_word(state, p, run, place_at) && !possessive(words[run - 1]) &&
-                       !internal::all_caps(words[run].surface))  // "Museum of Flight CEO"
-                    ++run;
-                if (run > tail) last = run - 1;
-            }
-            if (words[first].surface == "The" && first < last) ++first;
-            bool distinctive = false;
-            for (std::size_t k = first; k <= last; ++k)
-                distinctive = distinctive || (capitalised(words[k].surface) && !kBodyHeads.contains(words[k].surface) &&
-                                              !kGenericNameWords.contains(words[k].surface) &&
-                                              !kBodyKindWords.contains(words[k].surface));
-            if (!distinctive) continue;
+            const auto [first, last] = body_name_at(state, p, i, place_at);
+            if (first > last) continue;
             const std::string name = joined(words, first, last, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
             if (known && known->kind == EntityKind::Place) continue;  // "Soviet Union" is listed as a place

@@ -131,6 +131,18 @@ TEST_CASE("A body's name may hold \"and\" before its head, but two bodies stay t
     CHECK(!pairs_in("The coalition of the Christian Democratic Union and Free Democratic Party held.")
                .contains({"org", "Christian Democratic Union and Free Democratic Party"}));
     CHECK(!has_kind(pairs_in("Shares of Ames Department Stores rose on the news."), "org"));
+    CHECK(!has_kind(pairs_in("Envoys met for Six-Party talks on Monday."), "org"));
+}
+
+TEST_CASE("An acronym the article defines for an unlisted body names that body wherever it is written",
+          "[schema][entities]") {
+    const auto mentions = mentions_in(
+        "He stood for the Fiji Farmers Federation (FFF). The FFF lost the seat, and FFF officials "
+        "blamed the Multi-State Growers Association.");
+    CHECK(pairs(mentions) ==
+          std::set<Pair>{{"org", "Fiji Farmers Federation"}, {"org", "Multi-State Growers Association"}});
+    CHECK(with_surface(mentions, "FFF").size() == 3);
+    for (const auto& m : with_surface(mentions, "FFF")) CHECK(m.canonical == "Fiji Farmers Federation");
 }
 
 TEST_CASE("A first name and surname before a job title is a person", "[schema][entities]") {
