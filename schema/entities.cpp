@@ -983,6 +983,8 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
 
 }  // namespace
 
+bool internal::is_name_particle(const std::string& word) { return kParticles.contains(word); }
+
 void EntityExtractor::find_body_names(ExtractionState& state) const {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];

@@ -1,5 +1,7 @@
 #include "schema/ner_span_tagger.h"
 
+#include "schema/internal/entity_state.h"
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -24,13 +26,6 @@ const std::set<std::string, std::less<>> kGenericBodyWords{
     "department", "office", "fund", "institute", "organisation", "organization", "board", "authority",
     "assembly", "league", "club", "foundation", "society", "secretariat", "tribunal", "government", "party",
     "movement", "front", "coalition", "university", "college", "school", "church", "hospital", "museum"};
-
-// Lower-case words inside a person's name: the particles of "Charles de Gaulle", "Osama bin
-// Laden", "Ludwig van Beethoven". Any other lower-case word ends the name ("Ann Chiang of DAB",
-// "Tom and Jerry").
-const std::set<std::string, std::less<>> kNameParticles{
-    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van", "von", "ter", "ten",
-    "bin", "ibn", "al", "el", "y", "zu", "af", "av"};
 
 // Second parts of a hyphenated modifier: "Obama-era", "Texas-based", "Kremlin-backed" are no
 // part of the name before the hyphen. Any other lower-case part after a hyphen is: the given
@@ -115,11 +110,12 @@ std::vector<TaggedSpan> NerSpanTagger::tag(const std::vector<TextPart>& parts) c
                 while (span.last + 1 < sentence.size() && hyphen_part(sentence, span.last + 1) &&
                        !ner_may_start_name(sentence[span.last + 1].surface))
                     ++span.last;
-                // A person's name holds no lower-case word but a particle ("Ann Chiang of DAB").
+                // A person's name holds no lower-case word but a particle ("Ann Chiang of DAB";
+                // "Charles de Gaulle").
                 if (span.kind == NerKind::Person)
                     for (std::size_t k = span.first + 1; k <= span.last; ++k)
                         if (!ner_may_start_name(sentence[k].surface) && !hyphen_part(sentence, k) &&
-                            !kNameParticles.contains(sentence[k].term)) {
+                            !internal::is_name_particle(sentence[k].term)) {
                             span.last = k - 1;
                             break;
                         }

@@ -49,6 +49,10 @@ bool shape_fits(const std::string& shape, const std::string& surface);
 /// What separates two words of one name: spaces, or the dot/dash/ampersand inside it.
 bool joinable_gap(std::string_view gap);
 
+/// A lower-case word inside a person's name: "de" of Dominique de Villepin, "bin" of Osama bin
+/// Laden, "van" of Ludwig van Beethoven.
+bool is_name_particle(const std::string& word);
+
 }  // namespace internal
 
 struct ExtractionState {
