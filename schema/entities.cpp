@@ -205,7 +205,8 @@ int place_rank(const Entity& e) {
 // "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
 bool before_dollar(std::string_view text, std::size_t end) {
     const std::string_view rest = text.substr(end);
-    return rest.find_first_not_of(' ') == rest.find('$');
+    const std::size_t next = rest.find_first_not_of(' ');
+    return next != std::string_view::npos && rest[next] == '$';
 }
 
 }  // namespace
@@ -392,6 +393,32 @@ bool spelled_otherwise(const Entity& e, const std::string& acronym, const std::s
     return other;
 }
 
+// "James River said" after "James River Corp", "Echo Bay" after "Echo Bay Mines Ltd": a place
+// named by its head word that begins a firm's longer name in the article is that firm.
+void firm_names_over_places(ExtractionState& state) {
+    auto terms = [&](const Candidate& c, std::size_t n) {
+        std::string out;
+        for (std::size_t k = c.first; k < c.first + n; ++k) out += state.words[c.part][k].token->term + ' ';
+        return out;
+    };
+    std::map<std::string, std::size_t> firm_starts;  // folded first words -> the firm's candidate
+    for (std::size_t f = 0; f < state.candidates.size(); ++f) {
+        const auto& c = state.candidates[f];
+        if (c.mention.kind == EntityKind::Company || c.mention.kind == EntityKind::Org)
+            for (std::size_t n = 1; n <= c.last - c.first; ++n) firm_starts.emplace(terms(c, n), f);
+    }
+    if (firm_starts.empty()) return;
+    for (auto& c : state.candidates) {
+        if (c.mention.kind != EntityKind::Place || c.source != SpanSource::NameRule) continue;
+        const auto firm = firm_starts.find(terms(c, c.last - c.first + 1));
+        if (firm == firm_starts.end()) continue;
+        const Candidate& named = state.candidates[firm->second];
+        c.mention.kind = named.mention.kind;
+        c.mention.canonical = named.mention.canonical;
+        c.entity = named.entity;
+    }
+}
+
 // An acronym a dictionary lists for one body and the article defines for another ("ITC" for
 // the International Tin Council, in a story that writes "U.S. International Trade Commission
 // (ITC)") means the article's body throughout: the listed one when the long name is listed,
@@ -487,6 +514,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     find_people(state);             // first names and titles before capitalised words
     refer_surnames(state);          // a lone surname refers back to the full name
     drop_firm_short_names(state);   // "Kelley said" after "Kelley Oil Ltd": the firm, no person
+    firm_names_over_places(state);  // "James River said" after "James River Corp": the firm
     refer_defined_acronyms(state);  // "National Federation Party (NFP)": every NFP is that party
     internal::find_numbers(state);  // years, money, percentages
 
@@ -710,6 +738,8 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         while (last < words.size() && words[last].token->end <= span.end) ++last;
         if (last == first) continue;
         --last;
+        // "thirty million Euros": a currency is no name, whatever its capital.
+        if (first == last && internal::is_currency_word(words[first].token->term)) continue;
         if (span.kind == EntityKind::Person) {
             // "Argentine officials", "Soviet Mikhail Gorbachev": a nationality is no name, nor
             // the start of one (after a given name it is a surname: "Bill English").
@@ -899,6 +929,16 @@ const std::unordered_set<std::string> kBodyHeads{
     "Federation", "Department", "Ministry", "Council", "Committee", "Commission", "Agency", "Authority",
     "Bureau", "Tribunal", "Parliament", "Party", "Church", "Hospital", "Museum", "Library", "Foundation",
     "Police", "Conservatory", "Orchestra", "Observatory"};
+// The head words of a natural feature's or a region's name that come last: "Ford County",
+// "Mississippi River", "North Sea", "Golan Heights", "Strait of Hormuz". Not "Park", "Forest",
+// "Hills" or "Channel": clubs, films and broadcasters end in them too often ("Nottingham Forest").
+const std::unordered_set<std::string> kPlaceHeads{
+    "County", "Province", "Prefecture", "Oblast", "Parish", "Township", "Island", "Islands", "Isle", "Isles",
+    "River", "Mountains", "Valley", "Bay", "Peninsula", "Desert", "Sea", "Ocean", "Strait", "Straits",
+    "Canyon", "Gulf", "Canal", "Falls", "Glacier", "Plateau", "Basin", "Delta", "Heights", "Highlands"};
+// The head words that come first: "Lake Victoria", "Mount Everest".
+const std::unordered_set<std::string> kPlacePrefixHeads{"Lake", "Mount", "Mt"};
+constexpr std::size_t kPlacePrefixWords = 2;  // "Mount Kilimanjaro", "Lake Lugano"
 // Words of a body's name that say what kind of body, not which: a name needs another word.
 const std::unordered_set<std::string> kBodyKindWords{
     "Medical", "High", "Middle", "Primary", "Public", "Foreign", "Home", "Health", "Education", "Justice",
@@ -934,15 +974,19 @@ bool body_gap(const ExtractionState& state, std::size_t part, std::size_t a) {
 // The words [first, last] of the body's name whose head is word `i`, or {1, 0} when the head
 // is inside a longer name or the name says only what kind of body it is.
 std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, std::size_t p, std::size_t i,
-                                                 const std::vector<std::size_t>& place_at) {
+                                                 const std::vector<std::size_t>& place_at,
+                                                 const std::unordered_set<std::string>& heads) {
     const auto& words = state.words[p];
     if (i > 0 && state.gap(p, i - 1, i) == "-") return {1, 0};  // "the Six-Party talks": a modifier
     // A head followed by another capitalised word is inside a longer name: "Ames Department
-    // Stores" is a firm; "Harvard University Hospital" is read at its own head. Not so before a
-    // role, an acronym or a thing ("Judiciary Committee Chairman", "Saudi Press Agency SPA").
+    // Stores" is a firm; "Harvard University Hospital" is read at its own head. A body's head
+    // may come before a role, an acronym or a thing ("Judiciary Committee Chairman", "Saudi
+    // Press Agency SPA"); a place's may not ("Kent County Council" is a body, read at its head).
+    const bool body = &heads == &kBodyHeads;
     if (i + 1 < words.size() && state.gap(p, i, i + 1) == " " && capitalised(words[i + 1].surface) &&
-        !internal::all_caps(words[i + 1].surface) && !kNotNameWords.contains(words[i + 1].surface) &&
-        !kThingHeads.contains(words[i + 1].surface) && !kRoleWords.contains(words[i + 1].surface))
+        !kNotNameWords.contains(words[i + 1].surface) &&
+        (!body || (!internal::all_caps(words[i + 1].surface) && !kThingHeads.contains(words[i + 1].surface) &&
+                   !kRoleWords.contains(words[i + 1].surface))))
         return {1, 0};
     auto free_word = [&](std::size_t k) { return !possessive(words[k]) && body_word(state, p, k, place_at); };
     std::size_t first = i, last = i;
@@ -951,7 +995,7 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
             --first;
         } else if (first > 1 && first < i && (words[first - 1].surface == "and" || words[first - 1].surface == "&") &&
                    body_gap(state, p, first - 1) && body_gap(state, p, first - 2) && free_word(first - 2) &&
-                   !kBodyHeads.contains(words[first - 2].surface) && !kNameEnds.contains(words[first - 2].surface) &&
+                   !heads.contains(words[first - 2].surface) && !kNameEnds.contains(words[first - 2].surface) &&
                    !kLegalSuffixes.contains(words[first - 2].surface)) {
             // "Ways and Means Committee", "Savings and Loan Association"; not "the Christian
             // Democratic Union and Free Democratic Party": two names.
@@ -975,10 +1019,30 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
     }
     if (words[first].surface == "The" && first < last) ++first;
     for (std::size_t k = first; k <= last; ++k)
-        if (capitalised(words[k].surface) && !kBodyHeads.contains(words[k].surface) &&
+        if (capitalised(words[k].surface) && !heads.contains(words[k].surface) &&
             !kGenericNameWords.contains(words[k].surface) && !kBodyKindWords.contains(words[k].surface))
             return {first, last};
     return {1, 0};  // "the District Council", "the Medical Department": no name of one body
+}
+
+// The words [first, last] of a place named by a head that comes first ("Lake Victoria", "Mount
+// Kenya"), or {1, 0}: one or two capitalised words after it, the last followed by no other
+// ("Mount Sinai Hospital" is a body's name; "Lake Forest College" too).
+std::pair<std::size_t, std::size_t> prefixed_place_at(const ExtractionState& state, std::size_t p, std::size_t i,
+                                                      const std::vector<std::size_t>& place_at) {
+    const auto& words = state.words[p];
+    if (i > 0 && body_gap(state, p, i - 1) && capitalised(words[i - 1].surface) && !sentence_start(state, p, i - 1))
+        return {1, 0};  // "Salt Lake City", "Lake" inside a longer name
+    std::size_t last = i;
+    while (last + 1 < words.size() && last - i < kPlacePrefixWords && state.gap(p, last, last + 1) == " " &&
+           !possessive(words[last]) && body_word(state, p, last + 1, place_at) &&
+           !internal::all_caps(words[last + 1].surface) && !kGenericNameWords.contains(words[last + 1].surface))
+        ++last;
+    if (last == i || possessive(words[i])) return {1, 0};
+    if (last + 1 < words.size() && state.gap(p, last, last + 1) == " " && !possessive(words[last]) &&
+        capitalised(words[last + 1].surface))
+        return {1, 0};
+    return {i, last};
 }
 
 }  // namespace
@@ -986,6 +1050,13 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
 bool internal::is_name_particle(const std::string& word) { return kParticles.contains(word); }
 
 void EntityExtractor::find_body_names(ExtractionState& state) const {
+    // Bodies first: "Kent County Council" is a council before "Kent County" can be a place.
+    add_headed_names(state, kBodyHeads);
+    add_headed_names(state, kPlaceHeads);
+}
+
+void EntityExtractor::add_headed_names(ExtractionState& state, const std::unordered_set<std::string>& heads) const {
+    const bool places = &heads == &kPlaceHeads;
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
         // The place candidate holding each word, if one does.
@@ -997,8 +1068,15 @@ void EntityExtractor::find_body_names(ExtractionState& state) const {
         }
         std::vector<bool> drop(state.candidates.size(), false);
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (state.taken[p][i] || !kBodyHeads.contains(words[i].surface)) continue;
-            const auto [first, last] = body_name_at(state, p, i, place_at);
+            if (state.taken[p][i]) continue;
+            std::pair<std::size_t, std::size_t> span{1, 0};
+            if (heads.contains(words[i].surface))
+                span = body_name_at(state, p, i, place_at, heads);
+            // "Gulf of Mexico"; not "Georgia Gulf", "Texas Gulf": firms' names end in it.
+            if (places && words[i].surface == "Gulf" && span.first <= span.second && span.second == i) continue;
+            else if (places && kPlacePrefixHeads.contains(words[i].surface))
+                span = prefixed_place_at(state, p, i, place_at);
+            const auto [first, last] = span;
             if (first > last) continue;
             const std::string name = joined(words, first, last, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
@@ -1009,7 +1087,7 @@ void EntityExtractor::find_body_names(ExtractionState& state) const {
                     drop[place_at[k]] = true;
                     for (std::size_t w = place.first; w <= place.last; ++w) state.taken[p][w] = false;
                 }
-            const EntityKind kind = known ? known->kind : EntityKind::Org;
+            const EntityKind kind = known ? known->kind : places ? EntityKind::Place : EntityKind::Org;
             state.add({state.mention(kind, known ? gazetteer_.name_at(*known, state.year, name) : name, p, first, last),
                        p, first, last, SpanSource::NameRule, 1.0, false,
                        known ? static_cast<std::size_t>(known - gazetteer_.entities().data()) : internal::kNoEntity});

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace news::schema {
@@ -80,6 +81,8 @@ class EntityExtractor {
     /// "Institute for Fiscal Studies", "Florida Department of Law Enforcement": organisations, and
     /// a listed place inside such a name ("University of Oxford") is no place of the article.
     void find_body_names(ExtractionState& state) const;
+    // One head table's names: bodies (orgs) or places ("Ford County", "Lake Victoria").
+    void add_headed_names(ExtractionState& state, const std::unordered_set<std::string>& heads) const;
     void resolve_ambiguous(ExtractionState& state) const;
     void find_suffixed_orgs(ExtractionState& state) const;
     void find_company_context(ExtractionState& state) const;

@@ -226,6 +226,12 @@ bool joinable_gap(std::string_view gap) {
     return true;
 }
 
+bool is_currency_word(std::string_view term) {
+    for (const Currency& c : kCurrencyWords)
+        if (c.word == term) return true;
+    return false;
+}
+
 void find_numbers(ExtractionState& state) {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];

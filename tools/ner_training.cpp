@@ -301,7 +301,10 @@ Scores evaluate(const schema::NerModel& model, const schema::NerLexicon& lexicon
 }
 
 Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Analyzer& analyzer,
-                          const std::vector<LabelledSentence>& sentences) {
+                          const std::vector<LabelledSentence>& sentences, std::ostream* disagreements,
+                          const std::string& corpus) {
+    static const char* kKinds[] = {"person", "org", "place"};
+    if (disagreements && !corpus.empty()) *disagreements << "## " << corpus << "\n";
     Scores scores{};
     for (const auto& s : sentences) {
         Spans gold, predicted;
@@ -320,8 +323,26 @@ Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Anal
             if (kind >= 0) predicted.insert({m.begin, m.end, kind});
         }
         tally(gold, predicted, scores);
+        if (disagreements && gold != predicted) {
+            // One block per sentence: its text, then each span only one side has.
+            *disagreements << s.text << "\n";
+            auto side = [&](const Spans& these, const Spans& other, const char* mark) {
+                for (const auto& [begin, end, kind] : these)
+                    if (!other.contains({begin, end, kind}))
+                        *disagreements << "  " << mark << " " << kKinds[kind] << " "
+                                       << s.text.substr(begin, end - begin) << "\n";
+            };
+            side(gold, predicted, "missed");
+            side(predicted, gold, "wrong ");
+        }
     }
     return total(scores);
+}
+
+std::ofstream open_listing(const std::string& path) {
+    std::ofstream out(path);
+    if (!out) throw Error(path + ": cannot write this file; check that its folder exists");
+    return out;
 }
 
 std::string scores_table(const std::vector<Split>& splits, const std::function<Scores(const Split&)>& score) {

@@ -10,7 +10,9 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -89,9 +91,15 @@ Scores evaluate(const schema::NerModel& model, const schema::NerLexicon& lexicon
 
 /// The whole entity extractor (dictionaries, the tagger, the rules) on `sentences`, each read
 /// as the body of an undated article of its own: exact-span matches (the same bytes, the same
-/// kind; a company counts as an organisation) of its people, organisations and places.
+/// kind; a company counts as an organisation) of its people, organisations and places. With
+/// `disagreements`, each sentence where the two differ is written there with the spans only the
+/// gold ("missed") or only the extractor ("wrong") has, after a "## `corpus`" line.
 Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Analyzer& analyzer,
-                          const std::vector<LabelledSentence>& sentences);
+                          const std::vector<LabelledSentence>& sentences, std::ostream* disagreements = nullptr,
+                          const std::string& corpus = "");
+
+/// A file opened for a listing, or an error naming it.
+std::ofstream open_listing(const std::string& path);
 
 /// A Markdown table of `score(split)` for every split: corpus, kind, gold, found, P, R, F1.
 std::string scores_table(const std::vector<Split>& splits, const std::function<Scores(const Split&)>& score);

@@ -9,16 +9,19 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
 
 int main(int argc, char** argv) {
-    std::string corpora, out, gazetteers;
+    std::string corpora, out, gazetteers, disagreements;
     news::tools::TrainOptions options;
     CLI::App app{"newsdex-train-ner: train the name tagger and write its model file"};
     app.add_option("--corpora", corpora, "the annotated corpora folder (shared corpora/ner)")->required();
     app.add_option("--out", out, "model file to write (schema/ner_model.bin)")->required();
     app.add_option("--gazetteers", gazetteers, "gazetteer folder for the dictionary features");
+    app.add_option("--disagreements", disagreements,
+                   "file to write each held-out sentence where the whole extractor and the gold differ");
     app.add_option("--epochs", options.epochs, "passes over the training sentences")->capture_default_str();
     app.add_option("--seed", options.seed, "shuffling seed")->capture_default_str();
     app.add_option("--buckets", options.buckets, "hashed feature rows, a power of two")
@@ -62,8 +65,12 @@ int main(int argc, char** argv) {
         // What an index gets: the model with the dictionaries and the rules, as newsdex-index runs them.
         const news::schema::NerSpanTagger tagger{gazetteer, analyzer, out};
         const news::schema::EntityExtractor extractor{gazetteer, analyzer, &tagger, tagger.threshold()};
+        std::ofstream listing = disagreements.empty() ? std::ofstream() : news::tools::open_listing(disagreements);
         table("\nthe whole extractor (dictionaries, model, rules), each held-out sentence an article:",
-              [&](const Split& s) { return news::tools::evaluate_extractor(extractor, analyzer, s.test); });
+              [&](const Split& s) {
+                  return news::tools::evaluate_extractor(extractor, analyzer, s.test, listing.is_open() ? &listing : nullptr,
+                                                         s.corpus);
+              });
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "newsdex-train-ner: " << e.what() << "\n";

@@ -78,6 +78,8 @@ struct ExtractionState {
 namespace internal {
 /// Years, money amounts and percentages (schema/entity_numbers.cpp).
 void find_numbers(ExtractionState& state);
+/// Is `term` (the Analyzer's folded term) the name of a currency: "euros", "yen", "sterling"?
+bool is_currency_word(std::string_view term);
 }  // namespace internal
 
 }  // namespace news::schema

@@ -94,6 +94,12 @@ TEST_CASE("\"US $ 700 million\" is money, and that US is no place", "[schema][en
         }
 }
 
+TEST_CASE("A place that ends the text is a place: no dollar sign after it", "[schema][entities]") {
+    CHECK(pairs_in("Floods cut power in Germany") == std::set<Pair>{{"place", "Germany"}});
+    CHECK(pairs_in("Floods cut power in Germany  ") == std::set<Pair>{{"place", "Germany"}});
+    CHECK(pairs_in("Prices in Hong Kong $ terms") == std::set<Pair>{});
+}
+
 TEST_CASE("An unknown name ending in a legal suffix is a company", "[schema][entities]") {
     const auto mentions = mentions_in("Allegheny International Inc said it would sell the unit");
     CHECK(pairs(mentions) == std::set<Pair>{{"company", "Allegheny International"}});
@@ -107,6 +113,35 @@ TEST_CASE("An unlisted body is named by its head word: an org, never a company",
     CHECK(pairs_in("The figures come from the Institute for Fiscal Studies, the inquiry from the Florida Department of "
                    "Law Enforcement.") ==
           std::set<Pair>{{"org", "Institute for Fiscal Studies"}, {"org", "Florida Department of Law Enforcement"}});
+}
+
+TEST_CASE("An unlisted place is named by its head word, last or first", "[schema][entities]") {
+    CHECK(pairs_in("Rain fell across Aabenraa County, and the Mekong Delta flooded.") ==
+          std::set<Pair>{{"place", "Aabenraa County"}, {"place", "Mekong Delta"}});
+    CHECK(pairs_in("Tankers left the Strait of Hormuz for the Bay of Bengal.") ==
+          std::set<Pair>{{"place", "Strait of Hormuz"}, {"place", "Bay of Bengal"}});
+    CHECK(pairs_in("Climbers reached Mount Kilimanjaro; Lake Titicaca is shrinking.") ==
+          std::set<Pair>{{"place", "Mount Kilimanjaro"}, {"place", "Lake Titicaca"}});
+}
+
+TEST_CASE("A place's head inside a longer name, or with no name before it, names no place", "[schema][entities]") {
+    // A body's head after it: the body, not the place.
+    CHECK(pairs_in("Leaders of Kent County Council met.") == std::set<Pair>{{"org", "Kent County Council"}});
+    CHECK(pairs_in("Doctors at Mount Sinai Hospital said so.") == std::set<Pair>{{"org", "Mount Sinai Hospital"}});
+    // Another capitalised word after the head: a name of something else.
+    CHECK(pairs_in("Critics of the Sea Org spoke, and Desert Storm began.").empty());
+    // A kind of place alone: "the River", "the Island".
+    CHECK(pairs_in("They crossed the River and sailed to the Island.").empty());
+    // A listed place inside the name is no place of the article.
+    const auto mentions = mentions_in("Oil rigs in the Gulf of Mexico were shut.");
+    CHECK(pairs(mentions) == std::set<Pair>{{"place", "Gulf of Mexico"}});
+}
+
+TEST_CASE("A place's head that begins a firm's name in the article is the firm", "[schema][entities]") {
+    CHECK(pairs_in("Shares of Echo Bay Mines Ltd rose. Echo Bay said output grew.") ==
+          std::set<Pair>{{"company", "Echo Bay Mines"}});
+    // "Gulf" names a place only with what follows: "Gulf of Mexico", not "Georgia Gulf".
+    CHECK(!has_kind(pairs_in("Analysts expect Georgia Gulf to report higher sales."), "place"));
 }
 
 TEST_CASE("A listed place inside a body's name is no place of the article", "[schema][entities]") {
@@ -248,6 +283,13 @@ TEST_CASE("Tagger spans above the threshold become entities; listed names keep t
     CHECK(tagged_pairs(text, {{0, 13, 18, EntityKind::Org, 0.4}}) == std::set<Pair>{{"company", "Microsoft"}});
     // The dictionary name wins where both overlap.
     CHECK(tagged_pairs(text, {{0, 27, 48, EntityKind::Person, 0.9}}) == std::set<Pair>{{"company", "Microsoft"}});
+}
+
+TEST_CASE("A tagger's currency is no name", "[schema][entities]") {
+    // "Euros" at 21..26, "Yukos" at 32..37.
+    const std::string text = "a loan of 30 million Euros from Yukos";
+    CHECK(tagged_pairs(text, {{0, 21, 26, EntityKind::Org, 0.9}, {0, 32, 37, EntityKind::Org, 0.9}}) ==
+          std::set<Pair>{{"org", "Yukos"}, {"money", "30000000 EUR"}});
 }
 
 TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "[schema][entities]") {

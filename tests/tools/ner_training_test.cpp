@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -118,4 +119,22 @@ TEST_CASE("The perceptron learns a context from a few sentences and the evaluati
     CHECK(scores[2].correct == 1);
     CHECK(scores.back().predicted == 2);
     CHECK(scores.back().f1() == Approx(1.0));
+}
+
+TEST_CASE("The whole extractor's evaluation lists the spans only the gold or only the extractor has",
+          "[tools][ner]") {
+    static const auto gazetteer = news::schema::Gazetteer::load(news::schema::Gazetteer::default_dir());
+    const news::schema::EntityExtractor extractor{gazetteer, analyzer(), nullptr, 0};
+    // The gold calls "Plimsoll" an organisation and Germany nothing; the dictionaries know
+    // Germany and not Plimsoll; Tokyo agrees.
+    const std::vector<news::tools::LabelledSentence> test{
+        news::tools::label(sentence({{"Plimsoll", 1}, {"sold", -1}, {"cars", -1}, {"in", -1}, {"Germany", -1}}),
+                           analyzer()),
+        news::tools::label(sentence({{"rain", -1}, {"in", -1}, {"Tokyo", 2}}), analyzer())};
+    std::ostringstream listing;
+    const auto scores = news::tools::evaluate_extractor(extractor, analyzer(), test, &listing);
+    CHECK(listing.str() == "Plimsoll sold cars in Germany\n  missed org Plimsoll\n  wrong  place Germany\n");
+    CHECK(scores[2].gold == 1);
+    CHECK(scores[2].correct == 1);
+    CHECK(scores[2].predicted == 2);
 }
