@@ -11,8 +11,11 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 namespace news::schema {
 namespace {
@@ -25,7 +28,13 @@ constexpr std::size_t kMaxTermBytes = 120;
 constexpr std::size_t kShoutedRun = 3;
 
 bool is_joiner(UChar c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
-bool is_currency(UChar32 c) { return u_charType(c) == U_CURRENCY_SYMBOL; }
+// The only currency symbol in ASCII is '$': no ICU call for the spaces and punctuation of
+// plain text.
+bool is_currency(UChar32 c) { return c < 0x80 ? c == '$' : u_charType(c) == U_CURRENCY_SYMBOL; }
+
+// u_isalpha() and u_isUUppercase(), with ASCII answered without a call into ICU.
+bool is_letter(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : u_isalpha(c); }
+bool is_upper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isUUppercase(c); }
 
 bool is_apostrophe(UChar c) { return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032; }
 
@@ -149,21 +158,51 @@ void drop_digit_separators(std::string& s) {
 }  // namespace
 
 // Words repeat (Zipf): stemming each distinct word once per Analyzer saves most stemmer
-// calls. Bounded: cleared when full, so memory stays flat on any input.
+// calls. Bounded: cleared when full, so memory stays flat on any input. Open addressing over a
+// power-of-two table of 32-bit slots (an entry's index and its hash's high bits), so a look-up
+// is one slot read and, when the bits agree, one entry read. Every word of every text asks
+// here; a node-based map costs a modulo and a chase through two or three nodes each time.
 class StemCache {
   public:
     explicit StemCache(const std::string& language) : stem_(language) {}
     const Xapian::Stem& stemmer() const { return stem_; }
+    /// The stem of `word`; the reference holds until the next call.
     const std::string& operator()(const std::string& word) {
-        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
-        if (stems_.size() >= kMaxWords) stems_.clear();
-        return stems_.emplace(word, stem_(word)).first->second;
+        if (slots_.empty()) slots_.assign(kSlots, kEmpty);  // on first use: many Analyzers never stem
+        const std::size_t hash = std::hash<std::string_view>{}(word);
+        const auto tag = static_cast<std::uint32_t>(hash >> (64 - kTagBits));
+        std::size_t at = hash & (kSlots - 1);
+        for (;; at = (at + 1) & (kSlots - 1)) {
+            const std::uint32_t slot = slots_[at];
+            if (slot == kEmpty) break;
+            if ((slot >> kIndexBits) != tag) continue;
+            const Entry& e = entries_[slot & kIndexMask];
+            if (e.word == word) return e.stem;
+        }
+        if (entries_.size() == kMaxWords) {
+            entries_.clear();
+            std::fill(slots_.begin(), slots_.end(), kEmpty);
+            at = hash & (kSlots - 1);
+        }
+        slots_[at] = tag << kIndexBits | static_cast<std::uint32_t>(entries_.size());
+        entries_.push_back({word, stem_(word)});
+        return entries_.back().stem;
     }
 
   private:
-    static constexpr std::size_t kMaxWords = 1 << 16;
+    struct Entry {
+        std::string word, stem;
+    };
+    static constexpr unsigned kIndexBits = 16, kTagBits = 32 - kIndexBits;
+    static constexpr std::uint32_t kIndexMask = (1u << kIndexBits) - 1;
+    // Index kIndexMask is never used, so kEmpty (all bits set) is never an entry's slot.
+    static constexpr std::size_t kMaxWords = kIndexMask;
+    static constexpr std::size_t kSlots = std::size_t{1} << (kIndexBits + 1);  // at most half full: short probes
+    static_assert(sizeof(std::size_t) == 8, "the tag is the hash's top bits");
+    static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
     Xapian::Stem stem_;
-    std::unordered_map<std::string, std::string> stems_;
+    std::vector<std::uint32_t> slots_;
+    std::vector<Entry> entries_;
 };
 
 struct Analyzer::Impl {
@@ -221,8 +260,8 @@ int Analyzer::Impl::capital_letters(int32_t begin16, int32_t end16) const {
     for (int32_t i = begin16; i < end16;) {
         const UChar32 c = text.char32At(i);
         i += U16_LENGTH(c);
-        if (!u_isalpha(c)) continue;
-        if (!u_isUUppercase(c)) return -1;
+        if (!is_letter(c)) continue;
+        if (!is_upper(c)) return -1;
         ++letters;
     }
     return letters;
@@ -271,7 +310,7 @@ void Analyzer::Impl::split_dots(std::size_t first) {
                 run = 0;
                 continue;
             }
-            if (!alpha && u_isalpha(c)) alpha = true;
+            if (!alpha && is_letter(c)) alpha = true;
             ++run;
         }
         if (run > 1) single_letters = false;
@@ -406,6 +445,9 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
     std::uint32_t position = 0;
     for (const Group& g : im.groups) {
         const std::size_t compound_at = tokens.size();  // a compound goes before its parts
+        // Only a group of several parts, or with a unit, can make a compound: the others skip
+        // building its term.
+        const bool may_compound = g.last - g.first > 1 || !g.prefix.empty() || g.percent;
         std::string whole = g.prefix;
         std::size_t words = 0;
         bool hyphenated_word = g.prefix.empty() && !g.percent;  // "e-mail": words joined by '-'
@@ -415,9 +457,11 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
             Token t;
             t.term = im.normalize(part.begin16, part.end16);
             if (t.term.empty()) continue;
-            if (words++ > 0) whole += part.joiner;
-            whole += t.term;
-            joined += t.term;
+            if (words++ > 0 && may_compound) whole += part.joiner;
+            if (may_compound) {
+                whole += t.term;
+                joined += t.term;
+            }
             hyphenated_word = hyphenated_word && (words == 1 || part.joiner == '-') && !has_digit(t.term);
             t.begin = im.byte_at[part.begin16];
             t.end = im.byte_at[part.end16];
