@@ -1,12 +1,16 @@
 #include "searcher/render.h"
 
 #include "schema/version.h"
+#include "searcher/json_writer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace news::searcher {
 namespace {
@@ -29,28 +33,15 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
-// The year of an article's date as a number, or null when undated.
-nlohmann::json year_of(const schema::StoredArticle& a) {
-    if (a.date.size() < 4) return nullptr;
+// The year of an article's date, or none when undated.
+std::optional<int> year_of(const schema::StoredArticle& a) {
+    if (a.date.size() < 4) return std::nullopt;
     int year = 0;
     for (std::size_t i = 0; i < 4; ++i) {
-        if (a.date[i] < '0' || a.date[i] > '9') return nullptr;
+        if (a.date[i] < '0' || a.date[i] > '9') return std::nullopt;
         year = year * 10 + (a.date[i] - '0');
     }
     return year;
-}
-
-nlohmann::json or_null(const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); }
-
-// Years mentioned, as numbers (they are stored as "YYYY").
-nlohmann::json years(const std::vector<std::string>& values) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& v : values) {
-        char* end = nullptr;
-        const long y = std::strtol(v.c_str(), &end, 10);
-        out.push_back(end && *end == '\0' && !v.empty() ? nlohmann::json(y) : nlohmann::json(v));
-    }
-    return out;
 }
 
 // "$700 million (700000000 USD)": an amount as written and as read.
@@ -184,73 +175,197 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     return out.str();
 }
 
-nlohmann::json article_fields(const schema::StoredArticle& a) {
-    nlohmann::json money = nlohmann::json::array();
-    for (const auto& m : a.amounts) money.push_back({{"text", m.text}, {"value", m.value}, {"currency", m.currency}});
-    return {
-        {"id", a.id},
-        {"title", or_null(a.title)},
-        {"date", or_null(a.date)},
-        {"time", or_null(schema::iso_instant(a))},
-        {"year", year_of(a)},
-        {"source", or_null(a.source)},
-        {"url", or_null(a.url)},
-        {"path", or_null(a.path)},
-        {"companies", a.companies},
-        {"organisations", a.orgs},
-        {"people", a.people},
-        {"places", a.places},
-        {"mentions", years(a.mentions)},
-        {"money", money},
+namespace {
+
+// One result of render_json(): the article's stored fields and, for a hit, its rank, score and
+// snippet, in the order nlohmann::json keeps keys (sorted), so the text is what dumping a tree
+// of them printed.
+void write_result(JsonWriter& w, const schema::StoredArticle& a, const Hit* hit) {
+    auto strings = [&](std::string_view key, const std::vector<std::string>& values) {
+        w.key(key);
+        w.begin_array();
+        for (const auto& v : values) w.string(v);
+        w.end_array();
     };
+    w.begin_object();
+    strings("companies", a.companies);
+    w.key("date");
+    w.string_or_null(a.date);
+    if (hit) {
+        w.key("duplicates");
+        w.unsigned_integer(hit->duplicates);
+    }
+    w.key("id");
+    w.string(a.id);
+    w.key("mentions");  // years as numbers (they are stored as "YYYY")
+    w.begin_array();
+    for (const auto& v : a.mentions) {
+        char* end = nullptr;
+        const long y = std::strtol(v.c_str(), &end, 10);
+        if (end && *end == '\0' && !v.empty()) w.integer(y);
+        else w.string(v);
+    }
+    w.end_array();
+    w.key("money");
+    w.begin_array();
+    for (const auto& m : a.amounts) {
+        w.begin_object();
+        w.key("currency");
+        w.string(m.currency);
+        w.key("text");
+        w.string(m.text);
+        w.key("value");
+        w.real(m.value);
+        w.end_object();
+    }
+    w.end_array();
+    strings("organisations", a.orgs);
+    w.key("path");
+    w.string_or_null(a.path);
+    strings("people", a.people);
+    strings("places", a.places);
+    if (hit) {
+        w.key("rank");
+        w.unsigned_integer(hit->rank);
+        w.key("relevance");
+        w.integer(hit->percent);
+        w.key("snippet");
+        w.begin_object();
+        w.key("highlights");
+        w.begin_array();
+        for (const auto& s : hit->snippet.highlights) {
+            w.begin_object();
+            w.key("end");
+            w.unsigned_integer(code_points(hit->snippet.text, s.end));
+            w.key("start");
+            w.unsigned_integer(code_points(hit->snippet.text, s.begin));
+            w.end_object();
+        }
+        w.end_array();
+        w.key("text");
+        w.string(hit->snippet.text);
+        w.end_object();
+    }
+    w.key("source");
+    w.string_or_null(a.source);
+    w.key("time");
+    w.string_or_null(schema::iso_instant(a));
+    w.key("title");
+    w.string_or_null(a.title);
+    w.key("url");
+    w.string_or_null(a.url);
+    if (hit) {
+        w.key("weight");
+        w.real(hit->weight);
+    }
+    w.key("year");
+    if (const auto year = year_of(a)) w.integer(*year);
+    else w.null();
+    w.end_object();
+}
+
+}  // namespace
+
+nlohmann::json article_fields(const schema::StoredArticle& a) {
+    JsonWriter w;
+    write_result(w, a, nullptr);
+    return nlohmann::json::parse(w.take());
 }
 
 std::string render_json(const SearchResults& r) {
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& h : r.hits) {
-        const auto& a = h.article;
-        nlohmann::json highlights = nlohmann::json::array();
-        for (const auto& s : h.snippet.highlights)
-            highlights.push_back({{"start", code_points(h.snippet.text, s.begin)}, {"end", code_points(h.snippet.text, s.end)}});
-        nlohmann::json result = article_fields(a);
-        result["rank"] = h.rank;
-        result["duplicates"] = h.duplicates;
-        result["relevance"] = h.percent;
-        result["weight"] = h.weight;
-        result["snippet"] = {{"text", h.snippet.text}, {"highlights", highlights}};
-        results.push_back(std::move(result));
-    }
-    nlohmann::json facets = nlohmann::json::object();
-    for (const auto& f : r.facets) {
-        nlohmann::json values = nlohmann::json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-        facets[f.field] = {{"values", values}, {"distinct", f.distinct}, {"missing", f.missing}};
-    }
-    nlohmann::json expansion;  // null: the query was not expanded
+    JsonWriter w;
+    w.begin_object();
+    w.key("expansion");  // null: the query was not expanded
     if (r.feedback_docs > 0) {
-        nlohmann::json terms = nlohmann::json::array();
-        for (const auto& t : r.expansion) terms.push_back({{"term", t.term}, {"weight", t.weight}});
-        expansion = {{"docs", r.feedback_docs}, {"terms", terms}};
+        w.begin_object();
+        w.key("docs");
+        w.unsigned_integer(r.feedback_docs);
+        w.key("terms");
+        w.begin_array();
+        for (const auto& t : r.expansion) {
+            w.begin_object();
+            w.key("term");
+            w.string(t.term);
+            w.key("weight");
+            w.real(t.weight);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    } else {
+        w.null();
     }
-    const nlohmann::json j{
-        {"format_version", schema::kJsonFormatVersion},
-        {"query", r.query},
-        {"parsed", r.parsed},
-        {"total", {{"estimate", r.estimate}, {"lower_bound", r.lower_bound}, {"upper_bound", r.upper_bound}, {"exact", r.exact}}},
-        {"offset", r.offset},
-        {"limit", r.limit},
-        {"results", results},
-        {"facets", facets},
-        {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
-        {"suggestion", or_null(r.suggestion)},
-        {"respelled", or_null(r.respelled)},  // searched instead of "query"
-        {"expansion", expansion},
-        {"search_path", r.remote ? "remote" : "local"},
-        {"partial", r.partial},
-        {"missing_shards", r.missing_shards},
-        {"notes", r.notes},
+    w.key("facets");  // by field name; a field asked twice shows its last count
+    std::map<std::string_view, const Facet*> facets;
+    for (const auto& f : r.facets) facets[f.field] = &f;
+    w.begin_object();
+    for (const auto& [field, f] : facets) {
+        w.key(field);
+        w.begin_object();
+        w.key("distinct");
+        w.unsigned_integer(f->distinct);
+        w.key("missing");
+        w.unsigned_integer(f->missing);
+        w.key("values");
+        w.begin_array();
+        for (const auto& v : f->values) {
+            w.begin_object();
+            w.key("count");
+            w.unsigned_integer(v.count);
+            w.key("value");
+            w.string(v.value);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_object();
+    w.key("fallback");
+    if (r.fell_back_to_any) w.string("any");
+    else w.null();
+    w.key("format_version");
+    w.integer(schema::kJsonFormatVersion);
+    w.key("limit");
+    w.unsigned_integer(r.limit);
+    auto strings = [&](std::string_view key, const std::vector<std::string>& values) {
+        w.key(key);
+        w.begin_array();
+        for (const auto& v : values) w.string(v);
+        w.end_array();
     };
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    strings("missing_shards", r.missing_shards);
+    strings("notes", r.notes);
+    w.key("offset");
+    w.unsigned_integer(r.offset);
+    w.key("parsed");
+    w.string(r.parsed);
+    w.key("partial");
+    w.boolean(r.partial);
+    w.key("query");
+    w.string(r.query);
+    w.key("respelled");  // searched instead of "query"
+    w.string_or_null(r.respelled);
+    w.key("results");
+    w.begin_array();
+    for (const auto& h : r.hits) write_result(w, h.article, &h);
+    w.end_array();
+    w.key("search_path");
+    w.string(r.remote ? "remote" : "local");
+    w.key("suggestion");
+    w.string_or_null(r.suggestion);
+    w.key("total");
+    w.begin_object();
+    w.key("estimate");
+    w.unsigned_integer(r.estimate);
+    w.key("exact");
+    w.boolean(r.exact);
+    w.key("lower_bound");
+    w.unsigned_integer(r.lower_bound);
+    w.key("upper_bound");
+    w.unsigned_integer(r.upper_bound);
+    w.end_object();
+    w.end_object();
+    return w.take();
 }
 
 }  // namespace news::searcher
