@@ -244,8 +244,8 @@ std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
             nfkc_cf->normalize(text.tempSubStringBetween(begin16, end16), status);
         if (U_FAILURE(status)) return out;
         without_accents(folded).toUTF8String(out);
+        fold_apostrophes(out);  // typographic apostrophes are not ASCII: only here
     }
-    fold_apostrophes(out);
     drop_possessive(out);
     drop_digit_separators(out);
     collapse_abbreviation(out);
