@@ -212,8 +212,11 @@ struct Analyzer::Impl {
     StemCache stem;
     // Scratch, reused between calls so analysis does not allocate per article.
     icu::UnicodeString text;
-    std::vector<std::size_t> byte_at;  // UTF-16 index -> byte offset in the input
-    bool ascii = false;                // the input held only ASCII: byte_at[i] == i
+    std::vector<std::size_t> byte_at;  // UTF-16 index -> byte offset in the input; empty if ascii
+    bool ascii = false;                // the input held only ASCII: UTF-16 index == byte offset
+    std::size_t byte_offset(int32_t at16) const {
+        return ascii ? static_cast<std::size_t>(at16) : byte_at[static_cast<std::size_t>(at16)];
+    }
 
     std::string normalize(int32_t begin16, int32_t end16) const;
     // The letters of text[begin16, end16), a trailing possessive 's left out: how many, or -1
@@ -275,8 +278,6 @@ void Analyzer::Impl::decode(std::string_view utf8) {
         char16_t* units = text.getBuffer(static_cast<int32_t>(utf8.size()));
         for (const char c : utf8) *units++ = static_cast<char16_t>(c);
         text.releaseBuffer(static_cast<int32_t>(utf8.size()));
-        byte_at.resize(utf8.size() + 1);
-        for (std::size_t i = 0; i < byte_at.size(); ++i) byte_at[i] = i;
         return;
     }
     ascii = false;
@@ -298,8 +299,13 @@ void Analyzer::Impl::decode(std::string_view utf8) {
 // Splits "amazon.com" into its parts; keeps "U.S" (single letters) and "3.5" (numbers) whole.
 void Analyzer::Impl::split_dots(std::size_t first) {
     const std::size_t last = parts.size();
+    const char16_t* units = text.getBuffer();
     for (std::size_t p = first; p < last; ++p) {
         const Part part = parts[p];
+        if (std::find(units + part.begin16, units + part.end16, u'.') == units + part.end16) {
+            parts.push_back(part);  // no dot: nothing to split (most words)
+            continue;
+        }
         bool alpha = false, single_letters = true, dotted = false;
         int32_t run = 0;
         for (int32_t i = part.begin16; i < part.end16; ++i) {
@@ -463,8 +469,8 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
                 joined += t.term;
             }
             hyphenated_word = hyphenated_word && (words == 1 || part.joiner == '-') && !has_digit(t.term);
-            t.begin = im.byte_at[part.begin16];
-            t.end = im.byte_at[part.end16];
+            t.begin = im.byte_offset(part.begin16);
+            t.end = im.byte_offset(part.end16);
             t.position = position++;
             if (t.term.size() > kMaxTermBytes) continue;
             if (!has_digit(t.term)) t.stem = im.stem(t.term);
@@ -482,8 +488,8 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
             } else {
                 c.term = std::move(whole);
             }
-            c.begin = im.byte_at[g.begin16];
-            c.end = im.byte_at[g.end16];
+            c.begin = im.byte_offset(g.begin16);
+            c.end = im.byte_offset(g.end16);
             c.position = position - static_cast<std::uint32_t>(words);
             c.compound = true;
             tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at), std::move(c));
