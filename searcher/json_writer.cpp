@@ -112,6 +112,13 @@ void JsonWriter::real(double value) {
     out_ += nlohmann::json(value).dump();
 }
 
+void JsonWriter::member_strings(std::string_view name, const std::vector<std::string>& values) {
+    key(name);
+    begin_array();
+    for (const auto& v : values) string(v);
+    end_array();
+}
+
 std::string JsonWriter::take() {
     first_.clear();
     array_.clear();

@@ -30,6 +30,13 @@ class JsonWriter {
     void real(double value);  // nlohmann's shortest round-trip form, "2.0" for two, null if not finite
     void string_or_null(std::string_view value) { value.empty() ? null() : string(value); }
 
+    // A member in one call: key() and its value.
+    void member(std::string_view name, std::string_view value) { key(name); string(value); }
+    void member_or_null(std::string_view name, std::string_view value) { key(name); string_or_null(value); }
+    void member_unsigned(std::string_view name, std::uint64_t value) { key(name); unsigned_integer(value); }
+    void member_real(std::string_view name, double value) { key(name); real(value); }
+    void member_strings(std::string_view name, const std::vector<std::string>& values);
+
     /// The text written; the writer is empty afterwards.
     std::string take();
 

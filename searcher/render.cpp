@@ -177,26 +177,31 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
 
 namespace {
 
+void write_snippet(JsonWriter& w, const Snippet& snippet) {
+    w.key("snippet");
+    w.begin_object();
+    w.key("highlights");
+    w.begin_array();
+    for (const auto& s : snippet.highlights) {
+        w.begin_object();
+        w.member_unsigned("end", code_points(snippet.text, s.end));
+        w.member_unsigned("start", code_points(snippet.text, s.begin));
+        w.end_object();
+    }
+    w.end_array();
+    w.member("text", snippet.text);
+    w.end_object();
+}
+
 // One result of render_json(): the article's stored fields and, for a hit, its rank, score and
 // snippet, in the order nlohmann::json keeps keys (sorted), so the text is what dumping a tree
 // of them printed.
 void write_result(JsonWriter& w, const schema::StoredArticle& a, const Hit* hit) {
-    auto strings = [&](std::string_view key, const std::vector<std::string>& values) {
-        w.key(key);
-        w.begin_array();
-        for (const auto& v : values) w.string(v);
-        w.end_array();
-    };
     w.begin_object();
-    strings("companies", a.companies);
-    w.key("date");
-    w.string_or_null(a.date);
-    if (hit) {
-        w.key("duplicates");
-        w.unsigned_integer(hit->duplicates);
-    }
-    w.key("id");
-    w.string(a.id);
+    w.member_strings("companies", a.companies);
+    w.member_or_null("date", a.date);
+    if (hit) w.member_unsigned("duplicates", hit->duplicates);
+    w.member("id", a.id);
     w.key("mentions");  // years as numbers (they are stored as "YYYY")
     w.begin_array();
     for (const auto& v : a.mentions) {
@@ -210,57 +215,72 @@ void write_result(JsonWriter& w, const schema::StoredArticle& a, const Hit* hit)
     w.begin_array();
     for (const auto& m : a.amounts) {
         w.begin_object();
-        w.key("currency");
-        w.string(m.currency);
-        w.key("text");
-        w.string(m.text);
-        w.key("value");
-        w.real(m.value);
+        w.member("currency", m.currency);
+        w.member("text", m.text);
+        w.member_real("value", m.value);
         w.end_object();
     }
     w.end_array();
-    strings("organisations", a.orgs);
-    w.key("path");
-    w.string_or_null(a.path);
-    strings("people", a.people);
-    strings("places", a.places);
+    w.member_strings("organisations", a.orgs);
+    w.member_or_null("path", a.path);
+    w.member_strings("people", a.people);
+    w.member_strings("places", a.places);
     if (hit) {
-        w.key("rank");
-        w.unsigned_integer(hit->rank);
+        w.member_unsigned("rank", hit->rank);
         w.key("relevance");
         w.integer(hit->percent);
-        w.key("snippet");
-        w.begin_object();
-        w.key("highlights");
-        w.begin_array();
-        for (const auto& s : hit->snippet.highlights) {
-            w.begin_object();
-            w.key("end");
-            w.unsigned_integer(code_points(hit->snippet.text, s.end));
-            w.key("start");
-            w.unsigned_integer(code_points(hit->snippet.text, s.begin));
-            w.end_object();
-        }
-        w.end_array();
-        w.key("text");
-        w.string(hit->snippet.text);
-        w.end_object();
+        write_snippet(w, hit->snippet);
     }
-    w.key("source");
-    w.string_or_null(a.source);
-    w.key("time");
-    w.string_or_null(schema::iso_instant(a));
-    w.key("title");
-    w.string_or_null(a.title);
-    w.key("url");
-    w.string_or_null(a.url);
-    if (hit) {
-        w.key("weight");
-        w.real(hit->weight);
-    }
+    w.member_or_null("source", a.source);
+    w.member_or_null("time", schema::iso_instant(a));
+    w.member_or_null("title", a.title);
+    w.member_or_null("url", a.url);
+    if (hit) w.member_real("weight", hit->weight);
     w.key("year");
     if (const auto year = year_of(a)) w.integer(*year);
     else w.null();
+    w.end_object();
+}
+
+// By field name, as an nlohmann object keeps them; a field asked twice shows its last count.
+void write_facets(JsonWriter& w, const std::vector<Facet>& facets) {
+    std::map<std::string_view, const Facet*> by_field;
+    for (const auto& f : facets) by_field[f.field] = &f;
+    w.key("facets");
+    w.begin_object();
+    for (const auto& [field, f] : by_field) {
+        w.key(field);
+        w.begin_object();
+        w.member_unsigned("distinct", f->distinct);
+        w.member_unsigned("missing", f->missing);
+        w.key("values");
+        w.begin_array();
+        for (const auto& v : f->values) {
+            w.begin_object();
+            w.member_unsigned("count", v.count);
+            w.member("value", v.value);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void write_expansion(JsonWriter& w, const SearchResults& r) {
+    w.key("expansion");
+    if (r.feedback_docs == 0) return w.null();  // the query was not expanded
+    w.begin_object();
+    w.member_unsigned("docs", r.feedback_docs);
+    w.key("terms");
+    w.begin_array();
+    for (const auto& t : r.expansion) {
+        w.begin_object();
+        w.member("term", t.term);
+        w.member_real("weight", t.weight);
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
 }
 
@@ -275,94 +295,35 @@ nlohmann::json article_fields(const schema::StoredArticle& a) {
 std::string render_json(const SearchResults& r) {
     JsonWriter w;
     w.begin_object();
-    w.key("expansion");  // null: the query was not expanded
-    if (r.feedback_docs > 0) {
-        w.begin_object();
-        w.key("docs");
-        w.unsigned_integer(r.feedback_docs);
-        w.key("terms");
-        w.begin_array();
-        for (const auto& t : r.expansion) {
-            w.begin_object();
-            w.key("term");
-            w.string(t.term);
-            w.key("weight");
-            w.real(t.weight);
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    } else {
-        w.null();
-    }
-    w.key("facets");  // by field name; a field asked twice shows its last count
-    std::map<std::string_view, const Facet*> facets;
-    for (const auto& f : r.facets) facets[f.field] = &f;
-    w.begin_object();
-    for (const auto& [field, f] : facets) {
-        w.key(field);
-        w.begin_object();
-        w.key("distinct");
-        w.unsigned_integer(f->distinct);
-        w.key("missing");
-        w.unsigned_integer(f->missing);
-        w.key("values");
-        w.begin_array();
-        for (const auto& v : f->values) {
-            w.begin_object();
-            w.key("count");
-            w.unsigned_integer(v.count);
-            w.key("value");
-            w.string(v.value);
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    }
-    w.end_object();
+    write_expansion(w, r);
+    write_facets(w, r.facets);
     w.key("fallback");
     if (r.fell_back_to_any) w.string("any");
     else w.null();
     w.key("format_version");
     w.integer(schema::kJsonFormatVersion);
-    w.key("limit");
-    w.unsigned_integer(r.limit);
-    auto strings = [&](std::string_view key, const std::vector<std::string>& values) {
-        w.key(key);
-        w.begin_array();
-        for (const auto& v : values) w.string(v);
-        w.end_array();
-    };
-    strings("missing_shards", r.missing_shards);
-    strings("notes", r.notes);
-    w.key("offset");
-    w.unsigned_integer(r.offset);
-    w.key("parsed");
-    w.string(r.parsed);
+    w.member_unsigned("limit", r.limit);
+    w.member_strings("missing_shards", r.missing_shards);
+    w.member_strings("notes", r.notes);
+    w.member_unsigned("offset", r.offset);
+    w.member("parsed", r.parsed);
     w.key("partial");
     w.boolean(r.partial);
-    w.key("query");
-    w.string(r.query);
-    w.key("respelled");  // searched instead of "query"
-    w.string_or_null(r.respelled);
+    w.member("query", r.query);
+    w.member_or_null("respelled", r.respelled);  // searched instead of "query"
     w.key("results");
     w.begin_array();
     for (const auto& h : r.hits) write_result(w, h.article, &h);
     w.end_array();
-    w.key("search_path");
-    w.string(r.remote ? "remote" : "local");
-    w.key("suggestion");
-    w.string_or_null(r.suggestion);
+    w.member("search_path", r.remote ? "remote" : "local");
+    w.member_or_null("suggestion", r.suggestion);
     w.key("total");
     w.begin_object();
-    w.key("estimate");
-    w.unsigned_integer(r.estimate);
+    w.member_unsigned("estimate", r.estimate);
     w.key("exact");
     w.boolean(r.exact);
-    w.key("lower_bound");
-    w.unsigned_integer(r.lower_bound);
-    w.key("upper_bound");
-    w.unsigned_integer(r.upper_bound);
+    w.member_unsigned("lower_bound", r.lower_bound);
+    w.member_unsigned("upper_bound", r.upper_bound);
     w.end_object();
     w.end_object();
     return w.take();
