@@ -18,6 +18,9 @@ drawn with a Zipf distribution (the k-th most popular asked with probability pro
 about N requests/s at most (wrk measures each request from sending to answer, not the pause): the
 latencies at a given load, instead of as many requests as the server answers, where a closed loop
 of 32 clients piles them up behind the slowest requests (Little's law: latency = clients / rate).
+The row "once" asks every distinct request of the mixed row once, one after the other, with the
+cache off and without wrk: the server's CPU per uncached request (kept snippets still count, as
+in a server's life) and a SHA-256 over the answers, to compare two builds' CPU and bytes.
 --dump DIR instead writes the server's answers (cache off) to the base requests and to every
 tenth mixed one into DIR, one file each, for comparing two builds' results with diff -r.
 Not a test: nothing is asserted. Figures go to bench/RESULTS.md with the command.
@@ -31,6 +34,7 @@ prepare.py's default) and the index are made under bench/out/ when missing; an i
 schema version is rebuilt (the ×10 index takes about 5 CPU-minutes).
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -190,17 +194,35 @@ def wrk(args, base, paths, cdf):
         os.unlink(script.name)
 
 
+def once(base, requests, server):
+    """Each request asked once, in order: the server's CPU per request and the answers' SHA-256."""
+    digest = hashlib.sha256()
+    load_before, cpu_before, before = load_average(), cpu_seconds(server.pid), time.time()
+    for path in requests:
+        digest.update(urllib.request.urlopen(base + path, timeout=60).read())
+    cpu = cpu_seconds(server.pid) - cpu_before
+    print(f"== once: newsdex-serve --cache-mb 0: load average before {load_before}, after {load_average()}")
+    print(f"{len(requests)} distinct requests asked once each in {time.time() - before:.1f} s; "
+          f"answers' SHA-256 {digest.hexdigest()}")
+    print(f"server CPU: {cpu:.1f} s for {len(requests)} requests, {1000 * cpu / len(requests):.3f} ms per request")
+    print()
+
+
 def run(args, db, row):
-    """One row: "off" (no cache, the base requests), "repeat" (cache, the same) or "mixed"."""
-    cache_mb = 0 if row == "off" else args.cache_mb
+    """One row: "off" (no cache, the base requests), "repeat" (cache, the same), "mixed" or "once"."""
+    cache_mb = 0 if row in ("off", "once") else args.cache_mb
     log = tempfile.NamedTemporaryFile("w+", prefix="newsdex-serve-bench.", suffix=".log")
     server, base = start(args, db, cache_mb, log)
     try:
         requests = paths(args.scale)
         answers = [fetch(base, p) for p in requests]  # warm-up: each base request once
         cdf = []
-        if row == "mixed":
+        if row in ("mixed", "once"):
             requests = mixed_paths(requests, answers, args.seed)
+        if row == "once":
+            once(base, requests, server)
+            return
+        if row == "mixed":
             cdf = zipf_cdf(len(requests), args.zipf)
         hits_before, misses_before = cache_counts(base)
         load_before, cpu_before, before = load_average(), cpu_seconds(server.pid), time.time()
@@ -258,7 +280,8 @@ def main():
     ap.add_argument("--duration", type=int, default=30, help="seconds")
     ap.add_argument("--threads", type=int, default=0, help="newsdex-serve --threads (default: its own)")
     ap.add_argument("--rows", default="off,repeat,mixed",
-                    help="runs, comma-separated: off (cache off), repeat (cache, the base requests), mixed (cache, Zipf)")
+                    help="runs, comma-separated: off (cache off), repeat (cache, the base requests), mixed (cache, Zipf), "
+                         "once (cache off, each mixed request once, without wrk)")
     ap.add_argument("--cache-mb", type=int, default=64, help="newsdex-serve --cache-mb of the cached rows")
     ap.add_argument("--zipf", type=float, default=1.0, help="the mixed row's Zipf exponent s")
     ap.add_argument("--seed", type=int, default=1, help="the mixed row's order and draws")

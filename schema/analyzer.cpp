@@ -11,8 +11,11 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 namespace news::schema {
 namespace {
@@ -25,7 +28,13 @@ constexpr std::size_t kMaxTermBytes = 120;
 constexpr std::size_t kShoutedRun = 3;
 
 bool is_joiner(UChar c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
-bool is_currency(UChar32 c) { return u_charType(c) == U_CURRENCY_SYMBOL; }
+// The only currency symbol in ASCII is '$': no ICU call for the spaces and punctuation of
+// plain text.
+bool is_currency(UChar32 c) { return c < 0x80 ? c == '$' : u_charType(c) == U_CURRENCY_SYMBOL; }
+
+// u_isalpha() and u_isUUppercase(), with ASCII answered without a call into ICU.
+bool is_letter(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : u_isalpha(c); }
+bool is_upper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isUUppercase(c); }
 
 bool is_apostrophe(UChar c) { return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032; }
 
@@ -149,21 +158,51 @@ void drop_digit_separators(std::string& s) {
 }  // namespace
 
 // Words repeat (Zipf): stemming each distinct word once per Analyzer saves most stemmer
-// calls. Bounded: cleared when full, so memory stays flat on any input.
+// calls. Bounded: cleared when full, so memory stays flat on any input. Open addressing over a
+// power-of-two table of 32-bit slots (an entry's index and its hash's high bits), so a look-up
+// is one slot read and, when the bits agree, one entry read. Every word of every text asks
+// here; a node-based map costs a modulo and a chase through two or three nodes each time.
 class StemCache {
   public:
     explicit StemCache(const std::string& language) : stem_(language) {}
     const Xapian::Stem& stemmer() const { return stem_; }
+    /// The stem of `word`; the reference holds until the next call.
     const std::string& operator()(const std::string& word) {
-        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
-        if (stems_.size() >= kMaxWords) stems_.clear();
-        return stems_.emplace(word, stem_(word)).first->second;
+        if (slots_.empty()) slots_.assign(kSlots, kEmpty);  // on first use: many Analyzers never stem
+        const std::size_t hash = std::hash<std::string_view>{}(word);
+        const auto tag = static_cast<std::uint32_t>(hash >> (64 - kTagBits));
+        std::size_t at = hash & (kSlots - 1);
+        for (;; at = (at + 1) & (kSlots - 1)) {
+            const std::uint32_t slot = slots_[at];
+            if (slot == kEmpty) break;
+            if ((slot >> kIndexBits) != tag) continue;
+            const Entry& e = entries_[slot & kIndexMask];
+            if (e.word == word) return e.stem;
+        }
+        if (entries_.size() == kMaxWords) {
+            entries_.clear();
+            std::fill(slots_.begin(), slots_.end(), kEmpty);
+            at = hash & (kSlots - 1);
+        }
+        slots_[at] = tag << kIndexBits | static_cast<std::uint32_t>(entries_.size());
+        entries_.push_back({word, stem_(word)});
+        return entries_.back().stem;
     }
 
   private:
-    static constexpr std::size_t kMaxWords = 1 << 16;
+    struct Entry {
+        std::string word, stem;
+    };
+    static constexpr unsigned kIndexBits = 16, kTagBits = 32 - kIndexBits;
+    static constexpr std::uint32_t kIndexMask = (1u << kIndexBits) - 1;
+    // Index kIndexMask is never used, so kEmpty (all bits set) is never an entry's slot.
+    static constexpr std::size_t kMaxWords = kIndexMask;
+    static constexpr std::size_t kSlots = std::size_t{1} << (kIndexBits + 1);  // at most half full: short probes
+    static_assert(sizeof(std::size_t) == 8, "the tag is the hash's top bits");
+    static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
     Xapian::Stem stem_;
-    std::unordered_map<std::string, std::string> stems_;
+    std::vector<std::uint32_t> slots_;
+    std::vector<Entry> entries_;
 };
 
 struct Analyzer::Impl {
@@ -173,8 +212,11 @@ struct Analyzer::Impl {
     StemCache stem;
     // Scratch, reused between calls so analysis does not allocate per article.
     icu::UnicodeString text;
-    std::vector<std::size_t> byte_at;  // UTF-16 index -> byte offset in the input
-    bool ascii = false;                // the input held only ASCII: byte_at[i] == i
+    std::vector<std::size_t> byte_at;  // UTF-16 index -> byte offset in the input; empty if ascii
+    bool ascii = false;                // the input held only ASCII: UTF-16 index == byte offset
+    std::size_t byte_offset(int32_t at16) const {
+        return ascii ? static_cast<std::size_t>(at16) : byte_at[static_cast<std::size_t>(at16)];
+    }
 
     std::string normalize(int32_t begin16, int32_t end16) const;
     // The letters of text[begin16, end16), a trailing possessive 's left out: how many, or -1
@@ -205,8 +247,8 @@ std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
             nfkc_cf->normalize(text.tempSubStringBetween(begin16, end16), status);
         if (U_FAILURE(status)) return out;
         without_accents(folded).toUTF8String(out);
+        fold_apostrophes(out);  // typographic apostrophes are not ASCII: only here
     }
-    fold_apostrophes(out);
     drop_possessive(out);
     drop_digit_separators(out);
     collapse_abbreviation(out);
@@ -221,8 +263,8 @@ int Analyzer::Impl::capital_letters(int32_t begin16, int32_t end16) const {
     for (int32_t i = begin16; i < end16;) {
         const UChar32 c = text.char32At(i);
         i += U16_LENGTH(c);
-        if (!u_isalpha(c)) continue;
-        if (!u_isUUppercase(c)) return -1;
+        if (!is_letter(c)) continue;
+        if (!is_upper(c)) return -1;
         ++letters;
     }
     return letters;
@@ -236,8 +278,6 @@ void Analyzer::Impl::decode(std::string_view utf8) {
         char16_t* units = text.getBuffer(static_cast<int32_t>(utf8.size()));
         for (const char c : utf8) *units++ = static_cast<char16_t>(c);
         text.releaseBuffer(static_cast<int32_t>(utf8.size()));
-        byte_at.resize(utf8.size() + 1);
-        for (std::size_t i = 0; i < byte_at.size(); ++i) byte_at[i] = i;
         return;
     }
     ascii = false;
@@ -259,8 +299,13 @@ void Analyzer::Impl::decode(std::string_view utf8) {
 // Splits "amazon.com" into its parts; keeps "U.S" (single letters) and "3.5" (numbers) whole.
 void Analyzer::Impl::split_dots(std::size_t first) {
     const std::size_t last = parts.size();
+    const char16_t* units = text.getBuffer();
     for (std::size_t p = first; p < last; ++p) {
         const Part part = parts[p];
+        if (std::find(units + part.begin16, units + part.end16, u'.') == units + part.end16) {
+            parts.push_back(part);  // no dot: nothing to split (most words)
+            continue;
+        }
         bool alpha = false, single_letters = true, dotted = false;
         int32_t run = 0;
         for (int32_t i = part.begin16; i < part.end16; ++i) {
@@ -271,7 +316,7 @@ void Analyzer::Impl::split_dots(std::size_t first) {
                 run = 0;
                 continue;
             }
-            if (!alpha && u_isalpha(c)) alpha = true;
+            if (!alpha && is_letter(c)) alpha = true;
             ++run;
         }
         if (run > 1) single_letters = false;
@@ -406,6 +451,9 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
     std::uint32_t position = 0;
     for (const Group& g : im.groups) {
         const std::size_t compound_at = tokens.size();  // a compound goes before its parts
+        // Only a group of several parts, or with a unit, can make a compound: the others skip
+        // building its term.
+        const bool may_compound = g.last - g.first > 1 || !g.prefix.empty() || g.percent;
         std::string whole = g.prefix;
         std::size_t words = 0;
         bool hyphenated_word = g.prefix.empty() && !g.percent;  // "e-mail": words joined by '-'
@@ -415,12 +463,14 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
             Token t;
             t.term = im.normalize(part.begin16, part.end16);
             if (t.term.empty()) continue;
-            if (words++ > 0) whole += part.joiner;
-            whole += t.term;
-            joined += t.term;
+            if (words++ > 0 && may_compound) whole += part.joiner;
+            if (may_compound) {
+                whole += t.term;
+                joined += t.term;
+            }
             hyphenated_word = hyphenated_word && (words == 1 || part.joiner == '-') && !has_digit(t.term);
-            t.begin = im.byte_at[part.begin16];
-            t.end = im.byte_at[part.end16];
+            t.begin = im.byte_offset(part.begin16);
+            t.end = im.byte_offset(part.end16);
             t.position = position++;
             if (t.term.size() > kMaxTermBytes) continue;
             if (!has_digit(t.term)) t.stem = im.stem(t.term);
@@ -438,8 +488,8 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
             } else {
                 c.term = std::move(whole);
             }
-            c.begin = im.byte_at[g.begin16];
-            c.end = im.byte_at[g.end16];
+            c.begin = im.byte_offset(g.begin16);
+            c.end = im.byte_offset(g.end16);
             c.position = position - static_cast<std::uint32_t>(words);
             c.compound = true;
             tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at), std::move(c));

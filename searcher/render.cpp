@@ -1,12 +1,16 @@
 #include "searcher/render.h"
 
 #include "schema/version.h"
+#include "searcher/json_writer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace news::searcher {
 namespace {
@@ -29,28 +33,15 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
-// The year of an article's date as a number, or null when undated.
-nlohmann::json year_of(const schema::StoredArticle& a) {
-    if (a.date.size() < 4) return nullptr;
+// The year of an article's date, or none when undated.
+std::optional<int> year_of(const schema::StoredArticle& a) {
+    if (a.date.size() < 4) return std::nullopt;
     int year = 0;
     for (std::size_t i = 0; i < 4; ++i) {
-        if (a.date[i] < '0' || a.date[i] > '9') return nullptr;
+        if (a.date[i] < '0' || a.date[i] > '9') return std::nullopt;
         year = year * 10 + (a.date[i] - '0');
     }
     return year;
-}
-
-nlohmann::json or_null(const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); }
-
-// Years mentioned, as numbers (they are stored as "YYYY").
-nlohmann::json years(const std::vector<std::string>& values) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& v : values) {
-        char* end = nullptr;
-        const long y = std::strtol(v.c_str(), &end, 10);
-        out.push_back(end && *end == '\0' && !v.empty() ? nlohmann::json(y) : nlohmann::json(v));
-    }
-    return out;
 }
 
 // "$700 million (700000000 USD)": an amount as written and as read.
@@ -184,73 +175,158 @@ std::string render_text(const SearchResults& r, const TextStyle& style) {
     return out.str();
 }
 
+namespace {
+
+void write_snippet(JsonWriter& w, const Snippet& snippet) {
+    w.key("snippet");
+    w.begin_object();
+    w.key("highlights");
+    w.begin_array();
+    for (const auto& s : snippet.highlights) {
+        w.begin_object();
+        w.member_unsigned("end", code_points(snippet.text, s.end));
+        w.member_unsigned("start", code_points(snippet.text, s.begin));
+        w.end_object();
+    }
+    w.end_array();
+    w.member("text", snippet.text);
+    w.end_object();
+}
+
+// One result of render_json(): the article's stored fields and, for a hit, its rank, score and
+// snippet, in the order nlohmann::json keeps keys (sorted), so the text is what dumping a tree
+// of them printed.
+void write_result(JsonWriter& w, const schema::StoredArticle& a, const Hit* hit) {
+    w.begin_object();
+    w.member_strings("companies", a.companies);
+    w.member_or_null("date", a.date);
+    if (hit) w.member_unsigned("duplicates", hit->duplicates);
+    w.member("id", a.id);
+    w.key("mentions");  // years as numbers (they are stored as "YYYY")
+    w.begin_array();
+    for (const auto& v : a.mentions) {
+        char* end = nullptr;
+        const long y = std::strtol(v.c_str(), &end, 10);
+        if (end && *end == '\0' && !v.empty()) w.integer(y);
+        else w.string(v);
+    }
+    w.end_array();
+    w.key("money");
+    w.begin_array();
+    for (const auto& m : a.amounts) {
+        w.begin_object();
+        w.member("currency", m.currency);
+        w.member("text", m.text);
+        w.member_real("value", m.value);
+        w.end_object();
+    }
+    w.end_array();
+    w.member_strings("organisations", a.orgs);
+    w.member_or_null("path", a.path);
+    w.member_strings("people", a.people);
+    w.member_strings("places", a.places);
+    if (hit) {
+        w.member_unsigned("rank", hit->rank);
+        w.key("relevance");
+        w.integer(hit->percent);
+        write_snippet(w, hit->snippet);
+    }
+    w.member_or_null("source", a.source);
+    w.member_or_null("time", schema::iso_instant(a));
+    w.member_or_null("title", a.title);
+    w.member_or_null("url", a.url);
+    if (hit) w.member_real("weight", hit->weight);
+    w.key("year");
+    if (const auto year = year_of(a)) w.integer(*year);
+    else w.null();
+    w.end_object();
+}
+
+// By field name, as an nlohmann object keeps them; a field asked twice shows its last count.
+void write_facets(JsonWriter& w, const std::vector<Facet>& facets) {
+    std::map<std::string_view, const Facet*> by_field;
+    for (const auto& f : facets) by_field[f.field] = &f;
+    w.key("facets");
+    w.begin_object();
+    for (const auto& [field, f] : by_field) {
+        w.key(field);
+        w.begin_object();
+        w.member_unsigned("distinct", f->distinct);
+        w.member_unsigned("missing", f->missing);
+        w.key("values");
+        w.begin_array();
+        for (const auto& v : f->values) {
+            w.begin_object();
+            w.member_unsigned("count", v.count);
+            w.member("value", v.value);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void write_expansion(JsonWriter& w, const SearchResults& r) {
+    w.key("expansion");
+    if (r.feedback_docs == 0) return w.null();  // the query was not expanded
+    w.begin_object();
+    w.member_unsigned("docs", r.feedback_docs);
+    w.key("terms");
+    w.begin_array();
+    for (const auto& t : r.expansion) {
+        w.begin_object();
+        w.member("term", t.term);
+        w.member_real("weight", t.weight);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace
+
 nlohmann::json article_fields(const schema::StoredArticle& a) {
-    nlohmann::json money = nlohmann::json::array();
-    for (const auto& m : a.amounts) money.push_back({{"text", m.text}, {"value", m.value}, {"currency", m.currency}});
-    return {
-        {"id", a.id},
-        {"title", or_null(a.title)},
-        {"date", or_null(a.date)},
-        {"time", or_null(schema::iso_instant(a))},
-        {"year", year_of(a)},
-        {"source", or_null(a.source)},
-        {"url", or_null(a.url)},
-        {"path", or_null(a.path)},
-        {"companies", a.companies},
-        {"organisations", a.orgs},
-        {"people", a.people},
-        {"places", a.places},
-        {"mentions", years(a.mentions)},
-        {"money", money},
-    };
+    JsonWriter w;
+    write_result(w, a, nullptr);
+    return nlohmann::json::parse(w.take());
 }
 
 std::string render_json(const SearchResults& r) {
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& h : r.hits) {
-        const auto& a = h.article;
-        nlohmann::json highlights = nlohmann::json::array();
-        for (const auto& s : h.snippet.highlights)
-            highlights.push_back({{"start", code_points(h.snippet.text, s.begin)}, {"end", code_points(h.snippet.text, s.end)}});
-        nlohmann::json result = article_fields(a);
-        result["rank"] = h.rank;
-        result["duplicates"] = h.duplicates;
-        result["relevance"] = h.percent;
-        result["weight"] = h.weight;
-        result["snippet"] = {{"text", h.snippet.text}, {"highlights", highlights}};
-        results.push_back(std::move(result));
-    }
-    nlohmann::json facets = nlohmann::json::object();
-    for (const auto& f : r.facets) {
-        nlohmann::json values = nlohmann::json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-        facets[f.field] = {{"values", values}, {"distinct", f.distinct}, {"missing", f.missing}};
-    }
-    nlohmann::json expansion;  // null: the query was not expanded
-    if (r.feedback_docs > 0) {
-        nlohmann::json terms = nlohmann::json::array();
-        for (const auto& t : r.expansion) terms.push_back({{"term", t.term}, {"weight", t.weight}});
-        expansion = {{"docs", r.feedback_docs}, {"terms", terms}};
-    }
-    const nlohmann::json j{
-        {"format_version", schema::kJsonFormatVersion},
-        {"query", r.query},
-        {"parsed", r.parsed},
-        {"total", {{"estimate", r.estimate}, {"lower_bound", r.lower_bound}, {"upper_bound", r.upper_bound}, {"exact", r.exact}}},
-        {"offset", r.offset},
-        {"limit", r.limit},
-        {"results", results},
-        {"facets", facets},
-        {"fallback", r.fell_back_to_any ? nlohmann::json("any") : nlohmann::json()},
-        {"suggestion", or_null(r.suggestion)},
-        {"respelled", or_null(r.respelled)},  // searched instead of "query"
-        {"expansion", expansion},
-        {"search_path", r.remote ? "remote" : "local"},
-        {"partial", r.partial},
-        {"missing_shards", r.missing_shards},
-        {"notes", r.notes},
-    };
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    JsonWriter w;
+    w.begin_object();
+    write_expansion(w, r);
+    write_facets(w, r.facets);
+    w.key("fallback");
+    if (r.fell_back_to_any) w.string("any");
+    else w.null();
+    w.key("format_version");
+    w.integer(schema::kJsonFormatVersion);
+    w.member_unsigned("limit", r.limit);
+    w.member_strings("missing_shards", r.missing_shards);
+    w.member_strings("notes", r.notes);
+    w.member_unsigned("offset", r.offset);
+    w.member("parsed", r.parsed);
+    w.key("partial");
+    w.boolean(r.partial);
+    w.member("query", r.query);
+    w.member_or_null("respelled", r.respelled);  // searched instead of "query"
+    w.key("results");
+    w.begin_array();
+    for (const auto& h : r.hits) write_result(w, h.article, &h);
+    w.end_array();
+    w.member("search_path", r.remote ? "remote" : "local");
+    w.member_or_null("suggestion", r.suggestion);
+    w.key("total");
+    w.begin_object();
+    w.member_unsigned("estimate", r.estimate);
+    w.key("exact");
+    w.boolean(r.exact);
+    w.member_unsigned("lower_bound", r.lower_bound);
+    w.member_unsigned("upper_bound", r.upper_bound);
+    w.end_object();
+    w.end_object();
+    return w.take();
 }
 
 }  // namespace news::searcher

@@ -330,3 +330,23 @@ TEST_CASE("Analyzer marks words written in capitals as acronyms, unless the text
     CAPTURE(input);
     CHECK(analyzed(en, input) == expected);
 }
+
+TEST_CASE("Analyzer stems right past its stem table's capacity, and again after it starts over",
+          "[schema][analyzer]") {
+    // 70,000 distinct letter words (more than the 65,535 the table holds), in two rounds: the
+    // second meets words the table dropped and words it kept. Every stem is the stemmer's.
+    std::string text;
+    for (int i = 0; i < 70000; ++i) {
+        std::string word;
+        for (int n = i; word.size() < 4 || n > 0; n /= 26) word += static_cast<char>('a' + n % 26);
+        text += word + (i % 3 == 0 ? "ings " : i % 3 == 1 ? "ed " : "ation ");
+    }
+    Analyzer en{"en"};
+    for (int round = 0; round < 2; ++round) {
+        const auto tokens = en.analyze(text);
+        REQUIRE(tokens.size() == 70000);
+        std::size_t wrong = 0;
+        for (const auto& t : tokens) wrong += t.stem != en.stemmer()(t.term);
+        CHECK(wrong == 0);
+    }
+}

@@ -80,9 +80,40 @@ TEST_CASE("decode leaves empty what was not stored and skips keys it does not kn
     CHECK(c.companies.empty());
 }
 
+TEST_CASE("decode reads JSON's escapes, surrogate pairs, spacing and numbers in any form", "[schema][document_data]") {
+    const StoredArticle a = news::schema::decode(
+        " {\"body\" : \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\u20AC\\ud83d\\udcf0\\u0000e\" ,\n"
+        "  \"companies\": [\"A\", \"B\"], \"companies\": [\"C\"], \"title\": \"old\", \"title\": \"new\",\r\n"
+        "  \"title_derived\": false, \"amounts\": [{\"value\": -1.5e3, \"text\": \"x\"}, {}],\t"
+        "  \"percents\": [0, 12, 3.25, 1E2, -0.5]} ");
+    CHECK(a.body == std::string("a\"b\\c/d\b\f\n\r\t\xC3\xA9\xE2\x82\xAC\xF0\x9F\x93\xB0\0e", 23));
+    CHECK(a.companies == std::vector<std::string>{"A", "B", "C"});  // a repeated list adds to the first
+    CHECK(a.title == "new");                                         // a repeated text: the last
+    CHECK_FALSE(a.title_derived);
+    REQUIRE(a.amounts.size() == 2);
+    CHECK(a.amounts[0].value == -1500);
+    CHECK(a.amounts[0].text == "x");
+    CHECK(a.amounts[1].text.empty());
+    CHECK(a.percents == std::vector<double>{0, 12, 3.25, 100, -0.5});
+}
+
+TEST_CASE("decode reads values of types encode() never writes as it always did", "[schema][document_data]") {
+    const StoredArticle a = news::schema::decode(
+        R"({"id": null, "body": 3, "title": "t", "places": ["P", 4, null], "amounts": [{"text": "y", "note": "n"}]})");
+    CHECK(a.id.empty());
+    CHECK(a.body.empty());
+    CHECK(a.title == "t");
+    CHECK(a.places == std::vector<std::string>{"P"});
+    REQUIRE(a.amounts.size() == 1);
+    CHECK(a.amounts[0].text == "y");
+}
+
 TEST_CASE("decode refuses data that is not a stored article", "[schema][document_data]") {
     const std::string bad = GENERATE(as<std::string>{}, "", "   ", "null", "3", "[1, 2]", "\"text\"", "{\"id\": ",
-                                     "{\"id\": \"a\"} trailing", "not json at all");
+                                     "{\"id\": \"a\"} trailing", "not json at all", "{\"id\": \"a\",}",
+                                     "{\"id\": \"\\ud800\"}", "{\"id\": \"\\udc00\"}", "{\"id\": \"tab\there\"}",
+                                     "{\"id\": \"\xC3\"}", "{\"id\": \"\\x\"}", "{\"percents\": [01]}",
+                                     "{\"percents\": [1.]}", "{\"title_derived\": tru}");
     CAPTURE(bad);
     CHECK_THROWS_AS(news::schema::decode(bad), news::Error);
 }
