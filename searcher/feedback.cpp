@@ -49,6 +49,27 @@ std::vector<std::pair<Xapian::MSetIterator, double>> feedback_articles(const Xap
 
 }  // namespace
 
+// The article's default-field words and their wdfs as stored: read from its termlist when the
+// index keeps termlists, else computed again from its stored text as the indexer computed them.
+// Both give the same wdfs (schema::text_wdfs); the termlist spares reading and analysing the text.
+std::vector<std::pair<std::string, Xapian::termcount>> QueryExpander::article_wdfs(const Xapian::Database& db,
+                                                                                 const schema::DocumentCodec& codec,
+                                                                                 const Xapian::MSetIterator& hit,
+                                                                                 bool& termlists) {
+    std::vector<std::pair<std::string, Xapian::termcount>> out;
+    if (termlists) {
+        try {
+            for (auto t = db.termlist_begin(*hit); t != db.termlist_end(*hit); ++t) out.emplace_back(*t, t.get_wdf());
+            return out;
+        } catch (const Xapian::FeatureUnavailableError&) {  // built by a rebuild: no termlists (indexer/index_writer.h)
+            termlists = false;
+            out.clear();
+        }
+    }
+    const schema::StoredArticle article = codec.load(hit.get_document());
+    return schema::text_wdfs(analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
+}
+
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
                                 const FeedbackSettings& settings, std::size_t page_end) {
@@ -67,18 +88,14 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     // (BM25's length normalisation is already in them, schema/ranking.h).
     std::map<std::string, double> model;
     std::map<std::string, std::size_t> seen;  // in how many of the articles
+    bool termlists = true;  // until the index says it keeps none
     for (const auto& [it, share] : articles) {
-        // The article's text added again as the indexer added it: the same terms and wdfs.
-        const schema::StoredArticle article = codec.load(it.get_document());
-        Xapian::Document doc;
-        schema::add_text(doc, analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
         std::vector<std::pair<std::string, double>> words;
         double length = 0;
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            std::string term = *t;
+        for (auto& [term, wdf] : article_wdfs(db, codec, it, termlists)) {
             if (!candidate(term)) continue;
-            length += t.get_wdf();
-            words.emplace_back(std::move(term), t.get_wdf());
+            length += wdf;
+            words.emplace_back(std::move(term), wdf);
         }
         if (length <= 0) continue;
         for (const auto& [term, wdf] : words) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
@@ -49,9 +50,10 @@ struct Expansion {
                                        // only ones `query` is to rank (empty: none added)
 };
 
-/// Expands queries from their first pass's best articles. Those articles' terms are read by
-/// building their documents again out of their stored copies (a rebuilt index keeps no
-/// termlists), so Xapian's ESet is not used; the term statistics are the same.
+/// Expands queries from their first pass's best articles. Those articles' terms and wdfs are
+/// read from the index's termlists when it keeps them, else computed again from their stored
+/// copies (a rebuilt index keeps no termlists: schema::text_wdfs), so Xapian's ESet is not
+/// used; the term statistics are the same.
 class QueryExpander {
   public:
     /// `stopwords`: folded words never added (their stems are looked up too).
@@ -70,6 +72,9 @@ class QueryExpander {
 
   private:
     bool candidate(const std::string& term) const;
+    std::vector<std::pair<std::string, Xapian::termcount>> article_wdfs(const Xapian::Database& db,
+                                                                      const schema::DocumentCodec& codec,
+                                                                      const Xapian::MSetIterator& hit, bool& termlists);
 
     schema::Analyzer& analyzer_;
     std::unordered_set<std::string> stop_terms_;  // the stopwords and their stems

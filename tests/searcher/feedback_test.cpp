@@ -3,13 +3,20 @@
 #include "searcher/render.h"
 #include "searcher/search.h"
 
+#include "indexer/document_builder.h"
+#include "schema/document_data.h"
+#include "schema/ranking.h"
+
 #include "temp_corpus.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <map>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -206,4 +213,50 @@ TEST_CASE("Feedback articles weighted equally or by score give the added words o
     REQUIRE(score.contains(measured));
     CHECK(uniform.at(measured) > score.at(measured));
     CHECK(exp.at(measured) < score.at(measured));
+}
+
+TEST_CASE("Feedback reads the same words and weights from an index without termlists as from one with them",
+          "[searcher][feedback]") {
+    const std::vector<std::pair<std::string, std::string>> articles{
+        {"Wing flutter", "Flutter of the wing is a vibration of the aircraft panels, 1950 tests."},
+        {"Flutter tests", "The flutter of a swept wing: vibration and panels in the wind tunnel."},
+        {"", "Panel flutter, a vibration that the aircraft wing suffers. NASA measured it."},
+        {"Heat", "Heat conduction in slabs of metal."}};
+    news::test::TempDir dir;
+    Xapian::WritableDatabase with{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    Xapian::WritableDatabase without{(dir.path / "glass").string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST};
+    news::schema::Analyzer analyzer{"en"};
+    news::indexer::DocumentBuilder builder{analyzer};
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        news::indexer::Article a;
+        a.id = "a" + std::to_string(i);
+        a.title = articles[i].first;
+        a.body = articles[i].second;
+        const auto built = builder.build(a);
+        with.add_document(built.doc);
+        without.add_document(built.doc);
+    }
+    without.commit();
+    REQUIRE_THROWS_AS(without.termlist_begin(1), Xapian::FeatureUnavailableError);
+
+    const std::unordered_set<std::string> stopwords{"the", "of", "a", "is", "and", "in", "that", "it"};
+    news::searcher::QueryExpander expander{analyzer, stopwords};
+    const news::schema::DocumentCodec codec;
+    news::searcher::FeedbackSettings settings;
+    settings.docs = 3;
+    settings.terms = 8;
+    const Xapian::Query query{Xapian::Query::OP_OR, Xapian::Query(stem("flutter")), Xapian::Query(stem("panel"))};
+    const auto a = expander.expand(with, codec, news::schema::ranking_weight(), query, settings, 10);
+    const auto b = expander.expand(without, codec, news::schema::ranking_weight(), query, settings, 10);
+    CHECK(a.docs == 3);
+    CHECK(b.docs == 3);
+    REQUIRE(a.terms.size() == 8);
+    REQUIRE(b.terms.size() == a.terms.size());
+    for (std::size_t i = 0; i < a.terms.size(); ++i) {
+        CAPTURE(i);
+        CHECK(b.terms[i].term == a.terms[i].term);
+        CHECK(b.terms[i].weight == a.terms[i].weight);  // the same wdfs: the same sums, bit for bit
+    }
+    CHECK(b.query.get_description() == a.query.get_description());
+    CHECK(b.best == a.best);
 }
