@@ -105,15 +105,23 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         ++out.docs;
     }
 
-    // The most probable words, whatever their frequency in the archive: the second pass's BM25
-    // gives a common word little weight (selecting by probability x idf measured no better).
+    // The most probable words, by default whatever their frequency in the archive: the second
+    // pass's BM25 gives a common word little weight (selecting by probability x idf measured no
+    // better). With max_share < 1, past the words in more than that share of the archive's articles.
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& [term, p] : model)
         if (seen[term] >= settings.min_docs) ranked.emplace_back(p, term);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    if (ranked.size() > wanted) ranked.resize(wanted);
+    const double most_articles = settings.max_share * static_cast<double>(db.get_doccount());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < ranked.size() && kept < wanted; ++i) {
+        if (settings.max_share < 1 && static_cast<double>(db.get_termfreq(ranked[i].second)) > most_articles) continue;
+        if (i != kept) ranked[kept] = std::move(ranked[i]);
+        ++kept;
+    }
+    ranked.resize(kept);
     double mass = 0;
     for (const auto& [p, term] : ranked) mass += p;
     if (ranked.empty() || mass <= 0) return out;

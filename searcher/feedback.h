@@ -35,6 +35,7 @@ struct FeedbackSettings {
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
     std::size_t min_docs = 1;  // a word is added only if at least this many of those articles have it
+    double max_share = 1;      // < 1: a word in more than this share of the archive's articles is not added
 };
 
 struct ExpansionTerm {

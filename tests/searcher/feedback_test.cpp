@@ -260,3 +260,20 @@ TEST_CASE("Feedback reads the same words and weights from an index without terml
     CHECK(b.query.get_description() == a.query.get_description());
     CHECK(b.best == a.best);
 }
+
+TEST_CASE("Feedback with max_share adds no word in more than that share of the articles", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "flutter";
+    request.any_word = true;
+    request.expand = Expand::On;
+    request.feedback.docs = 3;
+    request.feedback.terms = 5;
+    const auto all = added(searcher.search(request));
+    CHECK(std::find(all.begin(), all.end(), stem("wing")) != all.end());  // in 4 of the 6 articles
+    request.feedback.max_share = 0.5;
+    const auto rare = added(searcher.search(request));
+    CHECK(std::find(rare.begin(), rare.end(), stem("wing")) == rare.end());
+    CHECK(std::find(rare.begin(), rare.end(), stem("flutter")) != rare.end());  // in 3 of 6: not more than half
+    CHECK(rare.size() == 5);  // the next most probable words take the places left
+}
