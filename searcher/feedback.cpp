@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 namespace news::searcher {
@@ -72,7 +73,8 @@ std::vector<std::pair<std::string, Xapian::termcount>> QueryExpander::article_wd
 
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
-                                const FeedbackSettings& settings, std::size_t page_end) {
+                                const FeedbackSettings& settings, std::size_t page_end,
+                                const std::vector<std::string>& typed) {
     Expansion out{query, 0, {}, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
@@ -136,6 +138,20 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         const double w = budget * p / mass;
         out.terms.push_back({term, w});
         added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
+    }
+    if (settings.proximity > 0) {  // sequential dependence: consecutive query words near each other
+        const std::string* previous = nullptr;
+        for (const auto& term : typed) {
+            if (!candidate(term)) continue;
+            if (previous && *previous != term) {
+                const Xapian::Query pair[] = {Xapian::Query(*previous), Xapian::Query(term)};
+                added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                                                 FeedbackSettings::kProximityWindow),
+                                   settings.proximity);
+            }
+            previous = &term;
+        }
     }
     const Xapian::Query extra(Xapian::Query::OP_OR, added.begin(), added.end());
     // The added words re-rank the query's matches and bring none of their own: a reader who asks

@@ -36,6 +36,9 @@ struct FeedbackSettings {
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
     std::size_t min_docs = 1;  // a word is added only if at least this many of those articles have it
     double max_share = 1;      // < 1: a word in more than this share of the archive's articles is not added
+    double proximity = 0;      // > 0: each two consecutive query words within kProximityWindow words of
+                               // each other weigh this much more (sequential dependence, unordered window)
+    static constexpr Xapian::termcount kProximityWindow = 8;
 };
 
 struct ExpansionTerm {
@@ -68,8 +71,11 @@ class QueryExpander {
     /// only re-rank the query's matches (AND_MAYBE): they bring no match of their own, and
     /// only the first pass's best max(`depth`, `page_end`) articles are to be ranked again,
     /// which bounds the second pass whatever the size of the archive.
+    /// `typed`: the query's words as terms in the order typed, for `settings.proximity` (an
+    /// OP_NEAR pair of each two consecutive ones, not stop words, among the added words).
     Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
-                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end);
+                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end,
+                     const std::vector<std::string>& typed = {});
 
   private:
     bool candidate(const std::string& term) const;

@@ -277,3 +277,26 @@ TEST_CASE("Feedback with max_share adds no word in more than that share of the a
     CHECK(std::find(rare.begin(), rare.end(), stem("flutter")) != rare.end());  // in 3 of 6: not more than half
     CHECK(rare.size() == 5);  // the next most probable words take the places left
 }
+
+TEST_CASE("Feedback with proximity adds each two consecutive query words near each other, and no match",
+          "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request;
+    request.query = "wing the flutter -tunnel panel";
+    request.any_word = true;
+    request.expand = Expand::On;
+    request.feedback.docs = 3;
+    request.feedback.terms = 5;
+    const auto plain = searcher.search(request);
+    CHECK(plain.xapian_query.find("NEAR") == std::string::npos);
+    request.feedback.proximity = 0.5;
+    const auto near = searcher.search(request);
+    CAPTURE(near.xapian_query);
+    // In the order typed, past the stop word; the excluded word pairs with none.
+    CHECK(near.xapian_query.find("0.5 * (wing NEAR 8 flutter)") != std::string::npos);
+    CHECK(near.xapian_query.find("0.5 * (flutter NEAR 8 panel)") != std::string::npos);
+    CHECK(near.xapian_query.find("(wing NEAR 8 panel)") == std::string::npos);
+    CHECK(near.xapian_query.find("tunnel NEAR") == std::string::npos);
+    CHECK(near.xapian_query.find("NEAR 8 tunnel") == std::string::npos);
+    CHECK(news::test::sorted_ids(near.hits) == news::test::sorted_ids(plain.hits));
+}
