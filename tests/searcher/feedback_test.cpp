@@ -38,14 +38,22 @@ const news::test::TempCorpus& corpus() {
     return c;
 }
 
-news::searcher::SearchResults search(const std::string& query, bool any, Expand expand) {
-    Searcher searcher{corpus().db()};
+// An any-word request with feedback from 3 articles adding 5 words, the tests' setting.
+SearchRequest expanding(const std::string& query) {
     SearchRequest request;
     request.query = query;
-    request.any_word = any;
-    request.expand = expand;
+    request.any_word = true;
+    request.expand = Expand::On;
     request.feedback.docs = 3;
     request.feedback.terms = 5;
+    return request;
+}
+
+news::searcher::SearchResults search(const std::string& query, bool any, Expand expand) {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding(query);
+    request.any_word = any;
+    request.expand = expand;
     return searcher.search(request);
 }
 
@@ -263,12 +271,7 @@ TEST_CASE("Feedback reads the same words and weights from an index without terml
 
 TEST_CASE("Feedback with max_share adds no word in more than that share of the articles", "[searcher][feedback]") {
     Searcher searcher{corpus().db()};
-    SearchRequest request;
-    request.query = "flutter";
-    request.any_word = true;
-    request.expand = Expand::On;
-    request.feedback.docs = 3;
-    request.feedback.terms = 5;
+    SearchRequest request = expanding("flutter");
     const auto all = added(searcher.search(request));
     CHECK(std::find(all.begin(), all.end(), stem("wing")) != all.end());  // in 4 of the 6 articles
     request.feedback.max_share = 0.5;
@@ -281,12 +284,7 @@ TEST_CASE("Feedback with max_share adds no word in more than that share of the a
 TEST_CASE("Feedback with proximity adds each two consecutive query words near each other, and no match",
           "[searcher][feedback]") {
     Searcher searcher{corpus().db()};
-    SearchRequest request;
-    request.query = "wing the flutter -tunnel panel";
-    request.any_word = true;
-    request.expand = Expand::On;
-    request.feedback.docs = 3;
-    request.feedback.terms = 5;
+    SearchRequest request = expanding("wing the flutter -tunnel panel");
     const auto plain = searcher.search(request);
     CHECK(plain.xapian_query.find("NEAR") == std::string::npos);
     request.feedback.proximity = 0.5;
