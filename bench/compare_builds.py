@@ -31,6 +31,8 @@ def percentile(values, share):
 
 def run_once(program, args, dump, priority):
     command = [program, "--db", args.db, "--queries", args.queries, "--repeat", str(args.repeat)]
+    if args.any:
+        command.append("--any")
     if dump:
         command += ["--dump", str(dump)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -54,6 +56,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per query and mode in a round")
     parser.add_argument("--out", default="bench/out", help="folder for the two dumps")
+    parser.add_argument("--any", action="store_true", help="any-word queries, with feedback (newsdex-bench-query --any)")
     parser.add_argument("--priority", type=int, help="autogroup nice value of the timed processes")
     args = parser.parse_args()
     out = pathlib.Path(args.out)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -154,6 +155,21 @@ void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std:
     // BM25-normalised frequency, the length being the default field's words.
     if (b != kRawWdfs)
         normalise_wdfs(doc, static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size())), b);
+}
+
+std::vector<std::pair<std::string, Xapian::termcount>> text_wdfs(const std::vector<Token>& title,
+                                                                 const std::vector<Token>& body, bool title_derived) {
+    // add_text()'s counts: the title's words kTitleWdf times unless derived, the body's once.
+    const Field& text = field(FieldId::Body);
+    std::map<std::string, Xapian::termcount> counts;
+    if (!title_derived)
+        for (const auto& token : title) counts[word_term(text, token)] += kTitleWdf;
+    for (const auto& token : body) ++counts[word_term(text, token)];
+    const double length = static_cast<double>(body.size() + (title_derived ? 0 : kTitleWdf * title.size()));
+    std::vector<std::pair<std::string, Xapian::termcount>> out;
+    out.reserve(counts.size());
+    for (auto& [term, count] : counts) out.emplace_back(term, normalised_wdf(count, length));
+    return out;
 }
 
 std::string content_hash(const ArticleFields& a) {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace news::schema {
@@ -65,6 +66,12 @@ std::string instant_key(std::string_view date, std::string_view time);
 /// kRawWdfs leaves the wdfs as counts, for weighting models that read document lengths.
 void add_text(Xapian::Document& doc, const std::vector<Token>& title, const std::vector<Token>& body,
               bool title_derived, double b = kBm25B);
+
+/// The default-field terms add_text() gives an article and their wdfs as it stores them (with
+/// kBm25B), computed from the tokens without building a document: what feedback reads of an
+/// article when the index keeps no termlists. In term order, as a termlist.
+std::vector<std::pair<std::string, Xapian::termcount>> text_wdfs(const std::vector<Token>& title,
+                                                                 const std::vector<Token>& body, bool title_derived);
 
 /// slot::kHash: hash of everything that goes into the document, 8 bytes; equal hashes mean
 /// nothing to redo.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 namespace news::searcher {
@@ -49,9 +50,31 @@ std::vector<std::pair<Xapian::MSetIterator, double>> feedback_articles(const Xap
 
 }  // namespace
 
+// The article's default-field words and their wdfs as stored: read from its termlist when the
+// index keeps termlists, else computed again from its stored text as the indexer computed them.
+// Both give the same wdfs (schema::text_wdfs); the termlist spares reading and analysing the text.
+std::vector<std::pair<std::string, Xapian::termcount>> QueryExpander::article_wdfs(const Xapian::Database& db,
+                                                                                 const schema::DocumentCodec& codec,
+                                                                                 const Xapian::MSetIterator& hit,
+                                                                                 bool& termlists) {
+    std::vector<std::pair<std::string, Xapian::termcount>> out;
+    if (termlists) {
+        try {
+            for (auto t = db.termlist_begin(*hit); t != db.termlist_end(*hit); ++t) out.emplace_back(*t, t.get_wdf());
+            return out;
+        } catch (const Xapian::FeatureUnavailableError&) {  // built by a rebuild: no termlists (indexer/index_writer.h)
+            termlists = false;
+            out.clear();
+        }
+    }
+    const schema::StoredArticle article = codec.load(hit.get_document());
+    return schema::text_wdfs(analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
+}
+
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
-                                const FeedbackSettings& settings, std::size_t page_end) {
+                                const FeedbackSettings& settings, std::size_t page_end,
+                                const std::vector<std::string>& typed) {
     Expansion out{query, 0, {}, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
@@ -67,18 +90,14 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     // (BM25's length normalisation is already in them, schema/ranking.h).
     std::map<std::string, double> model;
     std::map<std::string, std::size_t> seen;  // in how many of the articles
+    bool termlists = true;  // until the index says it keeps none
     for (const auto& [it, share] : articles) {
-        // The article's text added again as the indexer added it: the same terms and wdfs.
-        const schema::StoredArticle article = codec.load(it.get_document());
-        Xapian::Document doc;
-        schema::add_text(doc, analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
         std::vector<std::pair<std::string, double>> words;
         double length = 0;
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            std::string term = *t;
+        for (auto& [term, wdf] : article_wdfs(db, codec, it, termlists)) {
             if (!candidate(term)) continue;
-            length += t.get_wdf();
-            words.emplace_back(std::move(term), t.get_wdf());
+            length += wdf;
+            words.emplace_back(std::move(term), wdf);
         }
         if (length <= 0) continue;
         for (const auto& [term, wdf] : words) {
@@ -88,15 +107,23 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         ++out.docs;
     }
 
-    // The most probable words, whatever their frequency in the archive: the second pass's BM25
-    // gives a common word little weight (selecting by probability x idf measured no better).
+    // The most probable words, by default whatever their frequency in the archive: the second
+    // pass's BM25 gives a common word little weight (selecting by probability x idf measured no
+    // better). With max_share < 1, past the words in more than that share of the archive's articles.
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& [term, p] : model)
         if (seen[term] >= settings.min_docs) ranked.emplace_back(p, term);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    if (ranked.size() > wanted) ranked.resize(wanted);
+    const double most_articles = settings.max_share * static_cast<double>(db.get_doccount());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < ranked.size() && kept < wanted; ++i) {
+        if (settings.max_share < 1 && static_cast<double>(db.get_termfreq(ranked[i].second)) > most_articles) continue;
+        if (i != kept) ranked[kept] = std::move(ranked[i]);
+        ++kept;
+    }
+    ranked.resize(kept);
     double mass = 0;
     for (const auto& [p, term] : ranked) mass += p;
     if (ranked.empty() || mass <= 0) return out;
@@ -111,6 +138,20 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         const double w = budget * p / mass;
         out.terms.push_back({term, w});
         added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
+    }
+    if (settings.proximity > 0) {  // sequential dependence: consecutive query words near each other
+        const std::string* previous = nullptr;
+        for (const auto& term : typed) {
+            if (!candidate(term)) continue;
+            if (previous && *previous != term) {
+                const Xapian::Query pair[] = {Xapian::Query(*previous), Xapian::Query(term)};
+                added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                                                 FeedbackSettings::kProximityWindow),
+                                   settings.proximity);
+            }
+            previous = &term;
+        }
     }
     const Xapian::Query extra(Xapian::Query::OP_OR, added.begin(), added.end());
     // The added words re-rank the query's matches and bring none of their own: a reader who asks

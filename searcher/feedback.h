@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace news::searcher {
@@ -34,6 +35,10 @@ struct FeedbackSettings {
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
     std::size_t min_docs = 1;  // a word is added only if at least this many of those articles have it
+    double max_share = 1;      // < 1: a word in more than this share of the archive's articles is not added
+    double proximity = 0;      // > 0: each two consecutive query words within kProximityWindow words of
+                               // each other weigh this much more (sequential dependence, unordered window)
+    static constexpr Xapian::termcount kProximityWindow = 8;
 };
 
 struct ExpansionTerm {
@@ -49,9 +54,10 @@ struct Expansion {
                                        // only ones `query` is to rank (empty: none added)
 };
 
-/// Expands queries from their first pass's best articles. Those articles' terms are read by
-/// building their documents again out of their stored copies (a rebuilt index keeps no
-/// termlists), so Xapian's ESet is not used; the term statistics are the same.
+/// Expands queries from their first pass's best articles. Those articles' terms and wdfs are
+/// read from the index's termlists when it keeps them, else computed again from their stored
+/// copies (a rebuilt index keeps no termlists: schema::text_wdfs), so Xapian's ESet is not
+/// used; the term statistics are the same.
 class QueryExpander {
   public:
     /// `stopwords`: folded words never added (their stems are looked up too).
@@ -65,11 +71,17 @@ class QueryExpander {
     /// only re-rank the query's matches (AND_MAYBE): they bring no match of their own, and
     /// only the first pass's best max(`depth`, `page_end`) articles are to be ranked again,
     /// which bounds the second pass whatever the size of the archive.
+    /// `typed`: the query's words as terms in the order typed, for `settings.proximity` (an
+    /// OP_NEAR pair of each two consecutive ones, not stop words, among the added words).
     Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
-                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end);
+                     const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end,
+                     const std::vector<std::string>& typed = {});
 
   private:
     bool candidate(const std::string& term) const;
+    std::vector<std::pair<std::string, Xapian::termcount>> article_wdfs(const Xapian::Database& db,
+                                                                      const schema::DocumentCodec& codec,
+                                                                      const Xapian::MSetIterator& hit, bool& termlists);
 
     schema::Analyzer& analyzer_;
     std::unordered_set<std::string> stop_terms_;  // the stopwords and their stems

@@ -246,6 +246,18 @@ const schema::Field& facet_field(const std::string& name) {
     return *f;
 }
 
+// The default field's words of a query as index terms, in the order typed, excluded words and
+// phrases left out: the consecutive pairs that feedback's proximity weighs (feedback.h).
+void typed_terms(const QueryNode& node, schema::Analyzer& analyzer, std::vector<std::string>& out) {
+    if (node.type == QueryNode::Type::Not || node.type == QueryNode::Type::Phrase) return;
+    if (node.type == QueryNode::Type::Word && node.field.empty()) {
+        for (const auto& t : analyzer.analyze(node.text))
+            if (!t.compound) out.push_back(schema::word_term(schema::field(schema::FieldId::Body), t));
+        return;
+    }
+    for (const auto& child : node.children) typed_terms(child, analyzer, out);
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db, const std::filesystem::path& gazetteers,
@@ -676,8 +688,10 @@ void Searcher::plan(Run& run) {
     if (run.remote) refuse_on_remote(run.query);
     const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
     if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
+        std::vector<std::string> typed;
+        if (request.feedback.proximity > 0) typed_terms(run.root, analyzer_, typed);
         Expansion expansion = expander_.expand(db_, codec_, run.weight(), run.query, request.feedback,
-                                               request.offset + request.limit);
+                                               request.offset + request.limit, typed);
         run.query = std::move(expansion.query);
         out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
         out.expansion = std::move(expansion.terms);

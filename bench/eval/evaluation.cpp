@@ -105,6 +105,8 @@ std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig
     vary(grid.terms, &FeedbackSettings::terms);
     vary(grid.weights, &FeedbackSettings::weight);
     vary(grid.min_docs, &FeedbackSettings::min_docs);
+    vary(grid.max_shares, &FeedbackSettings::max_share);
+    vary(grid.proximities, &FeedbackSettings::proximity);
     vary(grid.gaps, &FeedbackSettings::gap);
     vary(grid.doc_weights, &FeedbackSettings::doc_weights);
     std::vector<RankingConfig> out;
@@ -118,6 +120,8 @@ std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig
             std::ostringstream name;
             name << prefix << "fb-d" << s.docs << "-t" << s.terms << "-w" << s.weight;
             if (s.min_docs > 1) name << "-m" << s.min_docs;
+            if (s.proximity > 0) name << "-p" << s.proximity;
+            if (s.max_share < 1) name << "-s" << s.max_share;
             if (s.gap > 0) name << "-g" << s.gap;
             if (s.doc_weights == searcher::DocWeights::Uniform) name << "-uniform";
             if (s.doc_weights == searcher::DocWeights::Exp) name << "-exp";

@@ -47,6 +47,10 @@ void add_ranking_options(CLI::App& app, news::eval::RankingConfig& config, news:
     app.add_option("--grid-terms", grid.terms, "--fb-terms values of the grid")->delimiter(',');
     app.add_option("--grid-weight", grid.weights, "--fb-weight values of the grid")->delimiter(',');
     app.add_option("--grid-min-docs", grid.min_docs, "--fb-min-docs values of the grid")->delimiter(',');
+    app.add_option("--grid-fb-max-share", grid.max_shares,
+                   "feedback words in more than this share of the articles not added (1: none)")->delimiter(',');
+    app.add_option("--grid-proximity", grid.proximities,
+                   "weight of consecutive query words near each other, under feedback (0: none)")->delimiter(',');
     app.add_option("--grid-gap", grid.gaps, "score-gap rule values of the grid (0: none; --fb-docs is the most)")
         ->delimiter(',');
     app.add_option("--grid-doc-weights", grid.doc_weights, "feedback articles' weights: score, uniform, exp")

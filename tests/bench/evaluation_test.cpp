@@ -93,6 +93,17 @@ TEST_CASE("A feedback grid names each setting, and an index of another b prefixe
                                             "fb-d10-t30-w2-m2"});
     CHECK(configs[2].feedback.min_docs == 2);
     CHECK(configs[0].expand == news::searcher::Expand::Off);
+    grid = {};
+    grid.max_shares = {1, 0.1};
+    names.clear();
+    for (const auto& c : news::eval::feedback_grid(grid, {})) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"no-feedback", "fb-d5-t30-w2", "fb-d5-t30-w2-s0.1"});
+    CHECK(news::eval::feedback_grid(grid, {})[2].feedback.max_share == 0.1);
+    grid = {};
+    grid.proximities = {0, 0.25};
+    names.clear();
+    for (const auto& c : news::eval::feedback_grid(grid, {})) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"no-feedback", "fb-d5-t30-w2", "fb-d5-t30-w2-p0.25"});
     news::eval::EvalOptions opt;
     CHECK(news::eval::system_name(configs[1], opt) == "fb-d5-t30-w2");
     opt.length_b = 0.5;

@@ -1,6 +1,7 @@
 // Tests of the document layout (schema/document_layout.h): the terms and values both sides
 // derive from an article's fields, and the guard that keeps every term within Xapian's limit.
 #include "schema/document_layout.h"
+#include "schema/analyzer.h"
 #include "schema/ranking.h"
 
 #include <catch2/catch.hpp>
@@ -8,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -155,4 +157,31 @@ TEST_CASE("add_text() of a long table of figures normalises every wdf and keeps 
         CHECK(positions == std::vector<Xapian::termpos>{first, first + step, first + 2 * step, first + 3 * step});
     }
     CHECK(figures == kFigures);
+}
+
+TEST_CASE("text_wdfs() gives the default-field wdfs add_text() stores, without a document", "[schema][layout]") {
+    news::schema::Analyzer en{"en"};
+    const auto title = en.analyze("Wing flutter");
+    const auto body = en.analyze("Flutter of the wing.");
+    // 4 body words and 2 title words counted 3 times: length 10, under half the pivot, so the
+    // norm is 0.25 + 0.75 x 0.5 = 0.625 and a wdf is 16 x count / 0.625, rounded.
+    using Wdfs = std::vector<std::pair<std::string, Xapian::termcount>>;
+    CHECK(news::schema::text_wdfs(title, body, false) == Wdfs{{"flutter", 102}, {"of", 26}, {"the", 26}, {"wing", 102}});
+    // A derived title is the body's opening and is not counted again: length 4.
+    CHECK(news::schema::text_wdfs(title, body, true) == Wdfs{{"flutter", 26}, {"of", 26}, {"the", 26}, {"wing", 26}});
+
+    for (const bool derived : {false, true}) {
+        CAPTURE(derived);
+        const auto long_title = en.analyze("NASA tests the X-15's panels");
+        const auto long_body = en.analyze(
+            "The NASA panels flutter; panels of the X-15 were tested at 1,200 mph. Panel flutter is a "
+            "vibration, and vibrations of panels are what the tests measured, again and again and again.");
+        Xapian::Document doc;
+        news::schema::add_text(doc, long_title, long_body, derived);
+        Wdfs stored;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if (t.positionlist_count() > 0) stored.emplace_back(*t, t.get_wdf());  // the default field's
+        CHECK(stored.size() > 20);
+        CHECK(news::schema::text_wdfs(long_title, long_body, derived) == stored);
+    }
 }

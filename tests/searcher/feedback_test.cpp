@@ -3,13 +3,20 @@
 #include "searcher/render.h"
 #include "searcher/search.h"
 
+#include "indexer/document_builder.h"
+#include "schema/document_data.h"
+#include "schema/ranking.h"
+
 #include "temp_corpus.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <map>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -31,14 +38,22 @@ const news::test::TempCorpus& corpus() {
     return c;
 }
 
-news::searcher::SearchResults search(const std::string& query, bool any, Expand expand) {
-    Searcher searcher{corpus().db()};
+// An any-word request with feedback from 3 articles adding 5 words, the tests' setting.
+SearchRequest expanding(const std::string& query) {
     SearchRequest request;
     request.query = query;
-    request.any_word = any;
-    request.expand = expand;
+    request.any_word = true;
+    request.expand = Expand::On;
     request.feedback.docs = 3;
     request.feedback.terms = 5;
+    return request;
+}
+
+news::searcher::SearchResults search(const std::string& query, bool any, Expand expand) {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding(query);
+    request.any_word = any;
+    request.expand = expand;
     return searcher.search(request);
 }
 
@@ -206,4 +221,80 @@ TEST_CASE("Feedback articles weighted equally or by score give the added words o
     REQUIRE(score.contains(measured));
     CHECK(uniform.at(measured) > score.at(measured));
     CHECK(exp.at(measured) < score.at(measured));
+}
+
+TEST_CASE("Feedback reads the same words and weights from an index without termlists as from one with them",
+          "[searcher][feedback]") {
+    const std::vector<std::pair<std::string, std::string>> articles{
+        {"Wing flutter", "Flutter of the wing is a vibration of the aircraft panels, 1950 tests."},
+        {"Flutter tests", "The flutter of a swept wing: vibration and panels in the wind tunnel."},
+        {"", "Panel flutter, a vibration that the aircraft wing suffers. NASA measured it."},
+        {"Heat", "Heat conduction in slabs of metal."}};
+    news::test::TempDir dir;
+    Xapian::WritableDatabase with{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    Xapian::WritableDatabase without{(dir.path / "glass").string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST};
+    news::schema::Analyzer analyzer{"en"};
+    news::indexer::DocumentBuilder builder{analyzer};
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        news::indexer::Article a;
+        a.id = "a" + std::to_string(i);
+        a.title = articles[i].first;
+        a.body = articles[i].second;
+        const auto built = builder.build(a);
+        with.add_document(built.doc);
+        without.add_document(built.doc);
+    }
+    without.commit();
+    REQUIRE_THROWS_AS(without.termlist_begin(1), Xapian::FeatureUnavailableError);
+
+    const std::unordered_set<std::string> stopwords{"the", "of", "a", "is", "and", "in", "that", "it"};
+    news::searcher::QueryExpander expander{analyzer, stopwords};
+    const news::schema::DocumentCodec codec;
+    news::searcher::FeedbackSettings settings;
+    settings.docs = 3;
+    settings.terms = 8;
+    const Xapian::Query query{Xapian::Query::OP_OR, Xapian::Query(stem("flutter")), Xapian::Query(stem("panel"))};
+    const auto a = expander.expand(with, codec, news::schema::ranking_weight(), query, settings, 10);
+    const auto b = expander.expand(without, codec, news::schema::ranking_weight(), query, settings, 10);
+    CHECK(a.docs == 3);
+    CHECK(b.docs == 3);
+    REQUIRE(a.terms.size() == 8);
+    REQUIRE(b.terms.size() == a.terms.size());
+    for (std::size_t i = 0; i < a.terms.size(); ++i) {
+        CAPTURE(i);
+        CHECK(b.terms[i].term == a.terms[i].term);
+        CHECK(b.terms[i].weight == a.terms[i].weight);  // the same wdfs: the same sums, bit for bit
+    }
+    CHECK(b.query.get_description() == a.query.get_description());
+    CHECK(b.best == a.best);
+}
+
+TEST_CASE("Feedback with max_share adds no word in more than that share of the articles", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding("flutter");
+    const auto all = added(searcher.search(request));
+    CHECK(std::find(all.begin(), all.end(), stem("wing")) != all.end());  // in 4 of the 6 articles
+    request.feedback.max_share = 0.5;
+    const auto rare = added(searcher.search(request));
+    CHECK(std::find(rare.begin(), rare.end(), stem("wing")) == rare.end());
+    CHECK(std::find(rare.begin(), rare.end(), stem("flutter")) != rare.end());  // in 3 of 6: not more than half
+    CHECK(rare.size() == 5);  // the next most probable words take the places left
+}
+
+TEST_CASE("Feedback with proximity adds each two consecutive query words near each other, and no match",
+          "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding("wing the flutter -tunnel panel");
+    const auto plain = searcher.search(request);
+    CHECK(plain.xapian_query.find("NEAR") == std::string::npos);
+    request.feedback.proximity = 0.5;
+    const auto near = searcher.search(request);
+    CAPTURE(near.xapian_query);
+    // In the order typed, past the stop word; the excluded word pairs with none.
+    CHECK(near.xapian_query.find("0.5 * (wing NEAR 8 flutter)") != std::string::npos);
+    CHECK(near.xapian_query.find("0.5 * (flutter NEAR 8 panel)") != std::string::npos);
+    CHECK(near.xapian_query.find("(wing NEAR 8 panel)") == std::string::npos);
+    CHECK(near.xapian_query.find("tunnel NEAR") == std::string::npos);
+    CHECK(near.xapian_query.find("NEAR 8 tunnel") == std::string::npos);
+    CHECK(news::test::sorted_ids(near.hits) == news::test::sorted_ids(plain.hits));
 }
