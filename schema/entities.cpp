@@ -197,9 +197,10 @@ std::string joined(const std::vector<Word>& words, std::size_t first, std::size_
 }
 
 // Of several places one name denotes, the one it means without context: a country before a
-// state, a state before a city; the first listed among equals.
+// region (a continent, a region across borders or inside a country), a region before a state,
+// a state before a city; the first listed among equals.
 int place_rank(const Entity& e) {
-    return e.place_type == "country" ? 0 : e.place_type == "state" ? 1 : 2;
+    return e.place_type == "country" ? 0 : e.place_type == "region" ? 1 : e.place_type == "state" ? 2 : 3;
 }
 
 // "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
@@ -314,7 +315,7 @@ void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
         const std::string_view gap = state.gap(c.part, c.last, c.last + 1);
         if (gap != ", " && gap != ",\n") continue;
         const Entity& region = entities[state.candidates[next->second].entity];
-        if (region.place_type == "city") continue;
+        if (region.place_type == "city" || region.place_type == "region") continue;  // "Lagos, West Africa"
         drop[k] = country_in(g, entities[c.entity].canonical, state.year) !=
                   country_in(g, region.canonical, state.year);
     }
