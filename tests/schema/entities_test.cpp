@@ -586,12 +586,20 @@ TEST_CASE("A region inside a country rolls up to it", "[schema][entities]") {
           std::vector<std::string>{"Russia", "Siberia"});
 }
 
-TEST_CASE("A city followed by a region is still the listed city", "[schema][entities]") {
+TEST_CASE("A city or state followed by a region is still listed; by another country's state, a namesake",
+          "[schema][entities]") {
     CHECK(pairs_dated("Officials in Lagos, West Africa, said the port was shut.", 2005) ==
           std::set<Pair>{{"place", "Lagos"}, {"place", "West Africa"}});
     // A province is another country's state: Hamilton, Ontario is no Hamilton of Bermuda.
     CHECK(pairs_dated("HAMILTON, Ontario, May 3 - The steel maker said sales rose.", 2005) ==
           std::set<Pair>{{"place", "Ontario"}});
+    // A listed state before another country's state is a namesake too, not before a country.
+    CHECK(pairs_dated("NORFOLK, Va., March 4 - The railroad said traffic rose.", 1987) ==
+          std::set<Pair>{{"place", "Virginia"}});
+    CHECK(pairs_dated("Farmers in Norfolk, England, sowed late.", 2005) ==
+          std::set<Pair>{{"place", "Norfolk"}, {"place", "England"}});
+    CHECK(pairs_dated("Floods hit Texas, Mexico and Guatemala.", 2005) ==
+          std::set<Pair>{{"place", "Texas"}, {"place", "Mexico"}, {"place", "Guatemala"}});
 }
 
 TEST_CASE("Victoria, a name and a shared place name, needs context and then means the state",
@@ -600,7 +608,7 @@ TEST_CASE("Victoria, a name and a shared place name, needs context and then mean
         {"Victoria said she would stay at home.", ""},
         {"Bushfires in Victoria burned 40 homes.", "Victoria"},
         {"He lives in Melbourne, Victoria.", "Victoria"},
-        {"Ferries to Victoria, British Columbia, were cancelled.", "Victoria"},
+        {"Ferries to Victoria in British Columbia were cancelled.", "Victoria, British Columbia"},
     }));
     CAPTURE(text);
     const auto mentions = mentions_in(text);
