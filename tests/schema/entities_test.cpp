@@ -607,7 +607,7 @@ TEST_CASE("Victoria and Punjab, shared by two places, mean the first listed unle
     auto [text, surface, place] = GENERATE(table<std::string, std::string, std::string>({
         {"Victoria said she would stay at home.", "Victoria", ""},  // a given name: needs context
         {"Bushfires in Victoria burned 40 homes.", "Victoria", "Victoria"},
-        {"He lives in Melbourne, Victoria.", "Victoria", "Victoria"},
+        {"He lives in Victoria, near Melbourne.", "Victoria", "Victoria"},
         {"Ferries to Victoria in British Columbia were cancelled.", "Victoria", "Victoria, British Columbia"},
         {"Farmers in Punjab protested.", "Punjab", "Punjab, India"},
         {"Floods hit Punjab and Haryana.", "Punjab", "Punjab, India"},
