@@ -197,9 +197,10 @@ std::string joined(const std::vector<Word>& words, std::size_t first, std::size_
 }
 
 // Of several places one name denotes, the one it means without context: a country before a
-// state, a state before a city; the first listed among equals.
+// region (a continent, a region across borders or inside a country), a region before a state,
+// a state before a city; the first listed among equals.
 int place_rank(const Entity& e) {
-    return e.place_type == "country" ? 0 : e.place_type == "state" ? 1 : 2;
+    return e.place_type == "country" ? 0 : e.place_type == "region" ? 1 : e.place_type == "state" ? 2 : 3;
 }
 
 // "US $ 700", "HK$": a country name just before a dollar sign marks the currency.
@@ -297,6 +298,9 @@ std::string country_in(const Gazetteer& g, const std::string& place, int year) {
 // "CAMBRIDGE, Mass.", "Birmingham, Ala.", "Dublin, California": a listed city followed, after a
 // comma, by a state or country other than its own is a namesake there that no list holds, not
 // the listed city; the state or country stays. ("Hanover, West Germany" in 1987 is Hanover.)
+// So is a listed state before another country's state ("NORFOLK, Va.", "Somerset, N.J."); before
+// a country it may be one of a list ("Texas, Mexico and Guatemala"). A region says nothing
+// ("Lagos, West Africa").
 void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
     const auto& entities = g.entities();
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> starts;  // (part, first word) -> place
@@ -307,15 +311,16 @@ void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
     std::vector<bool> drop(state.candidates.size(), false);
     for (std::size_t k = 0; k < state.candidates.size(); ++k) {
         const auto& c = state.candidates[k];
-        if (c.mention.kind != EntityKind::Place || c.entity == internal::kNoEntity ||
-            entities[c.entity].place_type != "city")
-            continue;
+        if (c.mention.kind != EntityKind::Place || c.entity == internal::kNoEntity) continue;
+        const std::string& type = entities[c.entity].place_type;
+        if (type != "city" && type != "state") continue;
         const auto next = starts.find({c.part, c.last + 1});
         if (next == starts.end()) continue;
         const std::string_view gap = state.gap(c.part, c.last, c.last + 1);
         if (gap != ", " && gap != ",\n") continue;
         const Entity& region = entities[state.candidates[next->second].entity];
-        if (region.place_type == "city") continue;
+        if (region.place_type == "city" || region.place_type == "region") continue;
+        if (type == "state" && region.place_type != "state") continue;
         drop[k] = country_in(g, entities[c.entity].canonical, state.year) !=
                   country_in(g, region.canonical, state.year);
     }

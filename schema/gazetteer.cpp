@@ -35,7 +35,7 @@ std::vector<std::string> read_lines(const fs::path& file) {
 std::optional<EntityKind> kind_of(const std::string& kind, std::string& place_type) {
     if (kind == "company") return EntityKind::Company;
     if (kind == "org") return EntityKind::Org;
-    if (kind == "country" || kind == "state" || kind == "city") {
+    if (kind == "country" || kind == "state" || kind == "city" || kind == "region") {
         place_type = kind;
         return EntityKind::Place;
     }
@@ -139,7 +139,7 @@ Gazetteer Gazetteer::load(const fs::path& dir) {
             Entity e;
             e.canonical = cols[0];
             const auto kind = kind_of(cols[1], e.place_type);
-            if (!kind) throw Error(where + "unknown kind '" + cols[1] + "' (company, org, country, state, city)");
+            if (!kind) throw Error(where + "unknown kind '" + cols[1] + "' (company, org, country, state, city, region)");
             e.kind = *kind;
             read_parents(cols[2], where, e);
             if (!cols[3].empty())

@@ -28,7 +28,7 @@ struct DatedName {
 struct Entity {
     std::string canonical;
     EntityKind kind = EntityKind::Company;
-    std::string place_type;   // "country", "state", "city" for places; empty otherwise
+    std::string place_type;   // "country", "region", "state", "city" for places; empty otherwise
     std::string parent;       // canonical name of the parent, or empty
     int parent_from = 0;      // the year the parent took over ("Comcast@2018"); 0: always
     std::vector<DatedName> period_parents;  // parents in some years only, there instead of `parent`

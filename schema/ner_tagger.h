@@ -18,7 +18,7 @@ namespace news::schema {
 
 /// Bump whenever schema/ner_model.bin is retrained or the features change; kSchemaVersion
 /// (fields.h) is bumped with it, so an index tagged by another model is refused.
-inline constexpr std::uint32_t kNerModelVersion = 2;
+inline constexpr std::uint32_t kNerModelVersion = 3;
 
 enum class NerKind : std::uint8_t { Person, Org, Place };
 inline constexpr std::size_t kNerKinds = 3;

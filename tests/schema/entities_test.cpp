@@ -526,7 +526,7 @@ TEST_CASE("Georgia is the country unless the article gives context for the US st
 }
 
 TEST_CASE("Any name several places bear is resolved by context, most senior place first", "[schema][entities]") {
-    // A dictionary of its own: a country, a state and a city sharing names.
+    // A dictionary of its own: a country, a region, a state and a city sharing names.
     news::test::TempDir dir;
     std::ofstream{dir.path / "places.tsv"} << "Lebanon\tcountry\t\t\t\n"
                                               "Beirut\tcity\tLebanon\t\t\n"
@@ -534,7 +534,11 @@ TEST_CASE("Any name several places bear is resolved by context, most senior plac
                                               "Pennsylvania\tstate\tFreedonia\tPa.\t\n"
                                               "Ohio\tstate\tFreedonia\t\t\n"
                                               "Lebanon, Pennsylvania\tcity\tPennsylvania\tLebanon\t\n"
-                                              "Lebanon, Ohio\tcity\tOhio\tLebanon\t\n";
+                                              "Lebanon, Ohio\tcity\tOhio\tLebanon\t\n"
+                                              "Sylvania\tcountry\t\t\t\n"
+                                              "Marsh\tregion\tFreedonia\tSylvania\t\n"
+                                              "Upland\tregion\t\t\t\n"
+                                              "Upland Province\tstate\tFreedonia\tUpland\t\n";
     const auto g = news::schema::Gazetteer::load(dir.path);
     const news::schema::EntityExtractor x{g, analyzer()};
     auto [text, place] = GENERATE(table<std::string, std::string>({
@@ -544,13 +548,18 @@ TEST_CASE("Any name several places bear is resolved by context, most senior plac
         {"A fair in Lebanon, Pa. opened.", "Lebanon, Pennsylvania"},
         {"Ohio voters in Lebanon went to the polls.", "Lebanon, Ohio"},
         {"Beirut and Ohio: Lebanon votes.", "Lebanon"},  // context for both: the most senior
+        {"Troops entered Sylvania.", "Sylvania"},          // a country before a region
+        {"Troops entered Upland.", "Upland"},              // a region before a state
+        {"Troops entered Freedonia and Upland.", "Upland"},  // the country is no context
     }));
     CAPTURE(text);
     const auto tokens = analyzer().analyze(text);
     const auto mentions = x.extract({{"body", text, tokens}});
     std::string found;
     for (const auto& m : mentions)
-        if (m.surface == "Lebanon" || m.surface == "Lebanon, Pennsylvania") found = m.canonical;
+        if (m.surface == "Lebanon" || m.surface == "Lebanon, Pennsylvania" || m.surface == "Sylvania" ||
+            m.surface == "Upland")
+            found = m.canonical;
     CHECK(found == place);
 }
 
@@ -564,6 +573,93 @@ TEST_CASE("A city followed by another country's state or country is a namesake, 
     // Hanover is in West Germany in 1987: the listed city.
     CHECK(pairs_dated("HANOVER, West Germany, March 4 - The fair opened.", 1987) ==
           std::set<Pair>{{"place", "Hanover"}, {"place", "West Germany"}});
+}
+
+// ---- Subdivisions and regions ---------------------------------------------------------------
+
+TEST_CASE("A subdivision outside the US is a place rolled up to its country", "[schema][entities]") {
+    auto [text, place, year, rolled] = GENERATE(table<std::string, std::string, int, std::vector<std::string>>({
+        {"Floods in Queensland closed roads.", "Queensland", 2005, {"Australia", "Queensland"}},
+        {"Voters in Ontario went to the polls.", "Ontario", 2005, {"Canada", "Ontario"}},
+        {"Rebels in Chechnya attacked a convoy.", "Chechnya", 2005, {"Chechnya", "Russia"}},
+        {"Rebels in Chechnya attacked a convoy.", "Chechnya", 1987, {"Chechnya", "Russia", "Soviet Union"}},
+        {"Factories in Bavaria cut jobs.", "Bavaria", 1987, {"Bavaria", "West Germany"}},
+        {"Factories in Bayern cut jobs.", "Bavaria", 2005, {"Bavaria", "Germany"}},
+        {"Catalunya wants more powers.", "Catalonia", 2005, {"Catalonia", "Spain"}},
+        {"Police in Kent arrested two men.", "Kent", 2005, {"England", "Kent", "United Kingdom"}},
+        {"Exports from Guangdong rose.", "Guangdong", 2005, {"China", "Guangdong"}},
+        {"Quebec voted on sovereignty.", "Quebec", 1995, {"Canada", "Quebec"}},
+    }));
+    CAPTURE(text, year);
+    const auto mentions = mentions_in(text);
+    CHECK(pairs(mentions) == std::set<Pair>{{"place", place}});
+    CHECK(news::schema::distinct(mentions, EntityKind::Place, &gazetteer(), year) == rolled);
+}
+
+TEST_CASE("Continents and world regions are places of their own, in no country", "[schema][entities]") {
+    auto [text, found] = GENERATE(table<std::string, std::set<Pair>>({
+        {"Exports to Europe rose.", {{"place", "Europe"}}},
+        {"Talks on the Middle East resumed.", {{"place", "Middle East"}}},
+        {"Mideast peace talks resumed.", {{"place", "Middle East"}}},
+        {"Growth in Latin America slowed.", {{"place", "Latin America"}}},
+        {"Sales in North America rose.", {{"place", "North America"}}},
+        {"Drought hit the Horn of Africa.", {{"place", "Horn of Africa"}}},
+        {"Tankers left the Persian Gulf.", {{"place", "Persian Gulf"}}},
+        {"Investors in South-East Asia sold.", {{"place", "Southeast Asia"}}},
+        {"Peacekeepers stayed in the Balkans.", {{"place", "Balkans"}}},
+        {"South Africa and Southern Africa are two places.", {{"place", "South Africa"}, {"place", "Southern Africa"}}},
+        // "the Gulf" alone is no place: a word, and many gulfs.
+        {"The Gulf War ended and the Gulf states met.", {}},
+    }));
+    CAPTURE(text);
+    const auto mentions = mentions_in(text);
+    CHECK(pairs(mentions) == found);
+    if (found.size() == 1) {
+        // No parent: the region is the whole roll-up, never the United States.
+        CHECK(news::schema::distinct(mentions, EntityKind::Place, &gazetteer(), 2005) ==
+              std::vector<std::string>{found.begin()->second});
+    }
+}
+
+TEST_CASE("A region inside a country rolls up to it", "[schema][entities]") {
+    const auto mentions = mentions_in("Oil fields in Siberia froze.");
+    CHECK(pairs(mentions) == std::set<Pair>{{"place", "Siberia"}});
+    CHECK(news::schema::distinct(mentions, EntityKind::Place, &gazetteer(), 2005) ==
+          std::vector<std::string>{"Russia", "Siberia"});
+}
+
+TEST_CASE("A city or state followed by a region is still listed; by another country's state, a namesake",
+          "[schema][entities]") {
+    CHECK(pairs_dated("Officials in Lagos, West Africa, said the port was shut.", 2005) ==
+          std::set<Pair>{{"place", "Lagos"}, {"place", "West Africa"}});
+    // A province is another country's state: Hamilton, Ontario is no Hamilton of Bermuda.
+    CHECK(pairs_dated("HAMILTON, Ontario, May 3 - The steel maker said sales rose.", 2005) ==
+          std::set<Pair>{{"place", "Ontario"}});
+    // A listed state before another country's state is a namesake too, not before a country.
+    CHECK(pairs_dated("NORFOLK, Va., March 4 - The railroad said traffic rose.", 1987) ==
+          std::set<Pair>{{"place", "Virginia"}});
+    CHECK(pairs_dated("Farmers in Norfolk, England, sowed late.", 2005) ==
+          std::set<Pair>{{"place", "Norfolk"}, {"place", "England"}});
+    CHECK(pairs_dated("Floods hit Texas, Mexico and Guatemala.", 2005) ==
+          std::set<Pair>{{"place", "Texas"}, {"place", "Mexico"}, {"place", "Guatemala"}});
+}
+
+TEST_CASE("Victoria and Punjab, shared by two places, mean the first listed unless context says otherwise",
+          "[schema][entities]") {
+    auto [text, surface, place] = GENERATE(table<std::string, std::string, std::string>({
+        {"Victoria said she would stay at home.", "Victoria", ""},  // a given name: needs context
+        {"Bushfires in Victoria burned 40 homes.", "Victoria", "Victoria"},
+        {"He lives in Victoria, near Melbourne.", "Victoria", "Victoria"},
+        {"Ferries to Victoria in British Columbia were cancelled.", "Victoria", "Victoria, British Columbia"},
+        {"Farmers in Punjab protested.", "Punjab", "Punjab, India"},
+        {"Floods hit Punjab and Haryana.", "Punjab", "Punjab, India"},
+        {"Floods hit Punjab and Sindh.", "Punjab", "Punjab, Pakistan"},
+        {"Riots broke out in Lahore, Punjab.", "Punjab", "Punjab, Pakistan"},
+    }));
+    CAPTURE(text);
+    const auto named = with_surface(mentions_in(text), surface);
+    REQUIRE(named.size() == (place.empty() ? 0 : 1));
+    if (!place.empty()) CHECK(named.front().canonical == place);
 }
 
 TEST_CASE("Names follow the article's year; undated, the name the text uses", "[schema][entities]") {

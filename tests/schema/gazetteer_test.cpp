@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,60 @@ TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
     CHECK(real().ancestors("Tokyo") == std::vector<std::string>{"Japan"});
 }
 
+TEST_CASE("Subdivisions are states of their country, regions places of their own", "[schema][gazetteer]") {
+    auto [name, canonical, type, parents] = GENERATE(table<std::string, std::string, std::string, std::vector<std::string>>({
+        {"Queensland", "Queensland", "state", {"Australia"}},
+        {"Bayern", "Bavaria", "state", {"Germany"}},
+        {"Bretagne", "Brittany", "state", {"France"}},
+        {"Catalunya", "Catalonia", "state", {"Spain"}},
+        {"Yorkshire", "Yorkshire", "region", {"England", "United Kingdom"}},
+        {"Essex", "Essex", "state", {"England", "United Kingdom"}},
+        {"Szechuan", "Sichuan", "state", {"China"}},
+        {"Europe", "Europe", "region", {}},
+        {"Mideast", "Middle East", "region", {}},
+        {"Mindanao", "Mindanao", "region", {"Philippines"}},
+    }));
+    CAPTURE(name);
+    const auto* e = real().resolve(name, EntityKind::Place);
+    REQUIRE(e != nullptr);
+    CHECK(e->canonical == canonical);
+    CHECK(e->place_type == type);
+    CHECK(real().ancestors(e->canonical, 2005) == parents);
+}
+
+TEST_CASE("A subdivision or region name is no other entry's, but for the shared names documented",
+          "[schema][gazetteer]") {
+    // The files' comments: Victoria (the Australian state and the city in British Columbia) and
+    // Punjab (the states of India and Pakistan) are shared place names the extractor resolves.
+    const std::set<std::string> shared{"victoria", "punjab"};
+    std::size_t checked = 0;
+    for (const auto& e : real().entities()) {
+        const bool us_state = e.place_type == "state" && e.parent == "United States";
+        if (e.kind != EntityKind::Place || (e.place_type != "state" && e.place_type != "region") || us_state) continue;
+        std::vector<std::string> names{e.canonical};
+        names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+        for (const auto& name : names) {
+            CAPTURE(e.canonical, name);
+            if (!shared.contains(news::schema::lower_ascii(name))) CHECK(real().resolve_all(name).size() == 1);
+            ++checked;
+        }
+    }
+    CHECK(checked > 600);
+    CHECK(real().resolve_all("Victoria", EntityKind::Place).size() == 2);
+    CHECK(real().resolve_all("Punjab", EntityKind::Place).size() == 2);
+}
+
+TEST_CASE("A region may have a country as parent, or none", "[schema][gazetteer]") {
+    const TempDir dir;
+    write(dir.path / "a.tsv", "Land\tcountry\t\t\t\nHighland\tregion\tLand\t\t\nWorld Part\tregion\t\t\t\n");
+    const Gazetteer g = Gazetteer::load(dir.path);
+    REQUIRE(g.find("Highland") != nullptr);
+    CHECK(g.find("Highland")->kind == EntityKind::Place);
+    CHECK(g.find("Highland")->place_type == "region");
+    CHECK(g.ancestors("Highland") == std::vector<std::string>{"Land"});
+    CHECK(g.ancestors("World Part").empty());
+}
+
 TEST_CASE("A period parent is the roll-up of the years it names, the parent the rest", "[schema][gazetteer]") {
     // Frankfurt: "Germany|West Germany@1949-1990"; Russia: "Soviet Union@1922-1991".
     CHECK(real().ancestors("Frankfurt", 1987) == std::vector<std::string>{"West Germany"});
@@ -114,7 +169,8 @@ TEST_CASE("A malformed gazetteer line is an error naming the file and line", "[s
     SECTION("unknown kind") {
         write(file, "Acme\tbusiness\t\t\t\n");
         REQUIRE_THROWS_WITH(Gazetteer::load(dir.path),
-                            Catch::Contains("bad.tsv:1") && Catch::Contains("unknown kind"));
+                            Catch::Contains("bad.tsv:1") && Catch::Contains("unknown kind") &&
+                                Catch::Contains("region"));
     }
     SECTION("defined twice") {
         write(file, "Acme\tcompany\t\t\t\nAcme\tcompany\t\t\t\n");
