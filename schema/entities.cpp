@@ -720,6 +720,16 @@ bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first
              (words[first - 1].token->term == "the" || words[first - 1].token->term == "a"));
 }
 
+// The words [first, last] a tagged span covers, or {1, 0} when it covers none.
+std::pair<std::size_t, std::size_t> words_in(const std::vector<Word>& words, const TaggedSpan& span) {
+    const auto from = std::lower_bound(words.begin(), words.end(), span.begin,
+                                       [](const Word& w, std::size_t at) { return w.token->begin < at; });
+    const std::size_t first = static_cast<std::size_t>(from - words.begin());
+    std::size_t end = first;
+    while (end < words.size() && words[end].token->end <= span.end) ++end;
+    return end == first ? std::pair<std::size_t, std::size_t>{1, 0} : std::pair{first, end - 1};
+}
+
 }  // namespace
 
 void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
@@ -736,13 +746,8 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
     for (const TaggedSpan& span : tagger_->tag(state.parts)) {
         if (span.confidence < min_confidence_ || span.part >= state.parts.size()) continue;
         const auto& words = state.words[span.part];
-        const auto from = std::lower_bound(words.begin(), words.end(), span.begin,
-                                           [](const Word& w, std::size_t at) { return w.token->begin < at; });
-        std::size_t first = static_cast<std::size_t>(from - words.begin());
-        std::size_t last = first;
-        while (last < words.size() && words[last].token->end <= span.end) ++last;
-        if (last == first) continue;
-        --last;
+        auto [first, last] = words_in(words, span);
+        if (first > last) continue;
         // "thirty million Euros": a currency is no name, whatever its capital.
         if (first == last && internal::is_currency_word(words[first].token->term)) continue;
         if (span.kind == EntityKind::Person) {

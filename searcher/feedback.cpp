@@ -48,6 +48,25 @@ std::vector<std::pair<Xapian::MSetIterator, double>> feedback_articles(const Xap
     return out;
 }
 
+// Sequential dependence: each two consecutive typed query words that `keep` admits, near each
+// other, weighing `scale`.
+template <typename Keep>
+void add_proximity_pairs(const std::vector<std::string>& typed, double scale, const Keep& keep,
+                         std::vector<Xapian::Query>& added) {
+    const std::string* previous = nullptr;
+    for (const auto& term : typed) {
+        if (!keep(term)) continue;
+        if (previous && *previous != term) {
+            const Xapian::Query pair[] = {Xapian::Query(*previous), Xapian::Query(term)};
+            added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                                             FeedbackSettings::kProximityWindow),
+                               scale);
+        }
+        previous = &term;
+    }
+}
+
 }  // namespace
 
 // The article's default-field words and their wdfs as stored: read from its termlist when the
@@ -139,20 +158,8 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
         out.terms.push_back({term, w});
         added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
     }
-    if (settings.proximity > 0) {  // sequential dependence: consecutive query words near each other
-        const std::string* previous = nullptr;
-        for (const auto& term : typed) {
-            if (!candidate(term)) continue;
-            if (previous && *previous != term) {
-                const Xapian::Query pair[] = {Xapian::Query(*previous), Xapian::Query(term)};
-                added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                   Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
-                                                 FeedbackSettings::kProximityWindow),
-                                   settings.proximity);
-            }
-            previous = &term;
-        }
-    }
+    if (settings.proximity > 0)
+        add_proximity_pairs(typed, settings.proximity, [this](const std::string& t) { return candidate(t); }, added);
     const Xapian::Query extra(Xapian::Query::OP_OR, added.begin(), added.end());
     // The added words re-rank the query's matches and bring none of their own: a reader who asks
     // for some words gets articles with them (widening measured no better on the first page,
