@@ -748,8 +748,11 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         const auto& words = state.words[span.part];
         auto [first, last] = words_in(words, span);
         if (first > last) continue;
-        // "thirty million Euros": a currency is no name, whatever its capital.
-        if (first == last && internal::is_currency_word(words[first].token->term)) continue;
+        // "thirty million Euros", "Bank borrowings", "the Bank said": a currency or a firm's legal
+        // word alone is no name, whatever its capital.
+        if (first == last && (internal::is_currency_word(words[first].token->term) ||
+                              kLegalSuffixes.contains(internal::strip_possessive(words[first].surface))))
+            continue;
         if (span.kind == EntityKind::Person) {
             // "Argentine officials", "Soviet Mikhail Gorbachev": a nationality is no name, nor
             // the start of one (after a given name it is a surname: "Bill English").

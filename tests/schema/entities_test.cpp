@@ -285,11 +285,13 @@ TEST_CASE("Tagger spans above the threshold become entities; listed names keep t
     CHECK(tagged_pairs(text, {{0, 27, 48, EntityKind::Person, 0.9}}) == std::set<Pair>{{"company", "Microsoft"}});
 }
 
-TEST_CASE("A tagger's currency is no name", "[schema][entities]") {
+TEST_CASE("A tagger's currency or legal word alone is no name", "[schema][entities]") {
     // "Euros" at 21..26, "Yukos" at 32..37.
     const std::string text = "a loan of 30 million Euros from Yukos";
     CHECK(tagged_pairs(text, {{0, 21, 26, EntityKind::Org, 0.9}, {0, 32, 37, EntityKind::Org, 0.9}}) ==
           std::set<Pair>{{"org", "Yukos"}, {"money", "30000000 EUR"}});
+    // "Bank" at 0..4: a legal word alone.
+    CHECK(tagged_pairs("Bank borrowings rose on Wednesday.", {{0, 0, 4, EntityKind::Org, 0.9}}).empty());
 }
 
 TEST_CASE("A tagger span confirms an ambiguous listed name of a fitting kind", "[schema][entities]") {
