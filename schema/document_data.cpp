@@ -154,9 +154,11 @@ class FastArticleReader {
         for (auto [name, field] : {std::pair{"id", &a.id}, {"title", &a.title}, {"date", &a.date}, {"time", &a.time},
                                    {"source", &a.source}, {"url", &a.url}, {"path", &a.path}, {"body", &a.body}})
             if (key == name) return string(*field);
-        for (auto [name, list] : {std::pair{"companies", &a.companies}, {"orgs", &a.orgs}, {"people", &a.people},
-                                  {"places", &a.places}, {"mentions", &a.mentions}})
-            if (key == name) return array([&] { return string(list->emplace_back()); });
+        for (const auto& entry : {std::pair{"companies", &a.companies}, {"orgs", &a.orgs}, {"people", &a.people},
+                                  {"places", &a.places}, {"mentions", &a.mentions}}) {
+            auto* list = entry.second;  // a plain variable: lambdas may not capture structured bindings
+            if (key == entry.first) return array([&] { return string(list->emplace_back()); });
+        }
         if (key == "title_derived") return literal("true", a.title_derived, true) || literal("false", a.title_derived, false);
         if (key == "percents") return array([&] { return number(a.percents.emplace_back()); });
         if (key == "amounts") return array([&] { return amount(a.amounts.emplace_back()); });
