@@ -41,7 +41,8 @@ const std::unordered_set<std::string> kNotNameWords{
     "Dr", "President", "Chairman", "Minister", "Secretary", "Senator", "Governor", "Inc", "Corp", "Ltd",
     "Co", "Group", "Bank", "Street", "Road", "Avenue", "University", "Department", "Ministry", "I", "No",
     "Yes", "Not", "Many", "Some", "Most", "All", "Several", "Few", "Both", "Each", "Every", "Other", "Such",
-    "There", "Here", "What", "Who", "How", "Why", "Where", "Which", "May"};
+    "There", "Here", "What", "Who", "How", "Why", "Where", "Which", "May", "Yesterday", "Today", "Tomorrow",
+    "Tonight", "Meanwhile", "Also"};
 // Last words of names of things, not of people: "Tony Award", "Preston City Council".
 const std::unordered_set<std::string> kThingHeads{
     "Award", "Awards", "Prize", "Cup", "Trophy", "Council", "City", "County", "Committee", "Party", "Club",
@@ -51,7 +52,14 @@ const std::unordered_set<std::string> kThingHeads{
     "Islands", "River", "Mountains", "Valley", "Sea", "Ocean", "Agency", "Commission", "Board", "Authority",
     "Service", "Services", "Department", "Ministry", "Office", "Bank", "Group", "Times", "News", "Journal",
     "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors",
-    "Administration", "Administrations", "Government", "Governments", "Cabinet"};
+    "Administration", "Administrations", "Government", "Governments", "Cabinet", "Division", "Unit", "Staff",
+    "Bureau", "Daily", "Agreement", "Zone", "Corps", "Command", "Court", "Organization", "Organisation",
+    "Programme", "Program", "Summit", "Conference", "Meeting", "Talks", "Round", "Project"};
+// Lower-case words after a capitalised word that make it the name of a thing, not a person:
+// "the official Notimex news agency", "its Eurotrust subsidiary", "the Westpac bank".
+const std::unordered_set<std::string> kThingNouns{
+    "news", "agency", "newspaper", "daily", "weekly", "magazine", "radio", "television", "subsidiary", "unit",
+    "affiliate", "division", "group", "company", "firm", "bank", "index", "shares", "stock", "brand"};
 // Words that describe a bank or group without naming one: "the Central Bank", "a Financial
 // Group". A name made of these and a legal suffix alone names no company.
 const std::unordered_set<std::string> kGenericNameWords{
@@ -98,7 +106,12 @@ const std::unordered_set<std::string> kFunctionWords{
 // before one they are no part of it ("Deputy Central Bank Governor").
 const std::unordered_set<std::string> kRoleWords{
     "President", "Chairman", "Chairwoman", "Secretary", "Minister", "Governor", "Director", "Chief",
-    "Spokesman", "Spokeswoman", "Vice", "Deputy", "Head", "Official", "Officials", "Economist", "Analyst"};
+    "Spokesman", "Spokeswoman", "Vice", "Deputy", "Head", "Official", "Officials", "Economist", "Analyst",
+    "Democrat", "Democrats", "Republican", "Republicans"};
+// Titles of a government's ministers: an organisation's name right before one is the title's
+// portfolio ("Trade and Industry Minister"), never a firm.
+const std::unordered_set<std::string> kPortfolioTitles{"Minister", "Ministers", "Secretary", "minister",
+                                                       "ministers"};
 // Words that make a region of a place's name even at a sentence start: "North America" is no
 // United States, "Central America" none either.
 const std::unordered_set<std::string> kCompassWords{"North", "South", "East", "West", "Northern", "Southern",
@@ -108,12 +121,19 @@ const std::unordered_set<std::string> kCompassWords{"North", "South", "East", "W
 const std::unordered_set<std::string> kIndexWords{"index", "indices", "indexes", "average", "averages",
                                                   "industrials", "industrial", "composite", "225"};
 
-// Does word `k` start a sentence (or the text, a line, a quotation)?
+// A gap inside a sentence of running text: a space, or the line break of hard-wrapped text
+// ("Finance Minister\nHajime Tamura"). A blank line or an indented line starts a paragraph.
+bool running_gap(std::string_view gap) {
+    return gap == " " || gap == "\n" || gap == "\r\n";
+}
+
+// Does word `k` start a sentence (or the text, a paragraph, a quotation)?
 bool sentence_start(const ExtractionState& s, std::size_t part, std::size_t k) {
     if (k == 0) return true;
-    for (const char c : s.gap(part, k - 1, k))
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == '(') return true;
-    return false;
+    const std::string_view gap = s.gap(part, k - 1, k);
+    for (const char c : gap)
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '(') return true;
+    return gap.find('\n') != std::string_view::npos && !running_gap(gap);
 }
 
 // Was a possessive ("'s", "'") cut from the word?
@@ -132,18 +152,30 @@ bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t 
     if (internal::all_caps(words[i].surface)) return false;
     auto lengthens = [&](std::size_t k, std::string_view gap) {
         const std::string& w = words[k].surface;
-        if ((gap != " " && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffixes.contains(w))
+        if ((!running_gap(gap) && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffixes.contains(w))
             return false;
         return w.size() == 1 || !internal::all_caps(w);
     };
-    if (i > 0 && lengthens(i - 1, s.gap(part, i - 1, i)) &&
+    // Does a word after word `k` lengthen the run it ends? A possessive ends a name ("Uruguay's
+    // Foreign Minister"), and a role after it is no part of it ("Bundesbank President Poehl").
+    const auto continues = [&](std::size_t k) {
+        return !possessive(words[k]) && k + 1 < words.size() && !kRoleWords.contains(words[k + 1].surface) &&
+               lengthens(k + 1, s.gap(part, k, k + 1));
+    };
+    // Two listed places joined by a hyphen are two places ("the Iran-Iraq war"), unless more of
+    // a name follows ("Amsterdam-Rotterdam Bank").
+    const auto place_pair = [&](std::size_t a, std::size_t b) {
+        const bool more = b + 1 < words.size() && capitalised(words[b + 1].surface) &&
+                          (s.gap(part, b, b + 1) == " " || s.gap(part, b, b + 1) == "-");
+        return s.gap(part, a, b) == "-" && !more && g.resolve(words[a].surface, EntityKind::Place) &&
+               g.resolve(words[b].surface, EntityKind::Place);
+    };
+    // Before the name, no possessive lengthens it ("Amro's London-based").
+    if (i > 0 && lengthens(i - 1, s.gap(part, i - 1, i)) && !possessive(words[i - 1]) && !place_pair(i - 1, i) &&
         (!sentence_start(s, part, i - 1) || g.is_first_name(words[i - 1].surface) ||
          kCompassWords.contains(words[i - 1].surface)))
         return true;
-    // A possessive ends the name ("Uruguay's Foreign Minister"), and a role after it is no part
-    // of it ("Bundesbank President Poehl").
-    return !possessive(words[i]) && i + 1 < words.size() && !kRoleWords.contains(words[i + 1].surface) &&
-           lengthens(i + 1, s.gap(part, i, i + 1));
+    return continues(i) && !place_pair(i, i + 1);
 }
 
 std::vector<Word> words_of(const TextPart& part) {
@@ -341,18 +373,24 @@ std::pair<std::size_t, std::size_t> defined_by(const ExtractionState& s, std::si
     if (k == 0 || acronym.size() < 2 || !internal::all_caps(acronym) || !s.gap(part, k - 1, k).ends_with("(") ||
         (k + 1 < words.size() && !s.gap(part, k, k + 1).starts_with(")")))
         return none;
-    // Back from the parenthesis, matching the acronym's letters from its end.
-    std::size_t letter = acronym.size();
-    std::size_t first = k;
-    for (std::size_t j = k; j-- > 0 && letter > 0;) {
+    // Back from the parenthesis, one capitalised word per letter (joiners skipped): the
+    // acronym's letters in order, or the same letters in another order, as a name translated
+    // from another language is abbreviated ("Brazilian Coffee Institute (IBC)", the Instituto
+    // Brasileiro do Cafe).
+    std::string letters;  // the initials read back from the parenthesis
+    for (std::size_t j = k; j-- > 0;) {
         if (j + 1 < k && !internal::joinable_gap(s.gap(part, j, j + 1)) && s.gap(part, j, j + 1) != " & ") break;
         const std::string& w = words[j].surface;
         if (kJoiners.contains(w)) continue;
-        if (!capitalised(w) || w[0] != acronym[letter - 1]) break;
-        --letter;
-        first = j;
+        if (!capitalised(w)) break;
+        letters.insert(letters.begin(), w[0]);
+        if (letters.size() < acronym.size()) continue;
+        std::string sorted = acronym;
+        std::sort(letters.begin(), letters.end());
+        std::sort(sorted.begin(), sorted.end());
+        return letters == sorted ? std::pair{j, k - 1} : none;
     }
-    return letter == 0 ? std::pair{first, k - 1} : none;
+    return none;
 }
 
 // The initials of a name's capitalised words: "International Tin Council" -> "ITC".
@@ -781,6 +819,12 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
                    capitalised(words[last + 1].surface) && !state.taken[span.part][last + 1])
                 ++last;
             if (!person_shaped(state, span.part, first, last)) continue;
+        } else if (span.kind == EntityKind::Company && last + 1 < words.size() &&
+                   running_gap(state.gap(span.part, last, last + 1)) &&
+                   kPortfolioTitles.contains(words[last + 1].surface)) {
+            // "Trade and Industry Minister", "Energy Secretary": a minister's portfolio, no firm
+            // ("Treasury Secretary", "Navy Secretary" name a body too, and stay).
+            continue;
         } else if (first == last && inside_longer_name(state, span.part, first, kLegalSuffixes, gazetteer_)) {
             // "MacMillan Bloedel", "Georgia Power Co", "New England": a word of a longer name is
             // no name of its own, as in the dictionary pass; the suffix and context passes read
@@ -1186,13 +1230,32 @@ void EntityExtractor::find_company_context(ExtractionState& state) const {
     }
 }
 
+// "Beryl Sprinkel, chairman of the council", "Kiichi Miyazawa, Japan's Finance Minister", "Willy
+// de Clercq, External Relations Commissioner": after a comma, a role (after a country's
+// possessive or a nationality, or ending a run of up to three capitalised words).
+bool EntityExtractor::role_follows(const ExtractionState& state, std::size_t p, std::size_t last) const {
+    const auto& words = state.words[p];
+    std::size_t k = last + 1;
+    if (k >= words.size() || state.gap(p, last, k) != ", ") return false;
+    if (k + 1 < words.size() && state.gap(p, k, k + 1) == " " &&
+        (possessive(words[k]) || gazetteer_.is_nationality(words[k].surface)))
+        ++k;
+    if (title_words_.contains(lower_ascii(words[k].surface))) return true;
+    for (std::size_t n = 1; n <= 2 && k + n < words.size(); ++n) {
+        if (state.gap(p, k + n - 1, k + n) != " " || !capitalised(words[k + n - 1].surface)) return false;
+        if (title_words_.contains(lower_ascii(words[k + n].surface))) return true;
+    }
+    return false;
+}
+
 bool EntityExtractor::title_before(const ExtractionState& state, std::size_t part, std::size_t i) const {
     const auto& words = state.words[part];
     // The title stands right before the name in the same sentence: "Mr Blair", "Mr. Blair",
     // never "... the minister. No one".
     if (i == 0) return false;
     const std::string_view gap = state.gap(part, i - 1, i);
-    if (!(gap == " " || (gap == ". " && capitalised(words[i - 1].surface) && words[i - 1].surface.size() <= 5)))
+    if (possessive(words[i - 1])) return false;  // "Justice's Antitrust Division"
+    if (!(running_gap(gap) || (gap == ". " && capitalised(words[i - 1].surface) && words[i - 1].surface.size() <= 5)))
         return false;
     std::string phrase;
     for (std::size_t n = 1; n <= 3 && n <= i; ++n) {
@@ -1224,6 +1287,14 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
                (state.gap(p, k, k + 1) == " " || state.gap(p, k, k + 1) == "\n") && words[k + 1].surface.size() > 1 &&
                name_word(k + 1);
     };
+    // How many particles (one or two: "de", "van der") follow word `k` before a name word.
+    auto particles_after = [&](std::size_t k) -> std::size_t {
+        for (std::size_t n = 1; n <= 2 && k + n + 1 < words.size(); ++n) {
+            if (!running_gap(state.gap(p, k + n - 1, k + n)) || !kParticles.contains(words[k + n].surface)) return 0;
+            if (running_gap(state.gap(p, k + n, k + n + 1)) && name_word(k + n + 1)) return n;
+        }
+        return 0;
+    };
     std::size_t last = i;
     // In capitals (a wire headline) nothing shows where a name ends: a given name and one word.
     while (last + 1 < words.size() && last - i < (caps ? 1u : 4u)) {
@@ -1240,13 +1311,15 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
             ++last;
         } else if ((gap == ". " || gap == ".\n") && is_initial(words[last].surface) && name_word(last + 1)) {
             ++last;  // "Ivan F. Boesky", "Fernand St. Germain": an initial's period ends no name
+        } else if (!caps && !tail_only && gap == " " && last + 2 < words.size() && !taken[last + 1] &&
+                   words[last + 1].surface.size() == 1 && is_initial(words[last + 1].surface) &&
+                   (state.gap(p, last + 1, last + 2) == ". " || state.gap(p, last + 1, last + 2) == ".\n") &&
+                   name_word(last + 2)) {
+            last += 2;  // "Laurence A. Tisch": a middle initial after a given name no list holds
         } else if (gap == " " && elided(last + 1)) {
             ++last;
-        } else if ((gap == " " || gap == "\n") && last + 2 < words.size() &&
-                   kParticles.contains(words[last + 1].surface) &&
-                   (state.gap(p, last + 1, last + 2) == " " || state.gap(p, last + 1, last + 2) == "\n") &&
-                   name_word(last + 2)) {
-            last += 2;  // "Dominique de Villepin", "Osama bin Laden"
+        } else if (const std::size_t n = particles_after(last); n > 0) {
+            last += n + 1;  // "Dominique de Villepin", "Osama bin Laden", "Cor van der Klugt"
         } else {
             break;
         }
@@ -1255,6 +1328,12 @@ std::size_t EntityExtractor::name_run(const ExtractionState& state, std::size_t 
 }
 
 void EntityExtractor::find_people(ExtractionState& state) const {
+    // The first two words (as terms) of the article's firms and bodies: "General Nutrition" after
+    // "General Nutrition Inc" is that firm again, no person "Nutrition" after a general's title.
+    std::set<std::pair<std::string_view, std::string_view>> firm_starts;
+    for (const auto& c : state.candidates)
+        if ((c.mention.kind == EntityKind::Company || c.mention.kind == EntityKind::Org) && c.last > c.first)
+            firm_starts.emplace(state.words[c.part][c.first].token->term, state.words[c.part][c.first + 1].token->term);
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
         for (std::size_t i = 0; i < words.size(); ++i) {
@@ -1264,16 +1343,28 @@ void EntityExtractor::find_people(ExtractionState& state) const {
             if (gazetteer_.is_nationality(w)) continue;  // "Argentine officials", "Kenyan President Moi"
             const std::size_t last = name_run(state, p, i);
             const bool first_name = gazetteer_.is_first_name(w);
-            const bool titled = title_before(state, p, i);
+            const bool titled = title_before(state, p, i) &&
+                                !firm_starts.contains({words[i - 1].token->term, words[i].token->term});
             const bool lone_ok = titled && !first_name && w.size() >= 2 && !internal::all_caps(w);
             // "the Harry Potter books", "a Tony Award": a determiner or a thing's head word.
             // ... or a firm's name ("stockbrokers James Capel and Co").
             // In capitals only a given name starts one ("FED CHAIRMAN VOLCKER SAYS BANK ...").
             const bool thing = kThingHeads.contains(words[last].surface) || firm_after(state, p, last) ||
-                               (internal::all_caps(w) && !first_name);
+                               (internal::all_caps(w) && !first_name) ||
+                               (last + 1 < words.size() && state.gap(p, last, last + 1) == " " &&
+                                kThingNouns.contains(words[last + 1].surface));
             const bool determined = i > 0 && state.gap(p, i - 1, i) == " " &&
                                     (words[i - 1].token->term == "the" || words[i - 1].token->term == "a");
-            if (thing || determined || !((first_name && last > i) || (titled && last > i) || lone_ok)) {
+            // "Beryl Sprinkel, chairman": a name a role follows (not the end of a title's phrase:
+            // "Chancellor of the Exchequer Nigel Lawson, ...", "Secretary of State George Shultz, ...").
+            bool given_later = false;
+            for (std::size_t k = i + 1; k <= last; ++k)
+                given_later = given_later || gazetteer_.is_first_name(words[k].surface);
+            const bool after_of = i > 0 && !first_name && given_later && running_gap(state.gap(p, i - 1, i)) &&
+                                  (words[i - 1].token->term == "of" || words[i - 1].token->term == "the");
+            const bool role_after = last > i && last - i <= 2 && !after_of &&
+                                    !kFirmWords.contains(words[last].token->term) && role_follows(state, p, last);
+            if (thing || determined || !((first_name && last > i) || (titled && last > i) || lone_ok || role_after)) {
                 // "Exchequer Nigel Lawson": a first name later in the run may still start a name.
                 std::size_t next = last;
                 for (std::size_t k = i + 1; k < last && next == last; ++k)

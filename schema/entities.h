@@ -100,6 +100,7 @@ class EntityExtractor {
     bool pattern_at(const ExtractionState& state, std::size_t part, std::size_t i, const Pattern& p) const;
     bool confirmed(const ExtractionState& state, const internal::Candidate& c, const SureContext& sure) const;
     bool title_before(const ExtractionState& state, std::size_t part, std::size_t i) const;
+    bool role_follows(const ExtractionState& state, std::size_t part, std::size_t last) const;
     /// The last word of the run of name words that starts at word `i`.
     // The last word of the capitalised name run from word i; tail_only: only through an
     // initial's period or a particle ("Javier Perez de Cuellar"), for a span the model ended.

@@ -844,3 +844,60 @@ TEST_CASE("Dictionary names that share a first word are each found, the longest 
     CHECK(found.count({"place", "New York City"}) == 1);
     CHECK(found.count({"place", "New Zealand"}) == 1);
 }
+
+TEST_CASE("A line break of hard-wrapped text is no sentence start", "[schema][entities]") {
+    // A title at the end of a line still stands before the name on the next.
+    CHECK(pairs_in("TOKYO - International Trade and Industry Minister\nHajime Tamura told a session that "
+                   "exports fell.") ==
+          std::set<Pair>{{"place", "Tokyo"}, {"person", "Hajime Tamura"}});
+    // A word after the break lengthens the name before it: "New\nEngland" is no England, and
+    // "Imperial\nContinental" no Continental AG.
+    CHECK(pairs_in("banks based in New\nEngland will merge.") == std::set<Pair>{});
+    CHECK(pairs_in("the law allows banking outside\nNew England soon.") == std::set<Pair>{});
+    CHECK(pairs_in("it sold shares of Imperial\nContinental to a bank.").count({"company", "Continental AG"}) == 0);
+    // An indented line or a blank line still starts a paragraph.
+    CHECK(pairs_in("prices rose.\n    Mobile phones sold well.") == std::set<Pair>{});
+}
+
+TEST_CASE("A portfolio before a minister's title is no company", "[schema][entities]") {
+    CHECK(pairs_in("Trade and Industry Minister Hajime Tamura told a session that exports fell.") ==
+          std::set<Pair>{{"person", "Hajime Tamura"}});
+    CHECK(pairs_in("Trade and Industry Secretary Patricia Hewitt told a session that exports fell.") ==
+          std::set<Pair>{{"person", "Patricia Hewitt"}});
+}
+
+TEST_CASE("An acronym of a translated name defines it in another order", "[schema][entities]") {
+    CHECK(pairs_in("the Brazilian Coffee Institute (IBC) said prices rose. IBC officials agreed.") ==
+          std::set<Pair>{{"org", "Brazilian Coffee Institute"}});
+    // "AP" listed for the Associated Press means the article's own party here.
+    CHECK(pairs_in("the right-wing Popular Alliance (AP) party tabled a motion. AP leaders spoke.") ==
+          std::set<Pair>{});
+}
+
+TEST_CASE("Two listed places joined by a hyphen are two places", "[schema][entities]") {
+    CHECK(pairs_in("fear of being drawn into the Iran-Iraq war grew") ==
+          std::set<Pair>{{"place", "Iran"}, {"place", "Iraq"}});
+    // More of a name after the pair: a firm's name.
+    CHECK_FALSE(pairs_in("shares of Amsterdam-Rotterdam Bank NV rose").count({"place", "Rotterdam"}));
+    // A possessive before a place is no part of its name.
+    CHECK(pairs_in("the bank's London-based subsidiary grew").count({"place", "London"}) == 1);
+}
+
+TEST_CASE("People named before a role, with middle initials and particles", "[schema][entities]") {
+    CHECK(pairs_in("Beryl Sprinkel, chairman of the council of economic advisers, spoke.") ==
+          std::set<Pair>{{"person", "Beryl Sprinkel"}});
+    CHECK(pairs_in("Kiichi Miyazawa, Japan's Finance Minister, said the yen was stable.") ==
+          std::set<Pair>{{"person", "Kiichi Miyazawa"}, {"place", "Japan"}});
+    CHECK(pairs_in("CBS chairman Laurence A. Tisch said so.").count({"person", "Laurence A. Tisch"}) == 1);
+    CHECK(pairs_in("Philips chairman Cor van der Klugt told the meeting.").count({"person", "Cor van der Klugt"}) ==
+          1);
+    // The end of a title's phrase is no part of the name.
+    CHECK(pairs_in("British Chancellor of the Exchequer Nigel Lawson, speaking in London, agreed.")
+              .count({"person", "Nigel Lawson"}) == 1);
+    // A firm's name that begins with a title word, said again without its suffix.
+    CHECK_FALSE(has_kind(pairs_in("General Nutrition Inc filed. The estate owns shares of General\nNutrition."),
+                         "person"));
+    // A possessive is no title, and a thing named after a title is no person.
+    CHECK_FALSE(has_kind(pairs_in("an official in Justice's\nAntitrust Division spoke"), "person"));
+    CHECK_FALSE(has_kind(pairs_in("the official Notimex news agency said prices rose."), "person"));
+}
