@@ -230,6 +230,9 @@ struct Analyzer::Impl {
 
     void group(std::string_view utf8);  // fills groups and parts
     void split_dots(std::size_t first);  // splits parts[first, end) in place
+    // analyze() of `utf8`, appended to `tokens`: offsets shifted by `offset`, positions counted
+    // on from `position` (left at the next free one).
+    void analyze_into(std::string_view utf8, std::size_t offset, std::uint32_t& position, std::vector<Token>& tokens);
 };
 
 std::string Analyzer::Impl::normalize(int32_t begin16, int32_t end16) const {
@@ -420,17 +423,18 @@ namespace {
 // Acronyms: in each run of words written in capitals (every letter upper case; words without
 // letters neither extend nor end a run), the words of two or more letters and no digit, unless
 // the run is kShoutedRun words or longer. `letters` is capital_letters() of each token.
-void mark_acronyms(std::vector<Token>& tokens, const std::vector<int>& letters) {
-    std::size_t run_begin = 0, run_words = 0;
+// Only tokens[first, end) are looked at; letters[i] belongs to tokens[first + i].
+void mark_acronyms(std::vector<Token>& tokens, std::size_t first, const std::vector<int>& letters) {
+    std::size_t run_begin = first, run_words = 0;
     auto close_run = [&](std::size_t end) {
         if (run_words > 0 && run_words < kShoutedRun)
             for (std::size_t i = run_begin; i < end; ++i)
-                tokens[i].acronym = !tokens[i].compound && letters[i] >= 2 && !has_digit(tokens[i].term);
+                tokens[i].acronym = !tokens[i].compound && letters[i - first] >= 2 && !has_digit(tokens[i].term);
         run_words = 0;
     };
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].compound || letters[i] == 0) continue;
-        if (letters[i] < 0) {
+    for (std::size_t i = first; i < tokens.size(); ++i) {
+        if (tokens[i].compound || letters[i - first] == 0) continue;
+        if (letters[i - first] < 0) {
             close_run(i);
             continue;
         }
@@ -441,14 +445,184 @@ void mark_acronyms(std::vector<Token>& tokens, const std::vector<int>& letters) 
 
 }  // namespace
 
-std::vector<Token> Analyzer::analyze(std::string_view utf8) {
-    Impl& im = *impl_;
-    im.group(utf8);
+namespace {
+
+// What analyze_wanted() and analyze_between() read: the text between blanks, a chunk at a time.
+// No token spans a blank (ICU breaks a word at white space; the analyzer joins only adjacent
+// segments: "$" and a number, hyphenated parts, a number and "%").
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+struct Chunk {
+    enum Kind {
+        NoWord,  // ASCII without letters, digits or '_': no token, no position
+        Plain,   // one word: one token, its term the word's letters and digits (see read_chunk())
+        Other,   // anything else: only analysis tells
+    };
+    std::size_t begin = 0, end = 0;      // [begin, end): bytes between blanks
+    std::size_t core = 0, core_end = 0;  // a Plain chunk's word, without a possessive 's
+    Kind kind = Other;
+    // Analysis may start here and give the tokens it gives in the whole text: the chunk follows
+    // a blank and starts with an ASCII lower-case letter, all ASCII and at most kMaxTermBytes
+    // long, so its first token has a term, is no acronym and ends any run of words in capitals
+    // before it (mark_acronyms()); ICU breaks after a blank before an ASCII letter whatever
+    // came before; and the analyzer joins nothing across a blank.
+    bool fresh = false;
+};
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A Plain chunk: opening punctuation, the word, closing punctuation. None of these characters
+// joins a word to another (ICU's MidLetter and MidNum need a letter or digit on both sides, and
+// '$', '%', '-' and '_', which the analyzer or ICU join, are not among them).
+constexpr std::string_view kOpening = "(\"'[", kClosing = ".,;:!?)\"']";
+
+// The word of a Plain chunk is one of:
+// - ASCII letters and digits: the term is the word in lower case ("Showers" -> "showers");
+// - the same ending in a letter, then 's or 'S: one ICU word whose possessive normalize() drops
+//   ("AWS's" -> "aws"; capital_letters() leaves the 's out too);
+// - digits with single '.' or ',' between them: one ICU word (MidNum), kept whole by
+//   split_dots() (no letter), its commas dropped ("27,000" -> "27000", "1.5").
+Chunk read_chunk(std::string_view text, std::size_t begin) {
+    Chunk c;
+    c.begin = begin;
+    bool ascii = true, wordish = false;
+    std::size_t at = begin;
+    for (; at < text.size() && !is_blank(text[at]); ++at) {
+        if (static_cast<unsigned char>(text[at]) >= 0x80) ascii = false;
+        else if (is_ascii_alnum(text[at]) || text[at] == '_') wordish = true;
+    }
+    c.end = at;
+    c.fresh = begin > 0 && text[begin] >= 'a' && text[begin] <= 'z' && ascii && c.end - begin <= kMaxTermBytes;
+    if (!ascii) return c;
+    if (!wordish) {
+        c.kind = Chunk::NoWord;
+        return c;
+    }
+    at = begin;
+    while (at < c.end && kOpening.find(text[at]) != std::string_view::npos) ++at;
+    c.core = at;
+    bool digits = true;
+    for (; at < c.end && is_ascii_alnum(text[at]); ++at) digits = digits && is_ascii_digit(text[at]);
+    if (at == c.core) return c;
+    c.core_end = at;
+    if (at + 1 < c.end && text[at] == '\'' && (text[at + 1] == 's' || text[at + 1] == 'S') &&
+        !is_ascii_digit(text[at - 1])) {
+        at += 2;
+    } else if (digits) {
+        while (at + 1 < c.end && (text[at] == '.' || text[at] == ',') && is_ascii_digit(text[at + 1]))
+            for (++at; at < c.end && is_ascii_digit(text[at]);) ++at;
+        c.core_end = at;
+    }
+    while (at < c.end && kClosing.find(text[at]) != std::string_view::npos) ++at;
+    if (at == c.end) c.kind = Chunk::Plain;
+    return c;
+}
+
+}  // namespace
+
+std::vector<Token> Analyzer::analyze_wanted(std::string_view utf8, const std::function<bool(const Token&)>& wanted) {
     std::vector<Token> tokens;
-    std::vector<int> letters;  // capital_letters() of each token, for mark_acronyms()
-    tokens.reserve(im.parts.size() + im.parts.size() / 8);
-    letters.reserve(tokens.capacity());
     std::uint32_t position = 0;
+    std::size_t stretch = 0;  // where the stretch being read starts: 0 or a fresh chunk
+    bool analyse = false;     // it holds a chunk that is not Plain, or a Plain one `wanted` may want
+    std::uint32_t words = 0;  // its Plain chunks, a position each
+    std::size_t pending = 0, pending_end = 0;  // stretches to analyse, next to each other: one call
+    Token probe;                               // a Plain chunk's token, but for offsets and position
+    auto may_want = [&](const Chunk& c) {
+        if (!wanted) return false;
+        const std::string_view word = utf8.substr(c.core, c.core_end - c.core);
+        probe.term.clear();
+        bool capitals = word.size() >= 2;
+        for (const char ch : word) {
+            capitals = capitals && ch >= 'A' && ch <= 'Z';
+            if (ch != ',') probe.term += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+        }
+        if (probe.term.size() > kMaxTermBytes) return false;  // no token
+        if (has_digit(probe.term)) probe.stem.clear();
+        else probe.stem = impl_->stem(probe.term);
+        probe.acronym = false;
+        if (wanted(probe)) return true;
+        probe.acronym = true;
+        return capitals && wanted(probe);
+    };
+    auto flush = [&] {
+        if (pending_end > pending)
+            impl_->analyze_into(utf8.substr(pending, pending_end - pending), pending, position, tokens);
+        pending = pending_end = 0;
+    };
+    auto close = [&](std::size_t end) {
+        if (analyse) {
+            if (pending_end != stretch) flush();
+            if (pending_end == 0) pending = stretch;
+            pending_end = end;
+        } else {
+            flush();
+            position += words;
+        }
+        stretch = end;
+        analyse = false;
+        words = 0;
+    };
+    for (std::size_t at = 0;;) {
+        while (at < utf8.size() && is_blank(utf8[at])) ++at;
+        if (at == utf8.size()) break;
+        const Chunk c = read_chunk(utf8, at);
+        at = c.end;
+        if (c.fresh) close(c.begin);
+        if (c.kind == Chunk::Plain) {
+            ++words;
+            analyse = analyse || may_want(c);
+        } else if (c.kind == Chunk::Other) {
+            analyse = true;
+        }
+    }
+    close(utf8.size());
+    flush();
+    return tokens;
+}
+
+std::vector<Token> Analyzer::analyze_between(std::string_view utf8, std::size_t from, std::size_t to) {
+    from = std::min(from, utf8.size());
+    std::size_t begin = 0;  // the last fresh chunk at or before `from`, else the text's start
+    for (std::size_t at = from; at > 0; --at)
+        if (is_blank(utf8[at - 1]) && at < utf8.size() && !is_blank(utf8[at]) && read_chunk(utf8, at).fresh) {
+            begin = at;
+            break;
+        }
+    std::size_t end = std::max(to, begin);  // the first fresh chunk at or after `to`, else the text's end
+    while (end < utf8.size() && end > 0 && !is_blank(utf8[end - 1])) ++end;  // off a chunk's middle
+    for (;;) {
+        while (end < utf8.size() && is_blank(utf8[end])) ++end;
+        if (end >= utf8.size()) {
+            end = utf8.size();
+            break;
+        }
+        const Chunk c = read_chunk(utf8, end);
+        if (c.fresh && c.begin > begin) break;
+        end = c.end;
+    }
+    std::vector<Token> tokens;
+    std::uint32_t position = 0;
+    impl_->analyze_into(utf8.substr(begin, end - begin), begin, position, tokens);
+    return tokens;
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view utf8) {
+    std::vector<Token> tokens;
+    std::uint32_t position = 0;
+    impl_->analyze_into(utf8, 0, position, tokens);
+    return tokens;
+}
+
+void Analyzer::Impl::analyze_into(std::string_view utf8, std::size_t offset, std::uint32_t& position,
+                                  std::vector<Token>& tokens) {
+    Impl& im = *this;
+    im.group(utf8);
+    const std::size_t first = tokens.size();
+    std::vector<int> letters;  // capital_letters() of each new token, for mark_acronyms()
+    tokens.reserve(first + im.parts.size() + im.parts.size() / 8);
+    letters.reserve(im.parts.size() + im.parts.size() / 8);
     for (const Group& g : im.groups) {
         const std::size_t compound_at = tokens.size();  // a compound goes before its parts
         // Only a group of several parts, or with a unit, can make a compound: the others skip
@@ -469,8 +643,8 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
                 joined += t.term;
             }
             hyphenated_word = hyphenated_word && (words == 1 || part.joiner == '-') && !has_digit(t.term);
-            t.begin = im.byte_offset(part.begin16);
-            t.end = im.byte_offset(part.end16);
+            t.begin = offset + im.byte_offset(part.begin16);
+            t.end = offset + im.byte_offset(part.end16);
             t.position = position++;
             if (t.term.size() > kMaxTermBytes) continue;
             if (!has_digit(t.term)) t.stem = im.stem(t.term);
@@ -488,16 +662,15 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
             } else {
                 c.term = std::move(whole);
             }
-            c.begin = im.byte_offset(g.begin16);
-            c.end = im.byte_offset(g.end16);
+            c.begin = offset + im.byte_offset(g.begin16);
+            c.end = offset + im.byte_offset(g.end16);
             c.position = position - static_cast<std::uint32_t>(words);
             c.compound = true;
             tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(compound_at), std::move(c));
-            letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(compound_at), 0);
+            letters.insert(letters.begin() + static_cast<std::ptrdiff_t>(compound_at - first), 0);
         }
     }
-    mark_acronyms(tokens, letters);
-    return tokens;
+    mark_acronyms(tokens, first, letters);
 }
 
 }  // namespace news::schema

@@ -35,55 +35,52 @@ MatchTerms match_terms(const std::vector<std::string>& query_terms) {
 
 namespace {
 
-// The tokens of the text that `match` names: its words, or words starting with its prefixes.
-std::vector<const schema::Token*> matched_tokens(const std::vector<schema::Token>& tokens, const MatchTerms& match) {
-    std::vector<const schema::Token*> hits;
-    const schema::Field& body = schema::field(schema::FieldId::Body);
-    auto matches = [&](const schema::Token& t) {
-        if (match.words.contains(schema::word_term(body, t))) return true;
-        for (const auto& p : match.prefixes)
-            if (!t.compound && t.term.starts_with(p)) return true;
-        return false;
-    };
-    for (const auto& t : tokens)
-        if (matches(t)) hits.push_back(&t);
-    return hits;
+// Whether `match` names token `t`: one of its words, or a word starting with one of its prefixes.
+bool is_match(const schema::Token& t, const MatchTerms& match) {
+    if (match.words.contains(schema::word_term(schema::field(schema::FieldId::Body), t))) return true;
+    for (const auto& p : match.prefixes)
+        if (!t.compound && t.term.starts_with(p)) return true;
+    return false;
 }
 
 // Where the best window starts: of the windows starting at each hit, the one covering the
 // most distinct terms, then the most hits. 0 without hits.
-std::size_t best_start(const std::vector<const schema::Token*>& hits, std::size_t length) {
+std::size_t best_start(const std::vector<schema::Token>& hits, std::size_t length) {
     std::size_t best_begin = 0, best_distinct = 0, best_count = 0;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         std::set<std::string_view> distinct;
         std::size_t count = 0;
-        for (std::size_t j = i; j < hits.size() && hits[j]->end <= hits[i]->begin + length * 3 / 4; ++j) {
-            distinct.insert(hits[j]->stem.empty() ? hits[j]->term : hits[j]->stem);
+        for (std::size_t j = i; j < hits.size() && hits[j].end <= hits[i].begin + length * 3 / 4; ++j) {
+            distinct.insert(hits[j].stem.empty() ? hits[j].term : hits[j].stem);
             ++count;
         }
         if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
             best_distinct = distinct.size();
             best_count = count;
-            best_begin = hits[i]->begin;
+            best_begin = hits[i].begin;
         }
     }
     return best_begin;
 }
 
-// The bytes [begin, end) of the passage around `best_begin`: starting a little before it, at a
-// sentence start if one is close, else a word; ending at a word end, or after the sentence's
-// final punctuation, within `length` bytes.
+// The earliest byte the passage around `best_begin` may start at: a little before it, at a
+// sentence start if one is close; 0 when `best_begin` is near the text's start.
+std::size_t earliest_start(std::string_view text, std::size_t best_begin, std::size_t length) {
+    if (best_begin <= length / 4) return 0;
+    const std::size_t begin = best_begin - length / 4;
+    for (std::size_t at = best_begin; at-- > begin;)
+        if (is_sentence_end(text, at)) return at + 2;
+    return begin;
+}
+
+// The bytes [begin, end) of the passage around `best_begin`: from the first word at or after
+// `earliest`, ending at a word end, or after the sentence's final punctuation, within `length`
+// bytes. `tokens` holds at least the text's tokens that begin in [earliest, best_begin + length].
 std::pair<std::size_t, std::size_t> passage(std::string_view text, const std::vector<schema::Token>& tokens,
-                                            std::size_t best_begin, std::size_t length) {
+                                            std::size_t best_begin, std::size_t earliest, std::size_t length) {
     std::size_t begin = 0;
     if (best_begin > length / 4) {
-        begin = best_begin - length / 4;
-        for (std::size_t at = best_begin; at-- > begin;)
-            if (is_sentence_end(text, at)) {
-                begin = at + 2;
-                break;
-            }
-        const auto word = std::find_if(tokens.begin(), tokens.end(), [&](const auto& t) { return t.begin >= begin; });
+        const auto word = std::find_if(tokens.begin(), tokens.end(), [&](const auto& t) { return t.begin >= earliest; });
         begin = word == tokens.end() ? best_begin : std::min(word->begin, best_begin);
     }
     std::size_t end = begin;
@@ -100,9 +97,15 @@ std::pair<std::size_t, std::size_t> passage(std::string_view text, const std::ve
 
 Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const MatchTerms& match,
                      std::size_t length) {
-    const auto tokens = analyzer.analyze(text);
-    const std::vector<const schema::Token*> hits = matched_tokens(tokens, match);
-    const auto [begin, end] = passage(text, tokens, best_start(hits, length), length);
+    // Only the matches and the passage's words are needed: the text is analysed around them
+    // (Analyzer::analyze_wanted(), analyze_between()), with the tokens analyze() gives.
+    const auto wanted = [&](const schema::Token& t) { return is_match(t, match); };
+    std::vector<schema::Token> hits = analyzer.analyze_wanted(text, wanted);
+    std::erase_if(hits, [&](const schema::Token& t) { return !wanted(t); });
+    const std::size_t best_begin = best_start(hits, length);
+    const std::size_t earliest = earliest_start(text, best_begin, length);
+    const auto [begin, end] = passage(text, analyzer.analyze_between(text, earliest, best_begin + length + 1),
+                                      best_begin, earliest, length);
 
     Snippet s;
     const bool cut_front = begin > 0, cut_back = end < text.size();
@@ -125,9 +128,9 @@ Snippet make_snippet(schema::Analyzer& analyzer, std::string_view text, const Ma
     }
     out_at[end - begin] = s.text.size();
     if (cut_back) s.text += kEllipsis;
-    for (const auto* h : hits) {
-        if (h->begin < begin || h->end > end) continue;
-        const Span span{out_at[h->begin - begin], out_at[h->end - begin]};
+    for (const auto& h : hits) {
+        if (h.begin < begin || h.end > end) continue;
+        const Span span{out_at[h.begin - begin], out_at[h.end - begin]};
         if (!s.highlights.empty() && span.begin <= s.highlights.back().end + 1 &&
             s.text.substr(s.highlights.back().end, span.begin - s.highlights.back().end).find_first_not_of(' ') ==
                 std::string::npos)

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -349,4 +351,115 @@ TEST_CASE("Analyzer stems right past its stem table's capacity, and again after 
         for (const auto& t : tokens) wrong += t.stem != en.stemmer()(t.term);
         CHECK(wrong == 0);
     }
+}
+
+namespace {
+
+// Every field of a token, for comparisons.
+std::string fields(const Token& t) {
+    return t.term + "|" + t.stem + "|" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "@" +
+           std::to_string(t.position) + (t.compound ? "*" : "") + (t.acronym ? "^" : "");
+}
+
+// Whether `part` is `whole` with some tokens left out, each kept one equal in every field.
+bool subsequence(const std::vector<Token>& part, const std::vector<Token>& whole) {
+    std::size_t at = 0;
+    for (const auto& t : part) {
+        while (at < whole.size() && fields(whole[at]) != fields(t)) ++at;
+        if (at == whole.size()) return false;
+        ++at;
+    }
+    return true;
+}
+
+std::vector<Token> only(std::vector<Token> tokens, const std::function<bool(const Token&)>& wanted) {
+    std::erase_if(tokens, [&](const Token& t) { return !wanted || !wanted(t); });
+    return tokens;
+}
+
+}  // namespace
+
+TEST_CASE("analyze_wanted() gives every token of analyze() that is wanted, the same in every field",
+          "[schema][analyzer][wanted]") {
+    std::string long_word(130, 'x'), just_short(120, 'y');
+    const std::string text = GENERATE_COPY(values<std::string>({
+        "SALVADOR, Feb 26 - Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought",
+        "The U.S. and U.K. trade; AWS's results and IBM's; e-mail, start-ups, Covid-19, $700 million, 29% rise, "
+        "27,000 jobs, 1.5 pct, amazon.com and mid-1987 layoffs",
+        "the AWS 12 IBM 34 SEC said, and AWS 12 IBM said",  // capitals joined into a run across numbers
+        "results: OIL PRICES RISE 1987 - Brent up; US SEC filing by the US",
+        "Nestl\xC3\xA9's caf\xC3\xA9 in Z\xC3\xBCrich, Beyonc\xC3\xA9; \xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3 layoffs, na\xC3\xAFve",
+        "AWS\xE2\x80\x99s staff don\xE2\x80\x99t \xE2\x80\x98quote\xE2\x80\x99 layoffs\xE2\x80\x94and AWS",
+        "a " + long_word + " AWS IBM " + long_word + " SEC and " + just_short + " results " + long_word,
+        "one\ttwo\r\nthree  four\n\nLayoffs five\r\n",
+        "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7 layoffs \xE4\xBC\x9A\xE8\xAD\xB0 results",
+        "bad \xFF\xFE bytes layoffs \xC3",
+        "(Reuters) \"quoted,\" 'single' [bracket] layoffs. end.) 'tis the 1990s'",
+        "snake_case layoffs_here -- ... $ % words",
+        "  AWS layoffs at the start",
+        "the 1980's, 3M's and A1's results; it's AWS'S, don't; 1,000.5 and 1.5.3 or abc1.5 (27,000) 1.5, US's",
+        "",
+        "   ",
+    }));
+    using Wanted = std::function<bool(const Token&)>;
+    const Wanted wanted = GENERATE(values<Wanted>({
+        [](const Token& t) { return t.stem == "layoff"; },
+        [](const Token& t) { return t.acronym && t.term == "aws"; },
+        [](const Token& t) { return !t.acronym && t.stem == "aw"; },  // "AWS" not as an acronym
+        [](const Token& t) { return t.term == "us" || t.term == "sec"; },
+        [](const Token& t) { return t.term == "27000" || t.term == "1987" || t.term == "$700" || t.term == "1.5"; },
+        [](const Token& t) { return t.term == "3m" || t.term == "1980" || t.term == "it" || t.term == "1000.5"; },
+        [](const Token& t) { return !t.compound && t.term.starts_with("re"); },
+        [](const Token& t) { return t.stem == "result" || t.term == "email" || t.term == "zurich"; },
+        [](const Token&) { return true; },
+        Wanted{},
+    }));
+    Analyzer en{"en"};
+    const auto all = en.analyze(text);
+    const auto some = en.analyze_wanted(text, wanted);
+    CAPTURE(text, printed(all), printed(some));
+    CHECK(subsequence(some, all));
+    CHECK(printed(only(some, wanted)) == printed(only(all, wanted)));
+    CHECK(subsequence(only(all, wanted), some));
+}
+
+TEST_CASE("analyze_wanted() analyses only around wanted words and keeps their positions", "[schema][analyzer][wanted]") {
+    Analyzer en{"en"};
+    const std::string text = "Showers hit the cocoa zone. Layoffs at U.S. plants; more layoffs.";
+    // "Layoffs" (capitalised) starts no stretch of its own: the one before it, "zone.", does.
+    // "U.S." is analysed wherever it is (its dots); the plain words nobody wants are not.
+    CHECK(printed(en.analyze_wanted(text, [](const Token& t) { return t.stem == "layoff"; })) ==
+          "zone@4 layoffs@5/layoff at@6 ^us@7 layoffs@10/layoff");
+    CHECK(printed(en.analyze_wanted(text, {})) == "at@6 ^us@7");
+    CHECK(printed(en.analyze_wanted("plain words only", {})).empty());
+}
+
+TEST_CASE("analyze_between() gives the tokens around a range as analyze() does", "[schema][analyzer][wanted]") {
+    Analyzer en{"en"};
+    const std::string text = "one two Three FOUR five six";
+    // From "two" (the last lower-case word before byte 8) to "five": FOUR is an acronym only
+    // because "five" ends its run of capitals.
+    CHECK(printed(en.analyze_between(text, 8, 13)) == "two@0 three@1 ^four@2");
+    CHECK(printed(en.analyze_between(text, 0, 3)) == "one@0");
+    CHECK(printed(en.analyze_between(text, 20, 100)) == "five@0 six@1");
+    const std::string shouted = "the AWS 12 IBM 34 SEC said";
+    CHECK(printed(en.analyze_between(shouted, 8, 9)) == "the@0 aws@1/aw 12@2 ibm@3 34@4 sec@5");
+    // Every range of a tricky text: the same tokens as analyze() but for positions.
+    const std::string tricky = "The U.S. and AWS\xE2\x80\x99s e-mail; Z\xC3\xBCrich caf\xC3\xA9 27,000 $700 29% OIL PRICES RISE up";
+    const auto all = en.analyze(tricky);
+    for (std::size_t from = 0; from < tricky.size(); from += 3)
+        for (std::size_t to = from; to <= tricky.size() + 2; to += 5) {
+            CAPTURE(from, to);
+            const auto some = en.analyze_between(tricky, from, to);
+            std::vector<std::string> got, expected;
+            for (const auto& t : some) got.push_back(printed({t}).substr(0, printed({t}).find('@')) + std::to_string(t.begin));
+            for (const auto& t : all) {
+                const std::string p = printed({t}).substr(0, printed({t}).find('@')) + std::to_string(t.begin);
+                if (t.begin >= from && t.begin < to) CHECK(std::find(got.begin(), got.end(), p) != got.end());
+                expected.push_back(p);
+            }
+            // A run of analyze()'s tokens, in order.
+            const auto first = std::search(expected.begin(), expected.end(), got.begin(), got.end());
+            CHECK((got.empty() || first != expected.end()));
+        }
 }

@@ -150,3 +150,27 @@ TEST_CASE("SnippetCache gives make_snippet()'s snippet, kept by article, highlig
     cache.clear();
     CHECK(cache.size() == 0);
 }
+
+// make_snippet() analyses only around the matches and the passage (Analyzer::analyze_wanted()):
+// these are the snippets it cut when it analysed each whole text.
+TEST_CASE("make_snippet() cuts the same snippet from tricky text as from whole-text analysis", "[searcher][snippets]") {
+    std::string filler;
+    for (int i = 0; i < 40; ++i) filler += "Filler words fill this sentence. ";
+    auto [text, query, length, expected] = GENERATE_COPY(table<std::string, std::string, std::size_t, std::string>({
+        // Accents, typographic apostrophes and a number near the end of a long body.
+        {filler + "Nestl\xC3\xA9\xE2\x80\x99s caf\xC3\xA9 in Z\xC3\xBCrich cut 1,500 jobs at AWS\xE2\x80\x99s plant.",
+         "nestle cafe 1,500 AWS", 240,
+         "\u2026[Nestl\xC3\xA9\xE2\x80\x99s caf\xC3\xA9] in Z\xC3\xBC" "rich cut [1,500] jobs at [AWS\xE2\x80\x99s] plant."},
+        // Shouted capitals are ordinary words: only the second AWS is the acronym asked for.
+        {"OIL PRICES RISE AT AWS - the AWS unit said", "AWS", 240, "OIL PRICES RISE AT AWS - the [AWS] unit said"},
+        // Possessives and numbers of plain text, matched without analysing their neighbours.
+        {filler + "Brazil's coffee exports rose to 1,500,000 bags in 1986/87, the IBC's figures show.",
+         "brazil 1,500,000 IBC", 60, "\u2026[Brazil's] coffee exports rose to [1,500,000] bags in 1986/87\u2026"},
+        // The match is the last word, with no punctuation after it.
+        {filler + filler + "and then the layoffs", "layoffs", 50, "\u2026then the [layoffs]"},
+        {"U.S. layoffs, e-mail and start-ups: mid-1987 Layoffs'", "layoffs email", 240,
+         "U.S. [layoffs], [e-mail] and start-ups: mid-1987 [Layoffs]\u2026"},
+    }));
+    CAPTURE(query, length);
+    CHECK(snippet(text, query, length) == expected);
+}
