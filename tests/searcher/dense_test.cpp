@@ -183,3 +183,41 @@ TEST_CASE("DocidSource walks its list and skips forward", "[searcher][dense]") {
     source.next(0);
     CHECK(source.at_end());
 }
+
+// Feedback's first pass over words in most of the archive ranks only the dense path's
+// candidates for its best articles (searcher/feedback.h, `among`): the same feedback articles,
+// added words and weights, and so the same page and total, as the matcher ranking every match.
+TEST_CASE("feedback's first pass from the dense path's candidates gives the matcher's expansion and results",
+          "[searcher][dense][feedback]") {
+    const news::test::TempCorpus corpus_db{corpus()};
+    news::searcher::Searcher dense{corpus_db.db()}, matcher{corpus_db.db()};
+    dense.set_dense(0.2, 0);
+    matcher.set_dense(2, 0);
+    for (const char* q : {"said", "market said", "said shares bank", "said -bank"}) {
+        for (const std::size_t depth : {std::size_t{10}, std::size_t{100}}) {
+            for (const auto& [offset, limit] :
+                 std::vector<std::pair<std::size_t, std::size_t>>{{0, 10}, {3, 7}, {0, 1}, {0, 300}}) {
+                INFO("query " << q << ", depth " << depth << ", offset " << offset << ", limit " << limit);
+                auto request = page(q, offset, limit);
+                request.any_word = true;
+                request.expand = news::searcher::Expand::On;
+                request.feedback.terms = 5;
+                request.feedback.depth = depth;
+                const auto a = dense.search(request), b = matcher.search(request);
+                CHECK(a.feedback_docs == 5);
+                CHECK(a.feedback_docs == b.feedback_docs);
+                REQUIRE(a.expansion.size() == b.expansion.size());
+                CHECK_FALSE(a.expansion.empty());
+                for (std::size_t i = 0; i < a.expansion.size(); ++i) {
+                    CHECK(a.expansion[i].term == b.expansion[i].term);
+                    CHECK(a.expansion[i].weight == b.expansion[i].weight);
+                }
+                CHECK_FALSE(a.dense);  // the expanded query itself goes to the matcher
+                CHECK(a.exact);
+                CHECK(a.lower_bound == brute_count(matcher, request));
+                CHECK(a.upper_bound == b.upper_bound);
+                same_hits(a, b);
+            }
+        }
+    }
+}
