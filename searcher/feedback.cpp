@@ -93,15 +93,15 @@ std::vector<std::pair<std::string, Xapian::termcount>> QueryExpander::article_wd
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
                                 const FeedbackSettings& settings, std::size_t page_end,
-                                const std::vector<std::string>& typed, const Xapian::Query& among) {
+                                const std::vector<std::string>& typed) {
     Expansion out{query, 0, {}, {}};
     const std::size_t docs = std::min(settings.docs, FeedbackSettings::kMaxDocs);
     const std::size_t wanted = std::min(settings.terms, FeedbackSettings::kMaxTerms);
     if (docs == 0 || wanted == 0 || settings.weight <= 0) return out;
     Xapian::Enquire first(db);
-    first.set_query(among.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, among));
+    first.set_query(query);
     first.set_weighting_scheme(weight);
-    const Xapian::MSet pass = first.get_mset(0, static_cast<Xapian::doccount>(settings.first_pass(page_end)));
+    const Xapian::MSet pass = first.get_mset(0, static_cast<Xapian::doccount>(std::max({docs, settings.depth, page_end})));
     const auto articles = feedback_articles(pass, settings);
     if (articles.empty()) return out;
 

@@ -8,7 +8,6 @@
 
 #include <xapian.h>
 
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <unordered_set>
@@ -40,10 +39,6 @@ struct FeedbackSettings {
     double proximity = 0;      // > 0: each two consecutive query words within kProximityWindow words of
                                // each other weigh this much more (sequential dependence, unordered window)
     static constexpr Xapian::termcount kProximityWindow = 8;
-
-    /// How many of the first pass's best articles it ranks for a page ending at `page_end`: the
-    /// feedback articles, the `depth` to re-rank, and the page.
-    std::size_t first_pass(std::size_t page_end) const { return std::max({std::min(docs, kMaxDocs), depth, page_end}); }
 };
 
 struct ExpansionTerm {
@@ -78,12 +73,9 @@ class QueryExpander {
     /// which bounds the second pass whatever the size of the archive.
     /// `typed`: the query's words as terms in the order typed, for `settings.proximity` (an
     /// OP_NEAR pair of each two consecutive ones, not stop words, among the added words).
-    /// `among`, when not empty: a filter known to keep every article of the first pass's best
-    /// `settings.first_pass(page_end)` (the dense path's candidates, searcher/dense.h), so that
-    /// pass ranks only those; the same articles and weights as without it.
     Expansion expand(const Xapian::Database& db, const schema::DocumentCodec& codec, const Xapian::Weight& weight,
                      const Xapian::Query& query, const FeedbackSettings& settings, std::size_t page_end,
-                     const std::vector<std::string>& typed = {}, const Xapian::Query& among = Xapian::Query());
+                     const std::vector<std::string>& typed = {});
 
   private:
     bool candidate(const std::string& term) const;

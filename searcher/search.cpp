@@ -692,15 +692,8 @@ void Searcher::plan(Run& run) {
     if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
         std::vector<std::string> typed;
         if (request.feedback.proximity > 0) typed_terms(run.root, analyzer_, typed);
-        const std::size_t page_end = request.offset + request.limit;
-        // Words in most of the archive: the dense path's candidates for the first pass's best
-        // (the same articles and weights), instead of the matcher ranking every match.
-        std::optional<DenseMatch> hot;
-        if (!run.remote && !request.weighting) hot = dense_->match(db_, run.query, request.feedback.first_pass(page_end));
-        std::optional<DocidSource> among;
-        if (hot) among.emplace(hot->candidates, ShardMap(db_));
-        Expansion expansion = expander_.expand(db_, codec_, run.weight(), run.query, request.feedback, page_end, typed,
-                                               among ? Xapian::Query(&*among) : Xapian::Query());
+        Expansion expansion = expander_.expand(db_, codec_, run.weight(), run.query, request.feedback,
+                                               request.offset + request.limit, typed);
         run.query = std::move(expansion.query);
         out.feedback_docs = expansion.terms.empty() ? 0 : expansion.docs;
         out.expansion = std::move(expansion.terms);
