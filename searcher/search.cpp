@@ -600,6 +600,7 @@ struct Searcher::Run {
     const Xapian::BM25Weight builtin_weight = schema::builtin_ranking_weight();
     Xapian::Query query;     // what ranks: expanded by feedback, with the recency boost
     Xapian::Query matching;  // what matches and is counted: the boost matches nothing
+    Xapian::Query own;       // the query before feedback: the same matches, without the added words
     std::vector<Xapian::docid> reranked;  // the first pass's best, when feedback ranks them again
     RecencySource recency;
     DateKey date_key;
@@ -687,6 +688,7 @@ void Searcher::plan(Run& run) {
     }
     if (run.remote) refuse_on_remote(run.query);
     const bool expand = request.expand == Expand::On || (request.expand == Expand::Auto && request.any_word);
+    run.own = run.query;
     if (expand && request.sort == SortOrder::Relevance && request.similar_to.empty()) {
         std::vector<std::string> typed;
         if (request.feedback.proximity > 0) typed_terms(run.root, analyzer_, typed);
@@ -779,7 +781,7 @@ void Searcher::match(Run& run) {
     }
     // The dense path asks for the page's predecessors too: the best article sets the percentages.
     // An expanded query ranks the first pass's best articles again (searcher/feedback.h), and
-    // an unweighted pass over the query's own matches counts them all.
+    // its own words' matches are counted apart (below).
     const bool count_apart = !run.reranked.empty() && !run.preselected;
     // Oldest first on remote shards: Xapian's ascending value order puts the undated (no value)
     // first, so the page is read from after them, and completed with them from the front.
@@ -788,10 +790,13 @@ void Searcher::match(Run& run) {
     // Counted from posting lists when it can be: the matcher then ranks with its minimum weight
     // raised as soon as the page is full (the same page), not visiting every match as a
     // candidate. Past the count limit, Xapian's own bounds are kept: the matcher counts.
+    // An expanded query's matches are its own words' (the added words only re-rank): counted
+    // from those words' posting lists, and by an unweighted pass only when they cannot be.
     const bool countable =
         !(run.preselected || count_apart || undated_last || request.collapse || run.remote || facets_count);
-    auto counted = countable ? count_below_limit(db_, run.matching, run.check) : std::nullopt;
-    const bool lone_term = run.matching.get_type() == Xapian::Query::LEAF_TERM;
+    const Xapian::Query& counted_query = count_apart ? run.own : run.matching;
+    auto counted = countable || count_apart ? count_below_limit(db_, counted_query, run.check) : std::nullopt;
+    const bool lone_term = counted_query.get_type() == Xapian::Query::LEAF_TERM;
     const bool count_here = counted && (*counted <= run.check || lone_term);
     const Xapian::doccount check = run.fused                               ? db_.get_doccount()
                                    : count_apart || count_here || facets_count ? 0
@@ -804,7 +809,8 @@ void Searcher::match(Run& run) {
         const Xapian::doccount want = static_cast<Xapian::doccount>(request.limit - run.mset.size());
         if (from < undated) run.tail = enquire.get_mset(from, std::min(want, undated - from), run.check);
     }
-    const Xapian::MSet counted_mset = count_apart ? unweighted_pass(db_, run.matching, run.check) : run.mset;
+    const Xapian::MSet counted_mset =
+        count_apart && !count_here ? unweighted_pass(db_, run.matching, run.check) : run.mset;
     SearchResults& out = run.out;
     out.estimate = counted_mset.get_matches_estimated();
     out.lower_bound = counted_mset.get_matches_lower_bound();

@@ -298,3 +298,30 @@ TEST_CASE("Feedback with proximity adds each two consecutive query words near ea
     CHECK(near.xapian_query.find("NEAR 8 tunnel") == std::string::npos);
     CHECK(news::test::sorted_ids(near.hits) == news::test::sorted_ids(plain.hits));
 }
+
+TEST_CASE("An expanded query's total is its own words' total, exact below the count limit", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    // "flutter": f1-f3; with "wing" or "vibration" also v1; "panel" adds nothing new. The
+    // phrase cannot be counted from posting lists: an unweighted pass counts it.
+    const std::vector<std::pair<std::string, Xapian::doccount>> queries{
+        {"flutter", 3}, {"flutter wing", 4}, {"flutter vibration panel", 4}, {"flutter -tunnel", 2}, {"\"panel flutter\"", 1}};
+    for (const auto& [query, matches] : queries) {
+        for (const Xapian::doccount limit : {0u, 1u, 3u, 100u}) {
+            INFO("query " << query << ", count limit " << limit);
+            SearchRequest request = expanding(query);
+            request.count_limit = limit;
+            const auto expanded = searcher.search(request);
+            CHECK(expanded.feedback_docs > 0);
+            CHECK(expanded.lower_bound <= matches);
+            CHECK(expanded.upper_bound >= matches);
+            if (limit == 0 || limit > matches || query == "flutter") {  // a lone word: its frequency at any limit
+                request.expand = Expand::Off;
+                const auto plain = searcher.search(request);
+                CHECK(expanded.exact);
+                CHECK(expanded.lower_bound == matches);
+                CHECK(plain.exact);
+                CHECK(plain.lower_bound == matches);
+            }
+        }
+    }
+}
