@@ -116,9 +116,9 @@ void IndexWriter::open_shards(const fs::path& generation, std::size_t count, boo
     std::vector<std::string> names;
     if (create) {
         for (std::size_t i = 0; i < count; ++i) names.push_back(kShardPrefix + std::to_string(i));
-        std::ofstream stub(schema::stub_file(generation));
-        for (const auto& name : names) stub << "auto " << name << "\n";
-        if (!stub.flush()) throw Error(schema::stub_file(generation).string() + ": cannot write the shards' stub file");
+        std::string stub;
+        for (const auto& name : names) stub += "auto " + name + "\n";
+        schema::write_file_synced(schema::stub_file(generation), stub);
     } else {
         names = shard_names(generation);
     }
@@ -332,7 +332,6 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
             writable_ = nullptr;
             db_.reset();
             shard_dbs_.clear();
-            schema::fsync_path(schema::stub_file(generation_), O_RDONLY);
             schema::fsync_path(generation_, O_RDONLY | O_DIRECTORY);
             switch_stub();
         }
@@ -367,13 +366,18 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
     generation_ = target;
     fs::remove_all(scratch, ec);  // not live; switch_stub() would remove it too
     switch_stub();
-    finished_ = true;
     return true;
 }
 
 void IndexWriter::switch_stub() {
     schema::switch_stub(dir_, generation_);
-    link_shards();
+    finished_ = true;  // generation_ is live: the destructor must not remove it, whatever fails below
+    try {
+        link_shards();
+    } catch (const std::exception& e) {
+        throw Error(dir_.string() + ": the new index is live, but its links " + kShardPrefix +
+                    "<i> (for replication) could not be updated: " + e.what() + "; free space and run again");
+    }
     for (const auto& entry : fs::directory_iterator(dir_)) {
         if (schema::generation_number(entry.path()) >= 0 && entry.path() != generation_) {
             std::error_code ec;
