@@ -356,12 +356,15 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
         fs::remove_all(target, ec);
         return false;  // the destructor removes the scratch generation
     }
-    {
+    try {
         Xapian::WritableDatabase merged(target.string(),
                                         Xapian::DB_OPEN | (termlists_ ? 0 : Xapian::DB_NO_TERMLIST));
         if (!root_.empty()) merged.set_metadata(std::string(kRootKey), root_);
         merged.commit();
         final_doc_count_ = merged.get_doccount();
+    } catch (...) {
+        fs::remove_all(target, ec);  // not live yet; the destructor removes the scratch generation
+        throw;
     }
     generation_ = target;
     fs::remove_all(scratch, ec);  // not live; switch_stub() would remove it too
