@@ -73,10 +73,9 @@ void release_for_cleanup(const std::filesystem::path& db_dir) {
 void terminate_cleanly() noexcept {
     // Read first, before any call can change it: the error of the last system call that failed
     // on this thread. Xapian's glass backend writes value chunks from a destructor, which may not
-    // throw: a commit that finds the disk full there ends in std::terminate. When a catch waits
-    // further up the stack (a worker's, or Xapian's own around the commit its destructors make),
-    // GCC's landing pad calls std::terminate without making the exception current, and the
-    // failed write's ENOSPC is all that is left of it.
+    // throw: a commit that finds the disk full there ends in std::terminate. The exception is
+    // then normally current here; when a terminate comes without it, a failed write's ENOSPC is
+    // what is left to say why.
     const int last_errno = errno;
     const std::exception_ptr error = std::current_exception();
     // Another thread may hold the mutex while it is being stopped: do not wait for it long.

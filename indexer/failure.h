@@ -23,8 +23,9 @@ void release_for_cleanup(const std::filesystem::path& db_dir);
 
 /// For std::set_terminate: an exception no code can catch (Xapian's commit, on a full disk,
 /// unwinds through a function that may not throw) still ends the run as a failure would.
-/// Prints "newsdex-index: " + describe_failure(...), removes the generations the stubs of
-/// the held databases do not name (an unfinished rebuild's shards and merges), exits 3.
+/// Prints "newsdex-index: " + describe_failure(...) (without an exception: the disk-full
+/// message if errno is ENOSPC, else "internal error ..."), removes the generations the stubs
+/// of the held databases do not name (an unfinished rebuild's shards and merges), exits 3.
 /// Exiting releases the writer locks.
 [[noreturn]] void terminate_cleanly() noexcept;
 
