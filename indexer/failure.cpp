@@ -18,8 +18,12 @@ namespace {
 
 // The one process-wide state of the indexer: std::terminate's handler takes no arguments,
 // so what it must clean up has to be where it can find it.
+struct Held {
+    std::filesystem::path dir;
+    bool created;  // by this process's lock
+};
 std::mutex held_mutex;
-std::vector<std::filesystem::path> held_dirs;
+std::vector<Held> held_dirs;
 
 bool is_disk_full(const std::exception_ptr& error) {
     try {
@@ -59,14 +63,14 @@ std::string describe_failure(const std::exception_ptr& error, const std::filesys
     }
 }
 
-void hold_for_cleanup(const std::filesystem::path& db_dir) {
+void hold_for_cleanup(const std::filesystem::path& db_dir, bool created) {
     const std::lock_guard lock(held_mutex);
-    held_dirs.push_back(db_dir);
+    held_dirs.push_back({db_dir, created});
 }
 
 void release_for_cleanup(const std::filesystem::path& db_dir) {
     const std::lock_guard lock(held_mutex);
-    const auto it = std::find(held_dirs.begin(), held_dirs.end(), db_dir);
+    const auto it = std::find_if(held_dirs.begin(), held_dirs.end(), [&](const Held& h) { return h.dir == db_dir; });
     if (it != held_dirs.end()) held_dirs.erase(it);
 }
 
@@ -81,15 +85,18 @@ void terminate_cleanly() noexcept {
     // Another thread may hold the mutex while it is being stopped: do not wait for it long.
     std::unique_lock lock(held_mutex, std::defer_lock);
     for (int attempt = 0; attempt < 100 && !lock.try_lock(); ++attempt) ::usleep(10000);
-    const std::vector<std::filesystem::path> dirs = lock ? held_dirs : std::vector<std::filesystem::path>{};
+    const std::vector<Held> dirs = lock ? held_dirs : std::vector<Held>{};
     try {
-        const std::filesystem::path db = dirs.empty() ? std::filesystem::path{} : dirs.front();
+        const std::filesystem::path db = dirs.empty() ? std::filesystem::path{} : dirs.front().dir;
         std::cerr << "newsdex-index: "
                   << (error                    ? describe_failure(error, db)
                       : last_errno == ENOSPC ? disk_full(db)
                                                : std::string("internal error (std::terminate without an exception)"))
                   << "\n";
-        for (const auto& dir : dirs) remove_leftovers(dir, schema::live_generation(dir));
+        for (const auto& [dir, created] : dirs) {
+            remove_leftovers(dir, schema::live_generation(dir));
+            if (created) remove_if_never_live(dir);
+        }
     } catch (...) {  // nothing more can be done: exit all the same
     }
     std::cerr.flush();

@@ -174,7 +174,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
     }
     db_dir_ = db_dir;
     created_ = !existed;
-    hold_for_cleanup(db_dir_);
+    hold_for_cleanup(db_dir_, created_);
     std::ostringstream who;
     who << "pid " << ::getpid() << ", started " << iso_time(std::chrono::system_clock::now()) << "\n";
     const std::string text = who.str();
@@ -186,19 +186,23 @@ WriterLock::WriterLock(const fs::path& db_dir) {
 WriterLock::~WriterLock() {
     if (fd_ < 0) return;
     release_for_cleanup(db_dir_);
-    // A first run that failed before any generation went live leaves no directory behind: the
-    // user sees no database rather than an empty folder that holds a lock file only. Partial
-    // generations of an interrupted build stay (the folder is then not empty); the next run
-    // removes them.
+    if (created_) remove_if_never_live(db_dir_);
+    ::close(fd_);  // releases the flock
+}
+
+// A first run that failed before any generation went live leaves no directory behind: the
+// user sees no database rather than an empty folder that holds a lock file only. Partial
+// generations of an interrupted build stay (the folder is then not empty); the next run
+// removes them.
+void remove_if_never_live(const fs::path& db_dir) noexcept {
     try {
-        if (created_ && schema::live_generation(db_dir_).empty()) {
+        if (schema::live_generation(db_dir).empty()) {
             std::error_code ec;
-            fs::remove(schema::lock_file(db_dir_), ec);
-            fs::remove(db_dir_, ec);  // only if empty
+            fs::remove(schema::lock_file(db_dir), ec);
+            fs::remove(db_dir, ec);  // only if empty
         }
     } catch (...) {  // an unreadable stub: leave the folder as it is
     }
-    ::close(fd_);  // releases the flock
 }
 
 // Generations other than the live one are leftovers of interrupted rebuilds (or of a
