@@ -116,9 +116,9 @@ void IndexWriter::open_shards(const fs::path& generation, std::size_t count, boo
     std::vector<std::string> names;
     if (create) {
         for (std::size_t i = 0; i < count; ++i) names.push_back(kShardPrefix + std::to_string(i));
-        std::ofstream stub(schema::stub_file(generation));
-        for (const auto& name : names) stub << "auto " << name << "\n";
-        if (!stub.flush()) throw Error(schema::stub_file(generation).string() + ": cannot write the shards' stub file");
+        std::string stub;
+        for (const auto& name : names) stub += "auto " + name + "\n";
+        schema::write_file_synced(schema::stub_file(generation), stub);
     } else {
         names = shard_names(generation);
     }
@@ -174,7 +174,7 @@ WriterLock::WriterLock(const fs::path& db_dir) {
     }
     db_dir_ = db_dir;
     created_ = !existed;
-    hold_for_cleanup(db_dir_);
+    hold_for_cleanup(db_dir_, created_);
     std::ostringstream who;
     who << "pid " << ::getpid() << ", started " << iso_time(std::chrono::system_clock::now()) << "\n";
     const std::string text = who.str();
@@ -186,19 +186,23 @@ WriterLock::WriterLock(const fs::path& db_dir) {
 WriterLock::~WriterLock() {
     if (fd_ < 0) return;
     release_for_cleanup(db_dir_);
-    // A first run that failed before any generation went live leaves no directory behind: the
-    // user sees no database rather than an empty folder that holds a lock file only. Partial
-    // generations of an interrupted build stay (the folder is then not empty); the next run
-    // removes them.
+    if (created_) remove_if_never_live(db_dir_);
+    ::close(fd_);  // releases the flock
+}
+
+// A first run that failed before any generation went live leaves no directory behind: the
+// user sees no database rather than an empty folder that holds a lock file only. Partial
+// generations of an interrupted build stay (the folder is then not empty); the next run
+// removes them.
+void remove_if_never_live(const fs::path& db_dir) noexcept {
     try {
-        if (created_ && schema::live_generation(db_dir_).empty()) {
+        if (schema::live_generation(db_dir).empty()) {
             std::error_code ec;
-            fs::remove(schema::lock_file(db_dir_), ec);
-            fs::remove(db_dir_, ec);  // only if empty
+            fs::remove(schema::lock_file(db_dir), ec);
+            fs::remove(db_dir, ec);  // only if empty
         }
     } catch (...) {  // an unreadable stub: leave the folder as it is
     }
-    ::close(fd_);  // releases the flock
 }
 
 // Generations other than the live one are leftovers of interrupted rebuilds (or of a
@@ -332,7 +336,6 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
             writable_ = nullptr;
             db_.reset();
             shard_dbs_.clear();
-            schema::fsync_path(schema::stub_file(generation_), O_RDONLY);
             schema::fsync_path(generation_, O_RDONLY | O_DIRECTORY);
             switch_stub();
         }
@@ -357,23 +360,31 @@ bool IndexWriter::finish(std::size_t jobs, const std::atomic<bool>* stop) {
         fs::remove_all(target, ec);
         return false;  // the destructor removes the scratch generation
     }
-    {
+    try {
         Xapian::WritableDatabase merged(target.string(),
                                         Xapian::DB_OPEN | (termlists_ ? 0 : Xapian::DB_NO_TERMLIST));
         if (!root_.empty()) merged.set_metadata(std::string(kRootKey), root_);
         merged.commit();
         final_doc_count_ = merged.get_doccount();
+    } catch (...) {
+        fs::remove_all(target, ec);  // not live yet; the destructor removes the scratch generation
+        throw;
     }
     generation_ = target;
     fs::remove_all(scratch, ec);  // not live; switch_stub() would remove it too
     switch_stub();
-    finished_ = true;
     return true;
 }
 
 void IndexWriter::switch_stub() {
     schema::switch_stub(dir_, generation_);
-    link_shards();
+    finished_ = true;  // generation_ is live: the destructor must not remove it, whatever fails below
+    try {
+        link_shards();
+    } catch (const std::exception& e) {
+        throw Error(dir_.string() + ": the new index is live, but its links " + kShardPrefix +
+                    "<i> (for replication) could not be updated: " + e.what() + "; free space and run again");
+    }
     for (const auto& entry : fs::directory_iterator(dir_)) {
         if (schema::generation_number(entry.path()) >= 0 && entry.path() != generation_) {
             std::error_code ec;

@@ -60,6 +60,10 @@ class WriterLock {
     bool created_ = false;  // this lock created db_dir: removed again if nothing went live
 };
 
+/// Removes the lock file and `db_dir` itself if no generation went live and nothing else is
+/// there: for the lock holder that created the directory, when it lets go.
+void remove_if_never_live(const std::filesystem::path& db_dir) noexcept;
+
 /// Removes what the stub of `db_dir` does not name: generations other than `live` (partial
 /// rebuilds, their merges) and a stub being replaced. Only the writer lock's holder may.
 void remove_leftovers(const std::filesystem::path& db_dir, const std::filesystem::path& live);

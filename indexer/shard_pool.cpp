@@ -21,10 +21,17 @@ ShardPool::ShardPool(std::size_t jobs, const schema::Gazetteer& gazetteer, const
       max_waiting_(std::max<std::size_t>(1, jobs)),
       termlists_(termlists) {
     filling_.reserve(shard_docs_);
-    for (std::size_t i = 0; i < std::max<std::size_t>(1, jobs); ++i) workers_.emplace_back([this] { work(); });
+    try {
+        for (std::size_t i = 0; i < std::max<std::size_t>(1, jobs); ++i) workers_.emplace_back([this] { work(); });
+    } catch (...) {  // no thread left running (or joinable, which would terminate) when construction fails
+        stop_workers();
+        throw;
+    }
 }
 
-ShardPool::~ShardPool() {
+ShardPool::~ShardPool() { stop_workers(); }
+
+void ShardPool::stop_workers() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = closing_ = true;

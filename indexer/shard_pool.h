@@ -66,6 +66,7 @@ class ShardPool {
     void split_tail();
     void work();
     void rethrow_error();
+    void stop_workers();  // after their current article; joins them
 
     const schema::Gazetteer& gazetteer_;
     const schema::NerSpanTagger* tagger_;

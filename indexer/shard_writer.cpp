@@ -91,16 +91,21 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& target, s
         std::vector<std::exception_ptr> errors(groups.size());
         std::vector<std::thread> threads;
         std::atomic<std::size_t> next_group{0};
-        for (std::size_t t = 0; t < std::max<std::size_t>(1, std::min(jobs, groups.size())); ++t)
-            threads.emplace_back([&] {
-                for (std::size_t g; (g = next_group++) < groups.size();) {
-                    try {
-                        merge(groups[g], next[g]);
-                    } catch (...) {
-                        errors[g] = std::current_exception();
+        try {
+            for (std::size_t t = 0; t < std::max<std::size_t>(1, std::min(jobs, groups.size())); ++t)
+                threads.emplace_back([&] {
+                    for (std::size_t g; (g = next_group++) < groups.size();) {
+                        try {
+                            merge(groups[g], next[g]);
+                        } catch (...) {
+                            errors[g] = std::current_exception();
+                        }
                     }
-                }
-            });
+                });
+        } catch (...) {  // a thread that cannot start: the started ones finish the round, then fail it
+            for (auto& t : threads) t.join();
+            throw;
+        }
         for (auto& t : threads) t.join();
         for (const auto& e : errors)
             if (e) std::rethrow_exception(e);

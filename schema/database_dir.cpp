@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <system_error>
 
 namespace news::schema {
 namespace fs = std::filesystem;
@@ -76,14 +78,33 @@ void fsync_path(const fs::path& path, int open_flags) {
     ::close(fd);
 }
 
+void write_file_synced(const fs::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), path.string() + ": cannot create the file");
+    const char* step = nullptr;
+    for (std::size_t done = 0; done < text.size() && !step;) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n >= 0)
+            done += static_cast<std::size_t>(n);
+        else if (errno != EINTR)
+            step = "write";
+    }
+    // A file system that allocates at write-back (ext4, XFS) may report a full disk only here.
+    if (!step && ::fsync(fd) != 0) step = "sync";
+    const int error = errno;
+    if (::close(fd) != 0 && !step) throw std::system_error(errno, std::generic_category(), path.string() + ": cannot close the file");
+    if (step) throw std::system_error(error, std::generic_category(), path.string() + ": cannot " + step + " the file");
+}
+
 void switch_stub(const fs::path& db_dir, const fs::path& generation) {
     const fs::path tmp = db_dir / kStubTemp;
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << "auto " << generation.filename().string() << "\n";
-        if (!out.flush()) throw Error(tmp.string() + ": cannot write stub file");
+    try {
+        write_file_synced(tmp, "auto " + generation.filename().string() + "\n");
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);  // the live stub is untouched
+        throw;
     }
-    fsync_path(tmp, O_RDONLY);
     fs::rename(tmp, db_dir / kStubName);  // atomic: readers see the old stub or the new one
     fsync_path(db_dir, O_RDONLY | O_DIRECTORY);
 }

@@ -39,8 +39,13 @@ int generation_number(const std::filesystem::path& path);
 /// A directory name for a generation newer than every one in `db_dir`.
 std::filesystem::path next_generation(const std::filesystem::path& db_dir);
 
+/// Writes `text` to `path` (created or truncated) and fsync()s it.
+/// @throws std::system_error with the errno of the step that failed (ENOSPC on a full disk).
+void write_file_synced(const std::filesystem::path& path, const std::string& text);
+
 /// Names `generation` in the stub: written beside it, synced and renamed into place, so a
-/// reader sees the old stub or the new one. @throws news::Error if it cannot be written.
+/// reader sees the old stub or the new one. @throws std::system_error (write_file_synced) or
+/// std::filesystem::filesystem_error if it cannot be written; the old stub then stays.
 void switch_stub(const std::filesystem::path& db_dir, const std::filesystem::path& generation);
 
 /// fsync()s a file, or a directory with O_DIRECTORY in `open_flags`, so a rename or a new

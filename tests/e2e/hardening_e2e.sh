@@ -5,14 +5,18 @@
 #                   article of the run indexed; then the searcher's refusals and messages
 #   disk_full       a first build, an update and a --rebuild on a small tmpfs (needs root; skipped
 #                   otherwise): exit 3, "no space left on device", no partial generation, lock free
+#   disk_full_points  the disk made full (ENOSPC from the Nth write on, tests/e2e/enospc_shim.cpp)
+#                   at the first write of 8 stages spread over a first build, an update and a --rebuild:
+#                   exit 3, the disk-full message and no other, the old index answering as before
 #   sigkill_update  SIGKILL at random points of 20 updates: xapian-check passes, the count is one
 #                   an update commits, and the next update reaches the full count
-# Usage: hardening_e2e.sh CASE PATH/TO/newsdex-index PATH/TO/newsdex-search
+# Usage: hardening_e2e.sh CASE PATH/TO/newsdex-index PATH/TO/newsdex-search [PATH/TO/enospc_shim.so]
 # Exit 77 (ctest SKIP_RETURN_CODE) when a case cannot run here.
 set -u
 case_name=$1
 IDX=$2
 SRCH=$3
+SHIM=${4:-}
 # shellcheck source=e2e_lib.sh
 source "$(dirname "$0")/e2e_lib.sh"
 mounted=
@@ -259,6 +263,83 @@ EOF
     grep -q "cannot open the writer lock: Read-only file system; run newsdex-index as a user who may write" \
         "$work/err.txt" || fail "read-only database: $(cat "$work/err.txt")"
     expect "read-only database, documents" "$(hits commonword)" "$after_update"
+}
+
+# stages LOG: the write numbers where a stage starts, from a log of enospc_shim.so: the first
+# write of each run of writes to one file (a flush, a commit, a merge, a stub); generation and
+# shard numbers do not make files different. At most 8, spread from the first to the last.
+stages() {
+    sed -E 's/gen-[0-9]+/gen/g; s/shard-[0-9]+/shard/g' "$1" | awk '$2 != last { print $1 } { last = $2 }' |
+        awk '{ at[NR] = $1 } END { k = NR < 8 ? NR : 8; for (i = 0; i < k; ++i) print at[1 + int(i * (NR - 1) / (k > 1 ? k - 1 : 1) + 0.5)] }' |
+        uniq
+}
+
+# disk_full_point MODE N WANT ARGS...: newsdex-index ARGS with every write from the Nth on failing
+# (ENOSPC) on a copy of the base database (none for MODE first): exit 3 and the disk-full message,
+# never "internal error"; a first build leaves no folder; otherwise one generation, no stub left
+# half-written, the lock free, and `oldword` answering exactly as before (WANT: the ranked ids).
+disk_full_point() {
+    local mode=$1 n=$2 want=$3 got
+    shift 3
+    rm -rf "$db"
+    [[ $mode == first ]] || cp -a "$work/base-db" "$db"
+    NEWSDEX_ENOSPC_AT=$n LD_PRELOAD=$SHIM ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+        timeout 120 "$IDX" --db "$db" --quiet "$@" >/dev/null 2>"$work/err.txt"
+    got=$?
+    local where="$mode, ENOSPC from write $n"
+    [[ $got == 3 ]] || { cat "$work/err.txt" >&2; fail "$where: exit $got, expected 3"; }
+    grep -q "no space left on device while writing $db: free space and run again" "$work/err.txt" ||
+        fail "$where: message: $(cat "$work/err.txt")"
+    (($(wc -l <"$work/err.txt") == 1)) || fail "$where: more than the one message: $(cat "$work/err.txt")"
+    if [[ $mode == first ]]; then
+        [[ ! -e $db ]] || fail "$where: left $(ls -A "$db" | tr '\n' ' ')behind"
+        return
+    fi
+    expect "$where: generations" "$(generations)" 1
+    [[ ! -e $db/XAPIANDB.tmp ]] || fail "$where: a half-written stub is left"
+    flock -n "$db/newsdex.lock" true || fail "$where: the writer lock is still held"
+    expect "$where: oldword" "$(ranked oldword)" "$want"
+    local n_docs
+    n_docs=$(hits commonword)
+    # A rebuild keeps the index it started from; an update the batches it committed: it commits
+    # every 500 articles read (--batch), the 300 unchanged ones first, 2,300 in all.
+    if [[ $mode == rebuild ]]; then
+        expect "$where: documents" "$n_docs" 300
+    else
+        ((n_docs == 300 || n_docs == 2300 || n_docs % 500 == 0)) || fail "$where: $n_docs documents, not a committed state"
+    fi
+}
+
+ranked() { "$SRCH" --db "$db" --json -n 20 "$1" 2>&1 | grep -o '"id": "[^"]*"' | tr '\n' ' '; }
+
+case_disk_full_points() {
+    [[ -n $SHIM && -f $SHIM ]] || skip "no enospc_shim.so given"
+    jsonl "$corpus/old.jsonl" s 0 299 oldword
+    jsonl "$work/new.jsonl" n 0 1999
+    "$IDX" --db "$db" --quiet "$corpus/old.jsonl" >/dev/null 2>&1 || fail "base build"
+    mv "$db" "$work/base-db"
+    local want mode args total n runs=0
+    want=$(db=$work/base-db ranked oldword)
+    [[ $want == *'s-19"'* ]] || fail "the base database does not answer: $want"
+    for mode in first update rebuild; do
+        case $mode in
+            first) args=(--jobs 1 "$work/new.jsonl") ;;
+            update) args=(--jobs 1 --batch 500 "$corpus/old.jsonl" "$work/new.jsonl") ;;
+            rebuild) args=(--jobs 2 --rebuild "$corpus/old.jsonl" "$work/new.jsonl") ;;
+        esac
+        # A run that fits, logging its writes; then one run per stage, the disk full from its first write.
+        rm -rf "$db" "$work/writes.log"
+        [[ $mode == first ]] || cp -a "$work/base-db" "$db"
+        NEWSDEX_ENOSPC_LOG=$work/writes.log LD_PRELOAD=$SHIM ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+            "$IDX" --db "$db" --quiet "${args[@]}" >/dev/null 2>"$work/err.txt" || fail "$mode, no failure: $(cat "$work/err.txt")"
+        total=$(wc -l <"$work/writes.log")
+        for n in $(stages "$work/writes.log"); do
+            disk_full_point "$mode" "$n" "$want" "${args[@]}"
+            runs=$((runs + 1))
+        done
+        echo "$mode: $(stages "$work/writes.log" | wc -l) stages of $total writes, each made to fail"
+    done
+    ((runs >= 15)) || fail "only $runs failure points; the test proves little"
 }
 
 case_sigkill_update() {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -58,4 +59,25 @@ TEST_CASE("A database built before publication times were kept (schema 10) is re
     CHECK_THROWS_WITH(news::schema::check_schema_version(db, dir.path),
                       Catch::Contains("the database has schema version 10 but this newsdex needs " +
                                       std::to_string(news::schema::kSchemaVersion)));
+}
+
+TEST_CASE("A file written synced that meets a full disk says so with its errno and path", "[schema][database_dir]") {
+    // /dev/full: every write fails with ENOSPC, as a full disk does.
+    if (!fs::exists("/dev/full")) {
+        WARN("no /dev/full here");
+        return;
+    }
+    try {
+        news::schema::write_file_synced("/dev/full", "auto gen-000001\n");
+        FAIL("no error writing /dev/full");
+    } catch (const std::system_error& e) {
+        CHECK(e.code() == std::errc::no_space_on_device);
+        CHECK(std::string(e.what()).starts_with("/dev/full: cannot write the file: "));
+    }
+    const news::test::TempDir dir;
+    news::schema::write_file_synced(dir.path / "stub", "auto gen-000001\n");
+    std::ifstream in(dir.path / "stub");
+    std::string line;
+    std::getline(in, line);
+    CHECK(line == "auto gen-000001");
 }
