@@ -768,6 +768,27 @@ std::pair<std::size_t, std::size_t> words_in(const std::vector<Word>& words, con
     return end == first ? std::pair<std::size_t, std::size_t>{1, 0} : std::pair{first, end - 1};
 }
 
+// Do the words [first, last] of a model span name nothing of their own?
+bool no_name_of_its_own(const ExtractionState& state, const TaggedSpan& span, std::size_t first, std::size_t last,
+                        const Gazetteer& g) {
+    const auto& words = state.words[span.part];
+    // "thirty million Euros", "Bank borrowings", "the Bank said": a currency or a firm's legal
+    // word alone is no name, whatever its capital.
+    if (first == last && (internal::is_currency_word(words[first].token->term) ||
+                          kLegalSuffixes.contains(internal::strip_possessive(words[first].surface))))
+        return true;
+    if (span.kind == EntityKind::Person) return false;
+    // "Trade and Industry Minister", "Energy Secretary": a minister's portfolio, no firm
+    // ("Treasury Secretary", "Navy Secretary" name a body too, and stay).
+    if (span.kind == EntityKind::Company && last + 1 < words.size() &&
+        running_gap(state.gap(span.part, last, last + 1)) && kPortfolioTitles.contains(words[last + 1].surface))
+        return true;
+    // "MacMillan Bloedel", "Georgia Power Co", "New England": a word of a longer name is no name
+    // of its own, as in the dictionary pass; the suffix and context passes read an
+    // organisation's whole name.
+    return first == last && inside_longer_name(state, span.part, first, kLegalSuffixes, g);
+}
+
 }  // namespace
 
 void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
@@ -786,11 +807,7 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
         const auto& words = state.words[span.part];
         auto [first, last] = words_in(words, span);
         if (first > last) continue;
-        // "thirty million Euros", "Bank borrowings", "the Bank said": a currency or a firm's legal
-        // word alone is no name, whatever its capital.
-        if (first == last && (internal::is_currency_word(words[first].token->term) ||
-                              kLegalSuffixes.contains(internal::strip_possessive(words[first].surface))))
-            continue;
+        if (no_name_of_its_own(state, span, first, last, gazetteer_)) continue;
         if (span.kind == EntityKind::Person) {
             // "Argentine officials", "Soviet Mikhail Gorbachev": a nationality is no name, nor
             // the start of one (after a given name it is a surname: "Bill English").
@@ -819,17 +836,6 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
                    capitalised(words[last + 1].surface) && !state.taken[span.part][last + 1])
                 ++last;
             if (!person_shaped(state, span.part, first, last)) continue;
-        } else if (span.kind == EntityKind::Company && last + 1 < words.size() &&
-                   running_gap(state.gap(span.part, last, last + 1)) &&
-                   kPortfolioTitles.contains(words[last + 1].surface)) {
-            // "Trade and Industry Minister", "Energy Secretary": a minister's portfolio, no firm
-            // ("Treasury Secretary", "Navy Secretary" name a body too, and stay).
-            continue;
-        } else if (first == last && inside_longer_name(state, span.part, first, kLegalSuffixes, gazetteer_)) {
-            // "MacMillan Bloedel", "Georgia Power Co", "New England": a word of a longer name is
-            // no name of its own, as in the dictionary pass; the suffix and context passes read
-            // an organisation's whole name.
-            continue;
         }
         if (!state.free(span.part, first, last)) {
             // A listed ambiguous name the model also calls a name of a fitting kind is confirmed.
