@@ -389,7 +389,7 @@ TEST_CASE("analyze_wanted() gives every token of analyze() that is wanted, the s
         "the AWS 12 IBM 34 SEC said, and AWS 12 IBM said",  // capitals joined into a run across numbers
         "results: OIL PRICES RISE 1987 - Brent up; US SEC filing by the US",
         "Nestl\xC3\xA9's caf\xC3\xA9 in Z\xC3\xBCrich, Beyonc\xC3\xA9; \xEF\xBC\xA1\xEF\xBC\xB7\xEF\xBC\xB3 layoffs, na\xC3\xAFve",
-        "AWS\xE2\x80\x99s staff don\xE2\x80\x99t \xE2\x80\x98quote\xE2\x80\x99 layoffs\xE2\x80\x94and AWS",
+        "AWS\xE2\x80\x99s staff don\xE2\x80\x99t \xE2\x80\x98quote\xE2\x80\x99 layoffs\xE2\x80\x94" "and AWS",
         "a " + long_word + " AWS IBM " + long_word + " SEC and " + just_short + " results " + long_word,
         "one\ttwo\r\nthree  four\n\nLayoffs five\r\n",
         "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7 layoffs \xE4\xBC\x9A\xE8\xAD\xB0 results",
