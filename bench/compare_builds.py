@@ -12,7 +12,7 @@ after / before ratio of their CPU medians, per query kind. Exits 1 when the dump
         --after build-rel/bench/newsdex-bench-query --db bench/out/newsdex-x10 --rounds 6
 
 --priority N gives each timed process's autogroup the nice value N (`echo N >
-/proc/PID/autogroup`; -10 lets it compete with other sessions' builds on a shared machine).
+/proc/PID/autogroup`; -10 lets it compete with other users' builds on a shared machine).
 """
 import argparse
 import math

@@ -291,7 +291,7 @@ def main():
     ap.add_argument("--dump", help="write the answers into this folder instead of measuring")
     ap.add_argument("--autogroup", type=int,
                     help="set this process's autogroup nice (-20..19; run it under setsid so that the group is "
-                         "the benchmark's alone: server, wrk and this script) to share the CPU fairly with other sessions")
+                         "the benchmark's alone: server, wrk and this script) to share the CPU fairly with other process groups")
     args = ap.parse_args()
     if args.rate < 0:
         ap.error("--rate must be 0 (no pause) or a number of requests per second")

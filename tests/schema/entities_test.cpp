@@ -847,7 +847,7 @@ TEST_CASE("Dictionary names that share a first word are each found, the longest 
 
 TEST_CASE("A line break of hard-wrapped text is no sentence start", "[schema][entities]") {
     // A title at the end of a line still stands before the name on the next.
-    CHECK(pairs_in("TOKYO - International Trade and Industry Minister\nHajime Tamura told a session that "
+    CHECK(pairs_in("TOKYO - International Trade and Industry Minister\nHajime Tamura told a hearing that "
                    "exports fell.") ==
           std::set<Pair>{{"place", "Tokyo"}, {"person", "Hajime Tamura"}});
     // A word after the break lengthens the name before it: "New\nEngland" is no England, and
@@ -860,9 +860,9 @@ TEST_CASE("A line break of hard-wrapped text is no sentence start", "[schema][en
 }
 
 TEST_CASE("A portfolio before a minister's title is no company", "[schema][entities]") {
-    CHECK(pairs_in("Trade and Industry Minister Hajime Tamura told a session that exports fell.") ==
+    CHECK(pairs_in("Trade and Industry Minister Hajime Tamura told a hearing that exports fell.") ==
           std::set<Pair>{{"person", "Hajime Tamura"}});
-    CHECK(pairs_in("Trade and Industry Secretary Patricia Hewitt told a session that exports fell.") ==
+    CHECK(pairs_in("Trade and Industry Secretary Patricia Hewitt told a hearing that exports fell.") ==
           std::set<Pair>{{"person", "Patricia Hewitt"}});
 }
 
