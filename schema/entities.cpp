@@ -72,14 +72,16 @@ const std::unordered_set<std::string> kGenericNameWords{
 // Lower-case particles inside surnames: "de Villepin", "bin Laden", "van Gogh".
 const std::unordered_set<std::string> kParticles{"de", "da", "di", "du", "del", "della", "der", "den", "van",
                                                  "von", "bin", "ibn", "al", "el", "la", "le", "dos", "das", "ter"};
-// Endings of organisation names not in the dictionary: "Allegheny International Inc".
-const std::unordered_set<std::string> kLegalSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
-                                                     "Plc", "AG", "SA", "NV", "GmbH", "Group", "Bank",
-                                                     "Holdings", "Bancorp"};
+// Endings of organisation names not in the dictionary: "Allegheny International Inc", "Tesco
+// plc", "Crown Pacific Partners, L.P." (looked up without their periods: legal_suffix()).
+const std::unordered_set<std::string> kLegalSuffixes{
+    "Inc", "Incorporated", "Corp", "Corporation", "Co", "Cos", "Ltd", "LLC", "LLP", "LP", "PLC", "Plc", "plc", "AG",
+    "SA", "NV", "BV", "GmbH", "SpA", "Pty", "Group", "Bank", "Holdings", "Bancorp"};
 // Words after a name that make it a firm's (as folded terms, so "KELLEY OIL" counts too): the
 // legal suffixes and the trades companies are named after.
 const std::unordered_set<std::string> kFirmWords{
-    "inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "sa", "nv", "gmbh", "group", "bank",
+    "inc", "incorporated", "corp", "corporation", "co", "cos", "ltd", "llc", "llp", "lp", "plc", "ag", "sa", "nv",
+    "bv", "gmbh", "pty", "group", "bank",
     "holdings", "bancorp", "oil", "gas", "petroleum", "energy", "resources", "mining", "minerals", "steel",
     "industries", "partners", "enterprises", "motors", "airlines", "chemical", "chemicals", "electric",
     "electronics", "systems", "communications", "securities", "financial", "insurance", "technologies",
@@ -88,12 +90,42 @@ const std::unordered_set<std::string> kFirmWords{
     "pipeline", "ventures"};
 // A trade a firm is named after (a firm word that is no legal suffix): "Oil", "Gas", "Bank".
 bool trade_word(const Word& w) {
-    static const std::unordered_set<std::string> kLegal{"inc",  "corp", "corporation", "co", "cos", "ltd",
-                                                        "llc",  "plc",  "ag",          "sa", "nv",  "gmbh"};
+    static const std::unordered_set<std::string> kLegal{"inc", "incorporated", "corp", "corporation", "co", "cos",
+                                                        "ltd", "llc",          "llp",  "lp",          "plc", "ag",
+                                                        "sa",  "nv",           "bv",   "gmbh",        "pty"};
     return kFirmWords.contains(w.token->term) && !kLegal.contains(w.token->term);
 }
-const std::unordered_set<std::string> kDroppedSuffixes{"Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "PLC",
-                                                       "Plc", "AG", "SA", "NV", "GmbH"};
+const std::unordered_set<std::string> kDroppedSuffixes{
+    "Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "LLC", "LLP", "LP", "PLC", "Plc", "plc", "AG", "SA",
+    "NV", "BV", "GmbH", "SpA"};
+// Is `surface` in `suffixes` as written or without its periods ("L.P." -> LP, "S.A." -> SA)?
+bool suffix_in(const std::unordered_set<std::string>& suffixes, const std::string& surface) {
+    if (suffixes.contains(surface)) return true;
+    if (surface.find('.') == std::string::npos) return false;
+    std::string bare;
+    for (const char c : surface)
+        if (c != '.') bare += c;
+    return suffixes.contains(bare);
+}
+bool legal_suffix(const std::string& surface) { return suffix_in(kLegalSuffixes, surface); }
+// Legal forms written as abbreviations: their final period is part of the name ("Acme Inc.").
+const std::unordered_set<std::string> kAbbreviatedForms{"Inc", "Corp", "Co", "Cos", "Ltd", "Pty"};
+// A word as the name tables write it: "CAPITAL" of a headline in capitals -> "Capital".
+std::string as_listed(const std::string& word) {
+    if (word.size() < 2 || !internal::all_caps(word)) return word;
+    std::string out = word.substr(0, 1);
+    for (std::size_t k = 1; k < word.size(); ++k) out += static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+    return out;
+}
+
+// Extends a mention over the period right after it: the period of an abbreviation that ends
+// the name ("Calif.", "U.S.", "L.P."), also when it ends the sentence.
+void take_final_period(EntityMention& m, std::string_view text) {
+    if (m.end < text.size() && text[m.end] == '.') {
+        m.end += 1;
+        m.surface += '.';
+    }
+}
 
 // Capitalised words that start sentences or clauses; next to a name they do not lengthen it.
 const std::unordered_set<std::string> kFunctionWords{
@@ -152,7 +184,7 @@ bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t 
     if (internal::all_caps(words[i].surface)) return false;
     auto lengthens = [&](std::size_t k, std::string_view gap) {
         const std::string& w = words[k].surface;
-        if ((!running_gap(gap) && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffixes.contains(w))
+        if ((!running_gap(gap) && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffix_in(suffixes, w))
             return false;
         return w.size() == 1 || !internal::all_caps(w);
     };
@@ -333,6 +365,28 @@ std::string country_in(const Gazetteer& g, const std::string& place, int year) {
 // So is a listed state before another country's state ("NORFOLK, Va.", "Somerset, N.J."); before
 // a country it may be one of a list ("Texas, Mexico and Guatemala"). A region says nothing
 // ("Lagos, West Africa").
+// A person's name that begins with an initial before the given name ("L. Ron Hubbard", "F.
+// Scott Fitzgerald", "H. Ross Perot"): the passes start a name at the given name, so the
+// initial and its period are taken in here.
+void take_leading_initials(ExtractionState& state, const Gazetteer& g) {
+    for (auto& c : state.candidates) {
+        if (c.mention.kind != EntityKind::Person || c.first == 0) continue;
+        const auto& words = state.words[c.part];
+        const std::string& initial = words[c.first - 1].surface;
+        const std::string_view gap = state.gap(c.part, c.first - 1, c.first);
+        if (state.taken[c.part][c.first - 1] || initial.size() != 1 || !internal::is_upper(initial[0]) ||
+            (gap != ". " && gap != ".\n") || !g.is_first_name(words[c.first].surface) || c.first == c.last)
+            continue;
+        const std::size_t before = c.first - 1;
+        EntityMention m = state.mention(EntityKind::Person, initial + ". " + c.mention.canonical, c.part, before, c.last);
+        for (auto& [surname, name] : state.surnames)  // a lone "Hubbard" is the whole name too
+            if (name == c.mention.canonical) name = m.canonical;
+        state.taken[c.part][before] = true;
+        c.first = before;
+        c.mention = std::move(m);
+    }
+}
+
 void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
     const auto& entities = g.entities();
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> starts;  // (part, first word) -> place
@@ -555,6 +609,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     find_suffixed_orgs(state);      // unlisted names ending in a legal suffix
     find_company_context(state);    // unlisted names in a company's context ("shares in Yukos")
     find_people(state);             // first names and titles before capitalised words
+    take_leading_initials(state, gazetteer_);  // "L. Ron Hubbard"
     refer_surnames(state);          // a lone surname refers back to the full name
     drop_firm_short_names(state);   // "Kelley said" after "Kelley Oil Ltd": the firm, no person
     firm_names_over_places(state);  // "James River said" after "James River Corp": the firm
@@ -627,10 +682,7 @@ void EntityExtractor::match_dictionary(ExtractionState& state) const {
                 });
                 const Entity& named = entities[chosen];
                 EntityMention m = state.mention(named.kind, gazetteer_.name_at(named, state.year, pat.name), p, i, last);
-                if (pat.dotted.back() && m.end < state.parts[p].text.size() && state.parts[p].text[m.end] == '.') {
-                    m.end += 1;  // "Calif.", "U.S.": the final period is part of the name
-                    m.surface += '.';
-                }
+                if (pat.dotted.back()) take_final_period(m, state.parts[p].text);  // "Calif.", "U.S."
                 state.add({std::move(m), p, i, last, SpanSource::Dictionary, 1.0, named.ambiguous, chosen,
                            std::move(others)});
                 i = last;
@@ -693,11 +745,11 @@ bool firm_after(const ExtractionState& s, std::size_t part, std::size_t last) {
     for (std::size_t k = last + 1; k < words.size() && k <= last + 5; ++k) {
         const std::string_view gap = s.gap(part, k - 1, k);
         const std::string& w = words[k].surface;
-        if (kLegalSuffixes.contains(w) && (gap == " " || gap == " & " || gap == "&")) return true;
+        if (legal_suffix(w) && (gap == " " || gap == " & " || gap == "&")) return true;
         if (gap != " " || possessive(words[k - 1])) return false;
         if (w == "and") {
             const bool suffix_next = k + 1 < words.size() && s.gap(part, k, k + 1) == " " &&
-                                     kLegalSuffixes.contains(words[k + 1].surface);
+                                     legal_suffix(words[k + 1].surface);
             if (!suffix_next && !trade_word(words[k - 1])) return false;
         } else if (!capitalised(w) || kNotNameWords.contains(w) || internal::all_caps(w)) {
             return false;
@@ -749,8 +801,8 @@ bool person_after(const ExtractionState& s, std::size_t part, std::size_t i) {
 bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first, std::size_t last) {
     const auto& words = s.words[part];
     const std::string& w = words[first].surface;
-    if (kNotNameWords.contains(w) || kLegalSuffixes.contains(w) || kThingHeads.contains(words[last].surface) ||
-        kLegalSuffixes.contains(words[last].surface))
+    if (kNotNameWords.contains(w) || legal_suffix(w) || kThingHeads.contains(words[last].surface) ||
+        legal_suffix(words[last].surface))
         return false;
     if (first == last && (w.size() < 2 || internal::all_caps(w))) return false;
     if (firm_after(s, part, last)) return false;
@@ -775,7 +827,7 @@ bool no_name_of_its_own(const ExtractionState& state, const TaggedSpan& span, st
     // "thirty million Euros", "Bank borrowings", "the Bank said": a currency or a firm's legal
     // word alone is no name, whatever its capital.
     if (first == last && (internal::is_currency_word(words[first].token->term) ||
-                          kLegalSuffixes.contains(internal::strip_possessive(words[first].surface))))
+                          legal_suffix(words[first].surface)))
         return true;
     if (span.kind == EntityKind::Person) return false;
     // "Trade and Industry Minister", "Energy Secretary": a minister's portfolio, no firm
@@ -999,6 +1051,15 @@ const std::unordered_set<std::string> kPlaceHeads{
     "County", "Province", "Prefecture", "Oblast", "Parish", "Township", "Island", "Islands", "Isle", "Isles",
     "River", "Mountains", "Valley", "Bay", "Peninsula", "Desert", "Sea", "Ocean", "Strait", "Straits",
     "Canyon", "Gulf", "Canal", "Falls", "Glacier", "Plateau", "Basin", "Delta", "Heights", "Highlands"};
+// The head words of a newspaper's name: "Toronto Star", "Sydney Morning Herald", "Daily Mirror".
+// Words that are also common nouns, so a name needs a place, a nationality or an edition's word
+// before the head (kEditionWords): "Times Square", "Rising Sun" and "Gold Standard" are none.
+const std::unordered_set<std::string> kPressHeads{
+    "Times",    "Post",     "Herald",   "Tribune", "Sentinel", "Gazette", "Chronicle", "Journal", "Courier",
+    "Examiner", "Inquirer", "Observer", "Telegraph", "Star",   "Sun",     "Mirror",    "Express", "Standard",
+    "Globe",    "Bulletin", "Dispatch", "Register", "Guardian", "Mail",   "Echo",      "Advertiser", "Weekly"};
+const std::unordered_set<std::string> kEditionWords{"Daily", "Sunday", "Morning", "Evening", "Weekly"};
+
 // The head words that come first: "Lake Victoria", "Mount Everest".
 const std::unordered_set<std::string> kPlacePrefixHeads{"Lake", "Mount", "Mt"};
 constexpr std::size_t kPlacePrefixWords = 2;  // "Mount Kilimanjaro", "Lake Lugano"
@@ -1059,7 +1120,7 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
         } else if (first > 1 && first < i && (words[first - 1].surface == "and" || words[first - 1].surface == "&") &&
                    body_gap(state, p, first - 1) && body_gap(state, p, first - 2) && free_word(first - 2) &&
                    !heads.contains(words[first - 2].surface) && !kNameEnds.contains(words[first - 2].surface) &&
-                   !kLegalSuffixes.contains(words[first - 2].surface)) {
+                   !legal_suffix(words[first - 2].surface)) {
             // "Ways and Means Committee", "Savings and Loan Association"; not "the Christian
             // Democratic Union and Free Democratic Party": two names.
             first -= 2;
@@ -1115,6 +1176,7 @@ bool internal::is_name_particle(const std::string& word) { return kParticles.con
 void EntityExtractor::find_body_names(ExtractionState& state) const {
     // Bodies first: "Kent County Council" is a council before "Kent County" can be a place.
     add_headed_names(state, kBodyHeads);
+    add_headed_names(state, kPressHeads);
     add_headed_names(state, kPlaceHeads);
 }
 
@@ -1140,7 +1202,7 @@ void EntityExtractor::add_headed_names(ExtractionState& state, const std::unorde
             else if (places && kPlacePrefixHeads.contains(words[i].surface))
                 span = prefixed_place_at(state, p, i, place_at);
             const auto [first, last] = span;
-            if (first > last) continue;
+            if (first > last || (&heads == &kPressHeads && !press_name(state, p, first, last, place_at))) continue;
             const std::string name = joined(words, first, last, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
             if (known && known->kind == EntityKind::Place) continue;  // "Soviet Union" is listed as a place
@@ -1164,20 +1226,90 @@ void EntityExtractor::add_headed_names(ExtractionState& state, const std::unorde
     }
 }
 
+// Do the words [first, last] around a newspaper's head name one? Only with a place, a
+// nationality or an edition's word beside the head ("Orlando Sentinel", "Irish Times", "Daily
+// Mirror", "Times of India").
+bool EntityExtractor::press_name(const ExtractionState& state, std::size_t p, std::size_t first, std::size_t last,
+                                 const std::vector<std::size_t>& place_at) const {
+    static const std::unordered_set<std::string> kFirmParts{"unit", "units", "subsidiary", "affiliate", "division"};
+    const auto& words = state.words[p];
+    // "its Canadian Courier unit": a firm's part; "China Entertainment and Lai Sun": two firms.
+    if (last + 1 < words.size() && kFirmParts.contains(words[last + 1].token->term)) return false;
+    auto place_word = [&](std::size_t k) {  // "Toronto": no place of its own inside the name
+        const std::string& w = words[k].surface;
+        return place_at[k] != internal::kNoEntity || gazetteer_.is_nationality(w) ||
+               gazetteer_.resolve(w, EntityKind::Place);
+    };
+    std::size_t head = first;
+    while (head <= last && !kPressHeads.contains(words[head].surface)) ++head;
+    if (head > last) return false;
+    // "Times of India", "Medical Journal of Australia"; not "Star of David".
+    for (std::size_t k = head + 1; k <= last; ++k)
+        if (place_word(k)) return true;
+    if (head == first) return false;
+    for (std::size_t k = first; k < head; ++k)
+        if (words[k].surface == "and" || words[k].surface == "&") return false;
+    // "St. Louis Post-Dispatch", "Seattle Post-Intelligencer": more of a name around it.
+    if ((last + 1 < words.size() && state.gap(p, last, last + 1) == "-") ||
+        (first > 0 && state.gap(p, first - 1, first) == ". " && is_initial(words[first - 1].surface)))
+        return false;
+    // The word before the head names a place or an edition: "Toronto Star", "Los Angeles
+    // Times", "Irish Times", "Sydney Morning Herald"; not "Lai Sun Garment". Star and Sun,
+    // which also end the names of ships and firms ("renamed the Canadian Star", "Bermuda Star
+    // Line"), need a city's name or an edition's word.
+    const std::string& before = words[head - 1].surface;
+    if (kEditionWords.contains(before)) return true;
+    if (words[head].surface == "Star" || words[head].surface == "Sun") {
+        const Entity* place = gazetteer_.resolve(before, EntityKind::Place);
+        if (place_at[head - 1] != internal::kNoEntity) {  // "Kansas City Star"
+            const std::size_t e = state.candidates[place_at[head - 1]].entity;
+            place = e == internal::kNoEntity ? nullptr : &gazetteer_.entities()[e];
+        }
+        return place && place->place_type == "city";
+    }
+    return place_word(head - 1);
+}
+
+namespace {
+
+// The place candidate whose last word is right before word `k` of part `p`, in running text
+// and capitalised, or kNoEntity.
+std::size_t place_ending_at(const ExtractionState& state, std::size_t p, std::size_t k) {
+    if (k == 0 || !running_gap(state.gap(p, k - 1, k))) return internal::kNoEntity;
+    for (std::size_t c = 0; c < state.candidates.size(); ++c) {
+        const auto& cand = state.candidates[c];
+        if (cand.part == p && cand.last + 1 == k && cand.mention.kind == EntityKind::Place &&
+            capitalised(state.words[p][cand.first].surface) && !internal::all_caps(state.words[p][cand.last].surface))
+            return c;
+    }
+    return internal::kNoEntity;
+}
+
+}  // namespace
+
 void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
     for (std::size_t p = 0; p < state.parts.size(); ++p) {
         const auto& words = state.words[p];
         for (std::size_t i = 1; i < words.size(); ++i) {
-            if (state.taken[p][i] || !kLegalSuffixes.contains(words[i].surface)) continue;
+            if (state.taken[p][i] || !legal_suffix(words[i].surface)) continue;
             std::size_t first = i;
+            // A comma may stand before a legal form ("Acme Widgets, Inc.", "Crown Pacific Partners, L.P.").
+            const bool comma_form = suffix_in(kDroppedSuffixes, words[i].surface);
             auto name_word = [&](std::size_t k) {  // word k may precede word k + 1 in the name
-                return !state.taken[p][k] && capitalised(words[k].surface) && !kNotNameWords.contains(words[k].surface) &&
+                const std::string_view gap = state.gap(p, k, k + 1);
+                return !state.taken[p][k] && capitalised(words[k].surface) &&
+                       !kNotNameWords.contains(as_listed(words[k].surface)) &&  // "IMPORTS OF S.A. URANIUM"
                        !kRoleWords.contains(words[k].surface) && !possessive(words[k]) &&
-                       internal::joinable_gap(state.gap(p, k, k + 1));
+                       (internal::joinable_gap(gap) || (comma_form && k + 1 == i && gap == ", "));
             };
+            std::size_t place = internal::kNoEntity;  // a listed place that begins the name
             for (;;) {
                 if (first > 0 && i - first < 5 && name_word(first - 1)) {
                     --first;  // "Today's Central Bank", "Deputy Central Bank Governor": not in the name
+                } else if (const std::size_t c = place_ending_at(state, p, first);
+                           place == internal::kNoEntity && c != internal::kNoEntity && first < i && i - first < 4) {
+                    place = c;  // "Santa Fe Southern Pacific Corp": the place is the firm's, not the article's
+                    first = state.candidates[c].first;
                 } else if (first > 1 && i - first < 5 && first < i && words[first - 1].surface == "and" &&
                            state.gap(p, first - 2, first - 1) == " " && state.gap(p, first - 1, first) == " " &&
                            name_word(first - 2) && trade_word(words[first - 2])) {
@@ -1187,7 +1319,13 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
                 }
             }
             if (first == i) continue;
-            const std::size_t name_end = kDroppedSuffixes.contains(words[i].surface) ? i - 1 : i;
+            // A name cut where it meets another ("United Bank Shares, Inc." after the listed
+            // bank, "Unilever Plc N.V.", "Hulleras del Norte S.A."): no firm of its own.
+            if (first > 0 && running_gap(state.gap(p, first - 1, first)) &&
+                ((state.taken[p][first - 1] && capitalised(words[first - 1].surface)) ||
+                 (first > 1 && kParticles.contains(words[first - 1].surface) && capitalised(words[first - 2].surface))))
+                continue;
+            const std::size_t name_end = suffix_in(kDroppedSuffixes, words[i].surface) ? i - 1 : i;
             const std::string name = joined(words, first, name_end, state.parts[p].text);
             const Entity* known = gazetteer_.resolve(name);
             // "Merrill Lynch Canada Inc": a listed place before a legal suffix is the rest of a
@@ -1195,7 +1333,7 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             if (known && known->kind == EntityKind::Place) continue;
             bool generic = true, central = false;
             for (std::size_t k = first; k < i; ++k) {
-                generic = generic && kGenericNameWords.contains(words[k].surface);
+                generic = generic && kGenericNameWords.contains(as_listed(words[k].surface));  // "BP CAPITAL BV"
                 central = central || words[k].surface == "Central" || words[k].surface == "Reserve";
             }
             if (!known && generic) continue;
@@ -1203,8 +1341,11 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             const EntityKind kind = known ? known->kind
                                     : central && words[i].surface == "Bank" ? EntityKind::Org
                                                                             : EntityKind::Company;
-            state.add({state.mention(kind, known ? gazetteer_.name_at(*known, state.year, name) : name, p, first, i), p, first, i,
-                       SpanSource::LegalSuffix});
+            if (place != internal::kNoEntity) state.candidates.erase(state.candidates.begin() + static_cast<long>(place));
+            EntityMention m = state.mention(kind, known ? gazetteer_.name_at(*known, state.year, name) : name, p, first, i);
+            if (kAbbreviatedForms.contains(words[i].surface) || words[i].surface.find('.') != std::string::npos)
+                take_final_period(m, state.parts[p].text);  // "Acme Widgets Inc.", "Crown Pacific Partners, L.P."
+            state.add({std::move(m), p, first, i, SpanSource::LegalSuffix});
         }
     }
 }

@@ -83,6 +83,8 @@ class EntityExtractor {
     void find_body_names(ExtractionState& state) const;
     // One head table's names: bodies (orgs) or places ("Ford County", "Lake Victoria").
     void add_headed_names(ExtractionState& state, const std::unordered_set<std::string>& heads) const;
+    bool press_name(const ExtractionState& state, std::size_t p, std::size_t first, std::size_t last,
+                    const std::vector<std::size_t>& place_at) const;
     void resolve_ambiguous(ExtractionState& state) const;
     void find_suffixed_orgs(ExtractionState& state) const;
     void find_company_context(ExtractionState& state) const;

@@ -307,9 +307,16 @@ Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Anal
     if (disagreements && !corpus.empty()) *disagreements << "## " << corpus << "\n";
     Scores scores{};
     for (const auto& s : sentences) {
+        // A final period counts on neither side: the extractor's "Acme Inc." is the corpus's
+        // "Acme Inc" followed by a sentence's period, and its "U.S." the corpus's "U.S.".
+        auto end_of = [&](std::size_t begin, std::size_t end) {
+            return end > begin + 1 && s.text[end - 1] == '.' ? end - 1 : end;
+        };
         Spans gold, predicted;
-        for (const auto& g : schema::spans_of(s.tags))
-            gold.insert({s.words[g.first].begin, s.words[g.last].end, static_cast<int>(g.kind)});
+        for (const auto& g : schema::spans_of(s.tags)) {
+            const std::size_t begin = s.words[g.first].begin;
+            gold.insert({begin, end_of(begin, s.words[g.last].end), static_cast<int>(g.kind)});
+        }
         const auto tokens = analyzer.analyze(s.text);
         for (const auto& m : extractor.extract({{"body", s.text, tokens}})) {
             int kind = -1;
@@ -320,7 +327,7 @@ Scores evaluate_extractor(const schema::EntityExtractor& extractor, schema::Anal
                 case schema::EntityKind::Place: kind = static_cast<int>(schema::NerKind::Place); break;
                 default: break;  // years, money, percentages
             }
-            if (kind >= 0) predicted.insert({m.begin, m.end, kind});
+            if (kind >= 0) predicted.insert({m.begin, end_of(m.begin, m.end), kind});
         }
         tally(gold, predicted, scores);
         if (disagreements && gold != predicted) {

@@ -901,3 +901,50 @@ TEST_CASE("People named before a role, with middle initials and particles", "[sc
     CHECK_FALSE(has_kind(pairs_in("an official in Justice's\nAntitrust Division spoke"), "person"));
     CHECK_FALSE(has_kind(pairs_in("the official Notimex news agency said prices rose."), "person"));
 }
+
+TEST_CASE("Legal forms with periods, in lower case or after a comma end a firm's name", "[schema][entities]") {
+    CHECK(pairs_in("Crown Pacific Partners, L.P. said it would sell timberland.") ==
+          std::set<Pair>{{"company", "Crown Pacific Partners"}});
+    CHECK(pairs_in("Acme Widgets, Inc. said on Monday it would cut jobs.") ==
+          std::set<Pair>{{"company", "Acme Widgets"}});
+    CHECK(pairs_in("Shares of Tessaly Mills plc rose.") == std::set<Pair>{{"company", "Tessaly Mills"}});
+    CHECK(pairs_in("Quonset Textiles S.A. and Vandermolen Foods N.V. agreed to merge.") ==
+          std::set<Pair>{{"company", "Quonset Textiles"}, {"company", "Vandermolen Foods"}});
+    CHECK(pairs_in("Hadley Partners LLP advised the buyer.") == std::set<Pair>{{"company", "Hadley Partners"}});
+    // A legal form after another name, or words in capitals before one, make no firm of their own.
+    CHECK_FALSE(has_kind(pairs_in("U.S. TO ALLOW TEMPORARY IMPORTS OF S.A. URANIUM"), "company"));
+    CHECK(pairs_in("miners at Hulleras del Norte S.A. went on strike").count({"company", "Norte"}) == 0);
+    CHECK(pairs_in("Anglo-Dutch group Unilever Plc N.V. said profit rose").count({"company", "Plc"}) == 0);
+    // A listed place that begins a firm's name is the firm's.
+    CHECK(pairs_in("Santa Fe Southern Pacific Corp will appeal the ruling.") ==
+          std::set<Pair>{{"company", "Santa Fe Southern Pacific"}});
+    // The abbreviation's final period is part of the surface, also where it ends the sentence.
+    const std::string text = "Shares of Acme Widgets, Inc. fell. The buyer was Crown Pacific Partners, L.P.";
+    const auto mentions = mentions_in(text);
+    CHECK(with_surface(mentions, "Acme Widgets, Inc.").size() == 1);
+    CHECK(with_surface(mentions, "Crown Pacific Partners, L.P.").size() == 1);
+    for (const auto& m : mentions) CHECK(text.substr(m.begin, m.end - m.begin) == m.surface);
+}
+
+TEST_CASE("A newspaper named after a place or an edition is an organisation", "[schema][entities]") {
+    CHECK(pairs_in("The Orlando Sentinel reported it, and the Toronto Star and the Edmonton Sun agreed.") ==
+          std::set<Pair>{{"org", "Orlando Sentinel"}, {"org", "Toronto Star"}, {"org", "Edmonton Sun"}});
+    CHECK(pairs_in("the story ran in the Daily Mirror and in LA Weekly on Monday") ==
+          std::set<Pair>{{"org", "Daily Mirror"}, {"org", "LA Weekly"}});
+    // The same words as common nouns, or inside a longer name, name no newspaper.
+    CHECK(pairs_in("Crowds filled Times Square.") == std::set<Pair>{});
+    CHECK(pairs_in("the Rising Sun was shown and the Gold Standard Act was read") == std::set<Pair>{});
+    CHECK(pairs_in("He flew to Toronto.") == std::set<Pair>{{"place", "Toronto"}});
+    // Ships and firms end in Star and Sun too; a hyphen or an initial's period means a longer name.
+    CHECK_FALSE(has_kind(pairs_in("the vessel will be renamed the Canadian Star and sail to Montreal"), "org"));
+    CHECK(pairs_in("a report in the Kansas City Star and the St. Louis Post-Dispatch").count({"org", "Louis Post"}) == 0);
+    CHECK(pairs_in("a report in the Kansas City Star said so").count({"org", "Kansas City Star"}) == 1);
+}
+
+TEST_CASE("An initial before the given name is part of a person's name", "[schema][entities]") {
+    const auto found = pairs_in("the church founded by the writer L. Ron Hubbard grew. Hubbard died at home.");
+    CHECK(found.count({"person", "L. Ron Hubbard"}) == 1);
+    CHECK(found.count({"person", "Ron Hubbard"}) == 0);
+    CHECK(found.count({"person", "Hubbard"}) == 0);
+    CHECK(pairs_in("a novel by F. Scott Fitzgerald was read").count({"person", "F. Scott Fitzgerald"}) == 1);
+}
