@@ -68,7 +68,8 @@ class ConnectionThreads : public httplib::ThreadPool {
     ConnectionThreads(std::size_t threads, int nice) : httplib::ThreadPool(threads), nice_(nice) {}
     void enqueue(std::function<void()> serve) override {
         httplib::ThreadPool::enqueue([nice = nice_, serve = std::move(serve)] {
-            thread_local const int lowered = lower_thread_priority(nice);
+            thread_local const int lowered = (pthread_setname_np(pthread_self(), "connection"),
+                                              lower_thread_priority(nice));
             static_cast<void>(lowered);
             serve();
         });

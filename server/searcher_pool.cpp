@@ -1,5 +1,7 @@
 #include "server/searcher_pool.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 namespace news::server {
@@ -47,6 +49,7 @@ void SearcherPool::execute(std::chrono::milliseconds wait, const std::function<v
 }
 
 void SearcherPool::serve(Worker& worker) {
+    pthread_setname_np(pthread_self(), "searcher");  // as top -H and /proc/PID/task/*/comm show it
     std::unique_lock lock(mutex_);
     for (;;) {
         queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
