@@ -1,6 +1,7 @@
 #include "server/searcher_pool.h"
 
 #include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 
@@ -21,7 +22,13 @@ SearcherPool::SearcherPool(const std::filesystem::path& db, std::size_t size, st
         workers_.push_back(std::make_unique<Worker>(db));
         workers_.back()->searcher.prepare_facets(facets_);
     }
+    // The threads take no signal sent to the process (SIGINT, SIGTERM): those go to a thread that
+    // handles them (newsdex-serve's waits for them), as if these threads were not there.
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &before);
     for (auto& worker : workers_) threads_.emplace_back([this, w = worker.get()] { serve(*w); });
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 SearcherPool::~SearcherPool() {
