@@ -157,6 +157,8 @@ def start(args, db, cache_mb, log):
     cmd = [serve, "--db", db, "--listen", "127.0.0.1:0", "--cache-mb", str(cache_mb)]
     if args.threads:
         cmd += ["--threads", str(args.threads)]
+    if args.connection_nice is not None:
+        cmd += ["--connection-nice", str(args.connection_nice)]
     for attempt in range(2):
         server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True)
         line = server.stdout.readline()
@@ -279,6 +281,8 @@ def main():
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--duration", type=int, default=30, help="seconds")
     ap.add_argument("--threads", type=int, default=0, help="newsdex-serve --threads (default: its own)")
+    ap.add_argument("--connection-nice", type=int,
+                    help="newsdex-serve --connection-nice (default: its own; builds without the option refuse it)")
     ap.add_argument("--rows", default="off,repeat,mixed",
                     help="runs, comma-separated: off (cache off), repeat (cache, the base requests), mixed (cache, Zipf), "
                          "once (cache off, each mixed request once, without wrk)")

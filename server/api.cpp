@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <utility>
+
 namespace news::server {
 namespace {
 
@@ -83,9 +85,10 @@ std::string cache_key(std::initializer_list<std::string> route, const Params& pa
 Api::Api(const std::filesystem::path& db, std::size_t searchers, ApiLimits limits, std::size_t cache_bytes)
     : pool_(db, searchers, kPreparedFacets), limits_(limits), cache_(cache_bytes), live_(db) {}
 
-SearcherPool::Lease Api::lease() {
+template <typename Job>
+auto Api::on_searcher(Job&& job) {
     ++served_;
-    return pool_.acquire(limits_.wait);
+    return pool_.run(limits_.wait, std::forward<Job>(job));
 }
 
 template <typename Compute>
@@ -98,14 +101,15 @@ Response Api::cached(std::initializer_list<std::string> route, const Params& par
         ++served_;
         return std::move(*hit);
     }
-    auto worker = lease();
-    const std::string contents = worker->searcher.content_version();
-    if (contents != live)  // a commit between the look-up and the lease
-        if (auto hit = cache_.find(contents, key)) return std::move(*hit);
-    Response response = compute(*worker);
-    // Kept only when the search did not have to open the database again under way.
-    if (response.status == 200 && worker->searcher.content_version() == contents) cache_.store(contents, key, response);
-    return response;
+    return on_searcher([&](Worker& worker) {
+        const std::string contents = worker.searcher.content_version();
+        if (contents != live)  // a commit between the look-up and the searcher's turn
+            if (auto hit = cache_.find(contents, key)) return std::move(*hit);
+        Response response = compute(worker);
+        // Kept only when the search did not have to open the database again under way.
+        if (response.status == 200 && worker.searcher.content_version() == contents) cache_.store(contents, key, response);
+        return response;
+    });
 }
 
 Response Api::search(const Params& params) {
@@ -186,19 +190,21 @@ Response Api::entity(const std::string& kind, const std::string& name, const Par
 
 Response Api::health() {
     return guarded([&] {
-        auto worker = lease();
-        return json({{"api_version", kApiVersion}, {"status", "ok"}, {"documents", worker->searcher.doc_count()}});
+        return on_searcher([](Worker& worker) {
+            return json({{"api_version", kApiVersion}, {"status", "ok"}, {"documents", worker.searcher.doc_count()}});
+        });
     });
 }
 
 Response Api::stats() {
     return guarded([&] {
         const auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-        auto worker = lease();
-        const std::string generation = worker->searcher.generation();
+        const auto [documents, generation] = on_searcher([](Worker& worker) {
+            return std::pair{worker.searcher.doc_count(), worker.searcher.generation()};
+        });
         const ResponseCache::Stats cache = cache_.stats();
         return json({{"api_version", kApiVersion},
-                     {"documents", worker->searcher.doc_count()},
+                     {"documents", documents},
                      {"generation", generation.empty() ? nlohmann::json() : nlohmann::json(generation)},
                      {"schema_version", schema::kSchemaVersion},
                      {"json_format_version", schema::kJsonFormatVersion},

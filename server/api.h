@@ -49,10 +49,12 @@ class Api {
     static Response not_found(const std::string& path);
 
   private:
-    SearcherPool::Lease lease();
+    /// `job(worker)` run on a searcher thread (counted as a request served); what it returns.
+    template <typename Job>
+    auto on_searcher(Job&& job);
     /// The cached answer of this route and these parameters on the database's live contents,
     /// found without waiting for a Searcher (a hit never queues behind searches); else
-    /// `compute(worker)`'s on a leased Worker, kept when it is a 200.
+    /// `compute(worker)`'s on a searcher thread, kept when it is a 200.
     template <typename Compute>
     Response cached(std::initializer_list<std::string> route, const Params& params, Compute&& compute);
 

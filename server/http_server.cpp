@@ -5,6 +5,7 @@
 #include "schema/database_dir.h"
 #include "schema/errors.h"
 #include "server/api.h"
+#include "server/thread_priority.h"
 #include "searcher/render.h"
 
 #include <httplib.h>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -57,6 +59,25 @@ void send(httplib::Response& res, const Response& r) {
 }
 
 thread_local std::chrono::steady_clock::time_point request_start;  // set before routing
+
+// cpp-httplib's connection threads, each lowering its own priority by `nice` steps before it
+// serves its first connection, for good: the searcher threads (server/searcher_pool.h) then get
+// the cores first, and a search is not slowed by the many threads answering cache hits.
+class ConnectionThreads : public httplib::ThreadPool {
+  public:
+    ConnectionThreads(std::size_t threads, int nice) : httplib::ThreadPool(threads), nice_(nice) {}
+    void enqueue(std::function<void()> serve) override {
+        httplib::ThreadPool::enqueue([nice = nice_, serve = std::move(serve)] {
+            thread_local const int lowered = (pthread_setname_np(pthread_self(), "connection"),
+                                              lower_thread_priority(nice));
+            static_cast<void>(lowered);
+            serve();
+        });
+    }
+
+  private:
+    int nice_;
+};
 
 // Blocks SIGINT and SIGTERM in every thread started after it; one thread waits for them.
 class StopOnSignal {
@@ -141,7 +162,7 @@ void run_server(const ServerOptions& options, std::ostream& out, std::ostream& l
 
     httplib::Server http;
     const std::size_t connections = std::max(options.connections, threads);
-    http.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
+    http.new_task_queue = [connections, nice = options.connection_nice] { return new ConnectionThreads(connections, nice); };
     http.set_read_timeout(5, 0);
     http.set_write_timeout(5, 0);
     http.set_keep_alive_timeout(5);

@@ -15,6 +15,7 @@ struct ServerOptions {
     std::size_t threads = 0;       // searches at once (one Searcher each); 0: the cores, at most 4
     std::size_t connections = 64;  // connections served at once (cpp-httplib: a thread each)
     std::size_t cache_mb = 64;     // the response cache's budget in MiB (server/response_cache.h); 0: off
+    int connection_nice = 10;      // nice steps the connection threads add to their own, 0 to 19 (docs/server.md)
 };
 
 struct Endpoint {

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     app.add_option("--cache-mb", options.cache_mb,
                    "memory for recent answers, 0 to 4096 MiB (default 64; 0: none); dropped when the database changes")
         ->check(CLI::Range(0, 4096));
+    app.add_option("--connection-nice", options.connection_nice,
+                   "nice steps the connection threads add to their own, 0 to 19 (default 10): searches get the cores first")
+        ->check(CLI::Range(0, 19));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
-// The server's Searchers: one per worker thread (a Searcher is not thread-safe), lent out one
-// request at a time. Each lease first follows the database to its live generation, so a request
-// that starts after a rebuild switched generations sees the new index.
+// The server's Searchers: one per searcher thread of its own (a Searcher is not thread-safe),
+// which runs the requests handed to it one at a time, first come first served. Before each
+// request the thread follows the database to its live generation, so a request that starts
+// after a rebuild switched generations sees the new index.
 #pragma once
 
 #include "schema/analyzer.h"
@@ -11,13 +12,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <cstdint>
 #include <deque>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace news::server {
@@ -33,52 +38,52 @@ struct Worker {
     const schema::EntityExtractor& entities();
 };
 
-/// Thrown by SearcherPool::acquire() when no Searcher came free in time.
+/// Thrown by SearcherPool::run() when no searcher thread took the request in time.
 struct PoolBusy : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
 class SearcherPool {
   public:
-    /// Opens `size` Searchers on `db` and reads the rows of `facets` into each (a server
-    /// answers many facet queries: searcher/facets.h). @throws what Searcher's constructor throws.
+    /// Opens `size` Searchers on `db`, reads the rows of `facets` into each (a server answers
+    /// many facet queries: searcher/facets.h) and starts a thread for each. The threads keep the
+    /// priority of the thread that made the pool. @throws what Searcher's constructor throws.
     SearcherPool(const std::filesystem::path& db, std::size_t size, std::vector<std::string> facets);
+    /// Lets the threads finish the requests already handed over, then joins them.
+    ~SearcherPool();
+    SearcherPool(const SearcherPool&) = delete;
+    SearcherPool& operator=(const SearcherPool&) = delete;
 
-    class Lease {
-      public:
-        Lease(SearcherPool& pool, Worker& worker) : pool_(&pool), worker_(&worker) {}
-        Lease(Lease&& other) noexcept : pool_(other.pool_), worker_(other.worker_) { other.pool_ = nullptr; }
-        Lease(const Lease&) = delete;
-        Lease& operator=(const Lease&) = delete;
-        Lease& operator=(Lease&&) = delete;
-        ~Lease() {
-            if (pool_) pool_->give_back(*worker_);
-        }
-        Worker& operator*() const { return *worker_; }
-        Worker* operator->() const { return worker_; }
-
-      private:
-        SearcherPool* pool_;
-        Worker* worker_;
-    };
-
-    /// A free Worker, its Searcher on the live generation; requests that wait are served in
-    /// the order they came (no later request takes a Worker before an earlier one still
-    /// waiting). @throws PoolBusy after `wait`.
-    Lease acquire(std::chrono::milliseconds wait);
+    /// Runs `job(worker)` on a searcher thread, its Searcher on the live generation, and returns
+    /// what it returns (or throws what it throws) on the calling thread, which waits meanwhile.
+    /// Requests are taken in the order they came. @throws PoolBusy when no thread took this one
+    /// within `wait`.
+    template <typename Job>
+    std::invoke_result_t<Job&, Worker&> run(std::chrono::milliseconds wait, Job&& job) {
+        std::optional<std::invoke_result_t<Job&, Worker&>> result;
+        execute(wait, [&](Worker& worker) { result.emplace(job(worker)); });
+        return std::move(*result);
+    }
 
     std::size_t size() const { return workers_.size(); }
 
   private:
-    void give_back(Worker& worker);
+    struct Task {
+        const std::function<void(Worker&)>* job = nullptr;
+        std::exception_ptr error;
+        bool started = false, done = false;
+        std::condition_variable finished;  // signalled once, under mutex_, when done
+    };
+    void execute(std::chrono::milliseconds wait, const std::function<void(Worker&)>& job);
+    void serve(Worker& worker);  // a searcher thread's loop
 
     std::vector<std::unique_ptr<Worker>> workers_;
-    std::vector<Worker*> free_;
     std::vector<std::string> facets_;
     std::mutex mutex_;
-    std::condition_variable freed_;
-    std::deque<std::uint64_t> waiting_;  // tickets of the requests waiting, first come first
-    std::uint64_t next_ticket_ = 0;
+    std::condition_variable queued_;
+    std::deque<Task*> queue_;  // first come first served; each Task lives on its caller's stack
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
 };
 
 }  // namespace news::server

@@ -68,6 +68,18 @@ class Server:
         check("exit status after SIGTERM", code, 0)
 
 
+def thread_nices(pid, name=None):
+    """The nice values of the threads of process `pid` (named `name`, else all), sorted (field 19
+    of /proc/PID/task/TID/stat)."""
+    nices = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/stat") as stat:
+            text = stat.read()
+        if name is None or text[text.index("(") + 1:text.rindex(")")] == name:
+            nices.append(int(text.rsplit(")", 1)[1].split()[16]))
+    return sorted(nices)
+
+
 def index(db, corpus, *extra):
     subprocess.run([INDEX, "--db", db, "--quiet", *extra, corpus], check=True, stdout=subprocess.DEVNULL)
 
@@ -97,17 +109,29 @@ def case_api(work):
     check("no database: exit 3 saying what to do", (code, "newsdex-index" in err), (3, True))
     code, _, err = run_serve("--cache-mb", "5000")
     check("--cache-mb over 4096", code, 2)
-    server = Server(db, work, "--cache-mb", "0")  # no cache: every request searched
+    for bad in ["20", "-1", "low"]:
+        code, _, err = run_serve("--connection-nice", bad)
+        check(f"--connection-nice {bad}: usage error naming the option", (code, "--connection-nice" in err), (2, True))
+    own = os.nice(0)  # the server's threads start at this process's nice value
+    # No cache: every request searched; connection threads at the searcher threads' priority.
+    server = Server(db, work, "--cache-mb", "0", "--connection-nice", "0")
     try:
         cli = subprocess.run([SEARCH, "--db", db, "--json", "aws"], capture_output=True, text=True).stdout
         check("uncached search, twice", [server.get("/api/search?q=aws")[1] for _ in range(2)], [cli, cli])
+        check("--connection-nice 0: every thread at the process's nice value",
+              set(thread_nices(server.proc.pid)), {own})
         _, d = server.json("/api/stats")
         check("no cache: nothing kept, nothing counted", d["cache"],
               {"max_bytes": 0, "bytes": 0, "entries": 0, "hits": 0, "misses": 0})
     finally:
         server.stop()
-    server = Server(db, work)
+    server = Server(db, work, "--connection-nice", "3")
     try:
+        server.get("/api/health")  # served by a connection thread, answered by a searcher thread
+        connections = thread_nices(server.proc.pid, "connection")
+        check("a connection thread that served lowered its priority by 3",
+              (len(connections) >= 1, set(connections)), (True, {min(own + 3, 19)}))
+        check("the 2 searcher threads keep the process's priority", thread_nices(server.proc.pid, "searcher"), [own, own])
         # The search is the CLI's JSON, byte for byte.
         for args, params in [(["aws layoffs", "--facet", "company,year"], q(q="aws layoffs", facet="company,year")),
                              (["--filter", "company=aws", "--sort", "date", "-n", "2"],
