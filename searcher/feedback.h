@@ -33,12 +33,18 @@ struct FeedbackSettings {
     DocWeights doc_weights = DocWeights::Score;
     std::size_t terms = 30;  // words added, at most
     double weight = 2;       // the added words' total weight over the query's (RM3: 1 - lambda over lambda)
+    double length_power = 1; // the added words weigh weight x (query words)^length_power in all: 1, as many
+                             // times the query's own words; below 1, relatively less for a long query
     std::size_t depth = 100;   // the first pass's best articles that the added words re-rank
     std::size_t min_docs = 1;  // a word is added only if at least this many of those articles have it
     double max_share = 1;      // < 1: a word in more than this share of the archive's articles is not added
     double proximity = 0;      // > 0: each two consecutive query words within kProximityWindow words of
                                // each other weigh this much more (sequential dependence, unordered window)
     static constexpr Xapian::termcount kProximityWindow = 8;
+    std::size_t coverage = 0;  // > 0: the articles are chosen among the first pass's best `coverage` by how many
+                               // of the query's words they have, then by score (coordination level first);
+    double coverage_power = 0; // > 0: by score x (share of the query's words they have)^power instead
+    std::size_t rounds = 1;    // 2: the articles the expanded query ranks best give the words again
 };
 
 struct ExpansionTerm {

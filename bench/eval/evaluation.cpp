@@ -107,6 +107,10 @@ std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig
     vary(grid.min_docs, &FeedbackSettings::min_docs);
     vary(grid.max_shares, &FeedbackSettings::max_share);
     vary(grid.proximities, &FeedbackSettings::proximity);
+    vary(grid.coverages, &FeedbackSettings::coverage);
+    vary(grid.coverage_powers, &FeedbackSettings::coverage_power);
+    vary(grid.length_powers, &FeedbackSettings::length_power);
+    vary(grid.rounds, &FeedbackSettings::rounds);
     vary(grid.gaps, &FeedbackSettings::gap);
     vary(grid.doc_weights, &FeedbackSettings::doc_weights);
     std::vector<RankingConfig> out;
@@ -123,6 +127,10 @@ std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig
             if (s.proximity > 0) name << "-p" << s.proximity;
             if (s.max_share < 1) name << "-s" << s.max_share;
             if (s.gap > 0) name << "-g" << s.gap;
+            if (s.coverage > 1) name << "-c" << s.coverage;
+            if (s.coverage > 1 && s.coverage_power > 0) name << "-e" << s.coverage_power;
+            if (s.length_power != 1) name << "-l" << s.length_power;
+            if (s.rounds > 1) name << "-r" << s.rounds;
             if (s.doc_weights == searcher::DocWeights::Uniform) name << "-uniform";
             if (s.doc_weights == searcher::DocWeights::Exp) name << "-exp";
             out.push_back({name.str(), searcher::Expand::On, s, model, share});

@@ -65,20 +65,23 @@ struct EvalReport {
 /// Lists of FeedbackSettings values and weighting models; an empty list keeps the base
 /// configuration's value.
 struct FeedbackGrid {
-    std::vector<std::size_t> docs, terms, min_docs;
-    std::vector<double> weights, gaps, max_shares, proximities;
+    std::vector<std::size_t> docs, terms, min_docs, coverages, rounds;
+    std::vector<double> weights, gaps, max_shares, proximities, coverage_powers, length_powers;
     std::vector<searcher::DocWeights> doc_weights;
     std::vector<std::string> models;
     std::vector<double> max_word_shares;
     bool empty() const {
         return docs.empty() && terms.empty() && min_docs.empty() && weights.empty() && gaps.empty() && max_shares.empty() && proximities.empty() &&
+               coverages.empty() && coverage_powers.empty() && length_powers.empty() && rounds.empty() &&
                doc_weights.empty() && models.empty() && max_word_shares.empty();
     }
 };
 
 /// For each model: feedback off ("no-feedback"), then feedback on with every combination of
 /// the listed values ("fb-d5-t30-w2"; after it "-m2" when a word must be in 2 or more of the
-/// articles, "-p0.25" with proximity pairs, "-s0.1" when words in more than that share of the articles are not added, "-g0.8" with a score-gap rule, "-uniform" or "-exp" for the articles' weights);
+/// articles, "-p0.25" with proximity pairs, "-s0.1" when words in more than that share of the articles are not added, "-g0.8" with a score-gap rule, "-c20" with the articles chosen among the best 20
+/// by query words they have ("-c20-e1" by score x their share of them), "-r2" with two rounds, "-l0.5" with the added words' weight
+/// growing as (query words)^0.5, "-uniform" or "-exp" for the articles' weights);
 /// a model other than bm25 before them ("lm1000/no-feedback"), and a share of common query
 /// words left out before that ("df0.1/no-feedback").
 std::vector<RankingConfig> feedback_grid(const FeedbackGrid& grid, RankingConfig base);

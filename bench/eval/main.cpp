@@ -51,6 +51,17 @@ void add_ranking_options(CLI::App& app, news::eval::RankingConfig& config, news:
                    "feedback words in more than this share of the articles not added (1: none)")->delimiter(',');
     app.add_option("--grid-proximity", grid.proximities,
                    "weight of consecutive query words near each other, under feedback (0: none)")->delimiter(',');
+    app.add_option("--grid-coverage", grid.coverages,
+                   "feedback articles chosen among the first pass's best N by query words they have (0: by score)")
+        ->delimiter(',');
+    app.add_option("--grid-coverage-power", grid.coverage_powers,
+                   "with --grid-coverage: the articles by score x (share of query words)^power (0: by words, then score)")
+        ->delimiter(',');
+    app.add_option("--grid-length-power", grid.length_powers,
+                   "feedback words weigh --fb-weight x (query words)^power in all (1: as many times the query's)")
+        ->delimiter(',');
+    app.add_option("--grid-rounds", grid.rounds, "feedback rounds (2: the expanded query's best give the words again)")
+        ->delimiter(',')->check(CLI::Range(std::size_t{1}, std::size_t{2}));
     app.add_option("--grid-gap", grid.gaps, "score-gap rule values of the grid (0: none; --fb-docs is the most)")
         ->delimiter(',');
     app.add_option("--grid-doc-weights", grid.doc_weights, "feedback articles' weights: score, uniform, exp")

@@ -104,6 +104,22 @@ TEST_CASE("A feedback grid names each setting, and an index of another b prefixe
     names.clear();
     for (const auto& c : news::eval::feedback_grid(grid, {})) names.push_back(c.name);
     CHECK(names == std::vector<std::string>{"no-feedback", "fb-d5-t30-w2", "fb-d5-t30-w2-p0.25"});
+    grid = {};
+    grid.coverages = {0, 100};
+    grid.coverage_powers = {0, 1};
+    grid.length_powers = {0.5};
+    grid.rounds = {1, 2};
+    names.clear();
+    const auto more = news::eval::feedback_grid(grid, {});
+    for (const auto& c : more) names.push_back(c.name);
+    CHECK(names == std::vector<std::string>{"no-feedback", "fb-d5-t30-w2-l0.5", "fb-d5-t30-w2-l0.5-r2",
+                                            "fb-d5-t30-w2-l0.5", "fb-d5-t30-w2-l0.5-r2", "fb-d5-t30-w2-c100-l0.5",
+                                            "fb-d5-t30-w2-c100-l0.5-r2", "fb-d5-t30-w2-c100-e1-l0.5",
+                                            "fb-d5-t30-w2-c100-e1-l0.5-r2"});
+    CHECK(more[8].feedback.coverage == 100);
+    CHECK(more[8].feedback.coverage_power == 1);
+    CHECK(more[8].feedback.length_power == 0.5);
+    CHECK(more[8].feedback.rounds == 2);
     news::eval::EvalOptions opt;
     CHECK(news::eval::system_name(configs[1], opt) == "fb-d5-t30-w2");
     opt.length_b = 0.5;

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -324,4 +325,88 @@ TEST_CASE("An expanded query's total is its own words' total, exact below the co
             }
         }
     }
+}
+
+namespace {
+
+// c1 says "ice" most, in a short article; c2, long, has "ice" and "storm" once each; "storm"
+// is in three more articles.
+const news::test::TempCorpus& ice_corpus() {
+    static const news::test::TempCorpus c{
+        R"({"id":"c1","title":"Ice","body":"Ice, ice and ice on the lake."})" "\n"
+        R"({"id":"c2","title":"Notes","body":"It was the ice in the storm, as it is all that there was of it, and all that it will be."})" "\n"
+        R"({"id":"s1","title":"Storm","body":"The storm at sea."})" "\n"
+        R"({"id":"s2","title":"Storm damage","body":"Storm damage to roofs."})" "\n"
+        R"({"id":"s3","title":"Hills","body":"A storm in the hills."})" "\n"
+        R"({"id":"x1","title":"Boundary layers","body":"Laminar boundary layers on a flat plate."})" "\n"
+        R"({"id":"x2","title":"Trains","body":"Trains run late in winter."})" "\n"
+        R"({"id":"x3","title":"Bread","body":"Bread and butter."})" "\n"};
+    return c;
+}
+
+bool has(const std::vector<std::string>& words, const std::string& word) {
+    return std::find(words.begin(), words.end(), stem(word)) != words.end();
+}
+
+}  // namespace
+
+TEST_CASE("Feedback with coverage takes its articles by the query words they have, then by score",
+          "[searcher][feedback]") {
+    Searcher searcher{ice_corpus().db()};
+    SearchRequest request = expanding("ice storm");
+    request.feedback.docs = 1;
+    request.feedback.terms = 50;
+    SearchRequest first = request;
+    first.expand = Expand::Off;
+    const auto pass = searcher.search(first);
+    CAPTURE(ids(pass));
+    REQUIRE(ids(pass).front() == "c1");  // the best score has one of the two words
+    const auto by_score = added(searcher.search(request));
+    CHECK(has(by_score, "lake"));
+    CHECK(!has(by_score, "notes"));
+    request.feedback.coverage = 10;
+    const auto by_words = added(searcher.search(request));
+    CHECK(has(by_words, "notes"));  // c2's: the only article with both words
+    CHECK(!has(by_words, "lake"));
+    request.feedback.coverage = 1;  // a pool of one: by score
+    CHECK(added(searcher.search(request)) == by_score);
+    // By score x share of the words: c2 unless c1 scores more than twice as much.
+    const auto& hits = pass.hits;
+    const double c2 = std::find_if(hits.begin(), hits.end(), [](const auto& h) { return h.article.id.ends_with("c2"); })->weight;
+    REQUIRE(c2 > 0.5 * hits.front().weight);
+    request.feedback.coverage = 10;
+    request.feedback.coverage_power = 1;
+    CHECK(added(searcher.search(request)) == by_words);
+}
+
+TEST_CASE("Feedback in two rounds weighs the articles by the first round's expanded query", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding("flutter vibration");
+    request.feedback.docs = 2;
+    request.feedback.terms = 50;
+    const auto once = searcher.search(request);
+    request.feedback.rounds = 2;
+    const auto twice = searcher.search(request);
+    CHECK(twice.feedback_docs == 2);
+    std::map<std::string, double> first, second;
+    for (const auto& t : once.expansion) first[t.term] = t.weight;
+    for (const auto& t : twice.expansion) second[t.term] = t.weight;
+    REQUIRE(first.contains(stem("flutter")));
+    REQUIRE(second.contains(stem("flutter")));
+    CHECK(first.at(stem("flutter")) != Approx(second.at(stem("flutter"))));  // other shares of the scores
+    CHECK(news::test::sorted_ids(twice.hits) == news::test::sorted_ids(once.hits));  // the query's matches only
+}
+
+TEST_CASE("Feedback's added words weigh weight x (query words)^length_power in all", "[searcher][feedback]") {
+    Searcher searcher{corpus().db()};
+    SearchRequest request = expanding("flutter vibration panel");  // three words
+    auto total = [&](double power) {
+        request.feedback.length_power = power;
+        double sum = 0;
+        for (const auto& t : searcher.search(request).expansion) sum += t.weight;
+        return sum;
+    };
+    CHECK(total(1) == Approx(2 * 3.0));  // the default: twice the query's own words
+    CHECK(total(0.5) == Approx(2 * std::sqrt(3.0)));
+    CHECK(total(0) == Approx(2.0));
 }
