@@ -728,6 +728,9 @@ TEST_CASE("Companies roll up to the owner of the article's year, by its name of 
         {"Facebook shares rose.", 2023, EntityKind::Company, {"Meta"}},
         // Gulf and Western is not Viacom in 1987; Compaq is Hewlett-Packard's in 2005, HP Inc.'s in 2020.
         {"Gulf and Western said profits rose.", 1987, EntityKind::Company, {"Gulf and Western"}},
+        {"Paramount Pictures said profits rose.", 1987, EntityKind::Company, {"Gulf and Western", "Paramount Pictures"}},
+        {"Paramount Pictures said profits rose.", 1991, EntityKind::Company, {"Paramount Communications", "Paramount Pictures"}},
+        {"Paramount Pictures said profits rose.", 2005, EntityKind::Company, {"Paramount Pictures", "Viacom"}},
         {"Compaq said sales rose.", 1987, EntityKind::Company, {"Compaq"}},
         {"Compaq said sales rose.", 2005, EntityKind::Company, {"Compaq", "Hewlett-Packard"}},
         {"Compaq said sales rose.", 2020, EntityKind::Company, {"Compaq", "HP Inc."}},

@@ -167,8 +167,11 @@ TEST_CASE("A takeover holds from its year; a dated name names its entry", "[sche
     CHECK(real().ancestors("Chemical Bank", 1998) == std::vector<std::string>{"Chase Manhattan"});
     CHECK(real().ancestors("Chemical Bank", 2005) == std::vector<std::string>{"Chase Manhattan", "JPMorgan Chase"});
     CHECK(real().ancestors("Financial Times", 1987) == std::vector<std::string>{"Pearson"});
-    CHECK(real().ancestors("Financial Times", 2014) == std::vector<std::string>{"Pearson"});
-    CHECK(real().ancestors("Financial Times", 2015) == std::vector<std::string>{"Nihon Keizai Shimbun"});
+    CHECK(real().ancestors("Financial Times", 2015) == std::vector<std::string>{"Pearson"});  // sold in November
+    CHECK(real().ancestors("Financial Times", 2016) == std::vector<std::string>{"Nihon Keizai Shimbun"});
+    CHECK(real().ancestors("Hong Kong", 1987) == std::vector<std::string>{"United Kingdom"});
+    CHECK(real().ancestors("Hong Kong", 2005) == std::vector<std::string>{"China"});
+    CHECK(real().ancestors("Hong Kong") == std::vector<std::string>{"China"});
     CHECK(real().ancestors("Financial Times").empty());
     CHECK(real().ancestors("Amazon Web Services", 1987) == std::vector<std::string>{"Amazon"});  // always Amazon's
 
