@@ -734,6 +734,11 @@ TEST_CASE("Companies roll up to the owner of the article's year, by its name of 
         {"Compaq said sales rose.", 1987, EntityKind::Company, {"Compaq"}},
         {"Compaq said sales rose.", 2005, EntityKind::Company, {"Compaq", "Hewlett-Packard"}},
         {"Compaq said sales rose.", 2020, EntityKind::Company, {"Compaq", "HP Inc."}},
+        // Raytheon and United Technologies, merged into RTX in 2020, are two companies in 1987.
+        {"Raytheon said profits rose.", 1987, EntityKind::Company, {"Raytheon Co."}},
+        {"Raytheon said profits rose.", 2021, EntityKind::Company, {"Raytheon Co.", "Raytheon Technologies"}},
+        {"United Technologies said profits rose.", 1987, EntityKind::Company, {"United Technologies"}},
+        {"Pratt & Whitney said orders rose.", 1987, EntityKind::Company, {"Pratt & Whitney", "United Technologies"}},
         {"Sun Microsystems said sales rose.", 2005, EntityKind::Company, {"Sun Microsystems"}},
         {"Sun Microsystems said sales rose.", 2012, EntityKind::Company, {"Oracle", "Sun Microsystems"}},
         {"YouTube said views rose.", 2005, EntityKind::Company, {"YouTube"}},
