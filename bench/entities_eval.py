@@ -73,14 +73,20 @@ def dated(text):
 
 def load_parents(gazetteers):
     """canonical -> its parent column read as (name, from, to) triples, from every entity list
-    (not the reuters_* mappings): "Germany|West Germany@1949-1990" gives two."""
-    parents = {}
+    (not the reuters_* mappings): "Germany|West Germany@1949-1990" gives two. A dated name
+    ("Viacom@1971-2019" among the aliases) has its entry's parents, as in Gazetteer::ancestors."""
+    parents, dated_names = {}, {}
     for path in sorted(glob.glob(os.path.join(gazetteers, "*.tsv"))):
         if os.path.basename(path).startswith("reuters_"):
             continue
         for cols in read_tsv(path):
             if len(cols) >= 3 and cols[2]:
                 parents[cols[0]] = [dated(text) for text in cols[2].split("|")]
+                for alias in (cols[3].split("|") if len(cols) >= 4 and cols[3] else []):
+                    if "@" in alias:
+                        dated_names.setdefault(dated(alias)[0], parents[cols[0]])
+    for name, options in dated_names.items():
+        parents.setdefault(name, options)
     return parents
 
 

@@ -1621,11 +1621,12 @@ std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, En
         values.insert(m.canonical);
         if (!with_ancestors) continue;
         // Parents of the same kind only: Sky News (an org) does not put its owner in the org
-        // facet, and a broadcaster never becomes a company.
-        for (auto& up : with_ancestors->ancestors(m.canonical, year)) {
+        // facet, and a broadcaster never becomes a company. A parent is shown by its name of
+        // that year (Instagram -> Facebook in 2015, Meta since 2022).
+        for (const auto& up : with_ancestors->ancestors(m.canonical, year)) {
             const Entity* e = with_ancestors->find(up);
             if (!e || e->kind != kind) break;
-            values.insert(std::move(up));
+            values.insert(with_ancestors->name_at(*e, year, {}));
         }
     }
     return {values.begin(), values.end()};

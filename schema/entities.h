@@ -129,7 +129,8 @@ class EntityExtractor {
 std::string surname_of(const std::string& name);
 
 /// Distinct canonical names of one kind, sorted; with `with_ancestors`, their parents of the
-/// same kind too, as they stood in `year` (0: undated, only links without a start year).
+/// same kind too, as they stood in `year` (0: undated, only links without a start year), each by
+/// its name of that year (Gazetteer::name_at).
 std::vector<std::string> distinct(const std::vector<EntityMention>& mentions, EntityKind kind,
                                   const Gazetteer* with_ancestors = nullptr, int year = 0);
 

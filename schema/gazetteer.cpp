@@ -213,9 +213,19 @@ std::vector<std::string> Gazetteer::indexed_names(const Entity& e) const {
     return out;
 }
 
+const Entity* Gazetteer::find_named(std::string_view name) const {
+    if (const Entity* e = find(name)) return e;
+    const auto it = by_folded_name_.find(fold(name));
+    if (it == by_folded_name_.end()) return nullptr;
+    for (const std::size_t i : it->second)
+        for (const auto& d : entities_[i].dated_names)
+            if (d.name == name) return &entities_[i];
+    return nullptr;
+}
+
 std::vector<std::string> Gazetteer::ancestors(std::string_view canonical, int year) const {
     std::vector<std::string> out;
-    const Entity* e = find(canonical);
+    const Entity* e = find_named(canonical);
     while (e && out.size() < 16) {  // 16: a guard against a cycle in user data
         const std::string* parent = parent_in(*e, year);
         if (!parent) break;

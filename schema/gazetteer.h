@@ -51,6 +51,8 @@ class Gazetteer {
 
     const std::vector<Entity>& entities() const { return entities_; }
     const Entity* find(std::string_view canonical) const;
+    /// The entry whose canonical name or dated name (an indexed value: "Viacom") is `name`.
+    const Entity* find_named(std::string_view name) const;
 
     /// The entity a name or alias denotes, compared after schema::fold(): "aws" -> AWS's entry,
     /// "SÃO PAULO" -> São Paulo's.
@@ -61,7 +63,8 @@ class Gazetteer {
     /// places bear ("Georgia": the country and the US state) gives each of them.
     std::vector<const Entity*> resolve_all(std::string_view name, std::optional<EntityKind> kind = std::nullopt) const;
 
-    /// The canonical names of `canonical`'s parents, nearest first (Twitch -> Amazon), up to
+    /// The canonical names of the parents of `canonical` (or of the entry a dated name names),
+    /// nearest first (Twitch -> Amazon), up to
     /// the first link that did not yet hold in `year` (0: undated, no dated link holds). In the
     /// years of a period parent that parent is the link (Frankfurt -> West Germany in 1987,
     /// Germany in 2005 and undated).

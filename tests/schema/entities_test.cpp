@@ -693,6 +693,62 @@ TEST_CASE("Roll-ups hold from their year and stay within the kind", "[schema][en
           std::vector<std::string>{"Comcast", "Sky Group"});
 }
 
+TEST_CASE("Companies roll up to the owner of the article's year, by its name of that year", "[schema][entities]") {
+    const auto values = [](const std::string& text, int year, EntityKind kind) {
+        const auto tokens = analyzer().analyze(text);
+        return news::schema::distinct(extractor().extract({{"body", text, tokens}}, year), kind, &gazetteer(), year);
+    };
+    using V = std::vector<std::string>;
+    auto [text, year, kind, expected] = GENERATE(table<std::string, int, EntityKind, V>({
+        // Chemical Bank: Chase Manhattan by its merger of 1996, within JPMorgan Chase since 2000.
+        {"Chemical Bank said profits rose.", 1987, EntityKind::Company, {"Chemical Bank"}},
+        {"Chemical Bank said profits rose.", 1998, EntityKind::Company, {"Chase Manhattan", "Chemical Bank"}},
+        {"Chemical Bank said profits rose.", 2005, EntityKind::Company, {"Chase Manhattan", "Chemical Bank", "JPMorgan Chase"}},
+        {"Chemical Bank said profits rose.", 0, EntityKind::Company, {"Chemical Bank"}},
+        // MTV: Viacom's until 2019, then ViacomCBS, Paramount Global since 2022.
+        {"MTV Networks said profits rose.", 2005, EntityKind::Company, {"MTV", "Viacom"}},
+        {"MTV Networks said profits rose.", 2020, EntityKind::Company, {"MTV", "ViacomCBS"}},
+        {"MTV Networks said profits rose.", 2023, EntityKind::Company, {"MTV", "Paramount Global"}},
+        {"MTV Networks said profits rose.", 0, EntityKind::Company, {"MTV"}},
+        // CBS: Viacom's 2000-2005, its own 2006-2018.
+        {"CBS said profits rose.", 2003, EntityKind::Company, {"CBS", "Viacom"}},
+        {"CBS said profits rose.", 2010, EntityKind::Company, {"CBS"}},
+        // The Financial Times: Pearson's (a company: not in the org facet) until 2014, Nikkei's since.
+        {"The Financial Times reported the deal.", 1987, EntityKind::Org, {"Financial Times"}},
+        {"The Financial Times reported the deal.", 2005, EntityKind::Org, {"Financial Times"}},
+        {"The Financial Times reported the deal.", 2020, EntityKind::Org, {"Financial Times", "Nihon Keizai Shimbun"}},
+        {"The Financial Times reported the deal.", 0, EntityKind::Org, {"Financial Times"}},
+        // Instagram: Facebook's since 2012, named Meta since 2021.
+        {"Instagram said users grew.", 2010, EntityKind::Company, {"Instagram"}},
+        {"Instagram said users grew.", 2015, EntityKind::Company, {"Facebook", "Instagram"}},
+        {"Instagram said users grew.", 2023, EntityKind::Company, {"Instagram", "Meta"}},
+        {"Instagram said users grew.", 0, EntityKind::Company, {"Instagram"}},
+        // A former name in an undated article is the name the text uses.
+        {"Facebook shares rose.", 0, EntityKind::Company, {"Facebook"}},
+        {"Facebook shares rose.", 2023, EntityKind::Company, {"Meta"}},
+        // Gulf and Western is not Viacom in 1987; Compaq is Hewlett-Packard's in 2005, HP Inc.'s in 2020.
+        {"Gulf and Western said profits rose.", 1987, EntityKind::Company, {"Gulf and Western"}},
+        {"Paramount Pictures said profits rose.", 1987, EntityKind::Company, {"Gulf and Western", "Paramount Pictures"}},
+        {"Paramount Pictures said profits rose.", 1991, EntityKind::Company, {"Paramount Communications", "Paramount Pictures"}},
+        {"Paramount Pictures said profits rose.", 2005, EntityKind::Company, {"Paramount Pictures", "Viacom"}},
+        {"Compaq said sales rose.", 1987, EntityKind::Company, {"Compaq"}},
+        {"Compaq said sales rose.", 2005, EntityKind::Company, {"Compaq", "Hewlett-Packard"}},
+        {"Compaq said sales rose.", 2020, EntityKind::Company, {"Compaq", "HP Inc."}},
+        // Raytheon and United Technologies, merged into RTX in 2020, are two companies in 1987.
+        {"Raytheon said profits rose.", 1987, EntityKind::Company, {"Raytheon Co."}},
+        {"Raytheon said profits rose.", 2021, EntityKind::Company, {"Raytheon Co.", "Raytheon Technologies"}},
+        {"United Technologies said profits rose.", 1987, EntityKind::Company, {"United Technologies"}},
+        {"Pratt & Whitney said orders rose.", 1987, EntityKind::Company, {"Pratt & Whitney", "United Technologies"}},
+        {"Sun Microsystems said sales rose.", 2005, EntityKind::Company, {"Sun Microsystems"}},
+        {"Sun Microsystems said sales rose.", 2012, EntityKind::Company, {"Oracle", "Sun Microsystems"}},
+        {"YouTube said views rose.", 2005, EntityKind::Company, {"YouTube"}},
+        {"YouTube said views rose.", 2010, EntityKind::Company, {"Google", "YouTube"}},
+        {"YouTube said views rose.", 2020, EntityKind::Company, {"Alphabet", "Google", "YouTube"}},
+    }));
+    CAPTURE(text, year);
+    CHECK(values(text, year, kind) == expected);
+}
+
 // ---- People ------------------------------------------------------------------------------
 
 TEST_CASE("Words that are no people stay no people", "[schema][entities]") {

@@ -71,10 +71,10 @@ TEST_CASE("Gazetteer resolves aliases case-insensitively", "[schema][gazetteer]"
 }
 
 TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
-    CHECK(real().ancestors("Twitch") == std::vector<std::string>{"Amazon"});
+    CHECK(real().ancestors("Twitch", 2020) == std::vector<std::string>{"Amazon"});
     CHECK(real().ancestors("Amazon Web Services") == std::vector<std::string>{"Amazon"});
-    CHECK(real().ancestors("Google") == std::vector<std::string>{"Alphabet"});
-    CHECK(real().ancestors("Google DeepMind") == std::vector<std::string>{"Google", "Alphabet"});
+    CHECK(real().ancestors("Google", 2020) == std::vector<std::string>{"Alphabet"});
+    CHECK(real().ancestors("Google DeepMind", 2020) == std::vector<std::string>{"Google", "Alphabet"});
     CHECK(real().ancestors("Amazon").empty());
     CHECK(real().ancestors("not an entry").empty());
     const auto* tokyo = real().find("Tokyo");
@@ -156,6 +156,54 @@ TEST_CASE("A period parent is the roll-up of the years it names, the parent the 
     CHECK(g.ancestors("Town", 1950) == std::vector<std::string>{"Old Union"});
     CHECK(g.ancestors("Town", 1960) == std::vector<std::string>{"Old Union"});
     CHECK(g.ancestors("Town", 1961) == std::vector<std::string>{"Land"});
+}
+
+TEST_CASE("A takeover holds from its year; a dated name names its entry", "[schema][gazetteer]") {
+    // The built-in lists: no owner of a later year for an earlier article, none for an undated one.
+    CHECK(real().ancestors("Google DeepMind", 2010).empty());
+    CHECK(real().ancestors("Google DeepMind").empty());
+    CHECK(real().ancestors("Google", 2014).empty());
+    CHECK(real().ancestors("Chemical Bank", 1987).empty());
+    CHECK(real().ancestors("Chemical Bank", 1998) == std::vector<std::string>{"Chase Manhattan"});
+    CHECK(real().ancestors("Chemical Bank", 2005) == std::vector<std::string>{"Chase Manhattan", "JPMorgan Chase"});
+    CHECK(real().ancestors("Financial Times", 1987) == std::vector<std::string>{"Pearson"});
+    CHECK(real().ancestors("Financial Times", 2015) == std::vector<std::string>{"Pearson"});  // sold in November
+    CHECK(real().ancestors("Financial Times", 2016) == std::vector<std::string>{"Nihon Keizai Shimbun"});
+    CHECK(real().ancestors("Hong Kong", 1987) == std::vector<std::string>{"United Kingdom"});
+    CHECK(real().ancestors("Hong Kong", 2005) == std::vector<std::string>{"China"});
+    CHECK(real().ancestors("Hong Kong") == std::vector<std::string>{"China"});
+    CHECK(real().ancestors("Financial Times").empty());
+    CHECK(real().ancestors("Amazon Web Services", 1987) == std::vector<std::string>{"Amazon"});  // always Amazon's
+
+    const TempDir dir;
+    write(dir.path / "a.tsv",
+          "Parent Corp\tcompany\t\tOld Parent@-1999\t\n"
+          "Other Owner\tcompany\t\t\t\n"
+          "Zorblax Widgets\tcompany\tParent Corp@1995|Other Owner@1990-1994\tZorblax|Old Zorblax@-1996\t\n");
+    const Gazetteer g = Gazetteer::load(dir.path);
+    CHECK(g.ancestors("Zorblax Widgets", 1989).empty());
+    CHECK(g.ancestors("Zorblax Widgets", 1990) == std::vector<std::string>{"Other Owner"});
+    CHECK(g.ancestors("Zorblax Widgets", 1994) == std::vector<std::string>{"Other Owner"});
+    CHECK(g.ancestors("Zorblax Widgets", 1995) == std::vector<std::string>{"Parent Corp"});
+    CHECK(g.ancestors("Zorblax Widgets").empty());
+    CHECK(g.ancestors("Old Zorblax", 1995) == std::vector<std::string>{"Parent Corp"});
+    REQUIRE(g.find_named("Old Zorblax") != nullptr);
+    CHECK(g.find_named("Old Zorblax")->canonical == "Zorblax Widgets");
+    CHECK(g.find_named("Zorblax") == nullptr);  // an undated alias is never an indexed value
+
+    // The roll-up carries the parent's name of the article's year.
+    news::schema::Analyzer analyzer{"en"};
+    const news::schema::EntityExtractor extractor{g, analyzer};
+    const std::string text = "Zorblax said sales rose.";
+    const auto values = [&](int year) {
+        const auto mentions = extractor.extract({{"body", text, analyzer.analyze(text)}}, year);
+        return news::schema::distinct(mentions, EntityKind::Company, &g, year);
+    };
+    CHECK(values(1992) == std::vector<std::string>{"Old Zorblax", "Other Owner"});
+    CHECK(values(1996) == std::vector<std::string>{"Old Parent", "Old Zorblax"});
+    CHECK(values(1999) == std::vector<std::string>{"Old Parent", "Zorblax Widgets"});
+    CHECK(values(2005) == std::vector<std::string>{"Parent Corp", "Zorblax Widgets"});
+    CHECK(values(0) == std::vector<std::string>{"Zorblax Widgets"});
 }
 
 TEST_CASE("A malformed gazetteer line is an error naming the file and line", "[schema][gazetteer][errors]") {

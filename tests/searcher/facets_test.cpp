@@ -156,14 +156,16 @@ TEST_CASE("count_facets keeps the biggest counts, ties by name, within the limit
     const news::test::TempCorpus corpus_db{corpus()};
     const Xapian::Database db((corpus_db.db() / "XAPIANDB").string());
     const news::searcher::FacetColumn company{db, news::schema::field(FieldId::Company)};
-    const auto counted = news::searcher::count_facets(db, Xapian::Query::MatchAll, 40, {&company}, {"company"}, 2);
+    const auto counted = news::searcher::count_facets(db, Xapian::Query::MatchAll, 40, {&company}, {"company"}, 3);
     const auto& values = counted.facets.front().values;
-    REQUIRE(values.size() == 2);
+    REQUIRE(values.size() == 3);
     CHECK(values[0].value == "Microsoft");
     CHECK(values[0].count == 20);
-    CHECK(values[1].value == "Alphabet");  // Google's parent: 14, tied with Google, first by name
+    CHECK(values[1].value == "Google");  // no Alphabet before 2015
     CHECK(values[1].count == 14);
-    CHECK(counted.facets.front().distinct == 5);  // Microsoft, Alphabet, Google, Amazon, AWS
+    CHECK(values[2].value == "Amazon");  // AWS's parent: 6, tied with Amazon Web Services, first by name
+    CHECK(values[2].count == 6);
+    CHECK(counted.facets.front().distinct == 4);  // Microsoft, Google, Amazon, AWS
 }
 
 TEST_CASE("A Searcher's facets are the same before and after it reads the facet rows", "[searcher][facets]") {
