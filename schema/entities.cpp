@@ -1272,15 +1272,19 @@ bool EntityExtractor::press_name(const ExtractionState& state, std::size_t p, st
 
 namespace {
 
-// The place candidate whose last word is right before word `k` of part `p`, in running text
-// and capitalised, or kNoEntity.
-std::size_t place_ending_at(const ExtractionState& state, std::size_t p, std::size_t k) {
+// The candidate of a city or state whose last word is right before word `k` of part `p`, in
+// running text and capitalised, or kNoEntity. Not a country's: "in Britain Dixons Group Plc"
+// is a country and a firm, where "El Paso Electric Co" is one firm.
+std::size_t place_ending_at(const ExtractionState& state, const Gazetteer& g, std::size_t p, std::size_t k) {
     if (k == 0 || !running_gap(state.gap(p, k - 1, k))) return internal::kNoEntity;
     for (std::size_t c = 0; c < state.candidates.size(); ++c) {
         const auto& cand = state.candidates[c];
-        if (cand.part == p && cand.last + 1 == k && cand.mention.kind == EntityKind::Place &&
-            capitalised(state.words[p][cand.first].surface) && !internal::all_caps(state.words[p][cand.last].surface))
-            return c;
+        if (cand.part != p || cand.last + 1 != k || cand.mention.kind != EntityKind::Place ||
+            cand.entity == internal::kNoEntity || !capitalised(state.words[p][cand.first].surface) ||
+            internal::all_caps(state.words[p][cand.last].surface) || possessive(state.words[p][cand.last]))
+            continue;
+        const std::string& type = g.entities()[cand.entity].place_type;
+        return type == "city" || type == "state" ? c : internal::kNoEntity;
     }
     return internal::kNoEntity;
 }
@@ -1306,7 +1310,7 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             for (;;) {
                 if (first > 0 && i - first < 5 && name_word(first - 1)) {
                     --first;  // "Today's Central Bank", "Deputy Central Bank Governor": not in the name
-                } else if (const std::size_t c = place_ending_at(state, p, first);
+                } else if (const std::size_t c = place_ending_at(state, gazetteer_, p, first);
                            place == internal::kNoEntity && c != internal::kNoEntity && first < i && i - first < 4) {
                     place = c;  // "Santa Fe Southern Pacific Corp": the place is the firm's, not the article's
                     first = state.candidates[c].first;
@@ -1321,7 +1325,7 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             if (first == i) continue;
             // A name cut where it meets another ("United Bank Shares, Inc." after the listed
             // bank, "Unilever Plc N.V.", "Hulleras del Norte S.A."): no firm of its own.
-            if (first > 0 && running_gap(state.gap(p, first - 1, first)) &&
+            if (first > 0 && running_gap(state.gap(p, first - 1, first)) && !possessive(words[first - 1]) &&
                 ((state.taken[p][first - 1] && capitalised(words[first - 1].surface)) ||
                  (first > 1 && kParticles.contains(words[first - 1].surface) && capitalised(words[first - 2].surface))))
                 continue;

@@ -146,6 +146,54 @@ std::vector<std::pair<std::string, Xapian::termcount>> QueryExpander::article_wd
     return schema::text_wdfs(analyzer_.analyze(article.title), analyzer_.analyze(article.body), article.title_derived);
 }
 
+// The feedback words of the articles, most probable first, up to `wanted`; `docs` is set to the
+// number of articles that gave words.
+std::vector<std::pair<double, std::string>> QueryExpander::feedback_words(
+    const Xapian::Database& db, const schema::DocumentCodec& codec,
+    const std::vector<std::pair<Xapian::MSetIterator, double>>& articles, const FeedbackSettings& settings,
+    std::size_t wanted, bool& termlists, std::size_t& docs) {
+    // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
+    // (BM25's length normalisation is already in them, schema/ranking.h).
+    std::map<std::string, double> model;
+    std::map<std::string, std::size_t> seen;  // in how many of the articles
+    docs = 0;
+    for (const auto& [it, share] : articles) {
+        std::vector<std::pair<std::string, double>> words;
+        double length = 0;
+        for (auto& [term, wdf] : article_wdfs(db, codec, it, termlists)) {
+            if (!candidate(term)) continue;
+            length += wdf;
+            words.emplace_back(std::move(term), wdf);
+        }
+        if (length <= 0) continue;
+        for (const auto& [term, wdf] : words) {
+            model[term] += share * wdf / length;
+            ++seen[term];
+        }
+        ++docs;
+    }
+
+    // The most probable words, by default whatever their frequency in the archive: the second
+    // pass's BM25 gives a common word little weight (selecting by probability x idf measured no
+    // better). With max_share < 1, past the words in more than that share of the archive's articles.
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [term, p] : model)
+        if (seen[term] >= settings.min_docs) ranked.emplace_back(p, term);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const double most_articles = settings.max_share * static_cast<double>(db.get_doccount());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < ranked.size() && kept < wanted; ++i) {
+        if (settings.max_share < 1 && static_cast<double>(db.get_termfreq(ranked[i].second)) > most_articles)
+            continue;
+        if (i != kept) ranked[kept] = std::move(ranked[i]);
+        ++kept;
+    }
+    ranked.resize(kept);
+    return ranked;
+}
+
 Expansion QueryExpander::expand(const Xapian::Database& db, const schema::DocumentCodec& codec,
                                 const Xapian::Weight& weight, const Xapian::Query& query,
                                 const FeedbackSettings& settings, std::size_t page_end,
@@ -174,45 +222,7 @@ Expansion QueryExpander::expand(const Xapian::Database& db, const schema::Docume
     bool termlists = true;  // until the index says it keeps none
     const std::size_t rounds = std::clamp<std::size_t>(settings.rounds, 1, 2);
     for (std::size_t round = 1;; ++round) {
-        // P(w | R) = sum over the articles d of P(d | q) P(w | d), P(w | d) from the normalised wdfs
-        // (BM25's length normalisation is already in them, schema/ranking.h).
-        std::map<std::string, double> model;
-        std::map<std::string, std::size_t> seen;  // in how many of the articles
-        out.docs = 0;
-        for (const auto& [it, share] : articles) {
-            std::vector<std::pair<std::string, double>> words;
-            double length = 0;
-            for (auto& [term, wdf] : article_wdfs(db, codec, it, termlists)) {
-                if (!candidate(term)) continue;
-                length += wdf;
-                words.emplace_back(std::move(term), wdf);
-            }
-            if (length <= 0) continue;
-            for (const auto& [term, wdf] : words) {
-                model[term] += share * wdf / length;
-                ++seen[term];
-            }
-            ++out.docs;
-        }
-
-        // The most probable words, by default whatever their frequency in the archive: the second
-        // pass's BM25 gives a common word little weight (selecting by probability x idf measured no
-        // better). With max_share < 1, past the words in more than that share of the archive's articles.
-        std::vector<std::pair<double, std::string>> ranked;
-        for (const auto& [term, p] : model)
-            if (seen[term] >= settings.min_docs) ranked.emplace_back(p, term);
-        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first > b.first : a.second < b.second;
-        });
-        const double most_articles = settings.max_share * static_cast<double>(db.get_doccount());
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < ranked.size() && kept < wanted; ++i) {
-            if (settings.max_share < 1 && static_cast<double>(db.get_termfreq(ranked[i].second)) > most_articles)
-                continue;
-            if (i != kept) ranked[kept] = std::move(ranked[i]);
-            ++kept;
-        }
-        ranked.resize(kept);
+        auto ranked = feedback_words(db, codec, articles, settings, wanted, termlists, out.docs);
         double mass = 0;
         for (const auto& [p, term] : ranked) mass += p;
         if (ranked.empty() || mass <= 0) break;

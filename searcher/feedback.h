@@ -85,6 +85,10 @@ class QueryExpander {
 
   private:
     bool candidate(const std::string& term) const;
+    std::vector<std::pair<double, std::string>> feedback_words(
+        const Xapian::Database& db, const schema::DocumentCodec& codec,
+        const std::vector<std::pair<Xapian::MSetIterator, double>>& articles, const FeedbackSettings& settings,
+        std::size_t wanted, bool& termlists, std::size_t& docs);
     std::vector<std::pair<std::string, Xapian::termcount>> article_wdfs(const Xapian::Database& db,
                                                                       const schema::DocumentCodec& codec,
                                                                       const Xapian::MSetIterator& hit, bool& termlists);

@@ -974,6 +974,9 @@ TEST_CASE("Legal forms with periods, in lower case or after a comma end a firm's
     // A listed place that begins a firm's name is the firm's.
     CHECK(pairs_in("Santa Fe Southern Pacific Corp will appeal the ruling.") ==
           std::set<Pair>{{"company", "Santa Fe Southern Pacific"}});
+    // A possessive ends the place's name: the firm is its own.
+    CHECK(pairs_in("it agreed to be acquired by Britain's\nDixons Group PLC for cash") ==
+          std::set<Pair>{{"place", "United Kingdom"}, {"company", "Dixons Group"}});
     // The abbreviation's final period is part of the surface, also where it ends the sentence.
     const std::string text = "Shares of Acme Widgets, Inc. fell. The buyer was Crown Pacific Partners, L.P.";
     const auto mentions = mentions_in(text);
