@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <tuple>
@@ -72,11 +73,30 @@ const std::unordered_set<std::string> kGenericNameWords{
 // Lower-case particles inside surnames: "de Villepin", "bin Laden", "van Gogh".
 const std::unordered_set<std::string> kParticles{"de", "da", "di", "du", "del", "della", "der", "den", "van",
                                                  "von", "bin", "ibn", "al", "el", "la", "le", "dos", "das", "ter"};
+// Firms' legal forms, as written (looked up without their periods: "L.P." is LP, "S.A." SA).
+const std::unordered_set<std::string> kLegalForms{"Inc", "Incorporated", "Corp", "Corporation", "Co", "Cos", "Ltd",
+                                                  "LLC", "LLP",          "LP",   "PLC",         "Plc", "plc", "AG",
+                                                  "SA",  "NV",           "BV",   "GmbH",        "SpA", "Pty"};
+// The word tables made from others: `words` with `more`, without `less`, in lower case.
+std::unordered_set<std::string> with(std::unordered_set<std::string> words, std::initializer_list<const char*> more) {
+    words.insert(more.begin(), more.end());
+    return words;
+}
+std::unordered_set<std::string> without(std::unordered_set<std::string> words, std::initializer_list<const char*> less) {
+    for (const char* w : less) words.erase(w);
+    return words;
+}
+std::unordered_set<std::string> folded(const std::unordered_set<std::string>& words) {
+    std::unordered_set<std::string> out;
+    for (std::string w : words) {
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.insert(std::move(w));
+    }
+    return out;
+}
 // Endings of organisation names not in the dictionary: "Allegheny International Inc", "Tesco
-// plc", "Crown Pacific Partners, L.P." (looked up without their periods: legal_suffix()).
-const std::unordered_set<std::string> kLegalSuffixes{
-    "Inc", "Incorporated", "Corp", "Corporation", "Co", "Cos", "Ltd", "LLC", "LLP", "LP", "PLC", "Plc", "plc", "AG",
-    "SA", "NV", "BV", "GmbH", "SpA", "Pty", "Group", "Bank", "Holdings", "Bancorp"};
+// plc", "Crown Pacific Partners, L.P.", and words that end a firm's name without being a legal form.
+const std::unordered_set<std::string> kLegalSuffixes = with(kLegalForms, {"Group", "Bank", "Holdings", "Bancorp"});
 // Words after a name that make it a firm's (as folded terms, so "KELLEY OIL" counts too): the
 // legal suffixes and the trades companies are named after.
 const std::unordered_set<std::string> kFirmWords{
@@ -90,14 +110,12 @@ const std::unordered_set<std::string> kFirmWords{
     "pipeline", "ventures"};
 // A trade a firm is named after (a firm word that is no legal suffix): "Oil", "Gas", "Bank".
 bool trade_word(const Word& w) {
-    static const std::unordered_set<std::string> kLegal{"inc", "incorporated", "corp", "corporation", "co", "cos",
-                                                        "ltd", "llc",          "llp",  "lp",          "plc", "ag",
-                                                        "sa",  "nv",           "bv",   "gmbh",        "pty"};
+    static const std::unordered_set<std::string> kLegal = folded(kLegalForms);
     return kFirmWords.contains(w.token->term) && !kLegal.contains(w.token->term);
 }
-const std::unordered_set<std::string> kDroppedSuffixes{
-    "Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "LLC", "LLP", "LP", "PLC", "Plc", "plc", "AG", "SA",
-    "NV", "BV", "GmbH", "SpA"};
+// The legal forms left out of a firm's canonical name; "Williams Cos" and "Broken Hill Pty" keep
+// theirs (the rest alone would be a poorer name).
+const std::unordered_set<std::string> kDroppedSuffixes = without(kLegalForms, {"Cos", "Pty"});
 // Is `surface` in `suffixes` as written or without its periods ("L.P." -> LP, "S.A." -> SA)?
 bool suffix_in(const std::unordered_set<std::string>& suffixes, const std::string& surface) {
     if (suffixes.contains(surface)) return true;
@@ -359,12 +377,6 @@ std::string country_in(const Gazetteer& g, const std::string& place, int year) {
     return up.empty() ? place : up.back();
 }
 
-// "CAMBRIDGE, Mass.", "Birmingham, Ala.", "Dublin, California": a listed city followed, after a
-// comma, by a state or country other than its own is a namesake there that no list holds, not
-// the listed city; the state or country stays. ("Hanover, West Germany" in 1987 is Hanover.)
-// So is a listed state before another country's state ("NORFOLK, Va.", "Somerset, N.J."); before
-// a country it may be one of a list ("Texas, Mexico and Guatemala"). A region says nothing
-// ("Lagos, West Africa").
 // A person's name that begins with an initial before the given name ("L. Ron Hubbard", "F.
 // Scott Fitzgerald", "H. Ross Perot"): the passes start a name at the given name, so the
 // initial and its period are taken in here.
@@ -387,6 +399,12 @@ void take_leading_initials(ExtractionState& state, const Gazetteer& g) {
     }
 }
 
+// "CAMBRIDGE, Mass.", "Birmingham, Ala.", "Dublin, California": a listed city followed, after a
+// comma, by a state or country other than its own is a namesake there that no list holds, not
+// the listed city; the state or country stays. ("Hanover, West Germany" in 1987 is Hanover.)
+// So is a listed state before another country's state ("NORFOLK, Va.", "Somerset, N.J."); before
+// a country it may be one of a list ("Texas, Mexico and Guatemala"). A region says nothing
+// ("Lagos, West Africa").
 void drop_foreign_namesakes(ExtractionState& state, const Gazetteer& g) {
     const auto& entities = g.entities();
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> starts;  // (part, first word) -> place
