@@ -936,7 +936,7 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
 // What the sure names of an article say, kept up to date as tentative names are confirmed.
 struct SureContext {
     std::unordered_set<std::string> names;      // canonical names of sure mentions
-    std::unordered_set<std::string> ancestors;  // and their companies' and orgs' parents
+    std::unordered_set<std::string> ancestors;  // and their companies' and orgs' parents of any year
     std::vector<std::vector<int>> kind_at;      // per part, per word: the sure mention's kind, or -1
 };
 
@@ -944,13 +944,14 @@ bool EntityExtractor::confirmed(const ExtractionState& state, const Candidate& f
     const Entity& e = gazetteer_.entities()[f.entity];
     const auto& words = state.words[f.part];
     // The same entity named surely elsewhere. For companies and orgs its family counts too
-    // ("AWS" confirms "Amazon"); for places it does not: a mention of the United States says
+    // ("AWS" confirms "Amazon", and "Twitch" does whatever the year of its takeover: a family
+    // tells the context, the roll-up is another matter); for places it does not: a mention of the United States says
     // nothing about "Mobile phones".
     if (sure.names.contains(e.canonical)) return true;
     bool yes = false;
     if (e.kind != EntityKind::Place) {
         yes = sure.ancestors.contains(e.canonical);
-        for (const auto& up : gazetteer_.ancestors(e.canonical)) yes = yes || sure.names.contains(up);
+        for (const auto& up : gazetteer_.relatives(e.canonical)) yes = yes || sure.names.contains(up);
     }
     const std::size_t lo = f.first > 6 ? f.first - 6 : 0;
     for (std::size_t k = lo; k < std::min(words.size(), f.last + 7); ++k) {
@@ -977,7 +978,7 @@ void EntityExtractor::resolve_ambiguous(ExtractionState& state) const {
     auto note = [&](const Candidate& c) {
         sure.names.insert(c.mention.canonical);
         if (c.mention.kind != EntityKind::Place)
-            for (auto& up : gazetteer_.ancestors(c.mention.canonical)) sure.ancestors.insert(std::move(up));
+            for (auto& up : gazetteer_.relatives(c.mention.canonical)) sure.ancestors.insert(std::move(up));
         for (std::size_t k = c.first; k <= c.last; ++k) sure.kind_at[c.part][k] = static_cast<int>(c.mention.kind);
     };
     for (const auto& c : state.candidates)

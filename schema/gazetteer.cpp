@@ -235,4 +235,21 @@ std::vector<std::string> Gazetteer::ancestors(std::string_view canonical, int ye
     return out;
 }
 
+std::vector<std::string> Gazetteer::relatives(std::string_view canonical) const {
+    std::vector<std::string> out;
+    std::vector<const Entity*> todo{find_named(canonical)};
+    for (std::size_t i = 0; i < todo.size() && out.size() < 32; ++i) {  // 32: a guard against cycles in user data
+        if (!todo[i]) continue;
+        std::vector<const std::string*> parents;
+        if (!todo[i]->parent.empty()) parents.push_back(&todo[i]->parent);
+        for (const auto& d : todo[i]->period_parents) parents.push_back(&d.name);
+        for (const std::string* p : parents) {
+            if (*p == canonical || std::find(out.begin(), out.end(), *p) != out.end()) continue;
+            out.push_back(*p);
+            todo.push_back(find(*p));
+        }
+    }
+    return out;
+}
+
 }  // namespace news::schema

@@ -70,6 +70,11 @@ class Gazetteer {
     /// Germany in 2005 and undated).
     std::vector<std::string> ancestors(std::string_view canonical, int year = 0) const;
 
+    /// The canonical names of every parent `canonical` had in any year, and theirs, nearest
+    /// first: the family that tells a name's context (a mention of Twitch says "Amazon" is the
+    /// company, whatever the article's year), not what it rolls up to.
+    std::vector<std::string> relatives(std::string_view canonical) const;
+
     /// The name to index for a mention of `e` written as `written`: in a dated article the
     /// name the entity bore that year ("Viacom" in 2005), else its canonical name; in an
     /// undated one the dated name the text uses, else the canonical name.

@@ -45,6 +45,7 @@ std::vector<std::pair<std::string, EvalReport>> run_collections(const std::vecto
         o.queries = c.queries;
         o.qrels = c.qrels;
         o.query_key = c.query_key;
+        if (!options.db.empty()) o.db = options.db / c.name;
         reports.emplace_back(c.name, run_evaluation(o));
     }
     return reports;

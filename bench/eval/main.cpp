@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
     add_ranking_options(app, config, grid, opt);
     app.add_flag("--no-baseline", no_baseline, "leave out plain Xapian (TermGenerator + QueryParser, BM25)");
     app.add_option("--runs", runs, "write TREC run files here: <collection>.<system>.run");
+    app.add_option("--keep-index", opt.db, "keep each collection's newsdex database in DIR/<collection> (for analysis)");
     app.add_option("--per-query-file", per_query_file, "write every query's AP and nDCG@10 here (tab-separated)");
     app.add_flag("--upper-case-queries", opt.upper_case, "send the queries in capitals (figures must not change)");
     app.add_flag("--per-query", per_query, "print the figures of every query");

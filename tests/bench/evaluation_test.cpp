@@ -1,6 +1,7 @@
 // End to end on a four-document collection: the real indexer and searcher, any-word mode.
 #include "bench/eval/evaluation.h"
 
+#include "bench/eval/collection.h"
 #include "schema/errors.h"
 #include "schema/ranking.h"
 
@@ -197,4 +198,22 @@ TEST_CASE("Query words in more than a share of the articles are left out, unless
     CHECK(news::eval::without_common_words("wings flutter", 0.5, db, en) == "flutter");  // "wing" in 3 of 4
     CHECK(news::eval::without_common_words("wings flutter", 0.8, db, en) == "wings flutter");
     CHECK(news::eval::without_common_words("wings", 0.5, db, en) == "wings");
+}
+
+TEST_CASE("A kept index is left in a directory named after its collection, one per collection",
+          "[eval][e2e]") {
+    const TempCollection c;
+    auto opt = c.options();
+    opt.db = c.dir / "kept";
+    const news::eval::Collection tiny{"tiny", c.dir / "docs", c.dir / "qry", c.dir / "qrels",
+                                      news::eval::QueryKey::Ordinal};
+    auto other = tiny;
+    other.name = "other";
+    const auto reports = news::eval::run_collections({tiny, other}, opt);
+    REQUIRE(reports.size() == 2);
+    for (const auto* name : {"tiny", "other"}) {
+        const Xapian::Database db((c.dir / "kept" / name).string());
+        CHECK(db.get_doccount() == 4);
+        CHECK(db.get_termfreq("Q3") == 1);
+    }
 }

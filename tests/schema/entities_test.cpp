@@ -68,6 +68,16 @@ TEST_CASE("The Amazon river and rainforest are no company; Amazon shares are", "
     CHECK(pairs_in("Amazon shares rose") == std::set<Pair>{{"company", "Amazon"}});
 }
 
+TEST_CASE("A company's family of any year confirms an ambiguous name", "[schema][entities]") {
+    const std::string rest = " streamers met in Seattle on Monday. Amazon agreed to pay them more for each stream.";
+    CHECK(pairs_in("Streamers met in Seattle on Monday. Amazon agreed to pay them more for each stream.") ==
+          std::set<Pair>{{"place", "Seattle"}});
+    // AWS is Amazon's from its start, Twitch since its takeover in 2014: both say which Amazon.
+    CHECK(pairs_in("AWS" + rest) ==
+          std::set<Pair>{{"company", "Amazon Web Services"}, {"company", "Amazon"}, {"place", "Seattle"}});
+    CHECK(pairs_in("Twitch" + rest) == std::set<Pair>{{"company", "Twitch"}, {"company", "Amazon"}, {"place", "Seattle"}});
+}
+
 TEST_CASE("Tickers that are English words name no company in capital headlines", "[schema][entities]") {
     for (const char* headline : {"U.S. COCOA MERCHANT SPOT PRICES", "EXPORTERS PINS HOPES ON RAIN"}) {
         CAPTURE(headline);

@@ -70,6 +70,16 @@ TEST_CASE("Gazetteer resolves aliases case-insensitively", "[schema][gazetteer]"
     CHECK(real().resolve("aws", EntityKind::Place) == nullptr);  // restricted to a kind
 }
 
+TEST_CASE("Gazetteer gives a name's relatives of every year, nearest first", "[schema][gazetteer]") {
+    CHECK(real().relatives("Twitch") == std::vector<std::string>{"Amazon"});  // Amazon@2014
+    // Waymo: Alphabet from 2016, Google 2009-2016, and Google's own parent.
+    CHECK(real().relatives("Waymo") == std::vector<std::string>{"Alphabet", "Google"});
+    CHECK(real().relatives("Motorola Mobility") == std::vector<std::string>{"Lenovo", "Google", "Alphabet"});
+    CHECK(real().relatives("Amazon").empty());
+    CHECK(real().relatives("not an entry").empty());
+    CHECK(real().ancestors("Twitch").empty());  // no dated link holds undated: rolls up to nothing
+}
+
 TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
     CHECK(real().ancestors("Twitch", 2020) == std::vector<std::string>{"Amazon"});
     CHECK(real().ancestors("Amazon Web Services") == std::vector<std::string>{"Amazon"});
