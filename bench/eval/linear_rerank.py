@@ -87,6 +87,20 @@ def read_run(path):
     return run
 
 
+def judged_queries(qrels):
+    """(qid, judgments, relevant count) of every query with a relevant document, in qid order."""
+    for qid, judged in sorted(qrels.items(), key=lambda kv: int(kv[0])):
+        relevant = sum(1 for g in judged.values() if g > 0)
+        if relevant:
+            yield qid, judged, relevant
+
+
+def write_row(out, collection, system, qid, relevant, order, judged):
+    """One line of a per-query file in newsdex-eval's format."""
+    out.write(f"{collection}\t{system}\t{qid}\t{relevant}\t{average_precision(order, judged):.6f}\t"
+              f"{ndcg10(order, judged):.6f}\n")
+
+
 def average_precision(ranking, judged):
     relevant = sum(1 for g in judged.values() if g > 0)
     if relevant == 0:
@@ -197,10 +211,7 @@ def main():
         run = read_run(os.path.join(args.runs, f"{name}.{args.system}.run"))
         first = read_run(os.path.join(args.runs, f"{name}.{args.first}.run"))
         features = Features(db_path, stopwords)
-        for qid, judged in sorted(qrels.items(), key=lambda kv: int(kv[0])):
-            relevant = sum(1 for g in judged.values() if g > 0)
-            if relevant == 0:
-                continue
+        for qid, judged, relevant in judged_queries(qrels):
             ranking = run.get(qid, [])
             head, tail = ranking[:args.depth], [d for d, _ in ranking[args.depth:]]
             terms = features.terms(queries[qid])
@@ -211,10 +222,8 @@ def main():
                     for doc, score in head]
             for w in grid:
                 scored = sorted(rows, key=lambda r: -(r[1] + w[0] * r[2] + w[1] * r[3] + w[2] * r[4] + w[3] * r[5]))
-                order = [r[0] for r in scored] + tail
                 tag = "lr-" + "-".join(f"{x:g}" for x in w)
-                out.write(f"{name}\t{tag}\t{qid}\t{relevant}\t{average_precision(order, judged):.6f}\t"
-                          f"{ndcg10(order, judged):.6f}\n")
+                write_row(out, name, tag, qid, relevant, [r[0] for r in scored] + tail, judged)
         print(f"{name}: {len(qrels)} queries", file=sys.stderr)
     out.close()
 

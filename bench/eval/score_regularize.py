@@ -97,10 +97,7 @@ def main():
         dirname = os.path.join(args.corpora, name)
         vec = vectors(read_documents(os.path.join(dirname, DOCUMENTS[name])), stopwords)
         run = lr.read_run(run_path)
-        for qid, judged in sorted(lr.read_qrels(os.path.join(dirname, rfile)).items(), key=lambda kv: int(kv[0])):
-            relevant = sum(1 for g in judged.values() if g > 0)
-            if relevant == 0:
-                continue
+        for qid, judged, relevant in lr.judged_queries(lr.read_qrels(os.path.join(dirname, rfile))):
             ranking = run.get(qid, [])
             head, tail = ranking[:args.depth], [d for d, _ in ranking[args.depth:]]
             ids = [d for d, _ in head]
@@ -112,8 +109,7 @@ def main():
                     continue
                 new = regularised(scores, sims, alpha, k)
                 order = [ids[i] for i in sorted(range(len(ids)), key=lambda i: -new[i])] + tail
-                out.write(f"{name}\treg-a{alpha:g}-k{k}\t{qid}\t{relevant}\t"
-                          f"{lr.average_precision(order, judged):.6f}\t{lr.ndcg10(order, judged):.6f}\n")
+                lr.write_row(out, name, f"reg-a{alpha:g}-k{k}", qid, relevant, order, judged)
         print(f"{name}: done", file=sys.stderr)
     out.close()
 
