@@ -1062,7 +1062,7 @@ const std::unordered_set<std::string> kBodyHeads{
     "University", "College", "School", "Academy", "Institute", "Institution", "Society", "Association",
     "Federation", "Department", "Ministry", "Council", "Committee", "Commission", "Agency", "Authority",
     "Bureau", "Tribunal", "Parliament", "Party", "Church", "Hospital", "Museum", "Library", "Foundation",
-    "Police", "Conservatory", "Orchestra", "Observatory"};
+    "Police", "Conservatory", "Orchestra", "Observatory", "Chamber"};
 // The head words of a natural feature's or a region's name that come last: "Ford County",
 // "Mississippi River", "North Sea", "Golan Heights", "Strait of Hormuz". Not "Park", "Forest",
 // "Hills" or "Channel": clubs, films and broadcasters end in them too often ("Nottingham Forest").
@@ -1159,6 +1159,16 @@ std::pair<std::size_t, std::size_t> body_name_at(const ExtractionState& state, s
                !internal::all_caps(words[run].surface))  // "Museum of Flight CEO"
             ++run;
         if (run > tail) last = run - 1;
+        // "of Trade and Industry", "of Commerce and Industry", "for Science and Technology": one
+        // more free word after "and", ending the name (not "of Finance and Japan's central bank",
+        // a listed place; not "of Defence and Frederick Fung", a name of its own).
+        const std::size_t more = last + 2;
+        if (body && run > tail && more < words.size() && words[last + 1].surface == "and" && body_gap(state, p, last) &&
+            body_gap(state, p, last + 1) && !possessive(words[last]) && !state.taken[p][more] &&
+            body_word(state, p, more, place_at) && !internal::all_caps(words[more].surface) &&
+            !possessive(words[more]) &&
+            !(more + 1 < words.size() && body_gap(state, p, more) && capitalised(words[more + 1].surface)))
+            last = more;
     }
     if (words[first].surface == "The" && first < last) ++first;
     for (std::size_t k = first; k <= last; ++k)
@@ -1315,6 +1325,9 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
         const auto& words = state.words[p];
         for (std::size_t i = 1; i < words.size(); ++i) {
             if (state.taken[p][i] || !legal_suffix(words[i].surface)) continue;
+            // "Co-operative", "Co-op": joined by a hyphen to a word in lower case, no legal form
+            // ("DG Bank-GZB", "Manufacturers Bank-Wilmington" are firms' names with a branch).
+            if (i + 1 < words.size() && state.gap(p, i, i + 1) == "-" && !capitalised(words[i + 1].surface)) continue;
             std::size_t first = i;
             // A comma may stand before a legal form ("Acme Widgets, Inc.", "Crown Pacific Partners, L.P.").
             const bool comma_form = suffix_in(kDroppedSuffixes, words[i].surface);
@@ -1555,6 +1568,11 @@ void EntityExtractor::refer_surnames(ExtractionState& state) const {
     // Names that differ only in initials are one person ("Paul A Volcker", "Paul Volcker"),
     // named by the shorter form.
     std::unordered_map<std::string, std::string> full_name;
+    // The full names every pass found (the tagger's too, not only the name rules') name people
+    // whose lone surnames refer back to them: "Joe Jamail ... Jamail said".
+    for (const auto& c : state.candidates)
+        if (c.mention.kind == EntityKind::Person && c.mention.canonical.find(' ') != std::string::npos)
+            state.surnames.emplace_back(surname_of(c.mention.canonical), c.mention.canonical);
     for (const auto& [surname, name] : state.surnames) {
         const auto [it, added] = full_name.emplace(surname, name);
         if (added || it->second == name || it->second.empty()) continue;
