@@ -54,8 +54,8 @@ const std::unordered_set<std::string> kThingHeads{
     "Service", "Services", "Department", "Ministry", "Office", "Bank", "Group", "Times", "News", "Journal",
     "Exchange", "Index", "Act", "Treaty", "Report", "Week", "Company", "Corporation", "Airlines", "Motors",
     "Administration", "Administrations", "Government", "Governments", "Cabinet", "Division", "Unit", "Staff",
-    "Bureau", "Daily", "Agreement", "Zone", "Corps", "Command", "Court", "Organization", "Organisation",
-    "Programme", "Program", "Summit", "Conference", "Meeting", "Talks", "Round", "Project"};
+    "Bureau", "Daily", "Bulletin", "Gazette", "Agreement", "Zone", "Corps", "Command", "Court", "Organization",
+    "Organisation", "Programme", "Program", "Summit", "Conference", "Meeting", "Talks", "Round", "Project"};
 // Lower-case words after a capitalised word that make it the name of a thing, not a person:
 // "the official Notimex news agency", "its Eurotrust subsidiary", "the Westpac bank".
 const std::unordered_set<std::string> kThingNouns{
@@ -73,6 +73,8 @@ const std::unordered_set<std::string> kGenericNameWords{
 // Lower-case particles inside surnames: "de Villepin", "bin Laden", "van Gogh".
 const std::unordered_set<std::string> kParticles{"de", "da", "di", "du", "del", "della", "der", "den", "van",
                                                  "von", "bin", "ibn", "al", "el", "la", "le", "dos", "das", "ter"};
+// "And" in the languages whose firms' names news quotes as written: Dutch, German, French, Spanish.
+const std::unordered_set<std::string> kForeignAnd{"en", "und", "et", "y"};
 // Firms' legal forms, as written (looked up without their periods: "L.P." is LP, "S.A." SA).
 const std::unordered_set<std::string> kLegalForms{"Inc", "Incorporated", "Corp", "Corporation", "Co", "Cos", "Ltd",
                                                   "LLC", "LLP",          "LP",   "PLC",         "Plc", "plc", "AG",
@@ -107,11 +109,18 @@ const std::unordered_set<std::string> kFirmWords{
     "electronics", "systems", "communications", "securities", "financial", "insurance", "technologies",
     "computer", "computers", "stores", "products", "foods", "brothers", "associates", "investments",
     "properties", "realty", "pharmaceuticals", "laboratories", "manufacturing", "shipping", "exploration",
-    "pipeline", "ventures"};
+    "pipeline", "ventures", "bookseller", "booksellers", "publishing", "airways", "hotels", "restaurants",
+    "telephone", "telegraph"};
 // A trade a firm is named after (a firm word that is no legal suffix): "Oil", "Gas", "Bank".
 bool trade_word(const Word& w) {
     static const std::unordered_set<std::string> kLegal = folded(kLegalForms);
     return kFirmWords.contains(w.token->term) && !kLegal.contains(w.token->term);
+}
+// Does word `w` end a firm's name and never a person's? A name run ending in a trade ("Mitchell
+// Energy", "Barris Industries", "B. Dalton Bookseller") names a firm. Steel is a surname too
+// ("David Steel"), so a run ending in it stays a person's.
+bool firm_name_end(const Word& w) {
+    return kFirmWords.contains(w.token->term) && w.token->term != "steel";
 }
 // The legal forms left out of a firm's canonical name; "Williams Cos" and "Broken Hill Pty" keep
 // theirs (the rest alone would be a poorer name).
@@ -158,6 +167,13 @@ const std::unordered_set<std::string> kRoleWords{
     "President", "Chairman", "Chairwoman", "Secretary", "Minister", "Governor", "Director", "Chief",
     "Spokesman", "Spokeswoman", "Vice", "Deputy", "Head", "Official", "Officials", "Economist", "Analyst",
     "Democrat", "Democrats", "Republican", "Republicans"};
+// Words for a political party or its members ("the ruling Conservatives", "Labour's lead", "an
+// Oklahoma Republican"): they name no firm, and which country's party they mean the words alone
+// do not say.
+const std::unordered_set<std::string> kPartyWords{
+    "Labour", "Labor", "Conservative", "Conservatives", "Tory", "Tories", "Liberal", "Liberals", "Democrat",
+    "Democrats", "Democratic", "Republican", "Republicans", "Socialist", "Socialists", "Communist",
+    "Communists", "Green", "Greens", "Christian", "Social"};
 // Titles of a government's ministers: an organisation's name right before one is the title's
 // portfolio ("Trade and Industry Minister"), never a firm.
 const std::unordered_set<std::string> kPortfolioTitles{"Minister", "Ministers", "Secretary", "minister",
@@ -199,7 +215,13 @@ bool possessive(const Word& w) {
 bool inside_longer_name(const ExtractionState& s, std::size_t part, std::size_t i,
                         const std::unordered_set<std::string>& suffixes, const Gazetteer& g) {
     const auto& words = s.words[part];
-    if (internal::all_caps(words[i].surface)) return false;
+    // An acronym between a firm's name and its legal form is part of that name: "Olivetti EC SpA"
+    // names no European Community, "Sears UK Ltd" no United Kingdom.
+    if (internal::all_caps(words[i].surface))
+        return i > 0 && i + 1 < words.size() && running_gap(s.gap(part, i - 1, i)) &&
+               running_gap(s.gap(part, i, i + 1)) && suffix_in(suffixes, words[i + 1].surface) &&
+               capitalised(words[i - 1].surface) && !internal::all_caps(words[i - 1].surface) &&
+               !kFunctionWords.contains(words[i - 1].surface) && !possessive(words[i - 1]);
     auto lengthens = [&](std::size_t k, std::string_view gap) {
         const std::string& w = words[k].surface;
         if ((!running_gap(gap) && gap != "-") || !capitalised(w) || kFunctionWords.contains(w) || suffix_in(suffixes, w))
@@ -613,6 +635,38 @@ void refer_defined_acronyms(ExtractionState& state) {
         }
 }
 
+// "VMS MORTGAGE LP" in a headline, "VMS Mortgage L.P." in the story: a company or org no list
+// holds, found in capitals, is the name the article writes in mixed case. Without one, a name of
+// several words in capitals names nothing: nothing shows where it begins ("LANSON NAMES
+// WHITBREAD PLC", "ACQUIRES ANTIBIOTICOS S.A.") nor how it is written.
+void resolve_names_in_capitals(ExtractionState& state) {
+    auto unlisted_firm = [](const Candidate& c) {
+        return c.entity == internal::kNoEntity &&
+               (c.mention.kind == EntityKind::Company || c.mention.kind == EntityKind::Org);
+    };
+    auto in_capitals = [&](const Candidate& c) {
+        bool caps = false;
+        for (std::size_t k = c.first; k <= c.last; ++k) {
+            const std::string& w = state.words[c.part][k].surface;
+            if (std::any_of(w.begin(), w.end(), internal::is_lower)) return false;
+            caps = caps || internal::all_caps(w);
+        }
+        return caps;
+    };
+    std::unordered_map<std::string, std::string> mixed;  // folded name -> as the article writes it
+    for (const auto& c : state.candidates)
+        if (unlisted_firm(c) && !in_capitals(c)) mixed.emplace(fold(c.mention.canonical), c.mention.canonical);
+    std::erase_if(state.candidates, [&](Candidate& c) {
+        if (!unlisted_firm(c) || !in_capitals(c)) return false;
+        const auto it = mixed.find(fold(c.mention.canonical));
+        if (it != mixed.end()) {
+            c.mention.canonical = it->second;
+            return false;
+        }
+        return c.mention.canonical.find(' ') != std::string::npos;
+    });
+}
+
 }  // namespace
 
 std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>& parts, int year) const {
@@ -632,6 +686,7 @@ std::vector<EntityMention> EntityExtractor::extract(const std::vector<TextPart>&
     drop_firm_short_names(state);   // "Kelley said" after "Kelley Oil Ltd": the firm, no person
     firm_names_over_places(state);  // "James River said" after "James River Corp": the firm
     refer_defined_acronyms(state);  // "National Federation Party (NFP)": every NFP is that party
+    resolve_names_in_capitals(state);  // "VMS MORTGAGE LP": the story's "VMS Mortgage", or nothing
     internal::find_numbers(state);  // years, money, percentages
 
     std::vector<EntityMention> out;
@@ -814,18 +869,25 @@ bool person_after(const ExtractionState& s, std::size_t part, std::size_t i) {
 
 // Does a model span of a person read as a name by the rules the name pass applies too? Not
 // when it starts with a word that never starts a name ("No", "Co"), ends in the head of a
-// thing's name ("Reagan Administration"), follows "the"/"a", or is one word in capitals or
-// of one letter.
+// thing's name ("Reagan Administration") or in a firm's trade ("Mitchell Energy"), follows
+// "the"/"a", or is one word in capitals or of one letter.
 bool person_shaped(const ExtractionState& s, std::size_t part, std::size_t first, std::size_t last) {
     const auto& words = s.words[part];
     const std::string& w = words[first].surface;
     if (kNotNameWords.contains(w) || legal_suffix(w) || kThingHeads.contains(words[last].surface) ||
-        legal_suffix(words[last].surface))
+        legal_suffix(words[last].surface) || firm_name_end(words[last]))
         return false;
     if (first == last && (w.size() < 2 || internal::all_caps(w))) return false;
     if (firm_after(s, part, last)) return false;
     return !(first > 0 && s.gap(part, first - 1, first) == " " &&
              (words[first - 1].token->term == "the" || words[first - 1].token->term == "a"));
+}
+
+// The last word of a firm's name that ends at word `last` without its legal forms: "Pepsico
+// Inc" -> Pepsico, "Bank of Communications Co Ltd" -> Bank of Communications; Cos and Pty stay.
+std::size_t before_legal_forms(const std::vector<Word>& words, std::size_t first, std::size_t last) {
+    while (last > first && suffix_in(kDroppedSuffixes, words[last].surface)) --last;
+    return last;
 }
 
 // The words [first, last] a tagged span covers, or {1, 0} when it covers none.
@@ -848,6 +910,26 @@ bool no_name_of_its_own(const ExtractionState& state, const TaggedSpan& span, st
                           legal_suffix(words[first].surface)))
         return true;
     if (span.kind == EntityKind::Person) return false;
+    // "the ruling Conservatives", "Christian Democrats": a party's word is no firm's name.
+    bool party = true;
+    for (std::size_t k = first; k <= last; ++k) party = party && kPartyWords.contains(words[k].surface);
+    if (party) return true;
+    if (first < last && legal_suffix(words[last].surface)) {
+        // "Equitable HCA Corp" cut to "HCA Corp": a longer name before it is the legal-suffix
+        // pass's to read whole; "National Bank", "Bank Ltd" only describe (as in that pass).
+        const Word* before = first > 0 && internal::joinable_gap(state.gap(span.part, first - 1, first))
+                                 ? &words[first - 1]
+                                 : nullptr;
+        if (before && capitalised(before->surface) && !kNotNameWords.contains(before->surface) &&
+            !kRoleWords.contains(before->surface) && !possessive(*before))
+            return true;
+        bool generic = true;
+        for (std::size_t k = first; k < last; ++k)
+            generic = generic &&
+                      (kGenericNameWords.contains(as_listed(words[k].surface)) || legal_suffix(words[k].surface));
+        const std::size_t name_last = before_legal_forms(words, first, last);
+        if (generic && !g.resolve(joined(words, first, name_last, state.parts[span.part].text))) return true;
+    }
     // "Trade and Industry Minister", "Energy Secretary": a minister's portfolio, no firm
     // ("Treasury Secretary", "Navy Secretary" name a body too, and stay).
     if (span.kind == EntityKind::Company && last + 1 < words.size() &&
@@ -919,7 +1001,8 @@ void EntityExtractor::add_tagged_spans(ExtractionState& state) const {
             }
             continue;
         }
-        const std::string name = joined(words, first, last, state.parts[span.part].text);
+        const std::size_t name_last = span.kind == EntityKind::Person ? last : before_legal_forms(words, first, last);
+        const std::string name = joined(words, first, name_last, state.parts[span.part].text);
         const Entity* known = gazetteer_.resolve(name);
         // "Merrill Lynch Canada Inc": the rest of a firm's name that is a listed place is no
         // organisation, and no place either (a place in a longer name does not count).
@@ -1338,6 +1421,15 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
                        !kRoleWords.contains(words[k].surface) && !possessive(words[k]) &&
                        (internal::joinable_gap(gap) || (comma_form && k + 1 == i && gap == ", "));
             };
+            // May the name run on over a conjunction, word k - 1, to word k - 2? Over "and" between
+            // two trades ("Kelley Oil and Gas Partners Ltd"), and over a foreign "and", which in
+            // English text stands only inside a name ("Haighton en Ruth B.V.", "Moet et Chandon SA").
+            auto joined_over = [&](std::size_t k) {
+                if (k < 2 || state.gap(p, k - 2, k - 1) != " " || state.gap(p, k - 1, k) != " " || !name_word(k - 2))
+                    return false;
+                const std::string& conjunction = words[k - 1].surface;
+                return kForeignAnd.contains(conjunction) || (conjunction == "and" && trade_word(words[k - 2]));
+            };
             std::size_t place = internal::kNoEntity;  // a listed place that begins the name
             for (;;) {
                 if (first > 0 && i - first < 5 && name_word(first - 1)) {
@@ -1346,10 +1438,8 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
                            place == internal::kNoEntity && c != internal::kNoEntity && first < i && i - first < 4) {
                     place = c;  // "Santa Fe Southern Pacific Corp": the place is the firm's, not the article's
                     first = state.candidates[c].first;
-                } else if (first > 1 && i - first < 5 && first < i && words[first - 1].surface == "and" &&
-                           state.gap(p, first - 2, first - 1) == " " && state.gap(p, first - 1, first) == " " &&
-                           name_word(first - 2) && trade_word(words[first - 2])) {
-                    first -= 2;  // "Kelley Oil and Gas Partners Ltd": "and" between two trades
+                } else if (i - first < 5 && first < i && joined_over(first)) {
+                    first -= 2;  // "Kelley Oil and Gas Partners Ltd", "Haighton en Ruth B.V."
                 } else {
                     break;
                 }
@@ -1528,11 +1618,14 @@ void EntityExtractor::find_people(ExtractionState& state) const {
             const bool first_name = gazetteer_.is_first_name(w);
             const bool titled = title_before(state, p, i) &&
                                 !firm_starts.contains({words[i - 1].token->term, words[i].token->term});
-            const bool lone_ok = titled && !first_name && w.size() >= 2 && !internal::all_caps(w);
+            // "General Partners", "General Motors": a firm's trade after a title is no surname.
+            const bool lone_ok = titled && !first_name && w.size() >= 2 && !internal::all_caps(w) &&
+                                 !firm_name_end(words[i]);
             // "the Harry Potter books", "a Tony Award": a determiner or a thing's head word.
             // ... or a firm's name ("stockbrokers James Capel and Co").
             // In capitals only a given name starts one ("FED CHAIRMAN VOLCKER SAYS BANK ...").
             const bool thing = kThingHeads.contains(words[last].surface) || firm_after(state, p, last) ||
+                               (last > i && firm_name_end(words[last])) ||  // "Mitchell Energy"
                                (internal::all_caps(w) && !first_name) ||
                                (last + 1 < words.size() && state.gap(p, last, last + 1) == " " &&
                                 kThingNouns.contains(words[last + 1].surface));

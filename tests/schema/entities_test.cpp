@@ -1048,3 +1048,79 @@ TEST_CASE("An initial before the given name is part of a person's name", "[schem
     CHECK(found.count({"person", "Hubbard"}) == 0);
     CHECK(pairs_in("a novel by F. Scott Fitzgerald was read").count({"person", "F. Scott Fitzgerald"}) == 1);
 }
+
+TEST_CASE("A firm's name in a headline's capitals is the story's mixed-case name, or nothing", "[schema][entities]") {
+    auto extracted = [](const std::string& title, const std::string& body) {
+        const auto title_tokens = analyzer().analyze(title), body_tokens = analyzer().analyze(body);
+        return pairs(extractor().extract({{"title", title, title_tokens}, {"body", body, body_tokens}}));
+    };
+    CHECK(extracted("QUONSET TEXTILE MILLS PLC RAISES PAYOUT", "Quonset Textile Mills Plc said it raised its dividend.") ==
+          std::set<Pair>{{"company", "Quonset Textile Mills"}});
+    // Without the mixed-case name nothing shows where the name begins ("... NAMES QUONSET ...").
+    CHECK_FALSE(has_kind(extracted("LANSON NAMES QUONSET TEXTILE PLC CHIEF", "Dividend nine cts vs nine cts prior."),
+                         "company"));
+}
+
+TEST_CASE("An acronym between a firm's name and its legal form is part of the firm's name", "[schema][entities]") {
+    CHECK(pairs_in("Ing C Olivetti EC SpA said it would invest.") == std::set<Pair>{{"company", "Olivetti"}});
+    const auto found = pairs_in("Quonset UK Ltd said it would close the mill.");
+    CHECK(found.count({"company", "Quonset UK"}) == 1);
+    CHECK_FALSE(has_kind(found, "place"));
+}
+
+TEST_CASE("A foreign \"and\" stays inside a firm's name", "[schema][entities]") {
+    CHECK(pairs_in("Subscriptions go to Haighton en Ruth B.V. and Fichtel und Sachs AG this week.") ==
+          std::set<Pair>{{"company", "Haighton en Ruth"}, {"company", "Fichtel und Sachs"}});
+    // The English "and" between two words that are no trades still joins two firms.
+    CHECK(pairs_in("Zorbex and Quantel Corp agreed.") == std::set<Pair>{{"company", "Quantel"}});
+}
+
+TEST_CASE("A name that ends in a firm's trade is no person", "[schema][entities]") {
+    CHECK_FALSE(has_kind(pairs_in("It sold the stake to Mitchell Energy last week."), "person"));
+    CHECK_FALSE(has_kind(pairs_in("It excludes a gain on the sale of B. Dalton Bookseller in the year."), "person"));
+    CHECK(pairs_in("Liberal leader David Steel said so.").count({"person", "David Steel"}) == 1);
+    CHECK(pairs_in("American Telephone and Telegraph Co said so.") == std::set<Pair>{{"company", "AT&T"}});
+    const std::string text = "Analysts said Barris Industries would gain.";
+    const auto at = text.find("Barris Industries");
+    CHECK(tagged_pairs(text, {{0, at, at + 17, EntityKind::Person, 0.9}}) == std::set<Pair>{});
+}
+
+TEST_CASE("A tagger's firm ending in a legal form is named without it, and never cut from a longer name",
+          "[schema][entities]") {
+    auto span = [](const std::string& text, const std::string& words) {
+        const auto at = text.find(words);
+        return news::schema::TaggedSpan{0, at, at + words.size(), EntityKind::Org, 0.9};
+    };
+    const std::string equicor = "Equicor, Equitable HCA Corp, said revenues would rise.";
+    const auto found = tagged_pairs(equicor, {span(equicor, "HCA Corp")});
+    CHECK(found.count({"company", "Equitable HCA"}) == 1);
+    CHECK(found.count({"company", "HCA Healthcare"}) == 0);
+    CHECK(found.count({"company", "HCA Corp"}) == 0);
+    const std::string quonset = "Shares of Quonset Textile Mills Inc rose.";
+    CHECK(tagged_pairs(quonset, {span(quonset, "Quonset Textile Mills Inc")}) ==
+          std::set<Pair>{{"org", "Quonset Textile Mills"}});
+    // Words that only describe a bank name none.
+    const std::string national = "a loan from the National Bank Ltd was repaid";
+    CHECK(tagged_pairs(national, {span(national, "National Bank Ltd")}) == std::set<Pair>{});
+    // ... unless a dictionary lists them: "the (World)\nBank".
+    const std::string world = "envoys went to the (World)\nBank to brief it";
+    CHECK(tagged_pairs(world, {span(world, "World)\nBank")}) == std::set<Pair>{{"org", "World Bank"}});
+}
+
+TEST_CASE("A tagger's organisation made of a party's words names no firm", "[schema][entities]") {
+    const std::string text = "Polls put the ruling Conservatives ahead of Labour and the Christian Democrats.";
+    std::vector<news::schema::TaggedSpan> spans;
+    for (const std::string words : {"Conservatives", "Labour", "Christian Democrats"}) {
+        const auto at = text.find(words);
+        spans.push_back({0, at, at + words.size(), EntityKind::Org, 0.9});
+    }
+    CHECK(tagged_pairs(text, spans) == std::set<Pair>{});
+}
+
+TEST_CASE("A firm's trade or a gazette's head after a title is no person", "[schema][entities]") {
+    CHECK_FALSE(has_kind(pairs_in("a tender offer by General Partners was rejected"), "person"));
+    CHECK_FALSE(has_kind(pairs_in("it will be listed in the Official Bulletin of March 9"), "person"));
+    CHECK_FALSE(has_kind(pairs_in("the decree appeared in the Official Gazette on Monday"), "person"));
+    CHECK(pairs_in("talks with General Galtieri ended").count({"person", "Galtieri"}) == 1);
+    CHECK(pairs_in("The board thanked Mr Steel.").count({"person", "Steel"}) == 1);
+}
