@@ -80,6 +80,13 @@ TEST_CASE("Gazetteer gives a name's relatives of every year, nearest first", "[s
     CHECK(real().ancestors("Twitch").empty());  // no dated link holds undated: rolls up to nothing
 }
 
+TEST_CASE("Banks merged into a group are their own before the merger and roll up after it", "[schema][gazetteer]") {
+    REQUIRE(real().resolve("Dai-Ichi Kangyo Bank") != nullptr);
+    CHECK(real().resolve("Dai-Ichi Kangyo Bank")->canonical == "Dai-Ichi Kangyo Bank");
+    CHECK(real().ancestors("Dai-Ichi Kangyo Bank", 1987).empty());
+    CHECK(real().ancestors("Fuji Bank", 2005) == std::vector<std::string>{"Mizuho Financial Group"});
+}
+
 TEST_CASE("Gazetteer gives the parents, nearest first", "[schema][gazetteer]") {
     CHECK(real().ancestors("Twitch", 2020) == std::vector<std::string>{"Amazon"});
     CHECK(real().ancestors("Amazon Web Services") == std::vector<std::string>{"Amazon"});
