@@ -923,6 +923,10 @@ bool no_name_of_its_own(const ExtractionState& state, const TaggedSpan& span, st
         if (before && capitalised(before->surface) && !kNotNameWords.contains(before->surface) &&
             !kRoleWords.contains(before->surface) && !possessive(*before))
             return true;
+        // "Bank\nof Communications Ltd" cut to "Communications Ltd": the same.
+        if (before && before->surface == "of" && first > 1 && words[first - 2].surface == "Bank" &&
+            internal::joinable_gap(state.gap(span.part, first - 2, first - 1)))
+            return true;
         bool generic = true;
         for (std::size_t k = first; k < last; ++k)
             generic = generic &&
@@ -1423,12 +1427,15 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             };
             // May the name run on over a conjunction, word k - 1, to word k - 2? Over "and" between
             // two trades ("Kelley Oil and Gas Partners Ltd"), and over a foreign "and", which in
-            // English text stands only inside a name ("Haighton en Ruth B.V.", "Moet et Chandon SA").
+            // English text stands only inside a name ("Haighton en Ruth B.V.", "Moet et Chandon SA"),
+            // and over "of" after "Bank" ("Bank\nof Communications Ltd", a line apart).
             auto joined_over = [&](std::size_t k) {
-                if (k < 2 || state.gap(p, k - 2, k - 1) != " " || state.gap(p, k - 1, k) != " " || !name_word(k - 2))
-                    return false;
+                auto spaced = [&](std::size_t a) { return state.gap(p, a, a + 1) == " " || state.gap(p, a, a + 1) == "\n"; };
+                if (k < 2 || !spaced(k - 2) || !spaced(k - 1)) return false;
                 const std::string& conjunction = words[k - 1].surface;
-                return kForeignAnd.contains(conjunction) || (conjunction == "and" && trade_word(words[k - 2]));
+                if (conjunction == "of") return words[k - 2].surface == "Bank" && !state.taken[p][k - 2];
+                return name_word(k - 2) &&
+                       (kForeignAnd.contains(conjunction) || (conjunction == "and" && trade_word(words[k - 2])));
             };
             std::size_t place = internal::kNoEntity;  // a listed place that begins the name
             for (;;) {

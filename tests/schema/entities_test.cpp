@@ -194,6 +194,16 @@ TEST_CASE("A chamber is a body's head, and a body's name after \"of\" may end in
     CHECK(pairs_in("Rain fell on the Bay of Plenty and Waikato.").contains({"place", "Bay of Plenty"}));
 }
 
+TEST_CASE("A firm's name runs over \"of\" after Bank, and over \"and\" between trades across a line break",
+          "[schema][entities]") {
+    CHECK(pairs_in("An issue for the state-owned Bank\nof Communications Ltd surfaced.") ==
+          std::set<Pair>{{"company", "Bank of Communications"}});
+    CHECK(pairs_in("Shares of Bank of New England Corp rose.") == std::set<Pair>{{"company", "Bank of New England"}});
+    CHECK(pairs_in("Shares of New York State Electric and\nGas Corp rose.") ==
+          std::set<Pair>{{"company", "New York State Electric and Gas"}});
+    CHECK(pairs_in("The head of Acme Widgets Ltd spoke.") == std::set<Pair>{{"company", "Acme Widgets"}});
+}
+
 TEST_CASE("A legal form joined by a hyphen to a word in lower case is none; to a name, it is", "[schema][entities]") {
     CHECK(pairs_in("Bancorp completed the purchase of the Quincy Co-operative Bank last week.").empty());
     CHECK(pairs_in("The loan was led by Manufacturers Bank-Wilmington last week.") ==
