@@ -194,6 +194,11 @@ TEST_CASE("A chamber is a body's head, and a body's name after \"of\" may end in
     CHECK(pairs_in("Rain fell on the Bay of Plenty and Waikato.").contains({"place", "Bay of Plenty"}));
 }
 
+TEST_CASE("Canada's departments named \"X Canada\" are organisations, not the country", "[schema][entities]") {
+    CHECK(pairs_in("Statistics Canada said prices rose; Agriculture Canada cut its wheat estimate.") ==
+          std::set<Pair>{{"org", "Statistics Canada"}, {"org", "Agriculture Canada"}});
+}
+
 TEST_CASE("A firm's name runs over \"of\" after Bank, and over \"and\" between trades across a line break",
           "[schema][entities]") {
     CHECK(pairs_in("An issue for the state-owned Bank\nof Communications Ltd surfaced.") ==
