@@ -1430,7 +1430,10 @@ void EntityExtractor::find_suffixed_orgs(ExtractionState& state) const {
             // English text stands only inside a name ("Haighton en Ruth B.V.", "Moet et Chandon SA"),
             // and over "of" after "Bank" ("Bank\nof Communications Ltd", a line apart).
             auto joined_over = [&](std::size_t k) {
-                auto spaced = [&](std::size_t a) { return state.gap(p, a, a + 1) == " " || state.gap(p, a, a + 1) == "\n"; };
+                auto spaced = [&](std::size_t a) {
+                    const std::string_view gap = state.gap(p, a, a + 1);
+                    return gap == " " || gap == "\n";
+                };
                 if (k < 2 || !spaced(k - 2) || !spaced(k - 1)) return false;
                 const std::string& conjunction = words[k - 1].surface;
                 if (conjunction == "of") return words[k - 2].surface == "Bank" && !state.taken[p][k - 2];
